@@ -1,0 +1,120 @@
+/// Reads a case CSV (wide or long layout) into subjects, one at a time, with located diagnostics.
+///
+/// Columns are matched to schema fields by header name (without regard to case or surrounding
+/// spaces), after the configuration's column mapping renames a council's own headers. Columns the
+/// rules do not use are kept in the file and shown by `explain`, never an error.
+public enum CaseFileReader {
+    /// Reads `bytes` (the contents of `path`), calling `body` with each subject.
+    ///
+    /// - Parameters:
+    ///   - columns: our field name -> the header used in this file.
+    ///   - layout: the layout, or nil to detect it from the header (`event` and `date` columns mean long).
+    /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
+    public static func read(
+        _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, columns: [String: String] = [:],
+        layout: CaseLayout? = nil, diagnostics: inout Diagnostics, body: (Subject) -> Void
+    ) -> ReadStatistics? {
+        var scanner = CSVScanner(bytes)
+        var header: [CSVScanner.Field] = []
+        let headerLine: Int
+        do {
+            guard let l = try scanner.nextRow(into: &header) else {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming the columns")
+                return nil
+            }
+            headerLine = l
+        } catch {
+            diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
+            return nil
+        }
+        let names = header.map { scanner.string($0).trimmingSpaces }
+        let renamed = Dictionary(columns.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
+        let canonical = names.map { renamed[$0.lowercased()] ?? $0.lowercased() }
+        var seen: [String: Int] = [:]
+        var headerOK = true
+        for (i, name) in canonical.enumerated() {
+            if name.isEmpty { continue }
+            if let first = seen[name] {
+                diagnostics.error(
+                    SourceLocation(path: path, line: headerLine, column: i + 1),
+                    "column '\(names[i])' appears twice (first as column \(first + 1))")
+                headerOK = false
+            }
+            seen[name] = i
+        }
+        let detected = layout ?? (seen["event"] != nil && seen["date"] != nil ? .long : .wide)
+        guard let idColumn = seen[schema.idField] else {
+            let hint = Suggestion.hint(for: schema.idField, in: names)
+            diagnostics.error(
+                SourceLocation(path: path, line: headerLine, column: 1),
+                "no '\(schema.idField)' column; every case file needs one (map your own header to it in sendcheck.yaml under 'columns')\(hint)")
+            return nil
+        }
+        guard headerOK else { return nil }
+        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn)
+        switch detected {
+        case .wide:
+            var reader = WideCaseReader(context, canonical: canonical)
+            return reader.read(diagnostics: &diagnostics, body: body)
+        case .long:
+            guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {
+                diagnostics.error(SourceLocation(path: path, line: headerLine, column: 1), "the long layout needs 'event' and 'date' columns")
+                return nil
+            }
+            var reader = LongCaseReader(context, eventColumn: eventColumn, dateColumn: dateColumn, valueColumn: seen["value"])
+            return reader.read(diagnostics: &diagnostics, body: body)
+        }
+    }
+}
+
+/// What both layout readers share.
+struct ReadContext {
+    let path: String
+    let schema: Schema
+    var scanner: CSVScanner
+    let headerNames: [String]
+    let width: Int
+    let idColumn: Int
+
+    func location(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line, column: column)
+    }
+
+    /// Reads rows, rejecting malformed ones, calling `row` with each well-formed row's fields and line.
+    mutating func rows(
+        stats: inout ReadStatistics, diagnostics: inout Diagnostics,
+        _ row: (ReadContext, [CSVScanner.Field], Int, inout Diagnostics) -> Bool
+    ) {
+        var fields: [CSVScanner.Field] = []
+        while true {
+            let line = scanner.line
+            do {
+                guard let rowLine = try scanner.nextRow(into: &fields) else { return }
+                stats.rowsRead += 1
+                if fields.count != width {
+                    stats.rowsRejected += 1
+                    diagnostics.error(
+                        location(rowLine, min(fields.count, width) + 1),
+                        "row rejected: it has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width)")
+                    continue
+                }
+                if row(self, fields, rowLine, &diagnostics) { stats.rowsEvaluated += 1 } else { stats.rowsRejected += 1 }
+            } catch {
+                stats.rowsRead += 1
+                stats.rowsRejected += 1
+                diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
+                if scanner.atEnd { return }
+            }
+        }
+    }
+
+    /// The subject id in a row, or a rejection.
+    func id(_ fields: [CSVScanner.Field], line: Int, diagnostics: inout Diagnostics) -> String? {
+        let id = scanner.string(fields[idColumn]).trimmingSpaces
+        if id.isEmpty {
+            diagnostics.error(location(line, idColumn + 1), "row rejected: '\(schema.idField)' is empty")
+            return nil
+        }
+        return id
+    }
+}

@@ -1,0 +1,84 @@
+/// Reads one cell of case data as a typed value, from raw bytes, with a reason when it cannot.
+///
+/// Blank cells are missing. Dates are ISO or UK (`DateParser`). Codes are compared without regard
+/// to case. Text is kept as a hash (rules may only test it for equality).
+public struct CellParser: Sendable {
+    public let type: ValueType
+    private let codes: [[UInt8]]
+
+    public init(type: ValueType) {
+        self.type = type
+        if case .code(let set) = type {
+            codes = set.values.map { Array($0.lowercased().utf8) }
+        } else {
+            codes = []
+        }
+    }
+
+    /// Parses trimmed bytes.
+    public func parse(_ raw: UnsafeRawBufferPointer) -> Result<Value, CellError> {
+        var lo = 0
+        var hi = raw.count
+        while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+        if lo == hi { return .success(.missing) }
+        let bytes = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
+        switch type {
+        case .date:
+            switch DateParser.parse(bytes) {
+            case .success(let d): return .success(.date(d))
+            case .failure(let f): return .failure(CellError(f.message(for: String(decoding: bytes, as: UTF8.self))))
+            }
+        case .int:
+            var n = 0
+            var negative = false
+            for (i, b) in bytes.enumerated() {
+                if i == 0, b == UInt8(ascii: "-") {
+                    negative = true
+                    continue
+                }
+                let d = Int(b) &- 48
+                guard d >= 0, d < 10, n < Int.max / 20 else {
+                    return .failure(CellError("'\(String(decoding: bytes, as: UTF8.self))' is not a whole number"))
+                }
+                n = n * 10 + d
+            }
+            return .success(.int(negative ? -n : n))
+        case .code(let set):
+            outer: for (index, code) in codes.enumerated() where code.count == bytes.count {
+                for i in 0..<code.count {
+                    var b = bytes[i]
+                    if b >= 65, b <= 90 { b += 32 }
+                    if b != code[i] { continue outer }
+                }
+                return .success(.code(index))
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return .failure(
+                CellError(
+                    "'\(text)' is not a code of \(set.name) (expected \(set.values.joined(separator: ", ")))"
+                        + Suggestion.hint(for: text, in: set.values)))
+        case .bool:
+            switch String(decoding: bytes, as: UTF8.self).lowercased() {
+            case "true", "yes", "y", "1": return .success(.bool(true))
+            case "false", "no", "n", "0": return .success(.bool(false))
+            case let other: return .failure(CellError("'\(other)' is not true or false"))
+            }
+        default:
+            return .success(.text(Value.textHash(bytes)))
+        }
+    }
+
+    /// Parses a string.
+    public func parse(_ text: String) -> Result<Value, CellError> {
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Why a cell could not be read.
+public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

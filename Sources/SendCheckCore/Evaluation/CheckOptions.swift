@@ -1,0 +1,18 @@
+/// The policy of one check run: the dates, what to list, how to rate.
+public struct CheckOptions: Sendable {
+    /// The as-of date T: events after it have not happened.
+    public var asOf: Day
+    /// Findings that are `met`, `breached` or `excepted` and ended before this are history.
+    public var since: Day
+    /// List green findings too.
+    public var listAll: Bool
+    public var rag: RAGMapping
+
+    /// Options with the default history window: T minus 12 months.
+    public init(asOf: Day, since: Day? = nil, listAll: Bool = false, rag: RAGMapping = .standard) {
+        self.asOf = asOf
+        self.since = since ?? CalendarMath.adding(months: -12, to: asOf)
+        self.listAll = listAll
+        self.rag = rag
+    }
+}

@@ -1,0 +1,159 @@
+/// Reads a rule pack's header, its field declarations and its derived fields.
+///
+/// ```yaml
+/// version: 1
+/// kind: rule-pack
+/// pack: statutory
+/// title: Statutory SEND timescales (England)
+/// subject: case
+/// id_field: case_id
+/// fields:
+///   request_received: {type: date, sen2: ReceivedDate, description: ...}
+///   request_outcome: {type: code, values: [assess, not_assess, withdrawn], dated_by: request_outcome_date}
+/// derived:
+///   final_plan_date: {expression: "when(assessment_outcome == 'issue', assessment_outcome_date)"}
+/// rules: [...]
+/// ```
+enum PackLoader {
+    static let keys = ["version", "kind", "pack", "title", "description", "subject", "id_field", "fields", "derived", "rules"]
+
+    static func checkVersion(_ r: MappingReader, diagnostics: inout Diagnostics) {
+        guard let (v, at) = r.int("version", diagnostics: &diagnostics) else { return }
+        if v != RuleSetLoader.formatVersion {
+            diagnostics.error(at, "unsupported format version \(v); this sendcheck reads version \(RuleSetLoader.formatVersion)")
+        }
+    }
+
+    static func header(_ mapping: YAMLMapping, path: String, diagnostics: inout Diagnostics) -> PackInfo? {
+        let r = MappingReader(
+            mapping, context: "the rule pack", allowed: keys,
+            required: ["version", "pack", "title", "subject", "rules"], diagnostics: &diagnostics)
+        checkVersion(r, diagnostics: &diagnostics)
+        guard let id = r.string("pack", diagnostics: &diagnostics),
+            let title = r.string("title", diagnostics: &diagnostics),
+            let subject = r.string("subject", diagnostics: &diagnostics)
+        else { return nil }
+        let description = r.string("description", diagnostics: &diagnostics)
+        return PackInfo(id: id, title: title, subject: subject, path: path, description: description)
+    }
+
+    static let fieldTypes: [(String, String)] = [
+        ("date", "date"), ("code", "code"), ("number", "number"), ("text", "text"), ("bool", "bool"),
+    ]
+
+    static func fields(
+        _ mapping: YAMLMapping, info: PackInfo, into schemas: inout [String: Schema], diagnostics: inout Diagnostics
+    ) {
+        let idField = mapping["id_field"]?.scalar?.text ?? "\(info.subject)_id"
+        var schema = schemas[info.subject] ?? Schema(kind: info.subject, idField: idField)
+        if schema.idField != idField, let at = mapping.keyNode("id_field")?.location {
+            diagnostics.error(at, "subject '\(info.subject)' already has id field '\(schema.idField)'")
+        }
+        if schema.slot(of: idField) == nil {
+            schema.add(FieldDefinition(name: idField, type: .text, description: "The subject's reference."))
+        }
+        if let node = mapping["fields"], let fields = MappingReader.expectMapping(node, "'fields'", diagnostics: &diagnostics) {
+            var pendingDatedBy: [(String, YAMLScalar)] = []
+            for (key, value) in fields.entries {
+                guard let field = field(named: key, value, diagnostics: &diagnostics) else { continue }
+                if let d = field.datedBy, let s = value.mapping?["dated_by"]?.scalar {
+                    pendingDatedBy.append((d, s))
+                }
+                if let earlier = schema.add(field) {
+                    diagnostics.error(
+                        key.location,
+                        "field '\(key.text)' is declared as \(field.type) here but as \(earlier.type)"
+                            + (earlier.location.map { " at \($0)" } ?? ""))
+                }
+            }
+            for (name, at) in pendingDatedBy where schema.field(name)?.type != .date {
+                diagnostics.error(at.location, "'dated_by' must name a date field; '\(name)' is not one" + Suggestion.hint(for: name, in: schema.fields.map(\.name)))
+            }
+        }
+        schemas[info.subject] = schema
+    }
+
+    private static func field(named key: YAMLScalar, _ value: YAMLNode, diagnostics: inout Diagnostics) -> FieldDefinition? {
+        let names = fieldTypes.map(\.0)
+        if let s = value.scalar {
+            guard let type = simpleType(s.text) else {
+                diagnostics.error(s.location, "unknown field type '\(s.text)'; use one of \(names.joined(separator: ", "))" + Suggestion.hint(for: s.text, in: names))
+                return nil
+            }
+            if s.text == "code" {
+                diagnostics.error(s.location, "a code field needs its values: {type: code, values: [...]}")
+                return nil
+            }
+            return FieldDefinition(name: key.text, type: type, location: key.location)
+        }
+        guard let m = MappingReader.expectMapping(value, "field '\(key.text)'", diagnostics: &diagnostics) else { return nil }
+        let r = MappingReader(
+            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by"],
+            required: ["type"], diagnostics: &diagnostics)
+        guard let typeName = r.choice("type", fieldTypes, diagnostics: &diagnostics) else { return nil }
+        var type = simpleType(typeName) ?? .text
+        if typeName == "code" {
+            let values = (r.scalarList("values", diagnostics: &diagnostics) ?? []).map(\.text)
+            if values.isEmpty {
+                diagnostics.error(m.location, "code field '\(key.text)' needs a non-empty 'values' list")
+                return nil
+            }
+            type = .code(CodeSet(name: key.text, values: values))
+        } else if let v = m.keyNode("values") {
+            diagnostics.error(v.location, "'values' is only for code fields")
+        }
+        return FieldDefinition(
+            name: key.text, type: type, description: r.string("description", diagnostics: &diagnostics) ?? "",
+            sen2: r.string("sen2", diagnostics: &diagnostics), datedBy: r.string("dated_by", diagnostics: &diagnostics),
+            location: key.location)
+    }
+
+    private static func simpleType(_ name: String) -> ValueType? {
+        switch name {
+        case "date": return .date
+        case "number": return .int
+        case "text": return .text
+        case "bool": return .bool
+        case "code": return .code(CodeSet(name: "", values: []))
+        default: return nil
+        }
+    }
+
+    static func derived(
+        _ mapping: YAMLMapping, info: PackInfo, into schemas: inout [String: Schema], calendar: HolidayCalendar,
+        diagnostics: inout Diagnostics
+    ) {
+        guard let node = mapping["derived"], var schema = schemas[info.subject],
+            let entries = MappingReader.expectMapping(node, "'derived'", diagnostics: &diagnostics)
+        else { return }
+        for (key, value) in entries.entries {
+            let expression: YAMLScalar?
+            var description = ""
+            if let s = value.scalar {
+                expression = s
+            } else if let m = MappingReader.expectMapping(value, "derived field '\(key.text)'", diagnostics: &diagnostics) {
+                let r = MappingReader(
+                    m, context: "derived field '\(key.text)'", allowed: ["expression", "description"],
+                    required: ["expression"], diagnostics: &diagnostics)
+                expression = r.scalar("expression", diagnostics: &diagnostics)
+                description = r.string("description", diagnostics: &diagnostics) ?? ""
+            } else {
+                expression = nil
+            }
+            guard let expression else { continue }
+            if schema.slot(of: key.text) != nil || schema.derived[key.text] != nil {
+                diagnostics.error(key.location, "'\(key.text)' is already a field")
+                continue
+            }
+            schema.derived[key.text] = DerivedField(name: key.text, expression: expression, description: description, compiled: nil)
+            let compiler = ExpressionCompiler(schema: schema, calendar: calendar)
+            if let typed = compiler.compile(expression, what: "derived field '\(key.text)'", diagnostics: &diagnostics) {
+                schema.derived[key.text]?.compiled = typed
+                schema.derivedOrder.append(key.text)
+            } else {
+                schema.derived[key.text] = nil
+            }
+        }
+        schemas[info.subject] = schema
+    }
+}

@@ -1,0 +1,238 @@
+/// Reads and compiles one rule of a pack. See `docs/rules.md` for the language.
+struct RuleLoader {
+    let pack: PackInfo
+    let schema: Schema
+    let calendar: HolidayCalendar
+    let context: String
+
+    static let keys = [
+        "id", "title", "citation", "url", "certainty", "reading", "severity", "from", "to", "start", "end",
+        "limit", "timing", "repeat", "applies", "closes", "lapses", "exceptions", "amber", "message", "notes",
+        "examples",
+    ]
+
+    static let defaultAmberDays = 14
+
+    func load(_ node: YAMLNode, diagnostics: inout Diagnostics) -> Rule? {
+        guard let m = MappingReader.expectMapping(node, context, diagnostics: &diagnostics) else { return nil }
+        let idText = m["id"]?.scalar?.text
+        let what = idText.map { "rule '\($0)'" } ?? context
+        let r = MappingReader(
+            m, context: what, allowed: Self.keys,
+            required: ["id", "title", "citation", "certainty", "severity", "from", "start", "limit", "message"],
+            diagnostics: &diagnostics)
+        let before = diagnostics.errorCount
+
+        let id = r.string("id", diagnostics: &diagnostics) ?? ""
+        if !id.isEmpty, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            diagnostics.error(m["id"]?.location ?? m.location, "rule ids are lower-case words joined by '-', not '\(id)'")
+        }
+        let title = r.string("title", diagnostics: &diagnostics) ?? ""
+        let citation = r.string("citation", diagnostics: &diagnostics) ?? ""
+        let url = r.string("url", diagnostics: &diagnostics)
+        let certainty = r.choice("certainty", Rule.Certainty.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+        let severity = r.choice("severity", Severity.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+        let from = r.day("from", diagnostics: &diagnostics)
+        let to = r.day("to", diagnostics: &diagnostics)
+        if let (f, _) = from, let (t, at) = to, t < f { diagnostics.error(at, "'to' is before 'from'") }
+        let message = r.string("message", diagnostics: &diagnostics) ?? ""
+        let timing = r["timing"] == nil ? .deadline : r.choice("timing", [("deadline", Rule.Timing.deadline), ("not-before", .notBefore)], diagnostics: &diagnostics)
+
+        let base = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf])
+        let withStart = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf, .start])
+        let withDue = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf, .start, .due])
+
+        let applies = expression("applies", base, .bool, r, &diagnostics)
+        let startScalar = r.scalar("start", diagnostics: &diagnostics)
+        let start = startScalar.flatMap { base.compile($0, expecting: .date, what: "'start' of \(what)", diagnostics: &diagnostics) }
+        let endScalar = r.scalar("end", diagnostics: &diagnostics)
+        let end = endScalar.flatMap { withStart.compile($0, expecting: .date, what: "'end' of \(what)", diagnostics: &diagnostics) }
+        let closes = expression("closes", withStart, .bool, r, &diagnostics)
+        let lapses = expression("lapses", withDue, .bool, r, &diagnostics)
+        let limits = loadLimits(r, what: what, withStart, &diagnostics)
+        let repeatMode = loadRepeat(r, start: start, end: end, endScalar: endScalar, what: what, &diagnostics)
+        let (exceptionSlot, exceptionCodes, exceptionText) = loadExceptions(r, what: what, &diagnostics)
+
+        var amberDays = Self.defaultAmberDays
+        if let s = r.scalar("amber", diagnostics: &diagnostics) {
+            if let d = Duration.parse(s.text), let days = d.fixedDays {
+                amberDays = days
+            } else {
+                diagnostics.error(s.location, "'amber' must be a number of days or weeks, such as '14 days' or '6 weeks', not '\(s.text)'")
+            }
+        }
+        if timing == .notBefore, repeatMode != .none, let at = m["repeat"]?.location {
+            diagnostics.error(at, "'repeat' cannot be used with 'timing: not-before'")
+        }
+
+        guard diagnostics.errorCount == before, let start, let severity, let certainty, let (fromDay, _) = from else {
+            return nil
+        }
+        var rule = Rule(
+            id: id, title: title, pack: pack.id, subjectKind: pack.subject, citation: citation, url: url,
+            certainty: certainty, reading: r.string("reading", diagnostics: &diagnostics), severity: severity,
+            effectiveFrom: fromDay, effectiveTo: to?.0, message: message, location: m["id"]?.location ?? m.location,
+            applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate, start: start.evaluate,
+            end: end?.evaluate, repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
+            exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, amberDays: amberDays,
+            amberFromRule: r["amber"] != nil, examples: [],
+            text: Rule.Text(
+                start: startScalar?.text ?? "", end: endScalar?.text, applies: r["applies"]?.scalar?.text,
+                closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text, exceptions: exceptionText,
+                exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
+                notes: r.string("notes", diagnostics: &diagnostics)))
+        if let node = r["examples"] {
+            rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
+        } else {
+            diagnostics.error(rule.location, "\(what) has no worked examples; every rule ships examples that run as tests", code: id)
+        }
+        return diagnostics.errorCount == before ? rule : nil
+    }
+
+    private func expression(
+        _ key: String, _ compiler: ExpressionCompiler, _ type: ValueType, _ r: MappingReader,
+        _ diagnostics: inout Diagnostics
+    ) -> TypedExpression? {
+        guard let s = r.scalar(key, diagnostics: &diagnostics) else { return nil }
+        return compiler.compile(s, expecting: type, what: "'\(key)' of \(r.context)", diagnostics: &diagnostics)
+    }
+
+    private func loadRepeat(
+        _ r: MappingReader, start: TypedExpression?, end: TypedExpression?, endScalar: YAMLScalar?, what: String,
+        _ diagnostics: inout Diagnostics
+    ) -> Rule.Repeat {
+        guard let mode = r["repeat"] == nil ? nil : r.choice("repeat", [("each", "each"), ("chain", "chain")], diagnostics: &diagnostics) else {
+            return .none
+        }
+        guard let endSlot = end?.fieldSlot else {
+            diagnostics.error(endScalar?.location ?? r.mapping.location, "with 'repeat', 'end' of \(what) must be a single date field")
+            return .none
+        }
+        if mode == "each" {
+            guard let startSlot = start?.fieldSlot else {
+                diagnostics.error(r["start"]?.location ?? r.mapping.location, "with 'repeat: each', 'start' of \(what) must be a single date field")
+                return .none
+            }
+            return .each(startSlot: startSlot, endSlot: endSlot)
+        }
+        return .chain(endSlot: endSlot)
+    }
+
+    private func loadExceptions(
+        _ r: MappingReader, what: String, _ diagnostics: inout Diagnostics
+    ) -> (Int?, [Int], [String]) {
+        guard let node = r["exceptions"] else { return (nil, [], []) }
+        guard let m = MappingReader.expectMapping(node, "'exceptions' of \(what)", diagnostics: &diagnostics) else { return (nil, [], []) }
+        let e = MappingReader(m, context: "'exceptions' of \(what)", allowed: ["field", "codes"], required: ["field", "codes"], diagnostics: &diagnostics)
+        guard let fieldName = e.string("field", diagnostics: &diagnostics) else { return (nil, [], []) }
+        guard let slot = schema.slot(of: fieldName), case .code(let set) = schema.fields[slot].type else {
+            diagnostics.error(
+                m["field"]?.location ?? m.location,
+                "exceptions 'field' must be a code field; '\(fieldName)' is not one" + Suggestion.hint(for: fieldName, in: schema.fields.map(\.name)))
+            return (nil, [], [])
+        }
+        var codes: [Int] = []
+        var names: [String] = []
+        for s in e.scalarList("codes", diagnostics: &diagnostics) ?? [] {
+            guard let i = set.index(of: s.text) else {
+                diagnostics.error(s.location, "'\(s.text)' is not a code of \(fieldName)" + Suggestion.hint(for: s.text, in: set.values))
+                continue
+            }
+            codes.append(i)
+            names.append(set.values[i])
+        }
+        return (slot, codes, names)
+    }
+
+    // MARK: Limits
+
+    private func loadLimits(
+        _ r: MappingReader, what: String, _ compiler: ExpressionCompiler, _ diagnostics: inout Diagnostics
+    ) -> [Rule.LimitCase] {
+        guard let node = r["limit"] else { return [] }
+        if let s = node.scalar {
+            guard let d = Duration.parse(s.text) else {
+                diagnostics.error(s.location, "'limit' of \(what) must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '\(s.text)'")
+                return []
+            }
+            return [Rule.LimitCase(condition: nil, limit: .period(d), text: d.description)]
+        }
+        if let m = node.mapping {
+            return limitCase(m, what: what, compiler, isLast: true, &diagnostics).map { [$0] } ?? []
+        }
+        guard let items = node.sequence, !items.isEmpty else {
+            diagnostics.error(node.location, "'limit' of \(what) must not be an empty list")
+            return []
+        }
+        var out: [Rule.LimitCase] = []
+        for (i, item) in items.enumerated() {
+            guard let m = MappingReader.expectMapping(item, "each 'limit' case of \(what)", diagnostics: &diagnostics) else { continue }
+            if let c = limitCase(m, what: what, compiler, isLast: i == items.count - 1, &diagnostics) { out.append(c) }
+        }
+        return out
+    }
+
+    private func limitCase(
+        _ m: YAMLMapping, what: String, _ compiler: ExpressionCompiler, isLast: Bool, _ diagnostics: inout Diagnostics
+    ) -> Rule.LimitCase? {
+        let r = MappingReader(m, context: "'limit' of \(what)", allowed: ["when", "period", "before", "by", "year", "due"], diagnostics: &diagnostics)
+        var condition: CompiledExpression?
+        var conditionText = ""
+        if let s = r.scalar("when", diagnostics: &diagnostics) {
+            condition = compiler.compile(s, expecting: .bool, what: "'when' of the limit of \(what)", diagnostics: &diagnostics)?.evaluate
+            conditionText = " when \(s.text)"
+        } else if !isLast {
+            diagnostics.error(m.location, "every limit case but the last needs a 'when' condition")
+        }
+        let kinds = ["period", "before", "by", "due"].filter { m[$0] != nil }
+        guard kinds.count == 1 else {
+            diagnostics.error(m.location, "a limit needs exactly one of 'period', 'before', 'by' or 'due'" + (kinds.isEmpty ? "" : ", not \(kinds.joined(separator: " and "))"))
+            return nil
+        }
+        switch kinds[0] {
+        case "period":
+            guard let s = r.scalar("period", diagnostics: &diagnostics) else { return nil }
+            guard let d = Duration.parse(s.text) else {
+                diagnostics.error(s.location, "'\(s.text)' is not a period such as '6 weeks' or '12 months'")
+                return nil
+            }
+            return Rule.LimitCase(condition: condition, limit: .period(d), text: d.description + conditionText)
+        case "due":
+            guard let s = r.scalar("due", diagnostics: &diagnostics),
+                let e = compiler.compile(s, expecting: .date, what: "'due' of \(what)", diagnostics: &diagnostics)
+            else { return nil }
+            return Rule.LimitCase(condition: condition, limit: .expression(e.evaluate), text: "due \(s.text)" + conditionText)
+        default:
+            let strict = kinds[0] == "before"
+            guard let s = r.scalar(kinds[0], diagnostics: &diagnostics) else { return nil }
+            guard let (month, day) = Self.parseDayOfYear(s.text) else {
+                diagnostics.error(s.location, "'\(s.text)' is not a day of the year such as '15 February'")
+                return nil
+            }
+            guard let y = r.scalar("year", diagnostics: &diagnostics),
+                let year = compiler.compile(y, expecting: .int, what: "'year' of the limit of \(what)", diagnostics: &diagnostics)
+            else {
+                if m["year"] == nil { diagnostics.error(m.location, "a fixed-date limit needs 'year', an expression giving the calendar year") }
+                return nil
+            }
+            return Rule.LimitCase(
+                condition: condition, limit: .fixed(month: month, day: day, year: year.evaluate, strict: strict),
+                text: "\(kinds[0]) \(s.text) of \(y.text)" + conditionText)
+        }
+    }
+
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+
+    /// `15 February` -> (2, 15).
+    static func parseDayOfYear(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let d = Int(parts[0]),
+            let m = monthNames.firstIndex(of: parts[1].lowercased()).map({ $0 + 1 }),
+            d >= 1, d <= Day.daysIn(year: 2023, month: m)
+        else { return nil }
+        return (m, d)
+    }
+}

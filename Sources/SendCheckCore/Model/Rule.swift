@@ -1,0 +1,145 @@
+/// A compiled rule: one statutory (or guidance, or advisory) time limit, ready to evaluate.
+public struct Rule: Sendable {
+    /// How sure the legal source is (`domain/timescales.md` status column).
+    public enum Certainty: String, Sendable, CaseIterable {
+        case verifiedPrimary = "verified-primary"
+        case verifiedSecondary = "verified-secondary"
+        case fromMemory = "from-memory"
+        case computed
+        case interpretation
+    }
+
+    /// Whether the limit is a latest day (most duties) or an earliest lawful day (reg 13 representations).
+    public enum Timing: String, Sendable {
+        case deadline
+        case notBefore = "not-before"
+    }
+
+    /// How a duty repeats for one subject.
+    public enum Repeat: Sendable, Equatable {
+        /// One clock per subject.
+        case none
+        /// One clock for each occurrence of the start event; it ends at the first end event on or after it
+        /// and before the next start (every review meeting needs its own decision).
+        case each(startSlot: Int, endSlot: Int)
+        /// A chain: the start opens the first cycle and each end event closes one cycle and opens the next
+        /// (annual reviews). With latest-value data only the open cycle is checked.
+        case chain(endSlot: Int)
+    }
+
+    /// One way of computing the due date, used when its condition holds.
+    public struct LimitCase: Sendable {
+        public var condition: CompiledExpression?
+        public var limit: Limit
+        public var text: String
+    }
+
+    /// How the due date is computed from the start.
+    public enum Limit: Sendable {
+        /// A period counted from the start (`20 weeks`, `12 months`, `15 working days`).
+        case period(Duration)
+        /// A fixed day of a year given by an expression; `strict` means "before" (the day before).
+        case fixed(month: Int, day: Int, year: CompiledExpression, strict: Bool)
+        /// A due date given directly by an expression.
+        case expression(CompiledExpression)
+    }
+
+    public var id: String
+    public var title: String
+    public var pack: String
+    public var subjectKind: String
+    public var citation: String
+    public var url: String?
+    public var certainty: Certainty
+    public var reading: String?
+    public var severity: Severity
+    public var effectiveFrom: Day
+    public var effectiveTo: Day?
+    public var message: String
+    public var location: SourceLocation
+
+    public var applies: CompiledExpression?
+    public var closes: CompiledExpression?
+    public var lapses: CompiledExpression?
+    public var start: CompiledExpression
+    public var end: CompiledExpression?
+    public var repeatMode: Repeat
+    public var limits: [LimitCase]
+    public var timing: Timing
+    public var exceptionSlot: Int?
+    public var exceptionCodes: [Int]
+    public var amberDays: Int
+    /// Whether `amber` was set in the rule itself (configuration does not override it then).
+    public var amberFromRule: Bool
+    public var examples: [RuleExample]
+
+    /// The source text of each part, for `rules`, `explain` and the reference page.
+    public var text: Text
+
+    /// Source text of a rule's parts.
+    public struct Text: Sendable {
+        public var start: String
+        public var end: String?
+        public var applies: String?
+        public var closes: String?
+        public var lapses: String?
+        public var exceptions: [String]
+        public var exceptionField: String?
+        public var notes: String?
+    }
+
+    /// Whether the rule is in force on `day`.
+    public func inForce(on day: Day) -> Bool {
+        day >= effectiveFrom && (effectiveTo.map { day <= $0 } ?? true)
+    }
+
+    /// A one-line description of the limit.
+    public var limitText: String { limits.map(\.text).joined(separator: "; otherwise ") }
+}
+
+/// A worked example: given fields, as of a date, the rule gives these findings.
+public struct RuleExample: Sendable {
+    public var name: String
+    public var given: Subject
+    public var asOf: Day
+    /// Expected findings in order; empty means "no finding".
+    public var expected: [Expectation]
+    public var location: SourceLocation
+
+    /// One expected finding.
+    public struct Expectation: Sendable, Equatable {
+        public var status: Status
+        public var due: Day?
+        public var start: Day?
+        public var completed: Day?
+    }
+}
+
+/// Every rule that was loaded, with the schemas and calendar they were compiled against.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var schemas: [String: Schema]
+    public var calendar: HolidayCalendar
+    public var packs: [PackInfo]
+
+    public init(rules: [Rule], schemas: [String: Schema], calendar: HolidayCalendar, packs: [PackInfo]) {
+        self.rules = rules
+        self.schemas = schemas
+        self.calendar = calendar
+        self.packs = packs
+    }
+
+    /// Indices of the rules for a kind of subject.
+    public func ruleIndices(for kind: String) -> [Int] {
+        rules.indices.filter { rules[$0].subjectKind == kind }
+    }
+}
+
+/// A rule pack's metadata.
+public struct PackInfo: Sendable {
+    public var id: String
+    public var title: String
+    public var subject: String
+    public var path: String
+    public var description: String?
+}

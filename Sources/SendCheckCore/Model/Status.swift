@@ -1,0 +1,55 @@
+/// The status of one rule for one subject (`docs/semantics.md` section 2).
+public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
+    case met, pending
+    case dueSoon = "due_soon"
+    case overdue, breached, excepted, invalid
+
+    public static func < (a: Status, b: Status) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Whether the clock has stopped (the end event happened).
+    public var isClosed: Bool { self == .met || self == .breached }
+}
+
+/// Red, amber, green, and blue for "complete" in BRAG views.
+public enum RAG: String, Sendable, CaseIterable, Codable, Comparable {
+    case green, blue, amber, red
+
+    /// Worse ratings compare greater: red > amber > blue/green.
+    public static func < (a: RAG, b: RAG) -> Bool { a.rank < b.rank }
+
+    var rank: Int {
+        switch self {
+        case .green: return 0
+        case .blue: return 0
+        case .amber: return 1
+        case .red: return 2
+        }
+    }
+}
+
+/// How much weight a rule carries.
+public enum Severity: String, Sendable, CaseIterable, Codable {
+    /// Law: an Act or regulations.
+    case statutory
+    /// Statutory guidance: the Code of Practice's "should".
+    case guidance
+    /// Proposals and local good practice.
+    case advisory
+}
+
+/// Which RAG each status maps to. Councils define RAG differently, so this is configuration.
+public struct RAGMapping: Sendable, Equatable {
+    public var map: [Status: RAG]
+
+    /// The default of `docs/semantics.md` section 2.
+    public static let standard = RAGMapping(map: [
+        .met: .green, .pending: .green, .dueSoon: .amber, .overdue: .red, .breached: .red,
+        .excepted: .amber, .invalid: .red,
+    ])
+
+    public init(map: [Status: RAG]) { self.map = map }
+
+    @inline(__always) public func rag(_ status: Status) -> RAG { map[status] ?? .red }
+}

@@ -1,0 +1,33 @@
+/// One thing rules are checked against: a case (one request or plan) or an improvement-plan action.
+///
+/// `values` holds one value per schema slot. For event layouts that record a field more than once
+/// (every annual review), `history` holds every occurrence of a date field in date order, and
+/// `completeHistory` says the list is the whole history rather than the latest value only.
+public struct Subject: Sendable {
+    public var id: String
+    public var kind: String
+    /// Where the subject was read (the row of a wide CSV, the first row of a long one).
+    public var location: SourceLocation
+    public var values: [Value]
+    public var history: [Int: [Day]]
+    public var completeHistory: Bool
+
+    public init(
+        id: String, kind: String, location: SourceLocation, values: [Value], history: [Int: [Day]] = [:],
+        completeHistory: Bool = false
+    ) {
+        self.id = id
+        self.kind = kind
+        self.location = location
+        self.values = values
+        self.history = history
+        self.completeHistory = completeHistory
+    }
+
+    /// Every recorded occurrence of a date field, in date order.
+    public func occurrences(of slot: Int) -> [Day] {
+        if let h = history[slot] { return h }
+        if case .date(let d) = values[slot] { return [d] }
+        return []
+    }
+}
