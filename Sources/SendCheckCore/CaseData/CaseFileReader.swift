@@ -12,7 +12,7 @@ public enum CaseFileReader {
     /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
     public static func read(
         _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, columns: [String: String] = [:],
-        layout: CaseLayout? = nil, diagnostics: inout Diagnostics, body: (Subject) -> Void
+        layout: CaseLayout? = nil, keepRaw: Bool = false, diagnostics: inout Diagnostics, body: (Subject) -> Void
     ) -> ReadStatistics? {
         var scanner = CSVScanner(bytes)
         var header: [CSVScanner.Field] = []
@@ -51,10 +51,12 @@ public enum CaseFileReader {
             return nil
         }
         guard headerOK else { return nil }
-        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn)
+        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn, keepRaw: keepRaw)
         switch detected {
         case .wide:
-            var reader = WideCaseReader(context, canonical: canonical)
+            var present = [Bool](repeating: false, count: schema.fields.count)
+            for name in canonical { if let slot = schema.slot(of: name) { present[slot] = true } }
+            var reader = WideCaseReader(context, canonical: canonical, recorded: FieldPresence(path: path, present: present))
             return reader.read(diagnostics: &diagnostics, body: body)
         case .long:
             guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {
@@ -75,6 +77,7 @@ struct ReadContext {
     let headerNames: [String]
     let width: Int
     let idColumn: Int
+    let keepRaw: Bool
 
     func location(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(path: path, line: line, column: column)

@@ -20,6 +20,7 @@ struct LongCaseReader {
         var line: Int
         var values: [Value]
         var history: [Int: [Day]]
+        var raw: [(name: String, value: String)] = []
     }
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
@@ -41,6 +42,10 @@ struct LongCaseReader {
             if pending[id] == nil {
                 order.append(id)
                 pending[id] = Pending(line: line, values: [Value](repeating: .missing, count: schema.fields.count), history: [:])
+            }
+            if ctx.keepRaw {
+                let value = [dateColumn, valueColumn].compactMap { $0 }.map { ctx.scanner.string(fields[$0]) }.filter { !$0.isEmpty }
+                pending[id]!.raw.append((event, value.joined(separator: " ")))
             }
             let type = schema.fields[slot].type
             if type == .date {
@@ -69,6 +74,12 @@ struct LongCaseReader {
             }
             return true
         }
+        var present = [Bool](repeating: false, count: schema.fields.count)
+        for p in pending.values {
+            for (slot, v) in p.values.enumerated() where v != .missing { present[slot] = true }
+            for slot in p.history.keys { present[slot] = true }
+        }
+        let recorded = FieldPresence(path: context.path, present: present)
         for id in order {
             guard var p = pending[id] else { continue }
             for (slot, days) in p.history {
@@ -76,7 +87,10 @@ struct LongCaseReader {
                 p.history[slot] = sorted
                 if p.values[slot] != .invalid { p.values[slot] = sorted.last.map(Value.date) ?? .missing }
             }
-            body(Subject(id: id, kind: schema.kind, location: context.location(p.line, 1), values: p.values, history: p.history, completeHistory: true))
+            var subject = Subject(id: id, kind: schema.kind, location: context.location(p.line, 1), values: p.values, history: p.history, completeHistory: true)
+            subject.raw = p.raw
+            subject.recorded = recorded
+            body(subject)
         }
         stats.invalidCells = invalidCells
         stats.subjects = order.count

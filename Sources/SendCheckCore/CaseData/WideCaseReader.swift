@@ -4,8 +4,11 @@ struct WideCaseReader {
     /// For each column: its slot and parser, or nil when no rule reads it.
     let plan: [(slot: Int, parser: CellParser)?]
 
-    init(_ context: ReadContext, canonical: [String]) {
+    let recorded: FieldPresence
+
+    init(_ context: ReadContext, canonical: [String], recorded: FieldPresence) {
         self.context = context
+        self.recorded = recorded
         plan = canonical.map { name in
             context.schema.slot(of: name).map { ($0, CellParser(type: context.schema.fields[$0].type)) }
         }
@@ -16,6 +19,7 @@ struct WideCaseReader {
         var seen = Set<String>()
         let plan = self.plan
         let kind = context.schema.kind
+        let recorded = self.recorded
         let fieldCount = context.schema.fields.count
         var invalidCells = 0
         context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
@@ -36,7 +40,12 @@ struct WideCaseReader {
                     diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
                 }
             }
-            body(Subject(id: id, kind: kind, location: ctx.location(line, 1), values: values))
+            var subject = Subject(id: id, kind: kind, location: ctx.location(line, 1), values: values)
+            subject.recorded = recorded
+            if ctx.keepRaw {
+                subject.raw = fields.enumerated().map { (ctx.headerNames[$0.offset], ctx.scanner.string($0.element)) }
+            }
+            body(subject)
             return true
         }
         stats.invalidCells = invalidCells

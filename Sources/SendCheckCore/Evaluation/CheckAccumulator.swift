@@ -9,6 +9,11 @@ public struct CheckAccumulator {
     public private(set) var counts: [[Int]]
     public private(set) var findings: [Finding] = []
     public private(set) var subjects = 0
+    private struct SourceRule: Hashable {
+        var rule: Int
+        var source: ObjectIdentifier
+    }
+    private var unchecked: [SourceRule: (path: String, fields: [String], count: Int)] = [:]
     /// Subjects of a kind no loaded rule pack covers.
     public private(set) var unknownKinds: Set<String> = []
 
@@ -43,6 +48,15 @@ public struct CheckAccumulator {
         buffer.withUnsafeBufferPointer { values in
             for index in rules {
                 evaluator.evaluate(subject, rule: index, values: values) { outcome in
+                    if case .notApplicable(_, .notRecorded(let fields)) = outcome, let source = subject.recorded {
+                        let key = SourceRule(rule: index, source: ObjectIdentifier(source))
+                        if let u = unchecked[key] {
+                            unchecked[key] = (u.path, u.fields, u.count + 1)
+                        } else {
+                            unchecked[key] = (source.path, fields, 1)
+                        }
+                        return
+                    }
                     guard case .finding(let f) = outcome, !isHistory(f) else { return }
                     counts[index][Status.allCases.firstIndex(of: f.status)!] += 1
                     let r = rag.rag(f.status)
@@ -78,7 +92,10 @@ public struct CheckAccumulator {
         return CheckResult(
             asOf: options.asOf, since: options.since, subjects: subjects, findings: sorted, byRule: byRule,
             byRAG: byRAG, subjectsByRAG: [.green: subjectRAG[0], .amber: subjectRAG[1], .red: subjectRAG[2]],
-            inputs: inputs, ruleSet: ruleSet, rag: options.rag)
+            inputs: inputs, ruleSet: ruleSet, rag: options.rag,
+            notChecked: unchecked.map { key, u in
+                NotChecked(rule: rules[key.rule].id, path: u.path, missing: u.fields, subjects: u.count)
+            }.sorted { ($0.rule, $0.path) < ($1.rule, $1.path) })
     }
 }
 
@@ -98,6 +115,8 @@ public struct CheckResult: Sendable {
     public var inputs: [ReadStatistics]
     public var ruleSet: RuleSet
     public var rag: RAGMapping
+    /// Rules a source could not be checked against because it does not record their end event.
+    public var notChecked: [NotChecked] = []
 
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }
@@ -107,4 +126,12 @@ public struct CheckResult: Sendable {
         for r in [RAG.red, .amber, .blue, .green] where (byRAG[r] ?? 0) > 0 { return r }
         return nil
     }
+}
+
+/// A rule that could not be checked for a source's subjects: the source does not record its end event.
+public struct NotChecked: Sendable, Equatable {
+    public var rule: String
+    public var path: String
+    public var missing: [String]
+    public var subjects: Int
 }

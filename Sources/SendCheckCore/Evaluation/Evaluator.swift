@@ -104,6 +104,7 @@ public struct Evaluator: Sendable {
         _ index: Int, _ rule: Rule, _ subject: Subject, _ scope: inout Scope, start s: Day, end fixedEnd: Day?,
         useEndExpression: Bool, _ emit: (Outcome) -> Void
     ) {
+        guard s <= asOf else { return emit(.notApplicable(rule: index, reason: .noStart)) }
         guard rule.inForce(on: s) else { return emit(.notApplicable(rule: index, reason: .notInForce(start: s))) }
         scope.start = s
         if let closes = rule.closes {
@@ -126,6 +127,10 @@ public struct Evaluator: Sendable {
             case .invalid: return emit(.finding(invalid(rule: index, subject, start: s, due: due, note: "a value the rule's lapse condition reads is invalid")))
             default: break
             }
+        }
+        if subject.recorded != nil, !rule.endFields.isEmpty, !rule.endFields.contains(where: subject.records) {
+            let names = ruleSet.schemas[rule.subjectKind].map { s in rule.endFields.map { s.fields[$0].name } } ?? []
+            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: names)))
         }
         var end = fixedEnd
         if useEndExpression, let endExpression = rule.end {

@@ -18,6 +18,8 @@ public enum NotApplicable: Sendable, Equatable {
     case lapsed(start: Day, due: Day)
     /// The due date could not be computed (for example no transfer year).
     case noDue(start: Day)
+    /// The source does not record the end event at all, so the step cannot be checked.
+    case notRecorded(fields: [String])
 
     /// Plain English.
     public var sentence: String {
@@ -28,6 +30,7 @@ public enum NotApplicable: Sendable, Equatable {
         case .closed(let s): return "started \(DayFormat.long(s)) but a closing outcome is recorded, so the duty ended"
         case .lapsed(let s, let d): return "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but the duty lapsed before the due date"
         case .noDue(let s): return "started \(DayFormat.long(s)) but the due date cannot be worked out from the data"
+        case .notRecorded(let fields): return "started but cannot be checked: this source does not record \(fields.joined(separator: " or "))"
         }
     }
 }

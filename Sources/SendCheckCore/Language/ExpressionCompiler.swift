@@ -55,6 +55,35 @@ public struct ExpressionCompiler {
         }
     }
 
+    /// The field slots an expression reads (through derived fields too).
+    public func referencedFields(_ text: String) -> Set<Int> {
+        guard case .success(let node) = ExpressionParser.parse(text) else { return [] }
+        var out = Set<Int>()
+        var visiting = Set<String>()
+        collect(node, into: &out, visiting: &visiting)
+        return out
+    }
+
+    private func collect(_ node: Expression.Node, into out: inout Set<Int>, visiting: inout Set<String>) {
+        switch node.expression {
+        case .name(let n):
+            if let slot = schema.slot(of: n) {
+                out.insert(slot)
+            } else if let d = schema.derived[n], visiting.insert(n).inserted,
+                case .success(let inner) = ExpressionParser.parse(d.expression.text)
+            {
+                collect(inner, into: &out, visiting: &visiting)
+            }
+        case .call(_, let args): args.forEach { collect($0, into: &out, visiting: &visiting) }
+        case .not(let a), .negate(let a): collect(a, into: &out, visiting: &visiting)
+        case .binary(_, let a, let b), .membership(let a, let b, _):
+            collect(a, into: &out, visiting: &visiting)
+            collect(b, into: &out, visiting: &visiting)
+        case .list(let items): items.forEach { collect($0, into: &out, visiting: &visiting) }
+        default: break
+        }
+    }
+
     static func fits(_ actual: ValueType, _ expected: ValueType) -> Bool {
         actual == expected
     }

@@ -81,6 +81,9 @@ struct RuleLoader {
                 closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text, exceptions: exceptionText,
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
+        if let endScalar {
+            rule.endFields = withStart.referencedFields(endScalar.text).sorted()
+        }
         if let node = r["examples"] {
             rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
         } else {

@@ -35,7 +35,9 @@ public struct Finding: Sendable, Equatable {
         guard let due else { return nil }
         switch status {
         case .overdue: return due.days(to: asOf)
-        case .breached: return completed.map { due.days(to: $0) }
+        case .breached:
+            guard let c = completed, c > due else { return nil }
+            return due.days(to: c)
         case .excepted:
             let late = due.days(to: completed ?? asOf)
             return late > 0 ? late : nil

@@ -72,6 +72,9 @@ public struct Rule: Sendable {
     /// Whether `amber` was set in the rule itself (configuration does not override it then).
     public var amberFromRule: Bool
     public var examples: [RuleExample]
+    /// Fields the end event reads. A source that records none of them cannot show the step was done,
+    /// so the rule is reported as not checked for it rather than as overdue.
+    public var endFields: [Int] = []
 
     /// The source text of each part, for `rules`, `explain` and the reference page.
     public var text: Text

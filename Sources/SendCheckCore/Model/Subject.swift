@@ -11,6 +11,10 @@ public struct Subject: Sendable {
     public var values: [Value]
     public var history: [Int: [Day]]
     public var completeHistory: Bool
+    /// Which fields the subject's source records at all (nil: every field, as in worked examples).
+    public var recorded: FieldPresence?
+    /// The cells as written (header, text), kept only when a reader is asked to (for `explain`).
+    public var raw: [(name: String, value: String)] = []
 
     public init(
         id: String, kind: String, location: SourceLocation, values: [Value], history: [Int: [Day]] = [:],
@@ -24,10 +28,27 @@ public struct Subject: Sendable {
         self.completeHistory = completeHistory
     }
 
+    /// Whether the source records a field at all.
+    @inline(__always) public func records(_ slot: Int) -> Bool { recorded?.has(slot) ?? true }
+
     /// Every recorded occurrence of a date field, in date order.
     public func occurrences(of slot: Int) -> [Day] {
         if let h = history[slot] { return h }
         if case .date(let d) = values[slot] { return [d] }
         return []
     }
+}
+
+/// The fields one case source records (its columns, or the events it contains). Shared by all the
+/// subjects read from that source.
+public final class FieldPresence: Sendable {
+    public let path: String
+    private let present: [Bool]
+
+    public init(path: String, present: [Bool]) {
+        self.path = path
+        self.present = present
+    }
+
+    @inline(__always) public func has(_ slot: Int) -> Bool { slot < present.count && present[slot] }
 }

@@ -29,6 +29,12 @@ public struct JSONReporter: Reporter {
                 + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects)}"
         }.joined(separator: ",")
         out += result.inputs.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"not_checked\": ["
+        out += result.notChecked.map { n in
+            "\n    {\"rule\": \(JSONText.string(n.rule)), \"path\": \(JSONText.string(n.path)), \"missing\": ["
+                + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
+        }.joined(separator: ",")
+        out += result.notChecked.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"findings\": ["
         var first = true
         for f in result.findings {

@@ -33,6 +33,12 @@ public struct TextReporter: Reporter {
                 out += "  \(id.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))\n"
             }
         }
+        if !result.notChecked.isEmpty {
+            out += "\nnot checked (the step started but the source does not record its end event):\n"
+            for n in result.notChecked {
+                out += "  \(n.rule): \(n.path) has no \(n.missing.joined(separator: " or ")) (\(n.subjects) subject\(n.subjects == 1 ? "" : "s"))\n"
+            }
+        }
         if !result.inputs.isEmpty { out += "\n" }
         for i in result.inputs {
             out += "\(i.path): \(i.rowsRead) row\(i.rowsRead == 1 ? "" : "s") read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
@@ -49,6 +55,9 @@ public struct TextReporter: Reporter {
         case .pending, .dueSoon:
             let left = asOf.days(to: due)
             return ", due \(due) (\(left) day\(left == 1 ? "" : "s") left)"
+        case .breached where (f.completed ?? due) < due:
+            let early = f.completed.map { $0.days(to: due) } ?? 0
+            return ", done \(f.completed.map(\.iso) ?? "?") (\(early) day\(early == 1 ? "" : "s") before the earliest lawful day \(due))"
         case .overdue, .breached, .excepted:
             let late = f.daysLate(asOf: asOf).map { " (\($0) day\($0 == 1 ? "" : "s") late)" } ?? ""
             return ", due \(due)" + (f.completed.map { ", done \($0)" } ?? "") + late

@@ -1,0 +1,136 @@
+/// `sendcheck.yaml`: where the rules and cases are, how a council's headers map to ours, amber
+/// windows, the RAG mapping and rules switched off. Paths are relative to the file's folder.
+/// See `docs/configuration.md` and the commented `sendcheck.yaml` at the repository root.
+public struct Configuration: Sendable {
+    /// A case file and how to read it.
+    public struct CaseSource: Sendable, Equatable {
+        public var path: String
+        public var layout: CaseLayout?
+        /// our field name -> this file's header
+        public var columns: [String: String]
+
+        public init(path: String, layout: CaseLayout? = nil, columns: [String: String] = [:]) {
+            self.path = path
+            self.layout = layout
+            self.columns = columns
+        }
+    }
+
+    /// When the command fails.
+    public enum FailOn: String, Sendable, CaseIterable {
+        case red, amber, never
+    }
+
+    public var path: String
+    public var rules: [String] = []
+    public var cases: [CaseSource] = []
+    public var columns: [String: String] = [:]
+    public var amberDefault: Int?
+    public var amberByRule: [String: (days: Int, at: SourceLocation)] = [:]
+    public var rag: RAGMapping = .standard
+    public var disabled: [(id: String, at: SourceLocation)] = []
+    public var failOn: FailOn?
+
+    public init(path: String) { self.path = path }
+
+    static let keys = ["version", "rules", "cases", "columns", "amber", "rag", "disable", "fail_on"]
+
+    /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
+    public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> Configuration? {
+        let before = diagnostics.errorCount
+        guard let root = YAMLParser.parse(text, path: path, diagnostics: &diagnostics),
+            let m = MappingReader.expectMapping(root, "the configuration", diagnostics: &diagnostics)
+        else { return nil }
+        let r = MappingReader(m, context: "the configuration", allowed: keys, required: ["version"], diagnostics: &diagnostics)
+        PackLoader.checkVersion(r, diagnostics: &diagnostics)
+        var config = Configuration(path: path)
+        config.rules = (r.scalarList("rules", diagnostics: &diagnostics) ?? []).map(\.text)
+        if let node = r["columns"] { config.columns = columns(node, "'columns'", &diagnostics) }
+        if let node = r["cases"] {
+            for item in node.sequence ?? [node] {
+                if let s = item.scalar {
+                    config.cases.append(CaseSource(path: s.text))
+                } else if let cm = MappingReader.expectMapping(item, "each item of 'cases'", diagnostics: &diagnostics) {
+                    let c = MappingReader(cm, context: "a case source", allowed: ["path", "layout", "columns"], required: ["path"], diagnostics: &diagnostics)
+                    guard let p = c.string("path", diagnostics: &diagnostics) else { continue }
+                    let layout = c["layout"] == nil ? nil : c.choice("layout", CaseLayout.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+                    let cols = c["columns"].map { columns($0, "'columns' of case source \(p)", &diagnostics) } ?? [:]
+                    config.cases.append(CaseSource(path: p, layout: layout, columns: cols))
+                }
+            }
+        }
+        if let node = r["amber"], let am = MappingReader.expectMapping(node, "'amber'", diagnostics: &diagnostics) {
+            let a = MappingReader(am, context: "'amber'", allowed: ["default", "rules"], diagnostics: &diagnostics)
+            if let s = a.scalar("default", diagnostics: &diagnostics) { config.amberDefault = days(s, &diagnostics) }
+            if let rn = a["rules"], let rm = MappingReader.expectMapping(rn, "'amber.rules'", diagnostics: &diagnostics) {
+                for (key, value) in rm.entries {
+                    guard let s = value.scalar else {
+                        diagnostics.error(value.location, "the amber window of '\(key.text)' must be a single value such as '6 weeks'")
+                        continue
+                    }
+                    if let d = days(s, &diagnostics) { config.amberByRule[key.text] = (d, key.location) }
+                }
+            }
+        }
+        if let node = r["rag"], let rm = MappingReader.expectMapping(node, "'rag'", diagnostics: &diagnostics) {
+            let statuses = Status.allCases.map(\.rawValue)
+            _ = MappingReader(rm, context: "'rag'", allowed: statuses, diagnostics: &diagnostics)
+            for (key, value) in rm.entries {
+                guard let status = Status(rawValue: key.text) else { continue }
+                guard let s = value.scalar, let rag = RAG(rawValue: s.text) else {
+                    diagnostics.error(value.location, "the RAG of '\(key.text)' must be red, amber, green or blue")
+                    continue
+                }
+                config.rag.map[status] = rag
+            }
+        }
+        config.disabled = (r.scalarList("disable", diagnostics: &diagnostics) ?? []).map { ($0.text, $0.location) }
+        if r["fail_on"] != nil {
+            config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+        }
+        return diagnostics.errorCount == before ? config : nil
+    }
+
+    private static func columns(_ node: YAMLNode, _ what: String, _ diagnostics: inout Diagnostics) -> [String: String] {
+        guard let m = MappingReader.expectMapping(node, what, diagnostics: &diagnostics) else { return [:] }
+        var out: [String: String] = [:]
+        for (key, value) in m.entries {
+            guard let s = value.scalar, !s.isNull else {
+                diagnostics.error(value.location, "the header for '\(key.text)' in \(what) must be a single value")
+                continue
+            }
+            out[key.text] = s.text
+        }
+        return out
+    }
+
+    private static func days(_ s: YAMLScalar, _ diagnostics: inout Diagnostics) -> Int? {
+        guard let d = Duration.parse(s.text), let n = d.fixedDays else {
+            diagnostics.error(s.location, "an amber window is a number of days or weeks such as '14 days', not '\(s.text)'")
+            return nil
+        }
+        return n
+    }
+
+    /// Applies amber windows and disabled rules to a loaded rule set, reporting unknown rule ids.
+    public func apply(to ruleSet: RuleSet, diagnostics: inout Diagnostics) -> RuleSet {
+        var set = ruleSet
+        let ids = Set(set.rules.map(\.id))
+        for (id, (_, at)) in amberByRule where !ids.contains(id) {
+            diagnostics.error(at, "no rule '\(id)' is loaded" + Suggestion.hint(for: id, in: ids))
+        }
+        for (id, at) in disabled where !ids.contains(id) {
+            diagnostics.error(at, "no rule '\(id)' is loaded" + Suggestion.hint(for: id, in: ids))
+        }
+        let off = Set(disabled.map(\.id))
+        set.rules = set.rules.filter { !off.contains($0.id) }
+        for i in set.rules.indices {
+            if let (days, _) = amberByRule[set.rules[i].id] {
+                set.rules[i].amberDays = days
+            } else if !set.rules[i].amberFromRule, let d = amberDefault {
+                set.rules[i].amberDays = d
+            }
+        }
+        return set
+    }
+}

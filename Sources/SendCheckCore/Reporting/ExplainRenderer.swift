@@ -1,0 +1,101 @@
+/// `sendcheck explain CASE`: a subject's timeline and, rule by rule, how its status was reached.
+public enum ExplainRenderer {
+    /// Plain-English explanation of every rule for one subject.
+    public static func render(_ subject: Subject, ruleSet: RuleSet, options: CheckOptions) -> String {
+        var out = "\(subject.kind.capitalizedFirst) \(subject.id) (\(subject.location.path):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
+        out += timeline(subject, ruleSet: ruleSet, asOf: options.asOf)
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
+        var buffer: [Value] = []
+        evaluator.prepare(subject, into: &buffer)
+        var notStarted: [String] = []
+        var notApplicable: [String] = []
+        for index in ruleSet.ruleIndices(for: subject.kind) {
+            let rule = ruleSet.rules[index]
+            var outcomes: [Outcome] = []
+            buffer.withUnsafeBufferPointer { values in
+                evaluator.evaluate(subject, rule: index, values: values) { outcomes.append($0) }
+            }
+            if outcomes.count == 1, case .notApplicable(_, let reason) = outcomes[0] {
+                if reason == .noStart { notStarted.append(rule.id); continue }
+                if reason == .conditionFalse { notApplicable.append(rule.id); continue }
+            }
+            out += "\n\(rule.id): \(rule.title)\n"
+            out += "  \(rule.citation) (\(rule.severity.rawValue); source \(rule.certainty.rawValue))\n"
+            for outcome in outcomes {
+                switch outcome {
+                case .notApplicable(_, let reason):
+                    out += "  No finding: the rule \(reason.sentence).\n"
+                case .finding(let f):
+                    out += describe(f, rule: rule, options: options)
+                }
+            }
+        }
+        if !notStarted.isEmpty {
+            out += "\nNot started (no start event on or before the as-of date): \(notStarted.joined(separator: ", "))\n"
+        }
+        if !notApplicable.isEmpty {
+            out += "\nNot applicable (the rule's condition is not met): \(notApplicable.joined(separator: ", "))\n"
+        }
+        return out
+    }
+
+    private static func timeline(_ subject: Subject, ruleSet: RuleSet, asOf: Day) -> String {
+        guard let schema = ruleSet.schemas[subject.kind] else { return "" }
+        var events: [(Day, String)] = []
+        for slot in schema.dateSlots {
+            for d in subject.occurrences(of: slot) { events.append((d, schema.fields[slot].name)) }
+        }
+        events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var out = "Timeline:\n"
+        if events.isEmpty { out += "  (no dated events)\n" }
+        for (d, name) in events {
+            out += "  \(DayFormat.long(d).padding(16))  \(name)\(d > asOf ? "  (after the as-of date: not counted)" : "")\n"
+        }
+        let recorded = subject.raw.filter { entry in
+            !entry.value.trimmingSpaces.isEmpty && schema.field(entry.name.lowercased()).map { $0.type != .date } ?? true
+        }
+        if !recorded.isEmpty {
+            out += "Other fields:\n"
+            for entry in recorded { out += "  \(entry.name): \(entry.value)\n" }
+        }
+        return out
+    }
+
+    private static func describe(_ f: Finding, rule: Rule, options: CheckOptions) -> String {
+        var out = ""
+        if let s = f.start { out += "  Start: \(DayFormat.long(s)) (start: \(rule.text.start))\n" }
+        if let d = f.due {
+            let word = rule.timing == .notBefore ? "Earliest lawful day" : "Due"
+            out += "  Limit: \(rule.limitText), so \(word.lowercased()): \(DayFormat.long(d))\n"
+        }
+        if let c = f.completed {
+            out += "  End: \(DayFormat.long(c))\(rule.text.end.map { " (end: \($0))" } ?? "")\n"
+        } else if f.status != .invalid {
+            out += "  End: not recorded on or before the as-of date\n"
+        }
+        let rag = options.rag.rag(f.status)
+        out += "  Status: \(f.status.rawValue) (\(rag.rawValue))"
+        switch f.status {
+        case .met: out += ": done in time."
+        case .pending: out += f.due.map { ": \(options.asOf.days(to: $0)) days left." } ?? "."
+        case .dueSoon: out += f.due.map { ": due within the amber window, \(options.asOf.days(to: $0)) days left." } ?? "."
+        case .breached where (f.completed ?? options.asOf) < (f.due ?? options.asOf):
+            out += ": done before the earliest lawful day. \(rule.message)."
+        case .overdue, .breached: out += f.daysLate(asOf: options.asOf).map { ": \($0) days late. \(rule.message)." } ?? "."
+        case .excepted: out += ": late, but a recognised exception is recorded."
+        case .invalid: out += ": the data contradict themselves."
+        }
+        if let note = f.note { out += " (\(note))" }
+        out += "\n"
+        if f.status.isClosed || f.status == .excepted, let c = f.completed, c < options.since {
+            out += "  (Ended before \(options.since), so `check` treats it as history and does not report it.)\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

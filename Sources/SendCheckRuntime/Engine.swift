@@ -1,0 +1,109 @@
+import Foundation
+import SendCheckCore
+
+/// The composition root: turns command-line inputs into loaded rules, read cases and results.
+/// Everything here is I/O around the pure core; commands only map its answers to output and exit codes.
+public struct Engine {
+    /// What the user asked for, before defaults from configuration.
+    public struct Inputs: Sendable {
+        public var configPath: String?
+        public var rules: [String]
+        public var cases: [String]
+        public var layout: CaseLayout?
+
+        public init(configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil) {
+            self.configPath = configPath
+            self.rules = rules
+            self.cases = cases
+            self.layout = layout
+        }
+    }
+
+    /// The default configuration file, looked for in the working folder.
+    public static let defaultConfigName = "sendcheck.yaml"
+
+    public private(set) var configuration: Configuration?
+    public private(set) var ruleSet: RuleSet?
+    public private(set) var caseSources: [Configuration.CaseSource] = []
+    public var diagnostics = Diagnostics()
+
+    /// Loads configuration and rules. Check `ruleSet` (nil when the run cannot go on) and `diagnostics`.
+    public init(_ inputs: Inputs) {
+        var configPath = inputs.configPath
+        if configPath == nil, FileManager.default.fileExists(atPath: Self.defaultConfigName) {
+            configPath = Self.defaultConfigName
+        }
+        var rulePaths = inputs.rules
+        if let configPath {
+            guard let text = FileSource.text(configPath, diagnostics: &diagnostics),
+                let config = Configuration.parse(text, path: configPath, diagnostics: &diagnostics)
+            else { return }
+            configuration = config
+            let folder = FileSource.folder(of: configPath)
+            if rulePaths.isEmpty { rulePaths = config.rules.map { FileSource.resolve($0, against: folder) } }
+            caseSources = config.cases.map {
+                var s = $0
+                s.path = FileSource.resolve(s.path, against: folder)
+                s.columns = config.columns.merging(s.columns) { _, own in own }
+                return s
+            }
+        }
+        if !inputs.cases.isEmpty {
+            caseSources = inputs.cases.map {
+                Configuration.CaseSource(path: $0, layout: inputs.layout, columns: configuration?.columns ?? [:])
+            }
+        }
+        guard !rulePaths.isEmpty else {
+            diagnostics.error(
+                SourceLocation(path: configPath ?? Self.defaultConfigName, line: 1, column: 1),
+                "no rules to load: pass --rules PATH or name them under 'rules' in \(Self.defaultConfigName)")
+            return
+        }
+        var sources: [RuleSetLoader.Source] = []
+        for path in rulePaths {
+            for file in FileSource.yamlFiles(path, diagnostics: &diagnostics) {
+                if let text = FileSource.text(file, diagnostics: &diagnostics) {
+                    sources.append(RuleSetLoader.Source(path: file, text: text))
+                }
+            }
+        }
+        guard !diagnostics.hasErrors, var set = RuleSetLoader.load(sources, diagnostics: &diagnostics) else { return }
+        if let config = configuration { set = config.apply(to: set, diagnostics: &diagnostics) }
+        if !diagnostics.hasErrors { ruleSet = set }
+    }
+
+    /// Reads every case source, handing each subject to `body`. Returns the row counts per source.
+    public mutating func readCases(keepRaw: Bool = false, _ body: (Subject) -> Void) -> [ReadStatistics] {
+        guard let ruleSet, let schema = ruleSet.schemas["case"] else {
+            if ruleSet != nil, !caseSources.isEmpty {
+                diagnostics.error(SourceLocation(path: caseSources[0].path, line: 1, column: 1), "no loaded rule pack checks cases (subject: case)")
+            }
+            return []
+        }
+        var stats: [ReadStatistics] = []
+        for source in caseSources {
+            let result = FileSource.withBytes(source.path, diagnostics: &diagnostics) { bytes, diagnostics in
+                CaseFileReader.read(
+                    bytes, path: source.path, schema: schema, columns: source.columns, layout: source.layout,
+                    keepRaw: keepRaw, diagnostics: &diagnostics, body: body)
+            }
+            if let s = result ?? nil { stats.append(s) }
+        }
+        return stats
+    }
+
+    /// Runs a check: reads every case and evaluates every rule as of `options.asOf`.
+    public mutating func check(_ options: CheckOptions) -> CheckResult? {
+        guard let ruleSet else { return nil }
+        var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
+        let stats = readCases { accumulator.add($0) }
+        return accumulator.result(ruleSet: ruleSet, inputs: stats)
+    }
+
+    /// Finds the subjects with a reference, reading their rows as written (for `explain`).
+    public mutating func find(_ id: String) -> [Subject] {
+        var found: [Subject] = []
+        _ = readCases(keepRaw: true) { if $0.id == id { found.append($0) } }
+        return found
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import SendCheckCore
+import SendCheckRuntime
+
+/// `sendcheck check`: evaluate the rules over the case data and report findings.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Evaluate rules over case data as of a date and report findings with RAG ratings.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var dates: DateOptions
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Flag(name: .long, help: "List every finding, green included (default: red and amber only).")
+    var all = false
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this RAG: red, amber or never. Default: red, or 'fail_on' in the configuration.", valueName: "rag"))
+    var failOn: Configuration.FailOn?
+
+    func validate() throws {
+        guard Reporters.named(format) != nil else {
+            throw ValidationError("unknown format '\(format)'; use text or json")
+        }
+    }
+
+    func run() throws {
+        var engine = Engine(input.engineInputs)
+        guard engine.ruleSet != nil else {
+            Console.report(engine.diagnostics)
+            throw ExitCode(Exit.couldNotRun)
+        }
+        let options = dates.options(listAll: all, rag: engine.configuration?.rag ?? .standard)
+        guard !engine.caseSources.isEmpty else {
+            Console.report(engine.diagnostics)
+            Console.error("sendcheck: no case data: pass --cases FILE or name files under 'cases' in sendcheck.yaml")
+            throw ExitCode(Exit.couldNotRun)
+        }
+        let result = engine.check(options)
+        Console.report(engine.diagnostics)
+        guard let result, result.inputs.count == engine.caseSources.count else { throw ExitCode(Exit.couldNotRun) }
+        Console.out(Reporters.named(format)!.render(result, context: ReportContext(toolVersion: SendCheckCommand.version)))
+        let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
+        if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }
+        let threshold = failOn ?? engine.configuration?.failOn ?? .red
+        if let worst = result.worst, Self.fails(worst, threshold) { throw ExitCode(Exit.findings) }
+    }
+
+    static func fails(_ worst: RAG, _ threshold: Configuration.FailOn) -> Bool {
+        switch threshold {
+        case .never: return false
+        case .red: return worst == .red
+        case .amber: return worst == .red || worst == .amber
+        }
+    }
+}

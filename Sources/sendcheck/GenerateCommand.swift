@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import SendCheckCore
+import SendCheckRuntime
+
+/// `sendcheck generate`: write synthetic case data (no real person in it) for trials and benchmarks.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write synthetic case data in the wide layout (made-up references, no names).")
+
+    @Option(name: .long, help: "Number of cases.")
+    var count: Int = 1000
+
+    @Option(name: .long, help: "Random seed; the same seed gives the same file.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Dates are spread around this date. Default: today.", valueName: "date"))
+    var asOf: Day?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        guard count >= 0 else { throw ValidationError("--count must not be negative") }
+    }
+
+    func run() throws {
+        var generator = SyntheticCases(seed: seed, asOf: asOf ?? SystemClock.today())
+        let handle: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
+                Console.error("\(output):1:1: error: cannot create the file")
+                throw ExitCode(Exit.couldNotRun)
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        generator.generate(count: count) { handle.write(Data($0.utf8)) }
+    }
+}
