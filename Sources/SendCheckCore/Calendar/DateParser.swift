@@ -41,6 +41,7 @@ public enum DateParser {
         let y: Int
         let m: Int
         let d: Int
+        var dayFirst = false
         if bytes[lo + 4] == UInt8(ascii: "-"), bytes[lo + 7] == UInt8(ascii: "-") {
             guard let yy = number(0, 4), let mm = number(5, 2), let dd = number(8, 2) else {
                 return .failure(.notADate)
@@ -51,11 +52,13 @@ public enum DateParser {
                 return .failure(.notADate)
             }
             (y, m, d) = (yy, mm, dd)
+            dayFirst = true
         } else {
             return .failure(.notADate)
         }
         guard (1...12).contains(m) else {
-            return .failure(m > 12 && (1...12).contains(d) ? .notADate : .impossibleDay(year: y, month: m, day: d))
+            // 03/15/2024 is most likely month-first (US order): say it is not a date we read.
+            return .failure(dayFirst && m > 12 && (1...12).contains(d) ? .notADate : .impossibleDay(year: y, month: m, day: d))
         }
         guard let day = Day(year: y, month: m, day: d) else {
             return .failure(.impossibleDay(year: y, month: m, day: d))

@@ -5,22 +5,22 @@
 public struct HolidayCalendar: Sendable, Equatable {
     /// Calendar name, for example `england-and-wales`.
     public var name: String
-    /// First and last year the list is complete for.
-    public var years: ClosedRange<Int>
+    /// First and last year the list is complete for (nil for an empty calendar).
+    public var years: ClosedRange<Int>?
     private var holidays: Set<Int>
 
     /// Creates a calendar from its holidays.
-    public init(name: String, years: ClosedRange<Int>, holidays: [Day]) {
+    public init(name: String, years: ClosedRange<Int>?, holidays: [Day]) {
         self.name = name
         self.years = years
         self.holidays = Set(holidays.map(\.number))
     }
 
     /// An empty calendar: weekends only.
-    public static let weekendsOnly = HolidayCalendar(name: "weekends-only", years: 1...0, holidays: [])
+    public static let weekendsOnly = HolidayCalendar(name: "weekends-only", years: nil, holidays: [])
 
     /// Whether the holiday list is complete for the year of `day`.
-    public func covers(_ day: Day) -> Bool { years.contains(day.civil.year) }
+    public func covers(_ day: Day) -> Bool { years?.contains(day.civil.year) ?? false }
 
     /// Whether `day` is a listed holiday.
     public func isHoliday(_ day: Day) -> Bool { holidays.contains(day.number) }

@@ -10,7 +10,13 @@ public enum Suggestion {
         }
         guard let (name, d) = best else { return nil }
         let limit = max(2, w.count / 3)
-        return d <= limit ? name : nil
+        if d <= limit { return name }
+        // A longer or shorter form of a name ("datetime" for "date").
+        let lower = word.lowercased()
+        return candidates.first { c in
+            let lc = c.lowercased()
+            return min(lc.count, lower.count) >= 3 && (lower.hasPrefix(lc) || lc.hasPrefix(lower))
+        }
     }
 
     /// ` (did you mean 'x'?)` or an empty string.

@@ -67,7 +67,8 @@ enum PackLoader {
                 }
             }
             for (name, at) in pendingDatedBy where schema.field(name)?.type != .date {
-                diagnostics.error(at.location, "'dated_by' must name a date field; '\(name)' is not one" + Suggestion.hint(for: name, in: schema.fields.map(\.name)))
+                let hint = schema.field(name) == nil ? Suggestion.hint(for: name, in: schema.fields.filter { $0.type == .date }.map(\.name)) : ""
+                diagnostics.error(at.location, "'dated_by' must name a date field; '\(name)' is not one" + hint)
             }
         }
         schemas[info.subject] = schema

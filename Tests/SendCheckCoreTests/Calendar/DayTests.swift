@@ -1,0 +1,56 @@
+import SendCheckCore
+import Testing
+
+@Suite("Day and date parsing")
+struct DayTests {
+    @Test("civil dates round-trip through day numbers", arguments: [
+        (1970, 1, 1, 0), (2024, 2, 29, 19782), (2000, 3, 1, 11017), (1969, 12, 31, -1), (2030, 12, 31, 22279),
+    ])
+    func roundTrip(y: Int, m: Int, d: Int, number: Int) throws {
+        let day = try #require(Day(year: y, month: m, day: d))
+        #expect(day.number == number)
+        #expect(day.civil == (y, m, d))
+    }
+
+    @Test("every day 2014-2031 round-trips and weekdays advance by one")
+    func exhaustive() throws {
+        var day = try #require(Day(year: 2014, month: 1, day: 1))
+        #expect(day.weekday == 3)  // Wednesday
+        for _ in 0..<(18 * 366) {
+            let c = day.civil
+            #expect(Day(year: c.year, month: c.month, day: c.day) == day)
+            let next = day.adding(days: 1)
+            #expect(next.weekday == day.weekday % 7 + 1)
+            day = next
+        }
+    }
+
+    @Test("ISO and UK forms parse to the same day")
+    func forms() {
+        #expect(DateParser.parse("2024-03-15") == DateParser.parse("15/03/2024"))
+        #expect(DateParser.parse(" 2024-03-15 ") == .success(Fixtures.day("2024-03-15")))
+        #expect(Fixtures.day("08/01/2024").iso == "2024-01-08")
+    }
+
+    @Test("anything else is an error, never a guess", arguments: [
+        "31/02/2024", "2024-02-30", "2023-02-29", "03/15/2024", "45366", "15 March 2024", "2024/03/15", "2024-3-15",
+        "15-03-2024", "", "yesterday", "2024-13-01", "00/01/2024",
+    ])
+    func rejects(_ text: String) {
+        if case .success(let d) = DateParser.parse(text) { Issue.record("'\(text)' parsed as \(d)") }
+    }
+
+    @Test("the message names the problem")
+    func messages() {
+        guard case .failure(let f) = DateParser.parse("31/02/2024") else {
+            Issue.record("parsed")
+            return
+        }
+        #expect(f.message(for: "31/02/2024") == "'31/02/2024' is not a real day (2024-2-31 does not exist)")
+        guard case .failure(let g) = DateParser.parse("03/15/2024") else {
+            Issue.record("parsed")
+            return
+        }
+        #expect(g.message(for: "03/15/2024") == "'03/15/2024' is not a date; use ISO 2024-03-15 or UK 15/03/2024")
+    }
+}

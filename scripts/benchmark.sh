@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
+#
+#   scripts/benchmark.sh [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#
+# Builds the release binary, generates CASES synthetic cases in the wide layout (seeded, so every
+# run sees the same file), then times RUNS checks with /usr/bin/time and prints each run and the
+# median wall time and peak memory (maximum resident set size). Output goes to /dev/null so the
+# terminal is not timed. Machine details are printed so figures can be compared honestly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES="${1:-640000}"
+RUNS="${2:-5}"
+DATA="bench-data"
+AS_OF="2026-01-15"
+mkdir -p "$DATA"
+
+swift build -c release --product sendcheck >/dev/null
+BIN="$(swift build -c release --show-bin-path)/sendcheck"
+FILE="$DATA/cases-$CASES.csv"
+if [ ! -f "$FILE" ]; then
+  "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
+fi
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"
+echo "data: $FILE ($(wc -l < "$FILE") lines, $(du -h "$FILE" | cut -f1))"
+walls=()
+rss=()
+for i in $(seq 1 "$RUNS"); do
+  set +e
+  /usr/bin/time -f "%e %M" -o "$DATA/time.txt" "$BIN" check --rules rules --cases "$FILE" --as-of "$AS_OF" --format json >/dev/null 2>"$DATA/stderr.txt"
+  code=$?
+  set -e
+  if [ "$code" -gt 1 ]; then echo "run $i failed with exit $code"; cat "$DATA/stderr.txt"; exit 1; fi
+  read -r wall kb < "$DATA/time.txt"
+  walls+=("$wall")
+  rss+=("$kb")
+  echo "run $i: ${wall} s wall, $((kb / 1024)) MiB peak"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+echo "median: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES cases)"
