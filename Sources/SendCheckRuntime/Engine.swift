@@ -82,10 +82,10 @@ public struct Engine {
         }
         var stats: [ReadStatistics] = []
         for source in caseSources {
-            let result = FileSource.withBytes(source.path, diagnostics: &diagnostics) { bytes, diagnostics in
+            let result = FileSource.withBytes(source.path, diagnostics: &diagnostics) { bytes, release, diagnostics in
                 CaseFileReader.read(
                     bytes, path: source.path, schema: schema, columns: source.columns, layout: source.layout,
-                    keepRaw: keepRaw, diagnostics: &diagnostics, body: body)
+                    keepRaw: keepRaw, progress: release, diagnostics: &diagnostics, body: body)
             }
             if let s = result ?? nil { stats.append(s) }
         }

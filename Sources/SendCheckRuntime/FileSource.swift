@@ -16,18 +16,17 @@ public enum FileSource {
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
-    /// Memory-maps a file and passes its bytes to `body`.
+    /// Memory-maps a file and passes its bytes to `body`, with a function that releases the pages
+    /// before an offset once they have been read.
     public static func withBytes<R>(
-        _ path: String, diagnostics: inout Diagnostics, _ body: (UnsafeRawBufferPointer, inout Diagnostics) -> R
+        _ path: String, diagnostics: inout Diagnostics,
+        _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void, inout Diagnostics) -> R
     ) -> R? {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), unreadable(path))
-            return nil
-        }
-        return data.withUnsafeBytes { body($0, &diagnostics) }
+        var diags = diagnostics
+        let result = MappedFile.with(path) { bytes, release in body(bytes, release, &diags) }
+        diagnostics = diags
+        if result == nil { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), unreadable(path)) }
+        return result
     }
 
     static func unreadable(_ path: String) -> String {

@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard Reporters.named(format) != nil else {
-            throw ValidationError("unknown format '\(format)'; use text or json")
+            throw ValidationError("unknown format '\(format)'; use \(Reporters.identifiers.joined(separator: " or "))")
         }
     }
 
@@ -41,7 +41,9 @@ struct CheckCommand: ParsableCommand {
         let result = engine.check(options)
         Console.report(engine.diagnostics)
         guard let result, result.inputs.count == engine.caseSources.count else { throw ExitCode(Exit.couldNotRun) }
-        Console.out(Reporters.named(format)!.render(result, context: ReportContext(toolVersion: SendCheckCommand.version)))
+        var out = Console.stdoutBuffer()
+        Reporters.named(format)!.render(result, context: ReportContext(toolVersion: SendCheckCommand.version), into: &out)
+        out.finish()
         let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
         if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }
         let threshold = failOn ?? engine.configuration?.failOn ?? .red

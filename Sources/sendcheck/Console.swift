@@ -7,6 +7,11 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A report buffer that streams to standard output.
+    static func stdoutBuffer() -> OutputBuffer {
+        OutputBuffer { bytes in bytes.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) } }
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }

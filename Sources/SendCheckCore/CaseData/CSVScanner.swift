@@ -24,6 +24,9 @@ public struct CSVScanner {
         position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
+    /// Byte offset of the next row.
+    public var offset: Int { position }
+
     /// Whether all input has been read.
     public var atEnd: Bool { position >= bytes.count }
 

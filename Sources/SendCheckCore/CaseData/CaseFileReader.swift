@@ -9,10 +9,13 @@ public enum CaseFileReader {
     /// - Parameters:
     ///   - columns: our field name -> the header used in this file.
     ///   - layout: the layout, or nil to detect it from the header (`event` and `date` columns mean long).
+    ///   - progress: called now and then with the offset of the next unread byte; bytes before it are no
+    ///     longer needed (the caller may release them).
     /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
     public static func read(
         _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, columns: [String: String] = [:],
-        layout: CaseLayout? = nil, keepRaw: Bool = false, diagnostics: inout Diagnostics, body: (Subject) -> Void
+        layout: CaseLayout? = nil, keepRaw: Bool = false, progress: ((Int) -> Void)? = nil, diagnostics: inout Diagnostics,
+        body: (Subject) -> Void
     ) -> ReadStatistics? {
         var scanner = CSVScanner(bytes)
         var header: [CSVScanner.Field] = []
@@ -51,7 +54,7 @@ public enum CaseFileReader {
             return nil
         }
         guard headerOK else { return nil }
-        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn, keepRaw: keepRaw)
+        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn, keepRaw: keepRaw, progress: progress)
         switch detected {
         case .wide:
             var present = [Bool](repeating: false, count: schema.fields.count)
@@ -78,6 +81,7 @@ struct ReadContext {
     let width: Int
     let idColumn: Int
     let keepRaw: Bool
+    let progress: ((Int) -> Void)?
 
     func location(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(path: path, line: line, column: column)
@@ -89,7 +93,15 @@ struct ReadContext {
         _ row: (ReadContext, [CSVScanner.Field], Int, inout Diagnostics) -> Bool
     ) {
         var fields: [CSVScanner.Field] = []
+        var sinceProgress = 0
         while true {
+            if let progress {
+                sinceProgress += 1
+                if sinceProgress == 8192 {
+                    sinceProgress = 0
+                    progress(scanner.offset)
+                }
+            }
             let line = scanner.line
             do {
                 guard let rowLine = try scanner.nextRow(into: &fields) else { return }

@@ -3,24 +3,32 @@
 public struct CheckAccumulator {
     public let evaluator: Evaluator
     public let options: CheckOptions
+    private let ruleCount: Int
+    private let statusCount = Status.allCases.count
+    private let ragTable: [RAG]
     private var buffer: [Value] = []
     private var rulesByKind: [String: [Int]] = [:]
     private var subjectRAG: [Int] = [0, 0, 0]
-    public private(set) var counts: [[Int]]
+    /// counts[rule * statuses + status]
+    private var counts: [Int]
     public private(set) var findings: [Finding] = []
     public private(set) var subjects = 0
+    /// Case sources seen, by the order they were first met; findings point into it.
+    public private(set) var sources: [String] = []
+    private var lastSource: (FieldPresence, Int32)?
+
     private struct SourceRule: Hashable {
         var rule: Int
-        var source: ObjectIdentifier
+        var source: Int32
     }
-    private var unchecked: [SourceRule: (path: String, fields: [String], count: Int)] = [:]
-    /// Subjects of a kind no loaded rule pack covers.
-    public private(set) var unknownKinds: Set<String> = []
+    private var unchecked: [SourceRule: (fields: [String], count: Int)] = [:]
 
     public init(ruleSet: RuleSet, options: CheckOptions) {
         evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
         self.options = options
-        counts = Array(repeating: Array(repeating: 0, count: Status.allCases.count), count: ruleSet.rules.count)
+        ruleCount = ruleSet.rules.count
+        ragTable = options.rag.table
+        counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
     }
 
@@ -34,34 +42,45 @@ public struct CheckAccumulator {
         }
     }
 
+    private mutating func sourceIndex(_ subject: Subject) -> Int32 {
+        if let (presence, index) = lastSource, let recorded = subject.recorded, presence === recorded { return index }
+        let path = subject.location.path
+        let index = Int32(sources.firstIndex(of: path) ?? sources.count)
+        if index == sources.count { sources.append(path) }
+        if let recorded = subject.recorded { lastSource = (recorded, index) }
+        return index
+    }
+
     /// Evaluates every rule for one subject.
     public mutating func add(_ subject: Subject) {
         subjects += 1
-        guard let rules = rulesByKind[subject.kind] else {
-            unknownKinds.insert(subject.kind)
-            return
-        }
+        guard let rules = rulesByKind[subject.kind] else { return }
+        let source = sourceIndex(subject)
         evaluator.prepare(subject, into: &buffer)
         var worst = -1
         let listAll = options.listAll
-        let rag = options.rag
+        let statusCount = self.statusCount
+        let ragTable = self.ragTable
+        let evaluator = self.evaluator
         buffer.withUnsafeBufferPointer { values in
             for index in rules {
                 evaluator.evaluate(subject, rule: index, values: values) { outcome in
-                    if case .notApplicable(_, .notRecorded(let fields)) = outcome, let source = subject.recorded {
-                        let key = SourceRule(rule: index, source: ObjectIdentifier(source))
-                        if let u = unchecked[key] {
-                            unchecked[key] = (u.path, u.fields, u.count + 1)
-                        } else {
-                            unchecked[key] = (source.path, fields, 1)
+                    switch outcome {
+                    case .finding(var f):
+                        if isHistory(f) { return }
+                        counts[index * statusCount + f.status.index] += 1
+                        let r = ragTable[f.status.index]
+                        worst = max(worst, r.rank)
+                        if listAll || r == .red || r == .amber {
+                            f.source = source
+                            findings.append(f)
                         }
-                        return
+                    case .notApplicable(_, .notRecorded(let fields)):
+                        let key = SourceRule(rule: index, source: source)
+                        unchecked[key, default: (fields, 0)].count += 1
+                    case .notApplicable:
+                        break
                     }
-                    guard case .finding(let f) = outcome, !isHistory(f) else { return }
-                    counts[index][Status.allCases.firstIndex(of: f.status)!] += 1
-                    let r = rag.rag(f.status)
-                    worst = max(worst, r.rank)
-                    if listAll || r != .green && r != .blue { findings.append(f) }
                 }
             }
         }
@@ -69,33 +88,40 @@ public struct CheckAccumulator {
     }
 
     /// The finished result, findings sorted by rule id, then subject, then start.
-    public func result(ruleSet: RuleSet, inputs: [ReadStatistics]) -> CheckResult {
+    public consuming func result(ruleSet: RuleSet, inputs: [ReadStatistics]) -> CheckResult {
         let rules = ruleSet.rules
-        let sorted = findings.sorted { a, b in
-            if a.rule != b.rule {
-                let (x, y) = (rules[a.rule].id, rules[b.rule].id)
-                return x != y ? x < y : a.rule < b.rule
+        // Bucket by rule (in rule-id order), then sort each bucket by subject: an adaptive, stable sort
+        // that is linear when the input is already in reference order, as exports usually are.
+        let order = rules.indices.sorted { (rules[$0].id, $0) < (rules[$1].id, $1) }
+        var buckets = [[Finding]](repeating: [], count: rules.count)
+        for f in findings { buckets[f.rule].append(f) }
+        findings = []
+        var sorted: [Finding] = []
+        sorted.reserveCapacity(buckets.reduce(0) { $0 + $1.count })
+        for r in order {
+            buckets[r].sort { a, b in
+                a.subject != b.subject ? a.subject < b.subject : (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
             }
-            if a.subject != b.subject { return a.subject < b.subject }
-            return (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
+            sorted.append(contentsOf: buckets[r])
+            buckets[r] = []
         }
         var byRule: [String: [Status: Int]] = [:]
-        for (i, row) in counts.enumerated() {
-            for (j, n) in row.enumerated() where n > 0 {
-                byRule[rules[i].id, default: [:]][Status.allCases[j], default: 0] += n
+        var byRAG: [RAG: Int] = [:]
+        for rule in 0..<ruleCount {
+            for status in Status.allCases {
+                let n = counts[rule * statusCount + status.index]
+                guard n > 0 else { continue }
+                byRule[rules[rule].id, default: [:]][status, default: 0] += n
+                byRAG[ragTable[status.index], default: 0] += n
             }
         }
-        var byRAG: [RAG: Int] = [:]
-        for row in counts {
-            for (j, n) in row.enumerated() { byRAG[options.rag.rag(Status.allCases[j]), default: 0] += n }
-        }
+        let notChecked = unchecked.map { key, u in
+            NotChecked(rule: rules[key.rule].id, path: sources[Int(key.source)], missing: u.fields, subjects: u.count)
+        }.sorted { ($0.rule, $0.path) < ($1.rule, $1.path) }
         return CheckResult(
             asOf: options.asOf, since: options.since, subjects: subjects, findings: sorted, byRule: byRule,
             byRAG: byRAG, subjectsByRAG: [.green: subjectRAG[0], .amber: subjectRAG[1], .red: subjectRAG[2]],
-            inputs: inputs, ruleSet: ruleSet, rag: options.rag,
-            notChecked: unchecked.map { key, u in
-                NotChecked(rule: rules[key.rule].id, path: u.path, missing: u.fields, subjects: u.count)
-            }.sorted { ($0.rule, $0.path) < ($1.rule, $1.path) })
+            inputs: inputs, ruleSet: ruleSet, rag: options.rag, sources: sources, notChecked: notChecked)
     }
 }
 
@@ -115,8 +141,10 @@ public struct CheckResult: Sendable {
     public var inputs: [ReadStatistics]
     public var ruleSet: RuleSet
     public var rag: RAGMapping
+    /// Case source paths; `Finding.source` indexes this.
+    public var sources: [String]
     /// Rules a source could not be checked against because it does not record their end event.
-    public var notChecked: [NotChecked] = []
+    public var notChecked: [NotChecked]
 
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }
@@ -125,6 +153,12 @@ public struct CheckResult: Sendable {
     public var worst: RAG? {
         for r in [RAG.red, .amber, .blue, .green] where (byRAG[r] ?? 0) > 0 { return r }
         return nil
+    }
+
+    /// Where a finding's subject was read: `path:line`.
+    public func location(of f: Finding) -> String {
+        let path = f.source >= 0 && Int(f.source) < sources.count ? sources[Int(f.source)] : "?"
+        return "\(path):\(f.line)"
     }
 }
 

@@ -5,6 +5,7 @@
 public struct Evaluator: Sendable {
     public let ruleSet: RuleSet
     public let asOf: Day
+    private let programs: [RuleProgram]
     private let masks: [String: Mask]
 
     /// Which slots hold dates, and which codes only count once their date has happened.
@@ -16,6 +17,7 @@ public struct Evaluator: Sendable {
     public init(ruleSet: RuleSet, asOf: Day) {
         self.ruleSet = ruleSet
         self.asOf = asOf
+        programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         var masks: [String: Mask] = [:]
         for (kind, schema) in ruleSet.schemas {
             masks[kind] = Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)
@@ -30,15 +32,16 @@ public struct Evaluator: Sendable {
         buffer.append(contentsOf: subject.values)
         guard let mask = masks[subject.kind] else { return }
         let t = asOf
+        let hasHistory = !subject.history.isEmpty
         for slot in mask.dateSlots where slot < buffer.count {
-            if let h = subject.history[slot] {
+            if hasHistory, let h = subject.history[slot] {
                 buffer[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
             } else if case .date(let d) = buffer[slot], d > t {
                 buffer[slot] = .missing
             }
         }
         for (code, date) in mask.datedCodes where code < buffer.count {
-            if case .date(let d) = subject.values[date], d > t, subject.history[date] == nil {
+            if case .date(let d) = subject.values[date], d > t, !hasHistory || subject.history[date] == nil {
                 buffer[code] = .missing
             }
         }
@@ -48,133 +51,69 @@ public struct Evaluator: Sendable {
     public func evaluate(
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
     ) {
-        let rule = ruleSet.rules[index]
-        var scope = Scope(values: values, asOf: asOf)
-        if let applies = rule.applies {
-            switch applies(scope) {
+        withoutActuallyEscaping(emit) { emit in run(subject, rule: index, values: values, emit: emit) }
+    }
+
+    private func run(
+        _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: @escaping (Outcome) -> Void
+    ) {
+        let program = programs[index]
+        var clock = Clock(
+            index: index, program: program, id: subject.id, line: Int32(truncatingIfNeeded: subject.location.line),
+            recorded: subject.recorded, asOf: asOf, calendar: ruleSet.calendar, scope: Scope(values: values, asOf: asOf), emit: emit)
+        if let applies = program.applies {
+            switch applies(clock.scope) {
             case .bool(true): break
-            case .invalid: return emit(.finding(invalid(rule: index, subject, start: nil, due: nil, note: "a value the rule's condition reads is invalid")))
+            case .invalid: return clock.invalid(.invalidCondition, start: nil, due: nil)
             default: return emit(.notApplicable(rule: index, reason: .conditionFalse))
             }
         }
-        switch rule.repeatMode {
+        switch program.repeatMode {
         case .none:
-            let start = rule.start(scope)
-            switch start {
-            case .date(let s): clock(index, rule, subject, &scope, start: s, end: nil, useEndExpression: true, emit)
-            case .invalid: emit(.finding(invalid(rule: index, subject, start: nil, due: nil, note: "the start date is invalid")))
+            switch program.start(clock.scope) {
+            case .date(let s): clock.run(start: s, end: nil, useEndExpression: true)
+            case .invalid: clock.invalid(.invalidStart, start: nil, due: nil)
             default: emit(.notApplicable(rule: index, reason: .noStart))
             }
         case .each(let startSlot, let endSlot):
+            if subject.history.isEmpty {
+                // Latest-value data: at most one start and one end.
+                guard case .date(let s) = values[startSlot] else {
+                    if values[startSlot] == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
+                    return emit(.notApplicable(rule: index, reason: .noStart))
+                }
+                var end: Day?
+                if case .date(let e) = values[endSlot], e >= s { end = e }
+                return clock.run(start: s, end: end, useEndExpression: false)
+            }
             let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
             if starts.isEmpty {
-                if values[startSlot] == .invalid {
-                    return emit(.finding(invalid(rule: index, subject, start: nil, due: nil, note: "the start date is invalid")))
-                }
+                if values[startSlot] == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
                 return emit(.notApplicable(rule: index, reason: .noStart))
             }
             let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
             for (i, s) in starts.enumerated() {
                 let next = i + 1 < starts.count ? starts[i + 1] : nil
                 let end = ends.first { e in e >= s && (next.map { e < $0 } ?? true) }
-                clock(index, rule, subject, &scope, start: s, end: end, useEndExpression: false, emit)
+                clock.run(start: s, end: end, useEndExpression: false)
             }
         case .chain(let endSlot):
-            let anchor = rule.start(scope)
+            let anchor = program.start(clock.scope)
             guard case .date(let a) = anchor else {
-                if anchor == .invalid { return emit(.finding(invalid(rule: index, subject, start: nil, due: nil, note: "the start date is invalid"))) }
+                if anchor == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
                 return emit(.notApplicable(rule: index, reason: .noStart))
             }
-            let ends = subject.occurrences(of: endSlot).filter { $0 >= a && $0 <= asOf }
             var cycleStart = a
             if subject.completeHistory {
-                for e in ends {
-                    clock(index, rule, subject, &scope, start: cycleStart, end: e, useEndExpression: false, emit)
+                for e in subject.occurrences(of: endSlot) where e >= a && e <= asOf {
+                    clock.run(start: cycleStart, end: e, useEndExpression: false)
                     cycleStart = e
                 }
-            } else if let last = ends.last {
+            } else if case .date(let last) = values[endSlot], last >= a {
                 cycleStart = last
             }
-            clock(index, rule, subject, &scope, start: cycleStart, end: nil, useEndExpression: false, emit)
+            clock.run(start: cycleStart, end: nil, useEndExpression: false)
         }
-    }
-
-    /// Runs one clock from `start`: in force, closes, due date, lapses, end event, status.
-    private func clock(
-        _ index: Int, _ rule: Rule, _ subject: Subject, _ scope: inout Scope, start s: Day, end fixedEnd: Day?,
-        useEndExpression: Bool, _ emit: (Outcome) -> Void
-    ) {
-        guard s <= asOf else { return emit(.notApplicable(rule: index, reason: .noStart)) }
-        guard rule.inForce(on: s) else { return emit(.notApplicable(rule: index, reason: .notInForce(start: s))) }
-        scope.start = s
-        if let closes = rule.closes {
-            switch closes(scope) {
-            case .bool(true): return emit(.notApplicable(rule: index, reason: .closed(start: s)))
-            case .invalid: return emit(.finding(invalid(rule: index, subject, start: s, due: nil, note: "a value the rule's closing condition reads is invalid")))
-            default: break
-            }
-        }
-        let due: Day
-        switch dueDate(rule, scope, start: s) {
-        case .date(let d): due = d
-        case .invalid: return emit(.finding(invalid(rule: index, subject, start: s, due: nil, note: "the due date cannot be computed from invalid data")))
-        default: return emit(.notApplicable(rule: index, reason: .noDue(start: s)))
-        }
-        scope.due = due
-        if let lapses = rule.lapses {
-            switch lapses(scope) {
-            case .bool(true): return emit(.notApplicable(rule: index, reason: .lapsed(start: s, due: due)))
-            case .invalid: return emit(.finding(invalid(rule: index, subject, start: s, due: due, note: "a value the rule's lapse condition reads is invalid")))
-            default: break
-            }
-        }
-        if subject.recorded != nil, !rule.endFields.isEmpty, !rule.endFields.contains(where: subject.records) {
-            let names = ruleSet.schemas[rule.subjectKind].map { s in rule.endFields.map { s.fields[$0].name } } ?? []
-            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: names)))
-        }
-        var end = fixedEnd
-        if useEndExpression, let endExpression = rule.end {
-            switch endExpression(scope) {
-            case .date(let e): end = e
-            case .invalid: return emit(.finding(invalid(rule: index, subject, start: s, due: due, note: "the end date is invalid")))
-            default: end = nil
-            }
-        }
-        if let e = end, e < s {
-            return emit(.finding(invalid(rule: index, subject, start: s, due: due, note: "the end date \(e) is before the start date \(s)")))
-        }
-        var status = Self.status(timing: rule.timing, due: due, end: end, asOf: asOf, amberDays: rule.amberDays)
-        var note: String?
-        if status == .overdue || status == .breached, let slot = rule.exceptionSlot, case .code(let c) = scope.values[slot],
-            rule.exceptionCodes.contains(c)
-        {
-            status = .excepted
-            if case .code(let set) = ruleSet.schemas[rule.subjectKind]?.fields[slot].type {
-                note = "exception recorded: \(set.values[c])"
-            }
-        }
-        emit(.finding(Finding(rule: index, subject: subject.id, kind: subject.kind, location: subject.location, status: status, start: s, due: due, completed: end, note: note)))
-    }
-
-    private func dueDate(_ rule: Rule, _ scope: Scope, start: Day) -> Value {
-        for c in rule.limits {
-            if let condition = c.condition {
-                switch condition(scope) {
-                case .bool(true): break
-                case .invalid: return .invalid
-                default: continue
-                }
-            }
-            switch c.limit {
-            case .period(let d): return .date(d.deadline(from: start, calendar: ruleSet.calendar))
-            case .expression(let f): return f(scope)
-            case .fixed(let month, let day, let yearExpression, let strict):
-                guard case .int(let year) = yearExpression(scope) else { return yearExpression(scope) }
-                guard let d = Day(year: year, month: month, day: day) else { return .invalid }
-                return .date(strict ? d.adding(days: -1) : d)
-            }
-        }
-        return .missing
     }
 
     /// The status table of `docs/semantics.md` section 2 (before exceptions).
@@ -188,8 +127,90 @@ public struct Evaluator: Sendable {
         if asOf >= due.adding(days: -amberDays) { return .dueSoon }
         return .pending
     }
+}
 
-    private func invalid(rule: Int, _ subject: Subject, start: Day?, due: Day?, note: String) -> Finding {
-        Finding(rule: rule, subject: subject.id, kind: subject.kind, location: subject.location, status: .invalid, start: start, due: due, completed: nil, note: note)
+/// One clock of one rule for one subject: in force, closes, due date, lapses, end event, status.
+private struct Clock {
+    let index: Int
+    let program: RuleProgram
+    let id: String
+    let line: Int32
+    let recorded: FieldPresence?
+    let asOf: Day
+    let calendar: HolidayCalendar
+    var scope: Scope
+    let emit: (Outcome) -> Void
+
+    func invalid(_ detail: Finding.Detail, start: Day?, due: Day?) {
+        emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: start, due: due, completed: nil, detail: detail)))
+    }
+
+    mutating func run(start s: Day, end fixedEnd: Day?, useEndExpression: Bool) {
+        guard s <= asOf else { return emit(.notApplicable(rule: index, reason: .noStart)) }
+        guard program.inForce(on: s) else { return emit(.notApplicable(rule: index, reason: .notInForce(start: s))) }
+        scope.start = s
+        if let closes = program.closes {
+            switch closes(scope) {
+            case .bool(true): return emit(.notApplicable(rule: index, reason: .closed(start: s)))
+            case .invalid: return invalid(.invalidClosing, start: s, due: nil)
+            default: break
+            }
+        }
+        let due: Day
+        switch dueDate(start: s) {
+        case .date(let d): due = d
+        case .invalid: return invalid(.invalidDue, start: s, due: nil)
+        default: return emit(.notApplicable(rule: index, reason: .noDue(start: s)))
+        }
+        scope.due = due
+        if let lapses = program.lapses {
+            switch lapses(scope) {
+            case .bool(true): return emit(.notApplicable(rule: index, reason: .lapsed(start: s, due: due)))
+            case .invalid: return invalid(.invalidLapse, start: s, due: due)
+            default: break
+            }
+        }
+        if let recorded, !program.endFields.isEmpty, !program.endFields.contains(where: recorded.has) {
+            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: program.endFieldNames)))
+        }
+        var end = fixedEnd
+        if useEndExpression, let endExpression = program.end {
+            switch endExpression(scope) {
+            case .date(let e): end = e
+            case .invalid: return invalid(.invalidEnd, start: s, due: due)
+            default: end = nil
+            }
+        }
+        if let e = end, e < s { return invalid(.endBeforeStart(end: e), start: s, due: due) }
+        var status = Evaluator.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
+        var detail = Finding.Detail.none
+        if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],
+            program.exceptionCodes.contains(c)
+        {
+            status = .excepted
+            detail = .exception(code: c)
+        }
+        emit(.finding(Finding(rule: index, subject: id, line: line, status: status, start: s, due: due, completed: end, detail: detail)))
+    }
+
+    private func dueDate(start: Day) -> Value {
+        for c in program.limits {
+            if let condition = c.condition {
+                switch condition(scope) {
+                case .bool(true): break
+                case .invalid: return .invalid
+                default: continue
+                }
+            }
+            switch c.limit {
+            case .period(let d): return .date(d.deadline(from: start, calendar: calendar))
+            case .expression(let f): return f(scope)
+            case .fixed(let month, let day, let yearExpression, let strict):
+                guard case .int(let year) = yearExpression(scope) else { return yearExpression(scope) }
+                guard let d = Day(year: year, month: month, day: day) else { return .invalid }
+                return .date(strict ? d.adding(days: -1) : d)
+            }
+        }
+        return .missing
     }
 }

@@ -1,36 +1,55 @@
 /// The product: one rule's verdict on one subject (for one cycle of a repeating duty).
+///
+/// Compact on purpose: a national run may keep hundreds of thousands of them. The source file is an
+/// index into `CheckResult.sources` and the note is a small code rendered by `note(in:)`.
 public struct Finding: Sendable, Equatable {
     /// Index of the rule in the rule set.
     public var rule: Int
     public var subject: String
-    public var kind: String
-    public var location: SourceLocation
+    /// Index of the case source in `CheckResult.sources`; -1 outside a check run.
+    public var source: Int32
+    /// Line of the subject's row in its source.
+    public var line: Int32
     public var status: Status
-    /// When the clock started; nil only for an `invalid` finding whose start could not be read.
-    public var start: Day?
-    /// The due date (for `not-before` rules the earliest lawful day); nil when it could not be computed.
-    public var due: Day?
-    public var completed: Day?
-    /// Why the finding is `invalid`, or which exception excused it.
-    public var note: String?
+    public var detail: Detail
+    private var startRaw: Int32
+    private var dueRaw: Int32
+    private var completedRaw: Int32
+
+    /// Why a finding is `invalid`, or which exception excused it.
+    public enum Detail: Sendable, Equatable {
+        case none
+        case exception(code: Int)
+        case invalidCondition, invalidStart, invalidClosing, invalidDue, invalidLapse, invalidEnd
+        case endBeforeStart(end: Day)
+    }
+
+    private static let none = Int32.min
 
     public init(
-        rule: Int, subject: String, kind: String, location: SourceLocation, status: Status, start: Day?, due: Day?,
-        completed: Day?, note: String? = nil
+        rule: Int, subject: String, source: Int32 = -1, line: Int32 = 0, status: Status, start: Day?, due: Day?,
+        completed: Day?, detail: Detail = .none
     ) {
         self.rule = rule
         self.subject = subject
-        self.kind = kind
-        self.location = location
+        self.source = source
+        self.line = line
         self.status = status
-        self.start = start
-        self.due = due
-        self.completed = completed
-        self.note = note
+        self.detail = detail
+        startRaw = start.map { Int32(truncatingIfNeeded: $0.number) } ?? Self.none
+        dueRaw = due.map { Int32(truncatingIfNeeded: $0.number) } ?? Self.none
+        completedRaw = completed.map { Int32(truncatingIfNeeded: $0.number) } ?? Self.none
     }
 
+    /// When the clock started; nil only for an `invalid` finding whose start could not be read.
+    public var start: Day? { startRaw == Self.none ? nil : Day(number: Int(startRaw)) }
+    /// The due date (for `not-before` rules the earliest lawful day); nil when it could not be computed.
+    public var due: Day? { dueRaw == Self.none ? nil : Day(number: Int(dueRaw)) }
+    /// When the end event happened, if it has.
+    public var completed: Day? { completedRaw == Self.none ? nil : Day(number: Int(completedRaw)) }
+
     /// Days past the due date: to the completion for a late step, to the as-of date for an open one.
-    /// nil when not late.
+    /// nil when not late (an early `not-before` breach is not "late").
     public func daysLate(asOf: Day) -> Int? {
         guard let due else { return nil }
         switch status {
@@ -42,6 +61,26 @@ public struct Finding: Sendable, Equatable {
             let late = due.days(to: completed ?? asOf)
             return late > 0 ? late : nil
         default: return nil
+        }
+    }
+
+    /// The note shown beside the finding, if any.
+    public func note(in ruleSet: RuleSet) -> String? {
+        switch detail {
+        case .none: return nil
+        case .exception(let code):
+            let rule = ruleSet.rules[rule]
+            guard let slot = rule.exceptionSlot, case .code(let set) = ruleSet.schemas[rule.subjectKind]?.fields[slot].type,
+                code < set.values.count
+            else { return "exception recorded" }
+            return "exception recorded: \(set.values[code])"
+        case .invalidCondition: return "a value the rule's condition reads is invalid"
+        case .invalidStart: return "the start date is invalid"
+        case .invalidClosing: return "a value the rule's closing condition reads is invalid"
+        case .invalidDue: return "the due date cannot be computed from invalid data"
+        case .invalidLapse: return "a value the rule's lapse condition reads is invalid"
+        case .invalidEnd: return "the end date is invalid"
+        case .endBeforeStart(let end): return "the end date \(end) is before the start date \(start.map(\.iso) ?? "?")"
         }
     }
 }

@@ -4,8 +4,19 @@ public enum Status: String, Sendable, CaseIterable, Codable, Comparable {
     case dueSoon = "due_soon"
     case overdue, breached, excepted, invalid
 
-    public static func < (a: Status, b: Status) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Status, b: Status) -> Bool { a.index < b.index }
+
+    /// Position in `allCases`, for counting arrays.
+    @inline(__always) public var index: Int {
+        switch self {
+        case .met: return 0
+        case .pending: return 1
+        case .dueSoon: return 2
+        case .overdue: return 3
+        case .breached: return 4
+        case .excepted: return 5
+        case .invalid: return 6
+        }
     }
 
     /// Whether the clock has stopped (the end event happened).
@@ -52,4 +63,7 @@ public struct RAGMapping: Sendable, Equatable {
     public init(map: [Status: RAG]) { self.map = map }
 
     @inline(__always) public func rag(_ status: Status) -> RAG { map[status] ?? .red }
+
+    /// The mapping as an array indexed by `Status.index`, for the hot path.
+    public var table: [RAG] { Status.allCases.map { rag($0) } }
 }

@@ -26,7 +26,7 @@ public enum ExplainRenderer {
                 case .notApplicable(_, let reason):
                     out += "  No finding: the rule \(reason.sentence).\n"
                 case .finding(let f):
-                    out += describe(f, rule: rule, options: options)
+                    out += describe(f, rule: rule, ruleSet: ruleSet, options: options)
                 }
             }
         }
@@ -61,7 +61,7 @@ public enum ExplainRenderer {
         return out
     }
 
-    private static func describe(_ f: Finding, rule: Rule, options: CheckOptions) -> String {
+    private static func describe(_ f: Finding, rule: Rule, ruleSet: RuleSet, options: CheckOptions) -> String {
         var out = ""
         if let s = f.start { out += "  Start: \(DayFormat.long(s)) (start: \(rule.text.start))\n" }
         if let d = f.due {
@@ -85,7 +85,7 @@ public enum ExplainRenderer {
         case .excepted: out += ": late, but a recognised exception is recorded."
         case .invalid: out += ": the data contradict themselves."
         }
-        if let note = f.note { out += " (\(note))" }
+        if let note = f.note(in: ruleSet) { out += " (\(note))" }
         out += "\n"
         if f.status.isClosed || f.status == .excepted, let c = f.completed, c < options.since {
             out += "  (Ended before \(options.since), so `check` treats it as history and does not report it.)\n"

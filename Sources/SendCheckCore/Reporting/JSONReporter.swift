@@ -1,62 +1,108 @@
 /// `--format json`: the report contract of `docs/semantics.md` section 5.
 ///
-/// Keys in the contract are API; this reporter adds `tool`, `summary.subjects_by_rag`, `inputs`, and
-/// `location` and `note` on findings. One finding per line keeps diffs readable.
+/// Keys in the contract are API; this reporter adds `tool`, `summary.subjects_by_rag`, `inputs`,
+/// `not_checked`, and `location` and `note` on findings. One finding per line keeps diffs readable.
 public struct JSONReporter: Reporter {
     public static let identifier = "json"
 
     public init() {}
 
-    public func render(_ result: CheckResult, context: ReportContext) -> String {
-        var out = "{\n"
-        out += "  \"tool\": {\"name\": \"sendcheck\", \"version\": \(JSONText.string(context.toolVersion))},\n"
-        out += "  \"as_of\": \(JSONText.day(result.asOf)),\n"
-        out += "  \"since\": \(JSONText.day(result.since)),\n"
-        out += "  \"summary\": {\"subjects\": \(result.subjects), \"findings\": \(result.findingCount), "
-        out += RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.byRAG[$0] ?? 0)" }.joined(separator: ", ")
-        out += ",\n    \"subjects_by_rag\": {"
-        out += [RAG.red, .amber, .green].map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", ")
-        out += "},\n    \"by_rule\": {"
+    public func render(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
+        out.write("{\n")
+        out.write("  \"tool\": {\"name\": \"sendcheck\", \"version\": \(JSONText.string(context.toolVersion))},\n")
+        out.write("  \"as_of\": \(JSONText.day(result.asOf)),\n")
+        out.write("  \"since\": \(JSONText.day(result.since)),\n")
+        out.write("  \"summary\": {\"subjects\": \(result.subjects), \"findings\": \(result.findingCount), ")
+        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.byRAG[$0] ?? 0)" }.joined(separator: ", "))
+        out.write(",\n    \"subjects_by_rag\": {")
+        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", "))
+        out.write("},\n    \"by_rule\": {")
         let rules = result.byRule.keys.sorted()
-        out += rules.map { id in
+        out.write(rules.map { id in
             let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\"\(s.rawValue)\": \($0)" } }
             return "\n      \(JSONText.string(id)): {\(counts.joined(separator: ", "))}"
-        }.joined(separator: ",")
-        out += rules.isEmpty ? "}},\n" : "\n    }},\n"
-        out += "  \"inputs\": ["
-        out += result.inputs.map { i in
+        }.joined(separator: ","))
+        out.write(rules.isEmpty ? "}},\n" : "\n    }},\n")
+        out.write("  \"inputs\": [")
+        out.write(result.inputs.map { i in
             "\n    {\"path\": \(JSONText.string(i.path)), \"rows_read\": \(i.rowsRead), \"rows_evaluated\": \(i.rowsEvaluated), "
                 + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects)}"
-        }.joined(separator: ",")
-        out += result.inputs.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"not_checked\": ["
-        out += result.notChecked.map { n in
+        }.joined(separator: ","))
+        out.write(result.inputs.isEmpty ? "],\n" : "\n  ],\n")
+        out.write("  \"not_checked\": [")
+        out.write(result.notChecked.map { n in
             "\n    {\"rule\": \(JSONText.string(n.rule)), \"path\": \(JSONText.string(n.path)), \"missing\": ["
                 + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
-        }.joined(separator: ",")
-        out += result.notChecked.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"findings\": ["
+        }.joined(separator: ","))
+        out.write(result.notChecked.isEmpty ? "],\n" : "\n  ],\n")
+        out.write("  \"findings\": [")
+        let fragments = Fragments(result)
         var first = true
         for f in result.findings {
-            out += first ? "\n    " : ",\n    "
+            out.write(first ? fragments.firstOpen : fragments.nextOpen)
             first = false
-            append(f, result, to: &out)
+            write(f, fragments, result, into: &out)
         }
-        out += result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        out.write(result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     }
 
-    private func append(_ f: Finding, _ result: CheckResult, to out: inout String) {
+    /// Bytes that depend only on the rule, the status or the source, built once per report.
+    struct Fragments {
+        var ruleHead: [[UInt8]] = []
+        var ruleTail: [[UInt8]] = []
+        var status: [[UInt8]] = []
+        var sources: [[UInt8]] = []
+        let firstOpen = Array("\n    ".utf8)
+        let nextOpen = Array(",\n    ".utf8)
+
+        init(_ result: CheckResult) {
+            for rule in result.ruleSet.rules {
+                ruleHead.append(Array("{\"rule\": \(JSONText.string(rule.id)), \"subject\": ".utf8))
+                ruleTail.append(Array(
+                    "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
+            }
+            for s in Status.allCases {
+                status.append(Array("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s).rawValue)\", ".utf8))
+            }
+            for path in result.sources {
+                let quoted = JSONText.string(path)
+                sources.append(Array(quoted.dropFirst().dropLast().utf8))
+            }
+        }
+    }
+
+    private func write(_ f: Finding, _ fr: Fragments, _ result: CheckResult, into out: inout OutputBuffer) {
         let rule = result.ruleSet.rules[f.rule]
-        out += "{\"rule\": \(JSONText.string(rule.id)), \"subject\": \(JSONText.string(f.subject)), "
-        out += "\"kind\": \(JSONText.string(f.kind)), \"status\": \"\(f.status.rawValue)\", "
-        out += "\"rag\": \"\(result.rag.rag(f.status).rawValue)\", \"severity\": \"\(rule.severity.rawValue)\", "
-        out += "\"start\": \(JSONText.day(f.start)), \"due\": \(JSONText.day(f.due)), "
-        out += "\"completed\": \(JSONText.day(f.completed)), \"days_late\": \(JSONText.int(f.daysLate(asOf: result.asOf))), "
-        out += "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), "
-        out += "\"location\": \(JSONText.string("\(f.location.path):\(f.location.line)"))"
-        if let note = f.note { out += ", \"note\": \(JSONText.string(note))" }
-        out += "}"
+        out.write(fr.ruleHead[f.rule])
+        out.writeJSON(f.subject)
+        out.write(", \"kind\": \"\(rule.subjectKind)\", ")
+        out.write(fr.status[f.status.index])
+        out.write("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ")
+        writeDay(f.start, &out)
+        out.write(", \"due\": ")
+        writeDay(f.due, &out)
+        out.write(", \"completed\": ")
+        writeDay(f.completed, &out)
+        out.write(", \"days_late\": ")
+        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write("null") }
+        out.write(", ")
+        out.write(fr.ruleTail[f.rule])
+        if f.source >= 0, Int(f.source) < fr.sources.count { out.write(fr.sources[Int(f.source)]) }
+        out.write(":")
+        out.write(Int(f.line))
+        out.write("\"")
+        if let note = f.note(in: result.ruleSet) {
+            out.write(", \"note\": ")
+            out.writeJSON(note)
+        }
+        out.write("}")
+    }
+
+    private func writeDay(_ d: Day?, _ out: inout OutputBuffer) {
+        guard let d else { return out.write("null") }
+        out.write("\"")
+        out.write(d)
+        out.write("\"")
     }
 }
 

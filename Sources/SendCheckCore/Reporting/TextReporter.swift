@@ -8,17 +8,22 @@ public struct TextReporter: Reporter {
 
     public init() {}
 
-    public func render(_ result: CheckResult, context: ReportContext) -> String {
+    public func render(_ result: CheckResult, context: ReportContext, into buffer: inout OutputBuffer) {
         var out = "sendcheck: as of \(result.asOf) (history since \(result.since))\n"
         if !result.findings.isEmpty { out += "\n" }
+        let tails = result.ruleSet.rules.map { " - \($0.message) [\($0.citation)]" }
         for f in result.findings {
             let rule = result.ruleSet.rules[f.rule]
-            var line = "\(f.location.path):\(f.location.line): \(result.rag.rag(f.status).rawValue): \(f.subject) "
+            var line = "\(result.location(of: f)): \(result.rag.rag(f.status).rawValue): \(f.subject) "
             line += "\(rule.id) \(f.status.rawValue.replacingOccurrences(of: "_", with: " "))"
             line += detail(f, asOf: result.asOf)
-            line += " - \(rule.message) [\(rule.citation)]"
-            if let note = f.note { line += " (\(note))" }
+            line += tails[f.rule]
+            if let note = f.note(in: result.ruleSet) { line += " (\(note))" }
             out += line + "\n"
+            if out.utf8.count > 1 << 20 {
+                buffer.write(out)
+                out = ""
+            }
         }
         out += "\n"
         let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
@@ -45,7 +50,7 @@ public struct TextReporter: Reporter {
             if i.invalidCells > 0 { out += ", \(i.invalidCells) invalid cell\(i.invalidCells == 1 ? "" : "s")" }
             out += "\n"
         }
-        return out
+        buffer.write(out)
     }
 
     private func detail(_ f: Finding, asOf: Day) -> String {

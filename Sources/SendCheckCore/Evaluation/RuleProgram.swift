@@ -1,0 +1,40 @@
+/// The parts of a rule the evaluator runs, held by reference so the hot path never copies a rule.
+final class RuleProgram: Sendable {
+    let applies: CompiledExpression?
+    let closes: CompiledExpression?
+    let lapses: CompiledExpression?
+    let start: CompiledExpression
+    let end: CompiledExpression?
+    let repeatMode: Rule.Repeat
+    let limits: [Rule.LimitCase]
+    let timing: Rule.Timing
+    let exceptionSlot: Int?
+    let exceptionCodes: [Int]
+    let amberDays: Int
+    let effectiveFrom: Day
+    let effectiveTo: Day?
+    let endFields: [Int]
+    let endFieldNames: [String]
+
+    init(_ rule: Rule, schema: Schema?) {
+        applies = rule.applies
+        closes = rule.closes
+        lapses = rule.lapses
+        start = rule.start
+        end = rule.end
+        repeatMode = rule.repeatMode
+        limits = rule.limits
+        timing = rule.timing
+        exceptionSlot = rule.exceptionSlot
+        exceptionCodes = rule.exceptionCodes
+        amberDays = rule.amberDays
+        effectiveFrom = rule.effectiveFrom
+        effectiveTo = rule.effectiveTo
+        endFields = rule.endFields
+        endFieldNames = schema.map { s in rule.endFields.map { s.fields[$0].name } } ?? []
+    }
+
+    @inline(__always) func inForce(on day: Day) -> Bool {
+        day >= effectiveFrom && (effectiveTo.map { day <= $0 } ?? true)
+    }
+}

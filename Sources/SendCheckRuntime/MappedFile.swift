@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import SendCheckCore
+
+/// A read-only memory map of a case file. Pages already read can be released as the reader moves on,
+/// so a national-scale file does not stay resident.
+enum MappedFile {
+    /// Maps `path` and calls `body` with its bytes and a function that releases everything before an offset.
+    /// Returns nil if the file cannot be opened (the caller reports why).
+    static func with<R>(_ path: String, _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void) -> R) -> R? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        if size == 0 { return body(UnsafeRawBufferPointer(start: nil, count: 0), { _ in }) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        defer { munmap(base, size) }
+        _ = madvise(base, size, MADV_SEQUENTIAL)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = 0
+        let release: (Int) -> Void = { offset in
+            let end = (offset / page) * page
+            guard end > released else { return }
+            _ = madvise(base + released, end - released, MADV_DONTNEED)
+            released = end
+        }
+        return body(UnsafeRawBufferPointer(start: base, count: size), release)
+    }
+}
