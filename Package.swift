@@ -36,7 +36,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SendCheckCoreTests",
-            dependencies: ["SendCheckCore", "SendCheckRuntime"]
+            dependencies: ["SendCheckCore", "SendCheckRuntime"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "SendCheckCLITests",

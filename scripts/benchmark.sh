@@ -32,7 +32,7 @@ for i in $(seq 1 "$RUNS"); do
   code=$?
   set -e
   if [ "$code" -gt 1 ]; then echo "run $i failed with exit $code"; cat "$DATA/stderr.txt"; exit 1; fi
-  read -r wall kb < "$DATA/time.txt"
+  read -r wall kb < <(tail -n 1 "$DATA/time.txt")
   walls+=("$wall")
   rss+=("$kb")
   echo "run $i: ${wall} s wall, $((kb / 1024)) MiB peak"

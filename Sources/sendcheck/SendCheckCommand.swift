@@ -17,7 +17,10 @@ struct SendCheckCommand: ParsableCommand {
             could not run (unreadable or invalid input, bad rules); 64 usage error.
             """,
         version: version,
-        subcommands: [CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, GenerateCommand.self],
+        subcommands: [
+            CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, FunctionsCommand.self,
+            GenerateCommand.self,
+        ],
         defaultSubcommand: CheckCommand.self
     )
 }

@@ -113,6 +113,11 @@ public struct CSVScanner {
         return out.withUnsafeBytes(body)
     }
 
+    /// A field's bytes as written (doubled quotes not undone).
+    @inline(__always) public func raw(_ field: Field) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[field.start..<field.end])
+    }
+
     /// A field as a string.
     public func string(_ field: Field) -> String {
         withField(field) { String(decoding: $0, as: UTF8.self) }

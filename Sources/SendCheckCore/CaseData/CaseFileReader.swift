@@ -123,9 +123,24 @@ struct ReadContext {
         }
     }
 
+    /// The byte range of the subject id in a row, without surrounding spaces.
+    func idRange(_ fields: [CSVScanner.Field]) -> (Int, Int) {
+        var (lo, hi) = (fields[idColumn].start, fields[idColumn].end)
+        let b = scanner.bytes
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        return (lo, hi)
+    }
+
     /// The subject id in a row, or a rejection.
     func id(_ fields: [CSVScanner.Field], line: Int, diagnostics: inout Diagnostics) -> String? {
-        let id = scanner.string(fields[idColumn]).trimmingSpaces
+        let id: String
+        if fields[idColumn].hasEscapes {
+            id = scanner.string(fields[idColumn]).trimmingSpaces
+        } else {
+            let (lo, hi) = idRange(fields)
+            id = String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), as: UTF8.self)
+        }
         if id.isEmpty {
             diagnostics.error(location(line, idColumn + 1), "row rejected: '\(schema.idField)' is empty")
             return nil

@@ -15,7 +15,37 @@ public struct CellParser: Sendable {
         }
     }
 
-    /// Parses trimmed bytes.
+    /// The value of a cell; `.invalid` when it cannot be read (`parse` says why). The hot path.
+    @inline(__always)
+    public func value(_ raw: UnsafeRawBufferPointer) -> Value {
+        var lo = 0
+        var hi = raw.count
+        while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+        if lo == hi { return .missing }
+        let bytes = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
+        switch type {
+        case .date:
+            if case .success(let d) = DateParser.parse(bytes) { return .date(d) }
+            return .invalid
+        case .code:
+            outer: for (index, code) in codes.enumerated() where code.count == bytes.count {
+                for i in 0..<code.count {
+                    var b = bytes[i]
+                    if b >= 65, b <= 90 { b += 32 }
+                    if b != code[i] { continue outer }
+                }
+                return .code(index)
+            }
+            return .invalid
+        case .text, .string:
+            return .text(Value.textHash(bytes))
+        default:
+            return (try? parse(raw).get()) ?? .invalid
+        }
+    }
+
+    /// Parses trimmed bytes, with the reason when the cell cannot be read.
     public func parse(_ raw: UnsafeRawBufferPointer) -> Result<Value, CellError> {
         var lo = 0
         var hi = raw.count

@@ -16,32 +16,37 @@ struct WideCaseReader {
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
         var stats = ReadStatistics(path: context.path)
-        var seen = Set<String>()
+        var seen = ReferenceSet(expected: min(context.scanner.bytes.count / 64, 4_000_000))
         let plan = self.plan
         let kind = context.schema.kind
         let recorded = self.recorded
         let fieldCount = context.schema.fields.count
         var invalidCells = 0
+        var subject = Subject(
+            id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
+        subject.recorded = recorded
         context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
             guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
-            guard seen.insert(id).inserted else {
+            let (lo, hi) = ctx.idRange(fields)
+            guard seen.insert(ctx.scanner.bytes, start: lo, end: hi) == nil else {
                 diagnostics.error(ctx.location(line, ctx.idColumn + 1), "row rejected: \(ctx.schema.idField) '\(id)' appears on an earlier row of this file")
                 return false
             }
-            var values = [Value](repeating: .missing, count: fieldCount)
-            for (column, field) in fields.enumerated() {
-                guard let (slot, parser) = plan[column] else { continue }
-                let result = ctx.scanner.withField(field) { parser.parse($0) }
-                switch result {
-                case .success(let v): values[slot] = v
-                case .failure(let message):
-                    values[slot] = .invalid
-                    invalidCells += 1
-                    diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
+            // One subject is reused row after row; if the body keeps it, copy-on-write keeps that copy intact.
+            subject.id = id
+            subject.location.line = line
+            subject.values.withUnsafeMutableBufferPointer { values in
+                for i in 0..<fieldCount { values[i] = .missing }
+                for (column, field) in fields.enumerated() {
+                    guard let (slot, parser) = plan[column] else { continue }
+                    let v = field.hasEscapes ? ctx.scanner.withField(field) { parser.value($0) } : parser.value(ctx.scanner.raw(field))
+                    values[slot] = v
+                    if v == .invalid, case .failure(let message) = ctx.scanner.withField(field, { parser.parse($0) }) {
+                        invalidCells += 1
+                        diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
+                    }
                 }
             }
-            var subject = Subject(id: id, kind: kind, location: ctx.location(line, 1), values: values)
-            subject.recorded = recorded
             if ctx.keepRaw {
                 subject.raw = fields.enumerated().map { (ctx.headerNames[$0.offset], ctx.scanner.string($0.element)) }
             }

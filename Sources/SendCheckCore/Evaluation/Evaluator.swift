@@ -2,10 +2,15 @@
 ///
 /// Pure and synchronous: the as-of date is an input, and the caller supplies a scratch buffer so the
 /// hot path allocates nothing per subject.
-public struct Evaluator: Sendable {
+public final class Evaluator: Sendable {
     public let ruleSet: RuleSet
     public let asOf: Day
+    private let calendar: HolidayCalendar
     private let programs: [RuleProgram]
+    /// Per rule: whether a subject whose start fields are all blank can be skipped as not started.
+    /// Decided exactly: the start is evaluated once with every field blank as of this evaluator's date
+    /// (it then depends on nothing else), and skipping is allowed only when that gives no date.
+    private let skipWhenBlank: [Bool]
     private let masks: [String: Mask]
 
     /// Which slots hold dates, and which codes only count once their date has happened.
@@ -17,7 +22,13 @@ public struct Evaluator: Sendable {
     public init(ruleSet: RuleSet, asOf: Day) {
         self.ruleSet = ruleSet
         self.asOf = asOf
-        programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
+        calendar = ruleSet.calendar
+        let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
+        self.programs = programs
+        skipWhenBlank = programs.map { p in
+            let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
+            return !p.startFields.isEmpty && blank.withUnsafeBufferPointer { p.start(Scope(values: $0, asOf: asOf)) } == .missing
+        }
         var masks: [String: Mask] = [:]
         for (kind, schema) in ruleSet.schemas {
             masks[kind] = Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)
@@ -51,122 +62,102 @@ public struct Evaluator: Sendable {
     public func evaluate(
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
     ) {
-        withoutActuallyEscaping(emit) { emit in run(subject, rule: index, values: values, emit: emit) }
-    }
-
-    private func run(
-        _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: @escaping (Outcome) -> Void
-    ) {
         let program = programs[index]
-        var clock = Clock(
-            index: index, program: program, id: subject.id, line: Int32(truncatingIfNeeded: subject.location.line),
-            recorded: subject.recorded, asOf: asOf, calendar: ruleSet.calendar, scope: Scope(values: values, asOf: asOf), emit: emit)
+        // Fast path: a rule whose start reads only fields this subject does not have has not started.
+        if skipWhenBlank[index], !program.startFields.contains(where: { values[$0] != .missing }) {
+            return emit(.notApplicable(rule: index, reason: .noStart))
+        }
+        let line = Int32(truncatingIfNeeded: subject.location.line)
+        var scope = Scope(values: values, asOf: asOf)
+        @inline(__always) func clock(_ s: Day, _ end: Day?, _ useEndExpression: Bool) {
+            run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: useEndExpression, emit)
+        }
+        @inline(__always) func invalid(_ detail: Finding.Detail) {
+            emit(.finding(Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
+        }
         if let applies = program.applies {
-            switch applies(clock.scope) {
+            switch applies(scope) {
             case .bool(true): break
-            case .invalid: return clock.invalid(.invalidCondition, start: nil, due: nil)
+            case .invalid: return invalid(.invalidCondition)
             default: return emit(.notApplicable(rule: index, reason: .conditionFalse))
             }
         }
         switch program.repeatMode {
         case .none:
-            switch program.start(clock.scope) {
-            case .date(let s): clock.run(start: s, end: nil, useEndExpression: true)
-            case .invalid: clock.invalid(.invalidStart, start: nil, due: nil)
+            switch program.start(scope) {
+            case .date(let s): clock(s, nil, true)
+            case .invalid: invalid(.invalidStart)
             default: emit(.notApplicable(rule: index, reason: .noStart))
             }
         case .each(let startSlot, let endSlot):
             if subject.history.isEmpty {
                 // Latest-value data: at most one start and one end.
                 guard case .date(let s) = values[startSlot] else {
-                    if values[startSlot] == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
+                    if values[startSlot] == .invalid { return invalid(.invalidStart) }
                     return emit(.notApplicable(rule: index, reason: .noStart))
                 }
                 var end: Day?
                 if case .date(let e) = values[endSlot], e >= s { end = e }
-                return clock.run(start: s, end: end, useEndExpression: false)
+                return clock(s, end, false)
             }
             let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
             if starts.isEmpty {
-                if values[startSlot] == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
+                if values[startSlot] == .invalid { return invalid(.invalidStart) }
                 return emit(.notApplicable(rule: index, reason: .noStart))
             }
             let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
             for (i, s) in starts.enumerated() {
                 let next = i + 1 < starts.count ? starts[i + 1] : nil
-                let end = ends.first { e in e >= s && (next.map { e < $0 } ?? true) }
-                clock.run(start: s, end: end, useEndExpression: false)
+                clock(s, ends.first { e in e >= s && (next.map { e < $0 } ?? true) }, false)
             }
         case .chain(let endSlot):
-            let anchor = program.start(clock.scope)
+            let anchor = program.start(scope)
             guard case .date(let a) = anchor else {
-                if anchor == .invalid { return clock.invalid(.invalidStart, start: nil, due: nil) }
+                if anchor == .invalid { return invalid(.invalidStart) }
                 return emit(.notApplicable(rule: index, reason: .noStart))
             }
             var cycleStart = a
             if subject.completeHistory {
                 for e in subject.occurrences(of: endSlot) where e >= a && e <= asOf {
-                    clock.run(start: cycleStart, end: e, useEndExpression: false)
+                    clock(cycleStart, e, false)
                     cycleStart = e
                 }
             } else if case .date(let last) = values[endSlot], last >= a {
                 cycleStart = last
             }
-            clock.run(start: cycleStart, end: nil, useEndExpression: false)
+            clock(cycleStart, nil, false)
         }
     }
 
-    /// The status table of `docs/semantics.md` section 2 (before exceptions).
-    public static func status(timing: Rule.Timing, due: Day, end: Day?, asOf: Day, amberDays: Int) -> Status {
-        if timing == .notBefore {
-            guard let end else { return .pending }
-            return end < due ? .breached : .met
+    /// One clock of one rule for one subject: in force, closes, due date, lapses, end event, status.
+    private func run(
+        _ index: Int, _ program: RuleProgram, _ id: String, _ line: Int32, _ recorded: FieldPresence?, _ scope: inout Scope,
+        start s: Day, end fixedEnd: Day?, useEndExpression: Bool, _ emit: (Outcome) -> Void
+    ) {
+        @inline(__always) func invalid(_ detail: Finding.Detail, _ due: Day?) {
+            emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: s, due: due, completed: nil, detail: detail)))
         }
-        if let end { return end <= due ? .met : .breached }
-        if asOf > due { return .overdue }
-        if asOf >= due.adding(days: -amberDays) { return .dueSoon }
-        return .pending
-    }
-}
-
-/// One clock of one rule for one subject: in force, closes, due date, lapses, end event, status.
-private struct Clock {
-    let index: Int
-    let program: RuleProgram
-    let id: String
-    let line: Int32
-    let recorded: FieldPresence?
-    let asOf: Day
-    let calendar: HolidayCalendar
-    var scope: Scope
-    let emit: (Outcome) -> Void
-
-    func invalid(_ detail: Finding.Detail, start: Day?, due: Day?) {
-        emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: start, due: due, completed: nil, detail: detail)))
-    }
-
-    mutating func run(start s: Day, end fixedEnd: Day?, useEndExpression: Bool) {
         guard s <= asOf else { return emit(.notApplicable(rule: index, reason: .noStart)) }
         guard program.inForce(on: s) else { return emit(.notApplicable(rule: index, reason: .notInForce(start: s))) }
         scope.start = s
         if let closes = program.closes {
             switch closes(scope) {
             case .bool(true): return emit(.notApplicable(rule: index, reason: .closed(start: s)))
-            case .invalid: return invalid(.invalidClosing, start: s, due: nil)
+            case .invalid: return invalid(.invalidClosing, nil)
             default: break
             }
         }
         let due: Day
-        switch dueDate(start: s) {
+        switch dueDate(program, scope, start: s) {
         case .date(let d): due = d
-        case .invalid: return invalid(.invalidDue, start: s, due: nil)
+        case .invalid: return invalid(.invalidDue, nil)
         default: return emit(.notApplicable(rule: index, reason: .noDue(start: s)))
         }
         scope.due = due
         if let lapses = program.lapses {
             switch lapses(scope) {
             case .bool(true): return emit(.notApplicable(rule: index, reason: .lapsed(start: s, due: due)))
-            case .invalid: return invalid(.invalidLapse, start: s, due: due)
+            case .invalid: return invalid(.invalidLapse, due)
             default: break
             }
         }
@@ -177,12 +168,12 @@ private struct Clock {
         if useEndExpression, let endExpression = program.end {
             switch endExpression(scope) {
             case .date(let e): end = e
-            case .invalid: return invalid(.invalidEnd, start: s, due: due)
+            case .invalid: return invalid(.invalidEnd, due)
             default: end = nil
             }
         }
-        if let e = end, e < s { return invalid(.endBeforeStart(end: e), start: s, due: due) }
-        var status = Evaluator.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
+        if let e = end, e < s { return invalid(.endBeforeStart(end: e), due) }
+        var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
         var detail = Finding.Detail.none
         if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],
             program.exceptionCodes.contains(c)
@@ -193,7 +184,7 @@ private struct Clock {
         emit(.finding(Finding(rule: index, subject: id, line: line, status: status, start: s, due: due, completed: end, detail: detail)))
     }
 
-    private func dueDate(start: Day) -> Value {
+    private func dueDate(_ program: RuleProgram, _ scope: Scope, start: Day) -> Value {
         for c in program.limits {
             if let condition = c.condition {
                 switch condition(scope) {
@@ -212,5 +203,17 @@ private struct Clock {
             }
         }
         return .missing
+    }
+
+    /// The status table of `docs/semantics.md` section 2 (before exceptions).
+    public static func status(timing: Rule.Timing, due: Day, end: Day?, asOf: Day, amberDays: Int) -> Status {
+        if timing == .notBefore {
+            guard let end else { return .pending }
+            return end < due ? .breached : .met
+        }
+        if let end { return end <= due ? .met : .breached }
+        if asOf > due { return .overdue }
+        if asOf >= due.adding(days: -amberDays) { return .dueSoon }
+        return .pending
     }
 }

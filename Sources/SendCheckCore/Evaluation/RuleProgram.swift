@@ -15,6 +15,9 @@ final class RuleProgram: Sendable {
     let effectiveTo: Day?
     let endFields: [Int]
     let endFieldNames: [String]
+    /// Fields the start reads; when all are blank the rule has not started (checked before anything else).
+    let startFields: [Int]
+    let subjectKind: String
 
     init(_ rule: Rule, schema: Schema?) {
         applies = rule.applies
@@ -32,6 +35,8 @@ final class RuleProgram: Sendable {
         effectiveTo = rule.effectiveTo
         endFields = rule.endFields
         endFieldNames = schema.map { s in rule.endFields.map { s.fields[$0].name } } ?? []
+        startFields = rule.startFields
+        subjectKind = rule.subjectKind
     }
 
     @inline(__always) func inForce(on day: Day) -> Bool {

@@ -84,6 +84,9 @@ struct RuleLoader {
         if let endScalar {
             rule.endFields = withStart.referencedFields(endScalar.text).sorted()
         }
+        if let startScalar {
+            rule.startFields = base.referencedFields(startScalar.text).sorted()
+        }
         if let node = r["examples"] {
             rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
         } else {

@@ -75,6 +75,8 @@ public struct Rule: Sendable {
     /// Fields the end event reads. A source that records none of them cannot show the step was done,
     /// so the rule is reported as not checked for it rather than as overdue.
     public var endFields: [Int] = []
+    /// Fields the start reads (for repeating rules, the start event's field).
+    public var startFields: [Int] = []
 
     /// The source text of each part, for `rules`, `explain` and the reference page.
     public var text: Text

@@ -49,6 +49,8 @@ public struct JSONReporter: Reporter {
     /// Bytes that depend only on the rule, the status or the source, built once per report.
     struct Fragments {
         var ruleHead: [[UInt8]] = []
+        var ruleKind: [[UInt8]] = []
+        var ruleSeverity: [[UInt8]] = []
         var ruleTail: [[UInt8]] = []
         var status: [[UInt8]] = []
         var sources: [[UInt8]] = []
@@ -58,6 +60,8 @@ public struct JSONReporter: Reporter {
         init(_ result: CheckResult) {
             for rule in result.ruleSet.rules {
                 ruleHead.append(Array("{\"rule\": \(JSONText.string(rule.id)), \"subject\": ".utf8))
+                ruleKind.append(Array(", \"kind\": \(JSONText.string(rule.subjectKind)), ".utf8))
+                ruleSeverity.append(Array("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ".utf8))
                 ruleTail.append(Array(
                     "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
             }
@@ -72,12 +76,11 @@ public struct JSONReporter: Reporter {
     }
 
     private func write(_ f: Finding, _ fr: Fragments, _ result: CheckResult, into out: inout OutputBuffer) {
-        let rule = result.ruleSet.rules[f.rule]
         out.write(fr.ruleHead[f.rule])
         out.writeJSON(f.subject)
-        out.write(", \"kind\": \"\(rule.subjectKind)\", ")
+        out.write(fr.ruleKind[f.rule])
         out.write(fr.status[f.status.index])
-        out.write("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ")
+        out.write(fr.ruleSeverity[f.rule])
         writeDay(f.start, &out)
         out.write(", \"due\": ")
         writeDay(f.due, &out)
@@ -91,7 +94,7 @@ public struct JSONReporter: Reporter {
         out.write(":")
         out.write(Int(f.line))
         out.write("\"")
-        if let note = f.note(in: result.ruleSet) {
+        if f.detail != .none, let note = f.note(in: result.ruleSet) {
             out.write(", \"note\": ")
             out.writeJSON(note)
         }

@@ -75,7 +75,15 @@ public struct OutputBuffer {
 
     /// A JSON string literal.
     public mutating func writeJSON(_ s: String) {
-        bytes.append(contentsOf: JSONText.string(s).utf8)
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        guard plain else { return bytes.append(contentsOf: JSONText.string(s).utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: s.utf8)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Flushes and returns nothing more; call at the end of a report.

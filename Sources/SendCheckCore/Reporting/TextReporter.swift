@@ -12,10 +12,10 @@ public struct TextReporter: Reporter {
         var out = "sendcheck: as of \(result.asOf) (history since \(result.since))\n"
         if !result.findings.isEmpty { out += "\n" }
         let tails = result.ruleSet.rules.map { " - \($0.message) [\($0.citation)]" }
+        let ids = result.ruleSet.rules.map(\.id)
         for f in result.findings {
-            let rule = result.ruleSet.rules[f.rule]
             var line = "\(result.location(of: f)): \(result.rag.rag(f.status).rawValue): \(f.subject) "
-            line += "\(rule.id) \(f.status.rawValue.replacingOccurrences(of: "_", with: " "))"
+            line += "\(ids[f.rule]) \(f.status.rawValue.replacingOccurrences(of: "_", with: " "))"
             line += detail(f, asOf: result.asOf)
             line += tails[f.rule]
             if let note = f.note(in: result.ruleSet) { line += " (\(note))" }

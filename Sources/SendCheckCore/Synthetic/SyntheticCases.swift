@@ -46,60 +46,82 @@ public struct SyntheticCases {
         if !chunk.isEmpty { write(chunk) }
     }
 
+    /// A day `min...max` days after `from`.
+    private mutating func after(_ from: Day, _ range: ClosedRange<Int>) -> Day { from.adding(days: int(range)) }
+
+    /// A delay that meets a time limit with probability `onTime` percent.
+    private mutating func delay(limit: Int, onTime: Int, early: Int, late: Int) -> Int {
+        chance(onTime) ? int(early...limit) : int((limit + 1)...late)
+    }
+
+    /// One row. Rates follow the national figures for England (domain/timescales.md section 8):
+    /// 84.8% of assessment decisions within 6 weeks, 25% of requests refused, 46.4% of plans within
+    /// 20 weeks, 34% of decisions not to issue within 16 weeks, 44.4% of review decisions within 4
+    /// weeks; about 20% of rows are requests of the last 13 months and 80% existing plans.
     private mutating func row(_ n: Int) -> String {
         let t = asOf
         var cells = [String](repeating: "", count: Self.header.count)
+        func date(_ i: Int, _ d: Day) {
+            if d <= t { cells[i] = chance(10) ? Self.uk(d) : d.iso }
+        }
         cells[0] = "S" + String(n).leftPad(7)
-        let age = int(1...19)
+        let age = chance(6) ? int(1...4) : int(5...19)
         cells[1] = t.adding(days: -(age * 365 + int(0...364))).iso
         cells[2] = ["North", "South", "East", "West", "Central"][int(0...4)]
         cells[3] = "CW" + String(int(1...400)).leftPad(3)
-        if chance(30) {
-            // An open or recent request.
+        if chance(20) {
             let received = t.adding(days: -int(0...400))
-            cells[4] = chance(50) ? received.iso : Self.uk(received)
-            let decided = received.adding(days: int(20...60))
-            if decided <= t, chance(90) {
-                let outcome = chance(75) ? "assess" : (chance(80) ? "not_assess" : "withdrawn")
-                cells[5] = outcome
-                if outcome != "withdrawn" { cells[6] = decided.iso }
-                if outcome == "assess" {
-                    let draft = received.adding(days: int(80...130))
-                    if draft <= t { cells[9] = draft.iso }
-                    let issued = received.adding(days: int(110...200))
-                    if issued <= t, chance(85) {
-                        cells[7] = chance(92) ? "issue" : "not_issue"
-                        cells[8] = issued.iso
-                        if cells[7] == "issue" { cells[11] = issued.iso }
-                    }
-                    if chance(5) { cells[10] = ["school_closure", "exceptional_circumstances", "absent_from_area"][int(0...2)] }
+            date(4, received)
+            let decided = after(received, 0...0).adding(days: delay(limit: 42, onTime: 85, early: 15, late: 100))
+            guard decided <= t else { return cells.joined(separator: ",") }
+            let roll = int(0...99)
+            let outcome = roll < 25 ? "not_assess" : roll < 28 ? "withdrawn" : "assess"
+            cells[5] = outcome
+            if outcome != "withdrawn" { date(6, decided) }
+            guard outcome == "assess" else { return cells.joined(separator: ",") }
+            if chance(2) { cells[10] = ["school_closure", "exceptional_circumstances", "absent_from_area"][int(0...2)] }
+            if chance(90) {
+                let issued = received.adding(days: delay(limit: 140, onTime: 46, early: 95, late: 320))
+                let draft = issued.adding(days: -(chance(95) ? int(15...40) : int(5...14)))
+                date(9, draft)
+                if issued <= t {
+                    cells[7] = "issue"
+                    date(8, issued)
+                }
+            } else {
+                let notice = received.adding(days: delay(limit: 112, onTime: 34, early: 70, late: 220))
+                if notice <= t {
+                    cells[7] = "not_issue"
+                    date(8, notice)
                 }
             }
         } else {
-            // An existing plan under review.
             let start = t.adding(days: -int(200...4000))
-            cells[11] = start.iso
-            let lastReview = t.adding(days: -int(10...420))
+            date(11, start)
+            // Most plans were reviewed in the last year; some are overdue.
+            let lastReview = chance(85) ? t.adding(days: -int(5...360)) : t.adding(days: -int(366...700))
             if lastReview > start {
-                cells[13] = lastReview.iso
-                cells[12] = lastReview.adding(days: -int(5...45)).iso
-            }
-            if chance(15) {
-                let meeting = t.adding(days: -int(0...40))
-                if meeting > start { cells[12] = meeting.iso }
+                date(13, lastReview)
+                date(12, lastReview.adding(days: -delay(limit: 28, onTime: 44, early: 3, late: 90)))
             }
             if chance(10) {
-                let notice = t.adding(days: -int(0...90))
-                cells[14] = notice.iso
-                let issued = notice.adding(days: int(20...70))
-                if issued <= t { cells[15] = issued.iso }
+                // A review meeting held recently, decision not yet recorded.
+                let meeting = t.adding(days: -int(0...60))
+                if meeting > lastReview, meeting > start { date(12, meeting) }
             }
-            let year = t.civil.year
+            if chance(10) {
+                let notice = t.adding(days: -int(0...150))
+                if notice > start {
+                    date(14, notice)
+                    date(15, notice.adding(days: delay(limit: 56, onTime: 55, early: 20, late: 140)))
+                }
+            }
             if chance(20) {
-                cells[16] = String(chance(50) ? year : year + 1)
+                let year = t.civil.year + (t.civil.month >= 9 ? 1 : 0)
+                cells[16] = String(chance(60) ? year : year + 1)
                 cells[17] = chance(80) ? "school" : "post16"
             }
-            if chance(3) { cells[18] = t.adding(days: -int(0...200)).iso }
+            if chance(2) { date(18, t.adding(days: -int(0...200))) }
         }
         return cells.joined(separator: ",")
     }

@@ -87,4 +87,13 @@ struct ReporterGoldenTests {
         let onDisk = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         #expect(onDisk == generated, "docs/rule-reference.md is stale: run `swift run sendcheck rules --format markdown > docs/rule-reference.md`")
     }
+
+    @Test("the function reference page in docs/ is generated and up to date")
+    func functionReference() throws {
+        let generated = FunctionCatalogue.markdown()
+        let path = Fixtures.path("docs/functions.md")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" { try generated.write(toFile: path, atomically: true, encoding: .utf8) }
+        let onDisk = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(onDisk == generated, "docs/functions.md is stale: run `swift run sendcheck functions --format markdown > docs/functions.md`")
+    }
 }
