@@ -92,12 +92,25 @@ public struct Engine {
         return stats
     }
 
-    /// Runs a check: reads every case and evaluates every rule as of `options.asOf`.
-    public mutating func check(_ options: CheckOptions) -> CheckResult? {
+    /// Runs a check: reads every case and evaluates every rule as of `options.asOf`. Large wide-layout
+    /// files are read on every core (see `ParallelCheck`); the result is the same as a sequential read.
+    public mutating func check(_ options: CheckOptions, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> CheckResult? {
         guard let ruleSet else { return nil }
-        var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
-        let stats = readCases { accumulator.add($0) }
-        return accumulator.result(ruleSet: ruleSet, inputs: stats)
+        guard let schema = ruleSet.schemas["case"] else {
+            var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
+            let stats = readCases { accumulator.add($0) }
+            return accumulator.result(ruleSet: ruleSet, inputs: stats)
+        }
+        var total = CheckAccumulator(ruleSet: ruleSet, options: options)
+        var stats: [ReadStatistics] = []
+        for source in caseSources {
+            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores)
+            diagnostics.append(contentsOf: part.diagnostics)
+            guard let accumulator = part.accumulator, let s = part.statistics else { continue }
+            total.absorb(accumulator)
+            stats.append(s)
+        }
+        return total.result(ruleSet: ruleSet, inputs: stats)
     }
 
     /// Finds the subjects with a reference, reading their rows as written (for `explain`).

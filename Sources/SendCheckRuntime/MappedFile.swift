@@ -8,6 +8,21 @@ import SendCheckCore
 /// A read-only memory map of a case file. Pages already read can be released as the reader moves on,
 /// so a national-scale file does not stay resident.
 enum MappedFile {
+    /// A function that releases the pages of `bytes` from `start` up to each offset it is given
+    /// (for one segment read on one thread).
+    static func releaser(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (Int) -> Void {
+        guard let base = bytes.baseAddress else { return { _ in } }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = (start + page - 1) / page * page
+        let pointer = UnsafeMutableRawPointer(mutating: base)
+        return { offset in
+            let end = (offset / page) * page
+            guard end > released else { return }
+            _ = madvise(pointer + released, end - released, MADV_DONTNEED)
+            released = end
+        }
+    }
+
     /// Maps `path` and calls `body` with its bytes and a function that releases everything before an offset.
     /// Returns nil if the file cannot be opened (the caller reports why).
     static func with<R>(_ path: String, _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void) -> R) -> R? {

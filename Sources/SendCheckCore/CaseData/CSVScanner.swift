@@ -24,6 +24,12 @@ public struct CSVScanner {
         position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
+    /// Moves to a row boundary found by `CaseFileReader.segments`.
+    public mutating func seek(to offset: Int, line: Int) {
+        position = offset
+        self.line = line
+    }
+
     /// Byte offset of the next row.
     public var offset: Int { position }
 

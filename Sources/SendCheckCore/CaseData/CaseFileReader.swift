@@ -14,7 +14,8 @@ public enum CaseFileReader {
     /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
     public static func read(
         _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, columns: [String: String] = [:],
-        layout: CaseLayout? = nil, keepRaw: Bool = false, progress: ((Int) -> Void)? = nil, diagnostics: inout Diagnostics,
+        layout: CaseLayout? = nil, keepRaw: Bool = false, progress: ((Int) -> Void)? = nil,
+        segment: Segment? = nil, references: SubjectReferences? = nil, diagnostics: inout Diagnostics,
         body: (Subject) -> Void
     ) -> ReadStatistics? {
         var scanner = CSVScanner(bytes)
@@ -54,12 +55,20 @@ public enum CaseFileReader {
             return nil
         }
         guard headerOK else { return nil }
-        let context = ReadContext(path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn, keepRaw: keepRaw, progress: progress)
+        if let segment, detected == .wide {
+            // A segment re-reads the header (to know the columns) and then only its own rows.
+            if segment.start > scanner.offset { scanner.seek(to: segment.start, line: segment.line) }
+        }
+        let context = ReadContext(
+            path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn,
+            keepRaw: keepRaw, progress: progress, limit: detected == .wide ? (segment?.end ?? bytes.count) : bytes.count)
         switch detected {
         case .wide:
             var present = [Bool](repeating: false, count: schema.fields.count)
             for name in canonical { if let slot = schema.slot(of: name) { present[slot] = true } }
-            var reader = WideCaseReader(context, canonical: canonical, recorded: FieldPresence(path: path, present: present))
+            var reader = WideCaseReader(
+                context, canonical: canonical, recorded: FieldPresence(path: path, present: present),
+                references: references ?? SubjectReferences(expected: bytes.count / 64))
             return reader.read(diagnostics: &diagnostics, body: body)
         case .long:
             guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {
@@ -82,6 +91,8 @@ struct ReadContext {
     let idColumn: Int
     let keepRaw: Bool
     let progress: ((Int) -> Void)?
+    /// Rows starting at or after this offset belong to another segment.
+    let limit: Int
 
     func location(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(path: path, line: line, column: column)
@@ -103,6 +114,7 @@ struct ReadContext {
                 }
             }
             let line = scanner.line
+            if scanner.offset >= limit { return }
             do {
                 guard let rowLine = try scanner.nextRow(into: &fields) else { return }
                 stats.rowsRead += 1
@@ -146,5 +158,77 @@ struct ReadContext {
             return nil
         }
         return id
+    }
+}
+
+extension CaseFileReader {
+    /// A run of whole rows of a file, for reading a file on several cores at once.
+    public struct Segment: Sendable, Equatable {
+        /// Byte offset of the first row.
+        public var start: Int
+        /// Rows starting at or after this offset belong to the next segment.
+        public var end: Int
+        /// Line number of the first row.
+        public var line: Int
+    }
+
+    /// The layout of a file from its header, as `read` would detect it.
+    public static func layout(of bytes: UnsafeRawBufferPointer, columns: [String: String] = [:]) -> CaseLayout {
+        var scanner = CSVScanner(bytes)
+        var header: [CSVScanner.Field] = []
+        guard (try? scanner.nextRow(into: &header)) != nil else { return .wide }
+        let renamed = Dictionary(columns.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
+        let names = Set(header.map { n in let t = scanner.string(n).trimmingSpaces.lowercased(); return renamed[t] ?? t })
+        return names.contains("event") && names.contains("date") ? .long : .wide
+    }
+
+    /// Splits the rows after the header into up to `count` segments at row boundaries (never inside a
+    /// quoted field), with the line number each starts on.
+    public static func segments(_ bytes: UnsafeRawBufferPointer, count: Int) -> [Segment] {
+        var scanner = CSVScanner(bytes)
+        var header: [CSVScanner.Field] = []
+        guard (try? scanner.nextRow(into: &header)) != nil else { return [] }
+        let first = scanner.offset
+        let total = bytes.count
+        guard count > 1, total - first > 1 << 16 else { return [Segment(start: first, end: total, line: scanner.line)] }
+        var segments: [Segment] = []
+        var start = first
+        var startLine = scanner.line
+        var position = first
+        var line = scanner.line
+        var inQuotes = false
+        for k in 1..<count {
+            let target = first + (total - first) * k / count
+            // Walk to the target, tracking quotes and lines, then to the next line break outside quotes.
+            while position < total {
+                let b = bytes[position]
+                position += 1
+                if b == UInt8(ascii: "\"") {
+                    inQuotes.toggle()
+                } else if b == 0x0A {
+                    line += 1
+                    if !inQuotes && position >= target { break }
+                }
+            }
+            guard position < total else { break }
+            segments.append(Segment(start: start, end: position, line: startLine))
+            start = position
+            startLine = line
+        }
+        segments.append(Segment(start: start, end: total, line: startLine))
+        return segments
+    }
+}
+
+/// The subject references read so far from one file, shared between the segments read in order,
+/// so that a repeated reference is rejected however the file is split.
+public final class SubjectReferences: @unchecked Sendable {
+    var set: ReferenceSet
+
+    public init(expected: Int) { set = ReferenceSet(expected: min(max(expected, 0), 4_000_000)) }
+
+    /// Whether any reference recorded here was also recorded in `other` (both over the same bytes).
+    public func overlaps(_ other: SubjectReferences, in bytes: UnsafeRawBufferPointer) -> Bool {
+        set.anyShared(with: other.set, in: bytes)
     }
 }

@@ -11,6 +11,15 @@ public struct ReadStatistics: Sendable, Equatable {
     public var subjects = 0
 
     public init(path: String) { self.path = path }
+
+    /// Adds the counts of another part of the same file.
+    public mutating func add(_ other: ReadStatistics) {
+        rowsRead += other.rowsRead
+        rowsEvaluated += other.rowsEvaluated
+        rowsRejected += other.rowsRejected
+        invalidCells += other.invalidCells
+        subjects += other.subjects
+    }
 }
 
 /// The layout of a case file (`docs/case-data.md`).

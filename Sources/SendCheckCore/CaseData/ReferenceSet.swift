@@ -39,6 +39,29 @@ struct ReferenceSet {
         return nil
     }
 
+    /// Whether a reference stored here is also stored in `other` (both over the same bytes).
+    func anyShared(with other: ReferenceSet, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        for j in stride(from: 0, to: slots.count, by: 2) where slots[j] != 0 {
+            let h = slots[j]
+            let place = Int(slots[j + 1])
+            if other.contains(hash: h, start: place >> 16, length: place & 0xFFFF, base: base) { return true }
+        }
+        return false
+    }
+
+    private func contains(hash h: UInt64, start: Int, length: Int, base: UnsafeRawPointer) -> Bool {
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while slots[2 * i] != 0 {
+            if slots[2 * i] == h {
+                let place = Int(slots[2 * i + 1])
+                if place & 0xFFFF == length, Self.equal(base + (place >> 16), base + start, length) { return true }
+            }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+
     private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
         return true

@@ -5,10 +5,12 @@ struct WideCaseReader {
     let plan: [(slot: Int, parser: CellParser)?]
 
     let recorded: FieldPresence
+    let references: SubjectReferences
 
-    init(_ context: ReadContext, canonical: [String], recorded: FieldPresence) {
+    init(_ context: ReadContext, canonical: [String], recorded: FieldPresence, references: SubjectReferences) {
         self.context = context
         self.recorded = recorded
+        self.references = references
         plan = canonical.map { name in
             context.schema.slot(of: name).map { ($0, CellParser(type: context.schema.fields[$0].type)) }
         }
@@ -16,7 +18,7 @@ struct WideCaseReader {
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
         var stats = ReadStatistics(path: context.path)
-        var seen = ReferenceSet(expected: min(context.scanner.bytes.count / 64, 4_000_000))
+        let seen = references
         let plan = self.plan
         let kind = context.schema.kind
         let recorded = self.recorded
@@ -28,7 +30,7 @@ struct WideCaseReader {
         context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
             guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
             let (lo, hi) = ctx.idRange(fields)
-            guard seen.insert(ctx.scanner.bytes, start: lo, end: hi) == nil else {
+            guard seen.set.insert(ctx.scanner.bytes, start: lo, end: hi) == nil else {
                 diagnostics.error(ctx.location(line, ctx.idColumn + 1), "row rejected: \(ctx.schema.idField) '\(id)' appears on an earlier row of this file")
                 return false
             }

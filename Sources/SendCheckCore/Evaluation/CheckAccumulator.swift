@@ -87,6 +87,28 @@ public struct CheckAccumulator {
         if worst >= 0 { subjectRAG[worst] += 1 }
     }
 
+    /// Adds what another accumulator (over another part of the input, with the same rules and
+    /// options) has gathered, as if its subjects had been added here after this one's.
+    public mutating func absorb(_ other: CheckAccumulator) {
+        subjects += other.subjects
+        for i in counts.indices { counts[i] += other.counts[i] }
+        for i in subjectRAG.indices { subjectRAG[i] += other.subjectRAG[i] }
+        let remap: [Int32] = other.sources.map { path in
+            if let i = sources.firstIndex(of: path) { return Int32(i) }
+            sources.append(path)
+            return Int32(sources.count - 1)
+        }
+        findings.reserveCapacity(findings.count + other.findings.count)
+        for var f in other.findings {
+            if f.source >= 0 { f.source = remap[Int(f.source)] }
+            findings.append(f)
+        }
+        for (key, u) in other.unchecked {
+            let mapped = SourceRule(rule: key.rule, source: remap[Int(key.source)])
+            unchecked[mapped, default: (u.fields, 0)].count += u.count
+        }
+    }
+
     /// The finished result, findings sorted by rule id, then subject, then start.
     public consuming func result(ruleSet: RuleSet, inputs: [ReadStatistics]) -> CheckResult {
         let rules = ruleSet.rules

@@ -1,0 +1,79 @@
+import Dispatch
+import Foundation
+import SendCheckCore
+
+/// Checks one case file, on every core when it is a large wide-layout file.
+///
+/// The file is split at row boundaries; each core reads and evaluates its segment with its own
+/// accumulator, and the parts are merged in file order. A reference repeated across segments (a
+/// data error) is detected afterwards; the file is then read again in one pass, so the later row
+/// is rejected exactly as a sequential read would reject it.
+enum ParallelCheck {
+    struct Part {
+        var accumulator: CheckAccumulator?
+        var statistics: ReadStatistics?
+        var diagnostics = Diagnostics()
+    }
+
+    /// Boxes a segment's result for the worker that fills it (one writer, read after the join).
+    private final class Slot: @unchecked Sendable {
+        var part = Part()
+        var references: SubjectReferences?
+    }
+
+    static func run(
+        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, options: CheckOptions, cores: Int
+    ) -> Part {
+        var outcome = Part()
+        let mapped = MappedFile.with(source.path) { bytes, release in
+            let layout = source.layout ?? CaseFileReader.layout(of: bytes, columns: source.columns)
+            let segments = layout == .wide ? CaseFileReader.segments(bytes, count: max(1, min(cores, 8))) : []
+            if segments.count > 1 {
+                let slots = segments.map { _ in Slot() }
+                nonisolated(unsafe) let shared = bytes
+                DispatchQueue.concurrentPerform(iterations: segments.count) { i in
+                    let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 64)
+                    slots[i].references = references
+                    slots[i].part = read(shared, source, schema, ruleSet, options, segment: segments[i], references: references, release: nil)
+                }
+                var repeated = false
+                for i in 1..<slots.count {
+                    for j in 0..<i where slots[i].references.map({ r in slots[j].references.map { r.overlaps($0, in: bytes) } ?? false }) ?? false {
+                        repeated = true
+                    }
+                }
+                if !repeated {
+                    var merged = slots[0].part
+                    for slot in slots.dropFirst() {
+                        merged.diagnostics.append(contentsOf: slot.part.diagnostics)
+                        if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
+                        if let s = slot.part.statistics { merged.statistics?.add(s) }
+                    }
+                    return merged
+                }
+            }
+            return read(bytes, source, schema, ruleSet, options, segment: nil, references: nil, release: release)
+        }
+        if let mapped {
+            outcome = mapped
+        } else {
+            outcome.diagnostics.error(SourceLocation(path: source.path, line: 1, column: 1), FileSource.unreadable(source.path))
+        }
+        return outcome
+    }
+
+    private static func read(
+        _ bytes: UnsafeRawBufferPointer, _ source: Configuration.CaseSource, _ schema: Schema, _ ruleSet: RuleSet,
+        _ options: CheckOptions, segment: CaseFileReader.Segment?, references: SubjectReferences?, release: ((Int) -> Void)?
+    ) -> Part {
+        var part = Part()
+        var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
+        part.statistics = CaseFileReader.read(
+            bytes, path: source.path, schema: schema, columns: source.columns, layout: source.layout,
+            progress: release ?? segment.map { MappedFile.releaser(bytes, from: $0.start) }, segment: segment,
+            references: references, diagnostics: &part.diagnostics
+        ) { accumulator.add($0) }
+        if part.statistics != nil { part.accumulator = accumulator }
+        return part
+    }
+}

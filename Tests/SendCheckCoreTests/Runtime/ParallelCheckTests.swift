@@ -1,0 +1,63 @@
+import Foundation
+import SendCheckCore
+import SendCheckRuntime
+import Testing
+
+/// Reading a large file on several cores must give exactly what one sequential pass gives.
+@Suite("Parallel check")
+struct ParallelCheckTests {
+    static func writeSynthetic(_ count: Int, extra: String = "") throws -> String {
+        var generator = SyntheticCases(seed: 11, asOf: Fixtures.day("2026-01-15"))
+        var text = ""
+        generator.generate(count: count) { text += $0 }
+        let path = NSTemporaryDirectory() + "sendcheck-parallel-\(UUID().uuidString).csv"
+        try (text + extra).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func check(_ path: String, cores: Int) -> (String, [String]) {
+        var engine = Engine(Engine.Inputs(rules: [Fixtures.path("rules")], cases: [path]))
+        let result = engine.check(CheckOptions(asOf: Fixtures.day("2026-01-15"), listAll: true), cores: cores)
+        let json = result.map { JSONReporter().render($0, context: ReportContext(toolVersion: "test")) } ?? ""
+        return (json, engine.diagnostics.items.map(\.description))
+    }
+
+    @Test("several cores give the same report and diagnostics as one")
+    func sameResult() throws {
+        let path = try Self.writeSynthetic(6000, extra: "S9999999,bad-date,,,,,,,,,,,,,,,,,\n")
+        let (one, d1) = Self.check(path, cores: 1)
+        let (four, d4) = Self.check(path, cores: 4)
+        #expect(one == four)
+        #expect(d1 == d4)
+        #expect(d1.count == 1)
+        #expect(one.contains("\"rows_read\": 6001"))
+    }
+
+    @Test("a reference repeated across segments is rejected as a sequential read rejects it")
+    func repeatedAcrossSegments() throws {
+        let path = try Self.writeSynthetic(6000, extra: "S0000001,2015-01-01,North,CW001,2025-11-03,,,,,,,,,,,,,,\n")
+        let (one, d1) = Self.check(path, cores: 1)
+        let (four, d4) = Self.check(path, cores: 4)
+        #expect(one == four)
+        #expect(d1 == d4)
+        #expect(d1 == ["\(path):6002:1: error: row rejected: case_id 'S0000001' appears on an earlier row of this file"])
+    }
+
+    @Test("segments split at row boundaries, never inside a quoted line break, with the right line numbers")
+    func segments() throws {
+        var text = "case_id,team\n"
+        for i in 0..<20000 { text += i % 7 == 0 ? "Q\(i),\"two\nlines\"\n" : "R\(i),North\n" }
+        let bytes = Array(text.utf8)
+        let parts = bytes.withUnsafeBytes { CaseFileReader.segments($0, count: 3) }
+        #expect(parts.count == 3)
+        #expect(parts.first?.start == 13)
+        #expect(parts.last?.end == bytes.count)
+        for (a, b) in zip(parts, parts.dropFirst()) { #expect(a.end == b.start) }
+        for part in parts {
+            let prefix = String(decoding: bytes[..<part.start], as: UTF8.self)
+            #expect(part.line == prefix.split(separator: "\n", omittingEmptySubsequences: false).count)
+            #expect(bytes[part.start - 1] == UInt8(ascii: "\n"))
+            #expect(prefix.filter { $0 == "\"" }.count % 2 == 0, "a segment starts inside quotes")
+        }
+    }
+}
