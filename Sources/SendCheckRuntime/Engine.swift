@@ -25,6 +25,8 @@ public struct Engine {
     public private(set) var configuration: Configuration?
     public private(set) var ruleSet: RuleSet?
     public private(set) var caseSources: [Configuration.CaseSource] = []
+    /// The rule files as read, to compile private copies for parallel workers.
+    private var ruleSources: [RuleSetLoader.Source] = []
     public var diagnostics = Diagnostics()
 
     /// Loads configuration and rules. Check `ruleSet` (nil when the run cannot go on) and `diagnostics`.
@@ -67,9 +69,19 @@ public struct Engine {
                 }
             }
         }
+        ruleSources = sources
         guard !diagnostics.hasErrors, var set = RuleSetLoader.load(sources, diagnostics: &diagnostics) else { return }
         if let config = configuration { set = config.apply(to: set, diagnostics: &diagnostics) }
         if !diagnostics.hasErrors { ruleSet = set }
+    }
+
+    /// A private compilation of the same rules (its closures share nothing with `ruleSet`), so that
+    /// threads evaluating in parallel do not contend on shared reference counts.
+    func compileAgain() -> RuleSet? {
+        var ignored = Diagnostics()
+        guard var set = RuleSetLoader.load(ruleSources, diagnostics: &ignored) else { return nil }
+        if let configuration { set = configuration.apply(to: set, diagnostics: &ignored) }
+        return set
     }
 
     /// Reads every case source, handing each subject to `body`. Returns the row counts per source.
@@ -104,7 +116,9 @@ public struct Engine {
         var total = CheckAccumulator(ruleSet: ruleSet, options: options)
         var stats: [ReadStatistics] = []
         for source in caseSources {
-            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores)
+            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores) {
+                compileAgain() ?? ruleSet
+            }
             diagnostics.append(contentsOf: part.diagnostics)
             guard let accumulator = part.accumulator, let s = part.statistics else { continue }
             total.absorb(accumulator)

@@ -22,7 +22,8 @@ enum ParallelCheck {
     }
 
     static func run(
-        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, options: CheckOptions, cores: Int
+        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, options: CheckOptions, cores: Int,
+        compile: () -> RuleSet
     ) -> Part {
         var outcome = Part()
         let mapped = MappedFile.with(source.path) { bytes, release in
@@ -30,11 +31,17 @@ enum ParallelCheck {
             let segments = layout == .wide ? CaseFileReader.segments(bytes, count: max(1, min(cores, 8))) : []
             if segments.count > 1 {
                 let slots = segments.map { _ in Slot() }
+                // Each worker evaluates with its own compiled rules: shared closures would make the
+                // cores contend on the same reference counts.
+                let private_ = segments.indices.map { $0 == 0 ? ruleSet : compile() }
                 nonisolated(unsafe) let shared = bytes
                 DispatchQueue.concurrentPerform(iterations: segments.count) { i in
                     let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 64)
+                    let rules = private_[i]
                     slots[i].references = references
-                    slots[i].part = read(shared, source, schema, ruleSet, options, segment: segments[i], references: references, release: nil)
+                    slots[i].part = read(
+                        shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
+                        release: nil)
                 }
                 var repeated = false
                 for i in 1..<slots.count {
