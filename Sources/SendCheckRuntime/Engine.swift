@@ -113,7 +113,7 @@ public struct Engine {
             let stats = readCases { accumulator.add($0) }
             return accumulator.result(ruleSet: ruleSet, inputs: stats)
         }
-        var total = CheckAccumulator(ruleSet: ruleSet, options: options)
+        var total: CheckAccumulator?
         var stats: [ReadStatistics] = []
         for source in caseSources {
             let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores) {
@@ -121,10 +121,10 @@ public struct Engine {
             }
             diagnostics.append(contentsOf: part.diagnostics)
             guard let accumulator = part.accumulator, let s = part.statistics else { continue }
-            total.absorb(accumulator)
+            if total == nil { total = accumulator } else { total?.absorb(accumulator) }
             stats.append(s)
         }
-        return total.result(ruleSet: ruleSet, inputs: stats)
+        return (total ?? CheckAccumulator(ruleSet: ruleSet, options: options)).result(ruleSet: ruleSet, inputs: stats)
     }
 
     /// Finds the subjects with a reference, reading their rows as written (for `explain`).

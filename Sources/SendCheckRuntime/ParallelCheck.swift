@@ -36,7 +36,7 @@ enum ParallelCheck {
                 let private_ = segments.indices.map { $0 == 0 ? ruleSet : compile() }
                 nonisolated(unsafe) let shared = bytes
                 DispatchQueue.concurrentPerform(iterations: segments.count) { i in
-                    let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 64)
+                    let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
                     let rules = private_[i]
                     slots[i].references = references
                     slots[i].part = read(
@@ -51,6 +51,7 @@ enum ParallelCheck {
                 }
                 if !repeated {
                     var merged = slots[0].part
+                    slots[0].part = Part()
                     for slot in slots.dropFirst() {
                         merged.diagnostics.append(contentsOf: slot.part.diagnostics)
                         if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }

@@ -68,7 +68,7 @@ public enum CaseFileReader {
             for name in canonical { if let slot = schema.slot(of: name) { present[slot] = true } }
             var reader = WideCaseReader(
                 context, canonical: canonical, recorded: FieldPresence(path: path, present: present),
-                references: references ?? SubjectReferences(expected: bytes.count / 64))
+                references: references ?? SubjectReferences(expected: bytes.count / 96))
             return reader.read(diagnostics: &diagnostics, body: body)
         case .long:
             guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {

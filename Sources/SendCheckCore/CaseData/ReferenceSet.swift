@@ -9,7 +9,7 @@ struct ReferenceSet {
 
     init(expected: Int) {
         var capacity = 1024
-        while capacity < expected * 2 { capacity <<= 1 }
+        while capacity * 3 < expected * 4 { capacity <<= 1 }
         slots = [UInt64](repeating: 0, count: capacity * 2)
         mask = capacity - 1
     }
@@ -35,7 +35,7 @@ struct ReferenceSet {
         }
         if found != nil { return found }
         count += 1
-        if count * 2 > mask { grow() }
+        if count * 4 > mask * 3 { grow() }
         return nil
     }
 

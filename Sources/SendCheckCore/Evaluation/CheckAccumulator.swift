@@ -11,11 +11,13 @@ public struct CheckAccumulator {
     private var subjectRAG: [Int] = [0, 0, 0]
     /// counts[rule * statuses + status]
     private var counts: [Int]
-    public private(set) var findings: [Finding] = []
+    /// Findings to list, one bucket per rule, each in the order subjects arrived.
+    private var buckets: [[Finding]]
     public private(set) var subjects = 0
     /// Case sources seen, by the order they were first met; findings point into it.
     public private(set) var sources: [String] = []
     private var lastSource: (FieldPresence, Int32)?
+    private var lastKind: (String, [Int])?
 
     private struct SourceRule: Hashable {
         var rule: Int
@@ -24,11 +26,12 @@ public struct CheckAccumulator {
     private var unchecked: [SourceRule: (fields: [String], count: Int)] = [:]
 
     public init(ruleSet: RuleSet, options: CheckOptions) {
-        evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
+        evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
         self.options = options
         ruleCount = ruleSet.rules.count
         ragTable = options.rag.table
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
+        buckets = Array(repeating: [], count: ruleSet.rules.count)
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
     }
 
@@ -54,7 +57,14 @@ public struct CheckAccumulator {
     /// Evaluates every rule for one subject.
     public mutating func add(_ subject: Subject) {
         subjects += 1
-        guard let rules = rulesByKind[subject.kind] else { return }
+        let rules: [Int]
+        if let (kind, cached) = lastKind, kind == subject.kind {
+            rules = cached
+        } else {
+            guard let found = rulesByKind[subject.kind] else { return }
+            lastKind = (subject.kind, found)
+            rules = found
+        }
         let source = sourceIndex(subject)
         evaluator.prepare(subject, into: &buffer)
         var worst = -1
@@ -73,7 +83,7 @@ public struct CheckAccumulator {
                         worst = max(worst, r.rank)
                         if listAll || r == .red || r == .amber {
                             f.source = source
-                            findings.append(f)
+                            buckets[index].append(f)
                         }
                     case .notApplicable(_, .notRecorded(let fields)):
                         let key = SourceRule(rule: index, source: source)
@@ -98,10 +108,12 @@ public struct CheckAccumulator {
             sources.append(path)
             return Int32(sources.count - 1)
         }
-        findings.reserveCapacity(findings.count + other.findings.count)
-        for var f in other.findings {
-            if f.source >= 0 { f.source = remap[Int(f.source)] }
-            findings.append(f)
+        for (rule, bucket) in other.buckets.enumerated() {
+            buckets[rule].reserveCapacity(buckets[rule].count + bucket.count)
+            for var f in bucket {
+                if f.source >= 0 { f.source = remap[Int(f.source)] }
+                buckets[rule].append(f)
+            }
         }
         for (key, u) in other.unchecked {
             let mapped = SourceRule(rule: key.rule, source: remap[Int(key.source)])
@@ -112,21 +124,18 @@ public struct CheckAccumulator {
     /// The finished result, findings sorted by rule id, then subject, then start.
     public consuming func result(ruleSet: RuleSet, inputs: [ReadStatistics]) -> CheckResult {
         let rules = ruleSet.rules
-        // Bucket by rule (in rule-id order), then sort each bucket by subject: an adaptive, stable sort
-        // that is linear when the input is already in reference order, as exports usually are.
+        // Findings are already bucketed by rule; sort each bucket by subject in place (an adaptive,
+        // stable sort: linear when the input is in reference order, as exports usually are) and list
+        // the buckets in rule-id order without copying them into one array.
         let order = rules.indices.sorted { (rules[$0].id, $0) < (rules[$1].id, $1) }
-        var buckets = [[Finding]](repeating: [], count: rules.count)
-        for f in findings { buckets[f.rule].append(f) }
-        findings = []
-        var sorted: [Finding] = []
-        sorted.reserveCapacity(buckets.reduce(0) { $0 + $1.count })
-        for r in order {
+        var buckets = self.buckets
+        self.buckets = []
+        for r in buckets.indices {
             buckets[r].sort { a, b in
                 a.subject != b.subject ? a.subject < b.subject : (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
             }
-            sorted.append(contentsOf: buckets[r])
-            buckets[r] = []
         }
+        let sorted = FindingList(order.map { buckets[$0] })
         var byRule: [String: [Status: Int]] = [:]
         var byRAG: [RAG: Int] = [:]
         for rule in 0..<ruleCount {
@@ -153,7 +162,7 @@ public struct CheckResult: Sendable {
     public var since: Day
     public var subjects: Int
     /// The listed findings (red and amber, or all with `--all`), sorted.
-    public var findings: [Finding]
+    public var findings: FindingList
     /// Every status counted per rule id, listed or not.
     public var byRule: [String: [Status: Int]]
     /// Findings counted by RAG.
@@ -190,4 +199,33 @@ public struct NotChecked: Sendable, Equatable {
     public var path: String
     public var missing: [String]
     public var subjects: Int
+}
+
+/// The listed findings of a result: the per-rule lists, read one after another in rule-id order.
+/// A collection over the lists rather than one merged array, so a national run keeps one copy.
+public struct FindingList: Collection, Sendable {
+    private let parts: [[Finding]]
+    public let count: Int
+
+    public init(_ parts: [[Finding]]) {
+        self.parts = parts.filter { !$0.isEmpty }
+        count = self.parts.reduce(0) { $0 + $1.count }
+    }
+
+    /// A position: which list, and where in it.
+    public struct Index: Comparable, Sendable {
+        var part: Int
+        var offset: Int
+        public static func < (a: Index, b: Index) -> Bool { (a.part, a.offset) < (b.part, b.offset) }
+    }
+
+    public var startIndex: Index { Index(part: 0, offset: 0) }
+    public var endIndex: Index { Index(part: parts.count, offset: 0) }
+    public var isEmpty: Bool { count == 0 }
+
+    public subscript(position: Index) -> Finding { parts[position.part][position.offset] }
+
+    public func index(after i: Index) -> Index {
+        i.offset + 1 < parts[i.part].count ? Index(part: i.part, offset: i.offset + 1) : Index(part: i.part + 1, offset: 0)
+    }
 }

@@ -5,6 +5,9 @@
 public final class Evaluator: Sendable {
     public let ruleSet: RuleSet
     public let asOf: Day
+    /// Whether to report why a rule gave no finding (`explain` wants it; a check run only needs
+    /// `notRecorded`, and skipping the rest saves millions of calls at national scale).
+    public let reasons: Bool
     private let calendar: HolidayCalendar
     private let programs: [RuleProgram]
     /// Per rule: whether a subject whose start fields are all blank can be skipped as not started.
@@ -19,9 +22,10 @@ public final class Evaluator: Sendable {
         var datedCodes: [(Int, Int)]
     }
 
-    public init(ruleSet: RuleSet, asOf: Day) {
+    public init(ruleSet: RuleSet, asOf: Day, reasons: Bool = true) {
         self.ruleSet = ruleSet
         self.asOf = asOf
+        self.reasons = reasons
         calendar = ruleSet.calendar
         let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         self.programs = programs
@@ -65,7 +69,7 @@ public final class Evaluator: Sendable {
         let program = programs[index]
         // Fast path: a rule whose start reads only fields this subject does not have has not started.
         if skipWhenBlank[index], !program.startFields.contains(where: { values[$0] != .missing }) {
-            return emit(.notApplicable(rule: index, reason: .noStart))
+            return skip(emit, index, .noStart)
         }
         let line = Int32(truncatingIfNeeded: subject.location.line)
         var scope = Scope(values: values, asOf: asOf)
@@ -79,7 +83,7 @@ public final class Evaluator: Sendable {
             switch applies(scope) {
             case .bool(true): break
             case .invalid: return invalid(.invalidCondition)
-            default: return emit(.notApplicable(rule: index, reason: .conditionFalse))
+            default: return skip(emit, index, .conditionFalse)
             }
         }
         switch program.repeatMode {
@@ -87,14 +91,14 @@ public final class Evaluator: Sendable {
             switch program.start(scope) {
             case .date(let s): clock(s, nil, true)
             case .invalid: invalid(.invalidStart)
-            default: emit(.notApplicable(rule: index, reason: .noStart))
+            default: skip(emit, index, .noStart)
             }
         case .each(let startSlot, let endSlot):
             if subject.history.isEmpty {
                 // Latest-value data: at most one start and one end.
                 guard case .date(let s) = values[startSlot] else {
                     if values[startSlot] == .invalid { return invalid(.invalidStart) }
-                    return emit(.notApplicable(rule: index, reason: .noStart))
+                    return skip(emit, index, .noStart)
                 }
                 var end: Day?
                 if case .date(let e) = values[endSlot], e >= s { end = e }
@@ -103,7 +107,7 @@ public final class Evaluator: Sendable {
             let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
             if starts.isEmpty {
                 if values[startSlot] == .invalid { return invalid(.invalidStart) }
-                return emit(.notApplicable(rule: index, reason: .noStart))
+                return skip(emit, index, .noStart)
             }
             let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
             for (i, s) in starts.enumerated() {
@@ -114,7 +118,7 @@ public final class Evaluator: Sendable {
             let anchor = program.start(scope)
             guard case .date(let a) = anchor else {
                 if anchor == .invalid { return invalid(.invalidStart) }
-                return emit(.notApplicable(rule: index, reason: .noStart))
+                return skip(emit, index, .noStart)
             }
             var cycleStart = a
             if subject.completeHistory {
@@ -137,12 +141,12 @@ public final class Evaluator: Sendable {
         @inline(__always) func invalid(_ detail: Finding.Detail, _ due: Day?) {
             emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: s, due: due, completed: nil, detail: detail)))
         }
-        guard s <= asOf else { return emit(.notApplicable(rule: index, reason: .noStart)) }
-        guard program.inForce(on: s) else { return emit(.notApplicable(rule: index, reason: .notInForce(start: s))) }
+        guard s <= asOf else { return skip(emit, index, .noStart) }
+        guard program.inForce(on: s) else { return skip(emit, index, .notInForce(start: s)) }
         scope.start = s
         if let closes = program.closes {
             switch closes(scope) {
-            case .bool(true): return emit(.notApplicable(rule: index, reason: .closed(start: s)))
+            case .bool(true): return skip(emit, index, .closed(start: s))
             case .invalid: return invalid(.invalidClosing, nil)
             default: break
             }
@@ -151,12 +155,12 @@ public final class Evaluator: Sendable {
         switch dueDate(program, scope, start: s) {
         case .date(let d): due = d
         case .invalid: return invalid(.invalidDue, nil)
-        default: return emit(.notApplicable(rule: index, reason: .noDue(start: s)))
+        default: return skip(emit, index, .noDue(start: s))
         }
         scope.due = due
         if let lapses = program.lapses {
             switch lapses(scope) {
-            case .bool(true): return emit(.notApplicable(rule: index, reason: .lapsed(start: s, due: due)))
+            case .bool(true): return skip(emit, index, .lapsed(start: s, due: due))
             case .invalid: return invalid(.invalidLapse, due)
             default: break
             }
@@ -203,6 +207,10 @@ public final class Evaluator: Sendable {
             }
         }
         return .missing
+    }
+
+    @inline(__always) private func skip(_ emit: (Outcome) -> Void, _ index: Int, _ reason: NotApplicable) {
+        if reasons { emit(.notApplicable(rule: index, reason: reason)) }
     }
 
     /// The status table of `docs/semantics.md` section 2 (before exceptions).
