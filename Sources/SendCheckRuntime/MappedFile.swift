@@ -1,9 +1,10 @@
+import SendCheckCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SendCheckCore
 
 /// A read-only memory map of a case file. Pages already read can be released as the reader moves on,
 /// so a national-scale file does not stay resident.

@@ -33,11 +33,11 @@ enum ParallelCheck {
                 let slots = segments.map { _ in Slot() }
                 // Each worker evaluates with its own compiled rules: shared closures would make the
                 // cores contend on the same reference counts.
-                let private_ = segments.indices.map { $0 == 0 ? ruleSet : compile() }
+                let workerRules = segments.indices.map { $0 == 0 ? ruleSet : compile() }
                 nonisolated(unsafe) let shared = bytes
                 DispatchQueue.concurrentPerform(iterations: segments.count) { i in
                     let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
-                    let rules = private_[i]
+                    let rules = workerRules[i]
                     slots[i].references = references
                     slots[i].part = read(
                         shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,

@@ -17,7 +17,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "List every finding, green included (default: red and amber only).")
     var all = false
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this RAG: red, amber or never. Default: red, or 'fail_on' in the configuration.", valueName: "rag"))
+    @Option(
+        name: .customLong("fail-on"),
+        help: ArgumentHelp(
+            "Exit 1 when a finding is at or above this RAG: red, amber or never. Default: red, or 'fail_on' in the configuration.", valueName: "rag"))
     var failOn: Configuration.FailOn?
 
     func validate() throws {

@@ -4,10 +4,14 @@ import SendCheckRuntime
 
 /// Where rules and cases come from; shared by the subcommands.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Configuration file.", discussion: "Default: sendcheck.yaml in the current folder, if present.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Configuration file.", discussion: "Default: sendcheck.yaml in the current folder, if present.", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration.", valueName: "path"))
     var rules: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A case CSV file (repeatable). Default: 'cases' in the configuration.", valueName: "path"))
@@ -23,10 +27,15 @@ struct InputOptions: ParsableArguments {
 
 /// The as-of date and history window.
 struct DateOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this date (ISO 2025-06-30 or UK 30/06/2025). Default: today in Europe/London.", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("Evaluate as of this date (ISO 2025-06-30 or UK 30/06/2025). Default: today in Europe/London.", valueName: "date"))
     var asOf: Day?
 
-    @Option(name: .long, help: ArgumentHelp("Findings that ended before this date are history and not reported. Default: 12 months before --as-of.", valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Findings that ended before this date are history and not reported. Default: 12 months before --as-of.", valueName: "date")
+    )
     var since: Day?
 
     func options(listAll: Bool = false, rag: RAGMapping = .standard) -> CheckOptions {

@@ -38,7 +38,8 @@ struct CLITests {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> String {
@@ -55,7 +56,8 @@ struct CLITests {
         #expect(r.stdout.contains("examples/cases.csv:3: red: C0002 reg13-final-plan overdue, due 2026-09-21 (69 days late)"))
         #expect(r.stdout.contains("22 subjects, 49 findings: 16 red, 5 amber, 28 green"))
         #expect(r.stdout.contains("examples/cases.csv: 20 rows read, 20 evaluated, 0 rejected, 1 invalid cell"))
-        #expect(r.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n")
+        #expect(
+            r.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n")
     }
 
     @Test("JSON goes to stdout alone and parses; --fail-on never exits 0")
@@ -80,7 +82,9 @@ struct CLITests {
         let early = try Self.run(["check", "--rules", rules, "--cases", "amber.csv", "--as-of", "2026-01-10"], in: folder)
         #expect(early.status == 0)
         #expect(early.stdout.contains("1 subject, 1 finding: 0 red, 0 amber, 1 green"))
-        #expect(early.stdout.contains("not checked") && early.stdout.contains("reg13-final-plan: amber.csv has no assessment_outcome or assessment_outcome_date (1 subject)"))
+        #expect(
+            early.stdout.contains("not checked")
+                && early.stdout.contains("reg13-final-plan: amber.csv has no assessment_outcome or assessment_outcome_date (1 subject)"))
     }
 
     @Test("a missing case file: located error on stderr, nothing on stdout, exit 2")
@@ -95,15 +99,15 @@ struct CLITests {
     func badRules() throws {
         let folder = try Self.temporaryFolder()
         try """
-            version: 1
-            kind: rule-pack
-            pack: x
-            title: x
-            subject: case
-            rules:
-              - id: x
-                titel: x
-            """.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+        version: 1
+        kind: rule-pack
+        pack: x
+        title: x
+        subject: case
+        rules:
+          - id: x
+            titel: x
+        """.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
         let r = try Self.run(["check", "--rules", "bad.yaml", "--cases", Self.root + "/examples/cases.csv"], in: folder)
         #expect(r.status == 2)
         #expect(r.stdout == "")
@@ -111,10 +115,12 @@ struct CLITests {
         #expect(r.stderr.contains("bad.yaml:7:5: error: rule 'x' is missing the required key 'citation'"))
     }
 
-    @Test("usage errors exit 64", arguments: [
-        ["check", "--as-of", "31/02/2026"], ["check", "--format", "xml"], ["check", "--fail-on", "orange"], ["--bogus"],
-        ["rules", "--format", "html"], ["test", "--rule", "reg13-final-plam"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["check", "--as-of", "31/02/2026"], ["check", "--format", "xml"], ["check", "--fail-on", "orange"], ["--bogus"],
+            ["rules", "--format", "html"], ["test", "--rule", "reg13-final-plam"],
+        ])
     func usage(arguments: [String]) throws {
         let r = try Self.run(arguments)
         #expect(r.status == 64, "\(arguments): \(r.stderr)")
@@ -135,7 +141,10 @@ struct CLITests {
         #expect(bad.status == 1)
         #expect(bad.stdout == "9 passed, 2 failed\n")  // the same expectation stands in two examples
         #expect(bad.stderr.contains("statutory.yaml:"))
-        #expect(bad.stderr.contains(": error: rule 'reg5-assessment-decision' example 'decision on the due date is on time': expected due 2024-02-18, got met due 2024-02-19"))
+        #expect(
+            bad.stderr.contains(
+                ": error: rule 'reg5-assessment-decision' example 'decision on the due date is on time': expected due 2024-02-18, got met due 2024-02-19"
+            ))
     }
 
     @Test("sendcheck rules lists citations; markdown matches docs/rule-reference.md")
@@ -169,7 +178,8 @@ struct CLITests {
         #expect(a.status == 0 && a.stdout == b.stdout)
         #expect(a.stdout.split(separator: "\n").count == 201)
         try a.stdout.write(toFile: folder + "/gen.csv", atomically: true, encoding: .utf8)
-        let r = try Self.run(["check", "--rules", Self.root + "/rules", "--cases", "gen.csv", "--as-of", "2026-01-15", "--fail-on", "never"], in: folder)
+        let r = try Self.run(
+            ["check", "--rules", Self.root + "/rules", "--cases", "gen.csv", "--as-of", "2026-01-15", "--fail-on", "never"], in: folder)
         #expect(r.status == 0)
         #expect(r.stdout.contains("gen.csv: 200 rows read, 200 evaluated, 0 rejected"))
         #expect(r.stderr == "")
@@ -178,13 +188,14 @@ struct CLITests {
     @Test("a configuration file maps a council's headers; rejected rows are counted and named")
     func configuration() throws {
         let folder = try Self.temporaryFolder()
-        try "Case Ref,Date Received,Decision\nK1,2026-01-05,\nK2,2026-01-05,,extra\n".write(toFile: folder + "/export.csv", atomically: true, encoding: .utf8)
+        try "Case Ref,Date Received,Decision\nK1,2026-01-05,\nK2,2026-01-05,,extra\n".write(
+            toFile: folder + "/export.csv", atomically: true, encoding: .utf8)
         try """
-            version: 1
-            rules: [\(Self.root)/rules]
-            cases: [export.csv]
-            columns: {case_id: Case Ref, request_received: Date Received, request_outcome_date: Decision}
-            """.write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        version: 1
+        rules: [\(Self.root)/rules]
+        cases: [export.csv]
+        columns: {case_id: Case Ref, request_received: Date Received, request_outcome_date: Decision}
+        """.write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
         let r = try Self.run(["--as-of", "2026-03-01"], in: folder)
         #expect(r.status == 1)
         #expect(r.stdout.contains("export.csv:2: red: K1 reg5-assessment-decision overdue"))

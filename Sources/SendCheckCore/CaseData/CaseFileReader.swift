@@ -178,7 +178,10 @@ extension CaseFileReader {
         var header: [CSVScanner.Field] = []
         guard (try? scanner.nextRow(into: &header)) != nil else { return .wide }
         let renamed = Dictionary(columns.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
-        let names = Set(header.map { n in let t = scanner.string(n).trimmingSpaces.lowercased(); return renamed[t] ?? t })
+        let names = Set(
+            header.map { n in
+                let t = scanner.string(n).trimmingSpaces.lowercased(); return renamed[t] ?? t
+            })
         return names.contains("event") && names.contains("date") ? .long : .wide
     }
 

@@ -51,7 +51,7 @@ struct LongCaseReader {
             if type == .date {
                 switch ctx.scanner.withField(fields[dateColumn], { dateParser.parse($0) }) {
                 case .success(.date(let d)): pending[id]!.history[slot, default: []].append(d)
-                case .success: 
+                case .success:
                     diagnostics.error(ctx.location(line, dateColumn + 1), "row rejected: event '\(event)' has no date")
                     return false
                 case .failure(let message):
@@ -62,7 +62,8 @@ struct LongCaseReader {
                 return true
             }
             guard let valueColumn else {
-                diagnostics.error(ctx.location(line, eventColumn + 1), "row rejected: '\(event)' is not a date event, and the file has no 'value' column for it")
+                diagnostics.error(
+                    ctx.location(line, eventColumn + 1), "row rejected: '\(event)' is not a date event, and the file has no 'value' column for it")
                 return false
             }
             switch ctx.scanner.withField(fields[valueColumn], { CellParser(type: type).parse($0) }) {
@@ -87,7 +88,8 @@ struct LongCaseReader {
                 p.history[slot] = sorted
                 if p.values[slot] != .invalid { p.values[slot] = sorted.last.map(Value.date) ?? .missing }
             }
-            var subject = Subject(id: id, kind: schema.kind, location: context.location(p.line, 1), values: p.values, history: p.history, completeHistory: true)
+            var subject = Subject(
+                id: id, kind: schema.kind, location: context.location(p.line, 1), values: p.values, history: p.history, completeHistory: true)
             subject.raw = p.raw
             subject.recorded = recorded
             body(subject)

@@ -31,7 +31,8 @@ struct WideCaseReader {
             guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
             let (lo, hi) = ctx.idRange(fields)
             guard seen.set.insert(ctx.scanner.bytes, start: lo, end: hi) == nil else {
-                diagnostics.error(ctx.location(line, ctx.idColumn + 1), "row rejected: \(ctx.schema.idField) '\(id)' appears on an earlier row of this file")
+                diagnostics.error(
+                    ctx.location(line, ctx.idColumn + 1), "row rejected: \(ctx.schema.idField) '\(id)' appears on an earlier row of this file")
                 return false
             }
             // One subject is reused row after row; if the body keeps it, copy-on-write keeps that copy intact.

@@ -51,9 +51,11 @@ public struct Configuration: Sendable {
                 if let s = item.scalar {
                     config.cases.append(CaseSource(path: s.text))
                 } else if let cm = MappingReader.expectMapping(item, "each item of 'cases'", diagnostics: &diagnostics) {
-                    let c = MappingReader(cm, context: "a case source", allowed: ["path", "layout", "columns"], required: ["path"], diagnostics: &diagnostics)
+                    let c = MappingReader(
+                        cm, context: "a case source", allowed: ["path", "layout", "columns"], required: ["path"], diagnostics: &diagnostics)
                     guard let p = c.string("path", diagnostics: &diagnostics) else { continue }
-                    let layout = c["layout"] == nil ? nil : c.choice("layout", CaseLayout.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+                    let layout =
+                        c["layout"] == nil ? nil : c.choice("layout", CaseLayout.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
                     let cols = c["columns"].map { columns($0, "'columns' of case source \(p)", &diagnostics) } ?? [:]
                     config.cases.append(CaseSource(path: p, layout: layout, columns: cols))
                 }

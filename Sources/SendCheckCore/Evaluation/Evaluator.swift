@@ -77,7 +77,9 @@ public final class Evaluator: Sendable {
             run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: useEndExpression, emit)
         }
         @inline(__always) func invalid(_ detail: Finding.Detail) {
-            emit(.finding(Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
+            emit(
+                .finding(
+                    Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
         }
         if let applies = program.applies {
             switch applies(scope) {

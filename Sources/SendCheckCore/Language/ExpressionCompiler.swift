@@ -354,7 +354,8 @@ public struct ExpressionCompiler {
         case (.date, .int):
             throw Failure(offset: rightNode.offset, message: "add a unit to the number, for example '15 days' or '6 weeks'")
         default:
-            throw Failure(offset: leftNode.offset, message: "cannot \(op == .plus ? "add" : "subtract") a \(r.type) \(op == .plus ? "to" : "from") a \(l.type)")
+            throw Failure(
+                offset: leftNode.offset, message: "cannot \(op == .plus ? "add" : "subtract") a \(r.type) \(op == .plus ? "to" : "from") a \(l.type)")
         }
     }
 }

@@ -29,7 +29,9 @@ struct ExampleLoader {
     private func load(_ node: YAMLNode, index: Int, diagnostics: inout Diagnostics) -> RuleExample? {
         let what = "example \(index + 1) of rule '\(rule.id)'"
         guard let m = MappingReader.expectMapping(node, what, diagnostics: &diagnostics) else { return nil }
-        let r = MappingReader(m, context: what, allowed: ["name", "as_of", "given", "expect"], required: ["name", "as_of", "given", "expect"], diagnostics: &diagnostics)
+        let r = MappingReader(
+            m, context: what, allowed: ["name", "as_of", "given", "expect"], required: ["name", "as_of", "given", "expect"], diagnostics: &diagnostics
+        )
         let before = diagnostics.errorCount
         let name = r.string("name", diagnostics: &diagnostics) ?? "example \(index + 1)"
         let asOf = r.day("as_of", diagnostics: &diagnostics)
@@ -46,7 +48,8 @@ struct ExampleLoader {
         var id = "EXAMPLE"
         for (key, value) in m.entries {
             guard let slot = schema.slot(of: key.text) else {
-                diagnostics.error(key.location, "unknown field '\(key.text)' in 'given' of \(what)" + Suggestion.hint(for: key.text, in: schema.fields.map(\.name)))
+                diagnostics.error(
+                    key.location, "unknown field '\(key.text)' in 'given' of \(what)" + Suggestion.hint(for: key.text, in: schema.fields.map(\.name)))
                 continue
             }
             let parser = CellParser(type: schema.fields[slot].type)
@@ -75,7 +78,8 @@ struct ExampleLoader {
             if key.text == schema.idField { id = s.text }
             switch parser.parse(s.isNull ? "" : s.text) {
             case .success(let v): values[slot] = v
-            case .failure(let message): values[slot] = .invalid
+            case .failure(let message):
+                values[slot] = .invalid
                 _ = message  // an invalid value in an example is allowed: it shows the `invalid` status
             }
         }
@@ -89,7 +93,8 @@ struct ExampleLoader {
         let items = node.sequence ?? [node]
         return items.compactMap { item in
             guard let m = MappingReader.expectMapping(item, "'expect' of \(what) (or 'none')", diagnostics: &diagnostics) else { return nil }
-            let r = MappingReader(m, context: "'expect' of \(what)", allowed: ["status", "due", "start", "completed"], required: ["status"], diagnostics: &diagnostics)
+            let r = MappingReader(
+                m, context: "'expect' of \(what)", allowed: ["status", "due", "start", "completed"], required: ["status"], diagnostics: &diagnostics)
             guard let status = r.choice("status", Status.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics) else { return nil }
             return RuleExample.Expectation(
                 status: status, due: r.day("due", diagnostics: &diagnostics)?.0, start: r.day("start", diagnostics: &diagnostics)?.0,

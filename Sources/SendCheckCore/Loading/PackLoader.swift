@@ -78,7 +78,9 @@ enum PackLoader {
         let names = fieldTypes.map(\.0)
         if let s = value.scalar {
             guard let type = simpleType(s.text) else {
-                diagnostics.error(s.location, "unknown field type '\(s.text)'; use one of \(names.joined(separator: ", "))" + Suggestion.hint(for: s.text, in: names))
+                diagnostics.error(
+                    s.location,
+                    "unknown field type '\(s.text)'; use one of \(names.joined(separator: ", "))" + Suggestion.hint(for: s.text, in: names))
                 return nil
             }
             if s.text == "code" {

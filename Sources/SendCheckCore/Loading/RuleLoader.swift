@@ -36,7 +36,9 @@ struct RuleLoader {
         let to = r.day("to", diagnostics: &diagnostics)
         if let (f, _) = from, let (t, at) = to, t < f { diagnostics.error(at, "'to' is before 'from'") }
         let message = r.string("message", diagnostics: &diagnostics) ?? ""
-        let timing = r["timing"] == nil ? .deadline : r.choice("timing", [("deadline", Rule.Timing.deadline), ("not-before", .notBefore)], diagnostics: &diagnostics)
+        let timing =
+            r["timing"] == nil
+            ? .deadline : r.choice("timing", [("deadline", Rule.Timing.deadline), ("not-before", .notBefore)], diagnostics: &diagnostics)
 
         let base = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf])
         let withStart = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf, .start])
@@ -129,7 +131,8 @@ struct RuleLoader {
     ) -> (Int?, [Int], [String]) {
         guard let node = r["exceptions"] else { return (nil, [], []) }
         guard let m = MappingReader.expectMapping(node, "'exceptions' of \(what)", diagnostics: &diagnostics) else { return (nil, [], []) }
-        let e = MappingReader(m, context: "'exceptions' of \(what)", allowed: ["field", "codes"], required: ["field", "codes"], diagnostics: &diagnostics)
+        let e = MappingReader(
+            m, context: "'exceptions' of \(what)", allowed: ["field", "codes"], required: ["field", "codes"], diagnostics: &diagnostics)
         guard let fieldName = e.string("field", diagnostics: &diagnostics) else { return (nil, [], []) }
         guard let slot = schema.slot(of: fieldName), case .code(let set) = schema.fields[slot].type else {
             diagnostics.error(
@@ -158,7 +161,9 @@ struct RuleLoader {
         guard let node = r["limit"] else { return [] }
         if let s = node.scalar {
             guard let d = Duration.parse(s.text) else {
-                diagnostics.error(s.location, "'limit' of \(what) must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '\(s.text)'")
+                diagnostics.error(
+                    s.location,
+                    "'limit' of \(what) must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '\(s.text)'")
                 return []
             }
             return [Rule.LimitCase(condition: nil, limit: .period(d), text: d.description)]
@@ -181,7 +186,8 @@ struct RuleLoader {
     private func limitCase(
         _ m: YAMLMapping, what: String, _ compiler: ExpressionCompiler, isLast: Bool, _ diagnostics: inout Diagnostics
     ) -> Rule.LimitCase? {
-        let r = MappingReader(m, context: "'limit' of \(what)", allowed: ["when", "period", "before", "by", "year", "due"], diagnostics: &diagnostics)
+        let r = MappingReader(
+            m, context: "'limit' of \(what)", allowed: ["when", "period", "before", "by", "year", "due"], diagnostics: &diagnostics)
         var condition: CompiledExpression?
         var conditionText = ""
         if let s = r.scalar("when", diagnostics: &diagnostics) {
@@ -192,7 +198,9 @@ struct RuleLoader {
         }
         let kinds = ["period", "before", "by", "due"].filter { m[$0] != nil }
         guard kinds.count == 1 else {
-            diagnostics.error(m.location, "a limit needs exactly one of 'period', 'before', 'by' or 'due'" + (kinds.isEmpty ? "" : ", not \(kinds.joined(separator: " and "))"))
+            diagnostics.error(
+                m.location,
+                "a limit needs exactly one of 'period', 'before', 'by' or 'due'" + (kinds.isEmpty ? "" : ", not \(kinds.joined(separator: " and "))"))
             return nil
         }
         switch kinds[0] {

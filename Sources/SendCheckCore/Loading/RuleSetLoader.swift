@@ -40,7 +40,8 @@ public enum RuleSetLoader {
                 let at = mapping.keyNode("kind")?.location ?? mapping.location
                 let hint = kind.map { Suggestion.hint(for: $0, in: ["rule-pack", "holiday-calendar"]) } ?? ""
                 diagnostics.error(
-                    at, "the file must say 'kind: rule-pack' or 'kind: holiday-calendar'"
+                    at,
+                    "the file must say 'kind: rule-pack' or 'kind: holiday-calendar'"
                         + (kind.map { ", not '\($0)'" } ?? "") + hint)
             }
         }

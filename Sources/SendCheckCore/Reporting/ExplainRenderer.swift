@@ -2,7 +2,8 @@
 public enum ExplainRenderer {
     /// Plain-English explanation of every rule for one subject.
     public static func render(_ subject: Subject, ruleSet: RuleSet, options: CheckOptions) -> String {
-        var out = "\(subject.kind.capitalizedFirst) \(subject.id) (\(subject.location.path):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
+        var out =
+            "\(subject.kind.capitalizedFirst) \(subject.id) (\(subject.location.path):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
         out += timeline(subject, ruleSet: ruleSet, asOf: options.asOf)
         let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
         var buffer: [Value] = []

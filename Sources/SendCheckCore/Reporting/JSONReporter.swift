@@ -18,22 +18,25 @@ public struct JSONReporter: Reporter {
         out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", "))
         out.write("},\n    \"by_rule\": {")
         let rules = result.byRule.keys.sorted()
-        out.write(rules.map { id in
-            let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\"\(s.rawValue)\": \($0)" } }
-            return "\n      \(JSONText.string(id)): {\(counts.joined(separator: ", "))}"
-        }.joined(separator: ","))
+        out.write(
+            rules.map { id in
+                let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\"\(s.rawValue)\": \($0)" } }
+                return "\n      \(JSONText.string(id)): {\(counts.joined(separator: ", "))}"
+            }.joined(separator: ","))
         out.write(rules.isEmpty ? "}},\n" : "\n    }},\n")
         out.write("  \"inputs\": [")
-        out.write(result.inputs.map { i in
-            "\n    {\"path\": \(JSONText.string(i.path)), \"rows_read\": \(i.rowsRead), \"rows_evaluated\": \(i.rowsEvaluated), "
-                + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects)}"
-        }.joined(separator: ","))
+        out.write(
+            result.inputs.map { i in
+                "\n    {\"path\": \(JSONText.string(i.path)), \"rows_read\": \(i.rowsRead), \"rows_evaluated\": \(i.rowsEvaluated), "
+                    + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects)}"
+            }.joined(separator: ","))
         out.write(result.inputs.isEmpty ? "],\n" : "\n  ],\n")
         out.write("  \"not_checked\": [")
-        out.write(result.notChecked.map { n in
-            "\n    {\"rule\": \(JSONText.string(n.rule)), \"path\": \(JSONText.string(n.path)), \"missing\": ["
-                + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
-        }.joined(separator: ","))
+        out.write(
+            result.notChecked.map { n in
+                "\n    {\"rule\": \(JSONText.string(n.rule)), \"path\": \(JSONText.string(n.path)), \"missing\": ["
+                    + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
+            }.joined(separator: ","))
         out.write(result.notChecked.isEmpty ? "],\n" : "\n  ],\n")
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
@@ -62,8 +65,9 @@ public struct JSONReporter: Reporter {
                 ruleHead.append(Array("{\"rule\": \(JSONText.string(rule.id)), \"subject\": ".utf8))
                 ruleKind.append(Array(", \"kind\": \(JSONText.string(rule.subjectKind)), ".utf8))
                 ruleSeverity.append(Array("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ".utf8))
-                ruleTail.append(Array(
-                    "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
+                ruleTail.append(
+                    Array(
+                        "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
             }
             for s in Status.allCases {
                 status.append(Array("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s).rawValue)\", ".utf8))

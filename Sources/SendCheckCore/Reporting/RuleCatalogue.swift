@@ -9,11 +9,13 @@ public enum RuleCatalogue {
         for pack in ruleSet.packs {
             out += "\(pack.title) [\(pack.id), subject: \(pack.subject)]\n"
             for rule in ruleSet.rules where rule.pack == pack.id {
-                out += "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(rule.limitText)  -  \(rule.citation)\n"
+                out +=
+                    "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(rule.limitText)  -  \(rule.citation)\n"
             }
             out += "\n"
         }
-        out += "\(ruleSet.rules.count) rule\(ruleSet.rules.count == 1 ? "" : "s") in \(ruleSet.packs.count) pack\(ruleSet.packs.count == 1 ? "" : "s"); holiday calendar: \(ruleSet.calendar.name)\n"
+        out +=
+            "\(ruleSet.rules.count) rule\(ruleSet.rules.count == 1 ? "" : "s") in \(ruleSet.packs.count) pack\(ruleSet.packs.count == 1 ? "" : "s"); holiday calendar: \(ruleSet.calendar.name)\n"
         return out
     }
 
@@ -63,9 +65,12 @@ public enum RuleCatalogue {
         if let n = rule.text.notes { out += "- Notes: \(n.trimmingSpaces)\n" }
         out += "\nWorked examples:\n\n| example | as of | expected |\n|---|---|---|\n"
         for ex in rule.examples {
-            let expected = ex.expected.isEmpty ? "no finding" : ex.expected.map { e in
-                e.status.rawValue + (e.due.map { " (due \($0))" } ?? "")
-            }.joined(separator: "; ")
+            let expected =
+                ex.expected.isEmpty
+                ? "no finding"
+                : ex.expected.map { e in
+                    e.status.rawValue + (e.due.map { " (due \($0))" } ?? "")
+                }.joined(separator: "; ")
             out += "| \(cell(ex.name)) | \(ex.asOf) | \(expected) |\n"
         }
         return out + "\n"

@@ -27,14 +27,17 @@ public struct TextReporter: Reporter {
         }
         out += "\n"
         let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        out += "\(result.subjects) subject\(result.subjects == 1 ? "" : "s"), \(result.findingCount) finding\(result.findingCount == 1 ? "" : "s"): \(summary)\n"
+        out +=
+            "\(result.subjects) subject\(result.subjects == 1 ? "" : "s"), \(result.findingCount) finding\(result.findingCount == 1 ? "" : "s"): \(summary)\n"
         let subjects = [RAG.red, .amber, .green].map { "\(result.subjectsByRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         out += "subjects by worst finding: \(subjects)\n"
         if !result.byRule.isEmpty {
             out += "\nby rule:\n"
             let width = result.byRule.keys.map(\.count).max() ?? 0
             for id in result.byRule.keys.sorted() {
-                let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\($0) \(s.rawValue.replacingOccurrences(of: "_", with: " "))" } }
+                let counts = Status.allCases.compactMap { s in
+                    result.byRule[id]?[s].map { "\($0) \(s.rawValue.replacingOccurrences(of: "_", with: " "))" }
+                }
                 out += "  \(id.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))\n"
             }
         }

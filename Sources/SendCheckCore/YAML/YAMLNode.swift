@@ -107,7 +107,8 @@ public enum YAMLParser {
             for (k, v) in m {
                 let value = convert(v, path: path, diagnostics: &diagnostics)
                 guard case .scalar(let key) = convert(k, path: path, diagnostics: &diagnostics) else {
-                    diagnostics.error(location(k.mark, path), "a key must be a plain word, not \(convert(k, path: path, diagnostics: &diagnostics).kindName)")
+                    diagnostics.error(
+                        location(k.mark, path), "a key must be a plain word, not \(convert(k, path: path, diagnostics: &diagnostics).kindName)")
                     continue
                 }
                 entries.append((key, value))

@@ -18,17 +18,19 @@ struct CountingTests {
         #expect(deadline("2024-01-08", "15 days") == "2024-01-23")
     }
 
-    @Test("months use the corresponding-date rule", arguments: [
-        ("2024-03-10", "12 months", "2025-03-09"),
-        ("2024-02-29", "12 months", "2025-02-28"),
-        ("2024-08-31", "6 months", "2025-02-28"),
-        ("2023-08-31", "6 months", "2024-02-29"),
-        ("2024-01-31", "1 month", "2024-02-29"),
-        ("2024-01-30", "1 month", "2024-02-29"),
-        ("2024-01-29", "1 month", "2024-02-28"),
-        ("2024-12-15", "12 months", "2025-12-14"),
-        ("2024-03-01", "1 year", "2025-02-28"),
-    ])
+    @Test(
+        "months use the corresponding-date rule",
+        arguments: [
+            ("2024-03-10", "12 months", "2025-03-09"),
+            ("2024-02-29", "12 months", "2025-02-28"),
+            ("2024-08-31", "6 months", "2025-02-28"),
+            ("2023-08-31", "6 months", "2024-02-29"),
+            ("2024-01-31", "1 month", "2024-02-29"),
+            ("2024-01-30", "1 month", "2024-02-29"),
+            ("2024-01-29", "1 month", "2024-02-28"),
+            ("2024-12-15", "12 months", "2025-12-14"),
+            ("2024-03-01", "1 year", "2025-02-28"),
+        ])
     func months(start: String, duration: String, expected: String) {
         #expect(deadline(start, duration) == expected)
     }
@@ -42,14 +44,16 @@ struct CountingTests {
         #expect(CalendarMath.adding(months: 25, to: Fixtures.day("2023-11-30")).iso == "2025-12-30")
     }
 
-    @Test("working days skip weekends and England-and-Wales bank holidays", arguments: [
-        ("2024-12-20", "3 working days", "2024-12-27"),  // Fri; 25, 26 Dec holidays
-        ("2025-04-17", "1 working day", "2025-04-22"),  // Thu before Easter
-        ("2022-09-16", "1 working day", "2022-09-20"),  // State Funeral Mon 19 Sep 2022
-        ("2020-05-07", "1 working day", "2020-05-11"),  // VE Day Fri 8 May 2020
-        ("2024-01-05", "5 working days", "2024-01-12"),
-        ("2023-05-05", "1 working day", "2023-05-09"),  // Coronation Mon 8 May 2023
-    ])
+    @Test(
+        "working days skip weekends and England-and-Wales bank holidays",
+        arguments: [
+            ("2024-12-20", "3 working days", "2024-12-27"),  // Fri; 25, 26 Dec holidays
+            ("2025-04-17", "1 working day", "2025-04-22"),  // Thu before Easter
+            ("2022-09-16", "1 working day", "2022-09-20"),  // State Funeral Mon 19 Sep 2022
+            ("2020-05-07", "1 working day", "2020-05-11"),  // VE Day Fri 8 May 2020
+            ("2024-01-05", "5 working days", "2024-01-12"),
+            ("2023-05-05", "1 working day", "2023-05-09"),  // Coronation Mon 8 May 2023
+        ])
     func workingDays(start: String, duration: String, expected: String) {
         #expect(deadline(start, duration) == expected)
     }

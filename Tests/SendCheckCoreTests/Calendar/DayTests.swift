@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Day and date parsing")
 struct DayTests {
-    @Test("civil dates round-trip through day numbers", arguments: [
-        (1970, 1, 1, 0), (2024, 2, 29, 19782), (2000, 3, 1, 11017), (1969, 12, 31, -1), (2030, 12, 31, 22279),
-    ])
+    @Test(
+        "civil dates round-trip through day numbers",
+        arguments: [
+            (1970, 1, 1, 0), (2024, 2, 29, 19782), (2000, 3, 1, 11017), (1969, 12, 31, -1), (2030, 12, 31, 22279),
+        ])
     func roundTrip(y: Int, m: Int, d: Int, number: Int) throws {
         let day = try #require(Day(year: y, month: m, day: d))
         #expect(day.number == number)
@@ -32,10 +34,12 @@ struct DayTests {
         #expect(Fixtures.day("08/01/2024").iso == "2024-01-08")
     }
 
-    @Test("anything else is an error, never a guess", arguments: [
-        "31/02/2024", "2024-02-30", "2023-02-29", "03/15/2024", "45366", "15 March 2024", "2024/03/15", "2024-3-15",
-        "15-03-2024", "", "yesterday", "2024-13-01", "00/01/2024",
-    ])
+    @Test(
+        "anything else is an error, never a guess",
+        arguments: [
+            "31/02/2024", "2024-02-30", "2023-02-29", "03/15/2024", "45366", "15 March 2024", "2024/03/15", "2024-3-15",
+            "15-03-2024", "", "yesterday", "2024-13-01", "00/01/2024",
+        ])
     func rejects(_ text: String) {
         if case .success(let d) = DateParser.parse(text) { Issue.record("'\(text)' parsed as \(d)") }
     }

@@ -21,11 +21,12 @@ struct CSVReaderTests {
     func badCells() {
         let csv = "case_id,request_received,request_outcome,transfer_year\nC1,31/02/2024,asses,20x6\nC2,2024-01-08,assess,2026\n"
         let (subjects, stats, diagnostics) = Fixtures.read(csv)
-        #expect(diagnostics == [
-            "cases.csv:2:2: error: request_received: '31/02/2024' is not a real day (2024-2-31 does not exist) (case C1)",
-            "cases.csv:2:3: error: request_outcome: 'asses' is not a code of request_outcome (expected assess, not_assess, withdrawn); did you mean 'assess'? (case C1)",
-            "cases.csv:2:4: error: transfer_year: '20x6' is not a whole number (case C1)",
-        ])
+        #expect(
+            diagnostics == [
+                "cases.csv:2:2: error: request_received: '31/02/2024' is not a real day (2024-2-31 does not exist) (case C1)",
+                "cases.csv:2:3: error: request_outcome: 'asses' is not a code of request_outcome (expected assess, not_assess, withdrawn); did you mean 'assess'? (case C1)",
+                "cases.csv:2:4: error: transfer_year: '20x6' is not a whole number (case C1)",
+            ])
         #expect(subjects.count == 2)
         #expect(stats?.invalidCells == 3)
         #expect(stats?.rowsEvaluated == 2)
@@ -36,12 +37,13 @@ struct CSVReaderTests {
         let csv = "case_id,request_received\nC1,2024-01-08\nC2,2024-01-08,extra\n,2024-01-08\nC1,2024-02-01\nC3,\"unclosed\nC4,2024-01-08\n"
         let (subjects, stats, diagnostics) = Fixtures.read(csv)
         #expect(subjects.map(\.id) == ["C1"])
-        #expect(diagnostics == [
-            "cases.csv:3:3: error: row rejected: it has 3 fields but the header has 2",
-            "cases.csv:4:1: error: row rejected: 'case_id' is empty",
-            "cases.csv:5:1: error: row rejected: case_id 'C1' appears on an earlier row of this file",
-            "cases.csv:6:2: error: row rejected: a quoted field is never closed (missing \")",
-        ])
+        #expect(
+            diagnostics == [
+                "cases.csv:3:3: error: row rejected: it has 3 fields but the header has 2",
+                "cases.csv:4:1: error: row rejected: 'case_id' is empty",
+                "cases.csv:5:1: error: row rejected: case_id 'C1' appears on an earlier row of this file",
+                "cases.csv:6:2: error: row rejected: a quoted field is never closed (missing \")",
+            ])
         #expect(stats?.rowsRead == 5)
         #expect(stats?.rowsEvaluated == 1)
         #expect(stats?.rowsRejected == 4)
@@ -51,7 +53,10 @@ struct CSVReaderTests {
     func noID() {
         let (_, stats, diagnostics) = Fixtures.read("case,request_received\nC1,2024-01-08\n")
         #expect(stats == nil)
-        #expect(diagnostics == ["cases.csv:1:1: error: no 'case_id' column; every case file needs one (map your own header to it in sendcheck.yaml under 'columns'); did you mean 'case'?"])
+        #expect(
+            diagnostics == [
+                "cases.csv:1:1: error: no 'case_id' column; every case file needs one (map your own header to it in sendcheck.yaml under 'columns'); did you mean 'case'?"
+            ])
         let (_, empty, d2) = Fixtures.read("")
         #expect(empty == nil)
         #expect(d2 == ["cases.csv:1:1: error: the file is empty; expected a header row naming the columns"])
@@ -85,10 +90,11 @@ struct CSVReaderTests {
         #expect(subjects[0].occurrences(of: schema.slot(of: "last_review")!) == [Fixtures.day("2022-12-15"), Fixtures.day("2024-01-20")])
         #expect(subjects[0].completeHistory)
         #expect(subjects[1].values[schema.slot(of: "request_outcome")!] == .code(0))
-        #expect(diagnostics == [
-            "cases.csv:7:2: error: row rejected: unknown event 'bogus_event'",
-            "cases.csv:8:3: error: date: '2024-13-01' is not a real day (2024-13-1 does not exist) (case L2)",
-        ])
+        #expect(
+            diagnostics == [
+                "cases.csv:7:2: error: row rejected: unknown event 'bogus_event'",
+                "cases.csv:8:3: error: date: '2024-13-01' is not a real day (2024-13-1 does not exist) (case L2)",
+            ])
         #expect(stats?.rowsRead == 7 && stats?.rowsEvaluated == 6 && stats?.rowsRejected == 1 && stats?.subjects == 2)
     }
 }

@@ -28,10 +28,11 @@ struct ConfigurationTests {
         let config = try #require(Configuration.parse(text, path: "c.yaml", diagnostics: &diagnostics))
         #expect(config.rag.rag(.excepted) == .green)
         let set = config.apply(to: Fixtures.statutory, diagnostics: &diagnostics)
-        #expect(diagnostics.items.map(\.description).sorted() == [
-            "c.yaml:2:62: error: no rule 'reg99-nothing' is loaded",
-            "c.yaml:4:30: error: no rule 'reg13-final-plam' is loaded; did you mean 'reg13-final-plan'?",
-        ])
+        #expect(
+            diagnostics.items.map(\.description).sorted() == [
+                "c.yaml:2:62: error: no rule 'reg99-nothing' is loaded",
+                "c.yaml:4:30: error: no rule 'reg13-final-plam' is loaded; did you mean 'reg13-final-plan'?",
+            ])
         let rules = Dictionary(uniqueKeysWithValues: set.rules.map { ($0.id, $0) })
         #expect(rules["cop-under5-review"] == nil)
         #expect(rules["reg13-final-plan"]?.amberDays == 21)
@@ -44,10 +45,11 @@ struct ConfigurationTests {
         var diagnostics = Diagnostics()
         let text = "version: 1\ncase: [a.csv]\nfail_on: orange\nrag: {overdue: purple}\n"
         #expect(Configuration.parse(text, path: "c.yaml", diagnostics: &diagnostics) == nil)
-        #expect(diagnostics.items.map(\.description) == [
-            "c.yaml:2:1: error: unknown key 'case' in the configuration; did you mean 'cases'?",
-            "c.yaml:4:16: error: the RAG of 'overdue' must be red, amber, green or blue",
-            "c.yaml:3:10: error: 'fail_on' in the configuration must be one of red, amber, never, not 'orange'",
-        ])
+        #expect(
+            diagnostics.items.map(\.description) == [
+                "c.yaml:2:1: error: unknown key 'case' in the configuration; did you mean 'cases'?",
+                "c.yaml:4:16: error: the RAG of 'overdue' must be red, amber, green or blue",
+                "c.yaml:3:10: error: 'fail_on' in the configuration must be one of red, amber, never, not 'orange'",
+            ])
     }
 }

@@ -15,15 +15,17 @@ struct EvaluatorTests {
     @Test("the status table, as of 30 June 2025")
     func statuses() {
         let result = Fixtures.check(Self.csv, asOf: "2025-06-30", since: "2023-06-30")
-        #expect(Fixtures.summary(result) == [
-            "reg13-final-plan C0001 overdue 2025-03-24",
-            "reg13-final-plan C0002 met 2024-05-27",
-            "reg5-assessment-decision C0001 met 2024-12-16",
-            "reg5-assessment-decision C0002 met 2024-02-19",
-            "reg5-assessment-decision C0003 breached 2024-02-19",
-            "s44-annual-review C0002 overdue 2025-05-26",
-            "s44-annual-review C0004 overdue 2025-03-09",
-        ].sorted())
+        #expect(
+            Fixtures.summary(result)
+                == [
+                    "reg13-final-plan C0001 overdue 2025-03-24",
+                    "reg13-final-plan C0002 met 2024-05-27",
+                    "reg5-assessment-decision C0001 met 2024-12-16",
+                    "reg5-assessment-decision C0002 met 2024-02-19",
+                    "reg5-assessment-decision C0003 breached 2024-02-19",
+                    "s44-annual-review C0002 overdue 2025-05-26",
+                    "s44-annual-review C0004 overdue 2025-03-09",
+                ].sorted())
         #expect(result.findings.first { $0.subject == "C0001" && $0.status == .overdue }?.daysLate(asOf: result.asOf) == 98)
     }
 
@@ -38,12 +40,14 @@ struct EvaluatorTests {
     @Test("time travel: the same data as of an earlier date gives the answer of that date")
     func timeTravel() {
         let then = Fixtures.check(Self.csv, asOf: "2024-05-20", since: "2023-05-20")
-        #expect(Fixtures.summary(then) == [
-            "reg13-final-plan C0002 due_soon 2024-05-27",
-            "reg5-assessment-decision C0002 met 2024-02-19",
-            "reg5-assessment-decision C0003 breached 2024-02-19",
-            "s44-annual-review C0004 pending 2025-03-09",
-        ].sorted())
+        #expect(
+            Fixtures.summary(then)
+                == [
+                    "reg13-final-plan C0002 due_soon 2024-05-27",
+                    "reg5-assessment-decision C0002 met 2024-02-19",
+                    "reg5-assessment-decision C0003 breached 2024-02-19",
+                    "s44-annual-review C0004 pending 2025-03-09",
+                ].sorted())
         // Nothing dated after the as-of date leaks in.
         for f in then.findings {
             if let c = f.completed { #expect(c <= then.asOf) }
@@ -67,7 +71,11 @@ struct EvaluatorTests {
         let order = Array(lines[0].indices.reversed())
         let reversed = lines.map { row in order.map { row[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n"
         #expect(Fixtures.summary(Fixtures.check(reversed, asOf: "2025-06-30", since: "2023-06-30")) == base)
-        let extra = lines.enumerated().map { i, row in (row + [i == 0 ? "notes" : "Zoë’s café, ünïcode ✓", i == 0 ? "ward" : "Ashby"]).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") }
+        let extra =
+            lines.enumerated().map { i, row in
+                (row + [i == 0 ? "notes" : "Zoë’s café, ünïcode ✓", i == 0 ? "ward" : "Ashby"]).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(
+                    separator: ",")
+            }
             .joined(separator: "\n") + "\n"
         #expect(Fixtures.summary(Fixtures.check(extra, asOf: "2025-06-30", since: "2023-06-30")) == base)
     }
@@ -92,10 +100,12 @@ struct EvaluatorTests {
         #expect(result.notChecked.first { $0.rule == "reg20-review-decision" }?.missing == ["last_review"])
     }
 
-    @Test("status boundaries", arguments: [
-        (nil as String?, "2024-05-12", Status.pending), (nil, "2024-05-13", .dueSoon), (nil, "2024-05-27", .dueSoon),
-        (nil, "2024-05-28", .overdue), ("2024-05-27", "2024-06-30", .met), ("2024-05-28", "2024-06-30", .breached),
-    ])
+    @Test(
+        "status boundaries",
+        arguments: [
+            (nil as String?, "2024-05-12", Status.pending), (nil, "2024-05-13", .dueSoon), (nil, "2024-05-27", .dueSoon),
+            (nil, "2024-05-28", .overdue), ("2024-05-27", "2024-06-30", .met), ("2024-05-28", "2024-06-30", .breached),
+        ])
     func boundaries(end: String?, asOf: String, expected: Status) {
         let status = Evaluator.status(
             timing: .deadline, due: Fixtures.day("2024-05-27"), end: end.map(Fixtures.day), asOf: Fixtures.day(asOf), amberDays: 14)

@@ -65,22 +65,24 @@ struct ExpressionTests {
         #expect(try eval("date(transfer_year - 1, 9, 1)", ["transfer_year": "2026"]) == .date(Fixtures.day("2025-09-01")))
     }
 
-    @Test("errors point at the offending character", arguments: [
-        ("request_recieved < as_of", "0: unknown field 'request_recieved'; did you mean 'request_received'?"),
-        ("request_outcome == 'asses'", "19: 'asses' is not a code of request_outcome (assess, not_assess, withdrawn); did you mean 'assess'?"),
-        ("lastest(plan_start)", "0: unknown function 'lastest'; did you mean 'latest'?"),
-        ("plan_start + 3", "13: add a unit to the number, for example '15 days' or '6 weeks'"),
-        ("plan_start < 5", "11: cannot compare a date with a number"),
-        ("plan_start = as_of", "11: use '==' to compare, not '='"),
-        ("(plan_start < as_of", "19: expected ')' to close '(', found end of expression"),
-        ("latest(plan_start, 3)", "19: latest(): argument 2 must be a date, not a number (signature: latest(date, date, ...) -> date)"),
-        ("team < 'x'", "5: '<' compares numbers or dates, not text"),
-        ("start < as_of", "0: 'start' cannot be used here"),
-        ("plan_start < 2024-02-30", "13: '2024-02-30' is not a real date"),
-        ("request_outcome == 'assess' and", "31: expected a value, found end of expression"),
-        ("latest", "0: 'latest' is a function; call it as latest(...)"),
-        ("'unclosed", "0: text started here is never closed with '"),
-    ])
+    @Test(
+        "errors point at the offending character",
+        arguments: [
+            ("request_recieved < as_of", "0: unknown field 'request_recieved'; did you mean 'request_received'?"),
+            ("request_outcome == 'asses'", "19: 'asses' is not a code of request_outcome (assess, not_assess, withdrawn); did you mean 'assess'?"),
+            ("lastest(plan_start)", "0: unknown function 'lastest'; did you mean 'latest'?"),
+            ("plan_start + 3", "13: add a unit to the number, for example '15 days' or '6 weeks'"),
+            ("plan_start < 5", "11: cannot compare a date with a number"),
+            ("plan_start = as_of", "11: use '==' to compare, not '='"),
+            ("(plan_start < as_of", "19: expected ')' to close '(', found end of expression"),
+            ("latest(plan_start, 3)", "19: latest(): argument 2 must be a date, not a number (signature: latest(date, date, ...) -> date)"),
+            ("team < 'x'", "5: '<' compares numbers or dates, not text"),
+            ("start < as_of", "0: 'start' cannot be used here"),
+            ("plan_start < 2024-02-30", "13: '2024-02-30' is not a real date"),
+            ("request_outcome == 'assess' and", "31: expected a value, found end of expression"),
+            ("latest", "0: 'latest' is a function; call it as latest(...)"),
+            ("'unclosed", "0: text started here is never closed with '"),
+        ])
     func errors(text: String, expected: String) {
         #expect(error(text) == expected)
     }

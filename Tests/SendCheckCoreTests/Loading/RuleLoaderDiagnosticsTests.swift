@@ -44,34 +44,36 @@ struct RuleLoaderDiagnosticsTests {
 
     @Test("every problem in one run, each at its exact position")
     func manyProblems() {
-        let yaml = Self.header + """
-              - id: bad
-                title: A rule
-                citaton: Somewhere
-                certainty: sure
-                severity: statutory
-                from: 2014-09-31
-                start: recieved
-                end: lastest(done)
-                applies: outcome == 'maybe'
-                limit: 6 fortnights
-                message: Late
-                examples:
-                  - {name: x, as_of: 2025-01-01, given: {received: 2024-01-01}, expect: {status: late}}
+        let yaml =
+            Self.header + """
+                  - id: bad
+                    title: A rule
+                    citaton: Somewhere
+                    certainty: sure
+                    severity: statutory
+                    from: 2014-09-31
+                    start: recieved
+                    end: lastest(done)
+                    applies: outcome == 'maybe'
+                    limit: 6 fortnights
+                    message: Late
+                    examples:
+                      - {name: x, as_of: 2025-01-01, given: {received: 2024-01-01}, expect: {status: late}}
 
-            """
+                """
         let (set, diagnostics) = Fixtures.load(yaml)
         #expect(set == nil)
-        #expect(diagnostics == [
-            "pack.yaml:14:5: error: unknown key 'citaton' in rule 'bad'; did you mean 'citation'?",
-            "pack.yaml:12:5: error: rule 'bad' is missing the required key 'citation'",
-            "pack.yaml:15:16: error: 'certainty' in rule 'bad' must be one of verified-primary, verified-secondary, from-memory, computed, interpretation, not 'sure'",
-            "pack.yaml:17:11: error: 'from' in rule 'bad': '2014-09-31' is not a real day (2014-9-31 does not exist)",
-            "pack.yaml:20:25: error: in 'applies' of rule 'bad': 'maybe' is not a code of outcome (yes, no)",
-            "pack.yaml:18:12: error: in 'start' of rule 'bad': unknown field 'recieved'; did you mean 'received'?",
-            "pack.yaml:19:10: error: in 'end' of rule 'bad': unknown function 'lastest'; did you mean 'latest'?",
-            "pack.yaml:21:12: error: 'limit' of rule 'bad' must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '6 fortnights'",
-        ])
+        #expect(
+            diagnostics == [
+                "pack.yaml:14:5: error: unknown key 'citaton' in rule 'bad'; did you mean 'citation'?",
+                "pack.yaml:12:5: error: rule 'bad' is missing the required key 'citation'",
+                "pack.yaml:15:16: error: 'certainty' in rule 'bad' must be one of verified-primary, verified-secondary, from-memory, computed, interpretation, not 'sure'",
+                "pack.yaml:17:11: error: 'from' in rule 'bad': '2014-09-31' is not a real day (2014-9-31 does not exist)",
+                "pack.yaml:20:25: error: in 'applies' of rule 'bad': 'maybe' is not a code of outcome (yes, no)",
+                "pack.yaml:18:12: error: in 'start' of rule 'bad': unknown field 'recieved'; did you mean 'received'?",
+                "pack.yaml:19:10: error: in 'end' of rule 'bad': unknown function 'lastest'; did you mean 'latest'?",
+                "pack.yaml:21:12: error: 'limit' of rule 'bad' must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '6 fortnights'",
+            ])
     }
 
     @Test("YAML syntax errors and duplicate keys are located")
@@ -86,7 +88,10 @@ struct RuleLoaderDiagnosticsTests {
     @Test("file-level problems: kind, version")
     func fileLevel() {
         let (_, d1) = Fixtures.load("version: 1\nkind: rules-pack\n")
-        #expect(d1 == ["pack.yaml:2:1: error: the file must say 'kind: rule-pack' or 'kind: holiday-calendar', not 'rules-pack'; did you mean 'rule-pack'?"])
+        #expect(
+            d1 == [
+                "pack.yaml:2:1: error: the file must say 'kind: rule-pack' or 'kind: holiday-calendar', not 'rules-pack'; did you mean 'rule-pack'?"
+            ])
         let (_, d2) = Fixtures.load(Self.header.replacingOccurrences(of: "version: 1", with: "version: 2") + Self.goodRule)
         #expect(d2 == ["pack.yaml:1:10: error: unsupported format version 2; this sendcheck reads version 1"])
     }
@@ -106,11 +111,12 @@ struct RuleLoaderDiagnosticsTests {
             rules: []
             """
         let (_, d) = Fixtures.load(yaml)
-        #expect(d == [
-            "pack.yaml:7:6: error: unknown field type 'datetime'; use one of date, code, number, text, bool; did you mean 'date'?",
-            "pack.yaml:8:6: error: a code field needs its values: {type: code, values: [...]}",
-            "pack.yaml:9:42: error: 'dated_by' must name a date field; 'a' is not one",
-        ])
+        #expect(
+            d == [
+                "pack.yaml:7:6: error: unknown field type 'datetime'; use one of date, code, number, text, bool; did you mean 'date'?",
+                "pack.yaml:8:6: error: a code field needs its values: {type: code, values: [...]}",
+                "pack.yaml:9:42: error: 'dated_by' must name a date field; 'a' is not one",
+            ])
     }
 
     @Test("rules without examples, duplicate ids and repeat misuse are refused")
@@ -120,7 +126,10 @@ struct RuleLoaderDiagnosticsTests {
         let (_, d1) = Fixtures.load(Self.header + Self.goodRule + noExamples)
         #expect(d1 == ["pack.yaml:24:9: error: rule 'other' has no worked examples; every rule ships examples that run as tests [other]"])
         let (_, d2) = Fixtures.load(Self.header + Self.goodRule + Self.goodRule)
-        #expect(d2 == ["pack.yaml:24:9: error: rule id 'good' is already defined at pack.yaml:12:9 for an overlapping period; versions of a rule need 'from'/'to' dates that do not overlap"])
+        #expect(
+            d2 == [
+                "pack.yaml:24:9: error: rule id 'good' is already defined at pack.yaml:12:9 for an overlapping period; versions of a rule need 'from'/'to' dates that do not overlap"
+            ])
         let repeated = Self.goodRule.replacingOccurrences(of: "    end: done", with: "    end: latest(done, received)\n    repeat: each")
         let (_, d3) = Fixtures.load(Self.header + repeated)
         #expect(d3 == ["pack.yaml:19:10: error: with 'repeat', 'end' of rule 'good' must be a single date field"])
@@ -145,9 +154,10 @@ struct RuleLoaderDiagnosticsTests {
         let wrong = Self.goodRule.replacingOccurrences(of: "expect: {status: met}", with: "expect: {status: breached}")
         let (set, _) = Fixtures.load(Self.header + wrong)
         let report = ExampleRunner.run(try #require(set))
-        #expect(report.failures.map(\.description) == [
-            "pack.yaml:23:9: error: rule 'good' example 'on time': expected status breached, got met due 2024-02-12",
-        ])
+        #expect(
+            report.failures.map(\.description) == [
+                "pack.yaml:23:9: error: rule 'good' example 'on time': expected status breached, got met due 2024-02-12"
+            ])
     }
 }
 

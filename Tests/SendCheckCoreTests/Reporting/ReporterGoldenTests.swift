@@ -71,12 +71,14 @@ struct ReporterGoldenTests {
         var found: Subject?
         let bytes = Array(csv.utf8)
         _ = bytes.withUnsafeBytes {
-            CaseFileReader.read($0, path: "examples/cases.csv", schema: Fixtures.statutory.schemas["case"]!, keepRaw: true, diagnostics: &diagnostics) {
+            CaseFileReader.read($0, path: "examples/cases.csv", schema: Fixtures.statutory.schemas["case"]!, keepRaw: true, diagnostics: &diagnostics)
+            {
                 if $0.id == "C0016" { found = $0 }
             }
         }
         let subject = try #require(found)
-        Golden.assert(ExplainRenderer.render(subject, ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(Self.asOf))), "explain-C0016.txt")
+        Golden.assert(
+            ExplainRenderer.render(subject, ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(Self.asOf))), "explain-C0016.txt")
     }
 
     @Test("the rule reference page in docs/ is generated from the packs and up to date")

@@ -9,7 +9,9 @@ enum Golden {
         let record = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
         guard !record, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
             try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("golden \(name) was \(record ? "re-recorded" : "missing and has been recorded"); check it and run again", sourceLocation: sourceLocation)
+            Issue.record(
+                "golden \(name) was \(record ? "re-recorded" : "missing and has been recorded"); check it and run again",
+                sourceLocation: sourceLocation)
             return
         }
         if actual != expected {
