@@ -43,11 +43,11 @@ enum ParallelCheck {
                         shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
                         release: nil)
                 }
-                var repeated = false
-                for i in 1..<slots.count {
-                    for j in 0..<i where slots[i].references.map({ r in slots[j].references.map { r.overlaps($0, in: bytes) } ?? false }) ?? false {
-                        repeated = true
-                    }
+                // A header that cannot be read fails every segment alike: report it once.
+                if slots[0].part.statistics == nil { return slots[0].part }
+                let references = slots.compactMap(\.references)
+                let repeated = references.indices.contains { i in
+                    (0..<i).contains { j in references[i].overlaps(references[j], in: bytes) }
                 }
                 if !repeated {
                     var merged = slots[0].part

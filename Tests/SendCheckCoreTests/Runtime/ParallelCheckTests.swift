@@ -60,4 +60,14 @@ struct ParallelCheckTests {
             #expect(prefix.filter { $0 == "\"" }.count % 2 == 0, "a segment starts inside quotes")
         }
     }
+
+    @Test("a header problem in a large file is reported once, however many cores read it")
+    func headerOnce() throws {
+        let path = try Self.writeSynthetic(3000)
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "case_id,", with: "reference,")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (_, diagnostics) = Self.check(path, cores: 4)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.contains("no 'case_id' column") == true)
+    }
 }
