@@ -52,13 +52,19 @@ public enum ExplainRenderer {
         for (d, name) in events {
             out += "  \(DayFormat.long(d).padding(16))  \(name)\(d > asOf ? "  (after the as-of date: not counted)" : "")\n"
         }
-        let recorded = subject.raw.filter { entry in
-            !entry.value.trimmingSpaces.isEmpty && schema.field(entry.name.lowercased()).map { $0.type != .date } ?? true
+        var other: [String] = []
+        for entry in subject.raw where !entry.value.trimmingSpaces.isEmpty {
+            guard let field = schema.field(entry.name.lowercased()) else {
+                other.append("  \(entry.name): \(entry.value)")
+                continue
+            }
+            if case .failure(let problem) = CellParser(type: field.type).parse(entry.value) {
+                other.append("  \(entry.name): \(entry.value)  (cannot be read: \(problem))")
+            } else if field.type != .date {
+                other.append("  \(entry.name): \(entry.value)")
+            }
         }
-        if !recorded.isEmpty {
-            out += "Other fields:\n"
-            for entry in recorded { out += "  \(entry.name): \(entry.value)\n" }
-        }
+        if !other.isEmpty { out += "Other fields:\n" + other.joined(separator: "\n") + "\n" }
         return out
     }
 
@@ -84,7 +90,7 @@ public enum ExplainRenderer {
             out += ": done before the earliest lawful day. \(rule.message)."
         case .overdue, .breached: out += f.daysLate(asOf: options.asOf).map { ": \($0) days late. \(rule.message)." } ?? "."
         case .excepted: out += ": late, but a recognised exception is recorded."
-        case .invalid: out += ": the data contradict themselves."
+        case .invalid: out += ": the recorded data cannot be used (they contradict themselves or cannot be read)."
         }
         if let note = f.note(in: ruleSet) { out += " (\(note))" }
         out += "\n"

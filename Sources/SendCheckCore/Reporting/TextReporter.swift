@@ -1,5 +1,3 @@
-import Foundation
-
 /// `--format text`: one line per listed finding, linter style (`path:line: rag: ...`), then a summary.
 ///
 /// The wording is for people and is not API; use `--format json` for machines.
@@ -8,68 +6,84 @@ public struct TextReporter: Reporter {
 
     public init() {}
 
-    public func render(_ result: CheckResult, context: ReportContext, into buffer: inout OutputBuffer) {
-        var out = "sendcheck: as of \(result.asOf) (history since \(result.since))\n"
-        if !result.findings.isEmpty { out += "\n" }
-        let tails = result.ruleSet.rules.map { " - \($0.message) [\($0.citation)]" }
-        let ids = result.ruleSet.rules.map(\.id)
+    public func render(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
+        out.write("sendcheck: as of \(result.asOf) (history since \(result.since))\n")
+        if !result.findings.isEmpty { out.write("\n") }
+        let tails = result.ruleSet.rules.map { Array(" - \($0.message) [\($0.citation)]".utf8) }
+        let ids = result.ruleSet.rules.map { Array(" \($0.id) ".utf8) }
+        let statuses = Status.allCases.map { Array($0.rawValue.replacingUnderscores.utf8) }
+        let rags = Status.allCases.map { Array(": \(result.rag.rag($0).rawValue): ".utf8) }
+        let sources = result.sources.map { Array($0.utf8) }
         for f in result.findings {
-            var line = "\(result.location(of: f)): \(result.rag.rag(f.status).rawValue): \(f.subject) "
-            line += "\(ids[f.rule]) \(f.status.rawValue.replacingOccurrences(of: "_", with: " "))"
-            line += detail(f, asOf: result.asOf)
-            line += tails[f.rule]
-            if let note = f.note(in: result.ruleSet) { line += " (\(note))" }
-            out += line + "\n"
-            if out.utf8.count > 1 << 20 {
-                buffer.write(out)
-                out = ""
-            }
+            if f.source >= 0, Int(f.source) < sources.count { out.write(sources[Int(f.source)]) } else { out.write("?") }
+            out.write(":")
+            out.write(Int(f.line))
+            out.write(rags[f.status.index])
+            out.write(f.subject)
+            out.write(ids[f.rule])
+            out.write(statuses[f.status.index])
+            writeDetail(f, asOf: result.asOf, into: &out)
+            out.write(tails[f.rule])
+            if f.detail != .none, let note = f.note(in: result.ruleSet) { out.write(" (\(note))") }
+            out.write("\n")
         }
-        out += "\n"
+        out.write("\n")
         let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        out +=
-            "\(result.subjects) subject\(result.subjects == 1 ? "" : "s"), \(result.findingCount) finding\(result.findingCount == 1 ? "" : "s"): \(summary)\n"
-        let subjects = [RAG.red, .amber, .green].map { "\(result.subjectsByRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        out += "subjects by worst finding: \(subjects)\n"
+        out.write(
+            "\(result.subjects) subject\(plural(result.subjects)), \(result.findingCount) finding\(plural(result.findingCount)): \(summary)\n")
+        let subjects = RAG.reportOrder.map { "\(result.subjectsByRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        out.write("subjects by worst finding: \(subjects)\n")
         if !result.byRule.isEmpty {
-            out += "\nby rule:\n"
+            out.write("\nby rule:\n")
             let width = result.byRule.keys.map(\.count).max() ?? 0
             for id in result.byRule.keys.sorted() {
-                let counts = Status.allCases.compactMap { s in
-                    result.byRule[id]?[s].map { "\($0) \(s.rawValue.replacingOccurrences(of: "_", with: " "))" }
-                }
-                out += "  \(id.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))\n"
+                let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\($0) \(s.rawValue.replacingUnderscores)" } }
+                out.write("  \(id.padding(width))  \(counts.joined(separator: ", "))\n")
             }
         }
         if !result.notChecked.isEmpty {
-            out += "\nnot checked (the step started but the source does not record its end event):\n"
+            out.write("\nnot checked (the step started but the source does not record its end event):\n")
             for n in result.notChecked {
-                out += "  \(n.rule): \(n.path) has no \(n.missing.joined(separator: " or ")) (\(n.subjects) subject\(n.subjects == 1 ? "" : "s"))\n"
+                out.write("  \(n.rule): \(n.path) has no \(n.missing.joined(separator: " or ")) (\(n.subjects) subject\(plural(n.subjects)))\n")
             }
         }
-        if !result.inputs.isEmpty { out += "\n" }
+        if !result.inputs.isEmpty { out.write("\n") }
         for i in result.inputs {
-            out += "\(i.path): \(i.rowsRead) row\(i.rowsRead == 1 ? "" : "s") read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
-            if i.invalidCells > 0 { out += ", \(i.invalidCells) invalid cell\(i.invalidCells == 1 ? "" : "s")" }
-            out += "\n"
+            var line = "\(i.path): \(i.rowsRead) row\(plural(i.rowsRead)) read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
+            if i.invalidCells > 0 { line += ", \(i.invalidCells) invalid cell\(plural(i.invalidCells))" }
+            out.write(line + "\n")
         }
-        buffer.write(out)
     }
 
-    private func detail(_ f: Finding, asOf: Day) -> String {
-        guard let due = f.due else { return "" }
+    private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+
+    private func writeDetail(_ f: Finding, asOf: Day, into out: inout OutputBuffer) {
+        guard let due = f.due else { return }
+        func day(_ prefix: String, _ d: Day) {
+            out.write(prefix)
+            out.write(d)
+        }
         switch f.status {
-        case .met: return ", done \(f.completed.map(\.iso) ?? "?") (due \(due))"
+        case .met:
+            if let c = f.completed { day(", done ", c) }
+            day(" (due ", due)
+            out.write(")")
         case .pending, .dueSoon:
             let left = asOf.days(to: due)
-            return ", due \(due) (\(left) day\(left == 1 ? "" : "s") left)"
+            day(", due ", due)
+            out.write(" (\(left) day\(plural(left)) left)")
         case .breached where (f.completed ?? due) < due:
             let early = f.completed.map { $0.days(to: due) } ?? 0
-            return ", done \(f.completed.map(\.iso) ?? "?") (\(early) day\(early == 1 ? "" : "s") before the earliest lawful day \(due))"
+            if let c = f.completed { day(", done ", c) }
+            out.write(" (\(early) day\(plural(early)) before the earliest lawful day ")
+            out.write(due)
+            out.write(")")
         case .overdue, .breached, .excepted:
-            let late = f.daysLate(asOf: asOf).map { " (\($0) day\($0 == 1 ? "" : "s") late)" } ?? ""
-            return ", due \(due)" + (f.completed.map { ", done \($0)" } ?? "") + late
-        case .invalid: return ""
+            day(", due ", due)
+            if let c = f.completed { day(", done ", c) }
+            if let late = f.daysLate(asOf: asOf) { out.write(" (\(late) day\(plural(late)) late)") }
+        case .invalid:
+            break
         }
     }
 }
