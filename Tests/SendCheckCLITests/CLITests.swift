@@ -168,7 +168,9 @@ struct CLITests {
         let bad = try Self.run(["explain", "C0019", "--as-of", "2026-11-29"])
         #expect(bad.stdout.contains("request_received: 2026-02-30  (cannot be read: '2026-02-30' is not a real day (2026-2-30 does not exist))"))
         #expect(bad.stdout.contains("Status: invalid (red)"))
-        #expect(bad.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n")
+        #expect(
+            bad.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n"
+        )
         let missing = try Self.run(["explain", "NOPE"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no case 'NOPE'"))
