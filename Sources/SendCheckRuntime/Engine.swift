@@ -10,12 +10,16 @@ public struct Engine {
         public var rules: [String]
         public var cases: [String]
         public var layout: CaseLayout?
+        public var plans: [String]
 
-        public init(configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil) {
+        public init(
+            configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil, plans: [String] = []
+        ) {
             self.configPath = configPath
             self.rules = rules
             self.cases = cases
             self.layout = layout
+            self.plans = plans
         }
     }
 
@@ -25,6 +29,10 @@ public struct Engine {
     public private(set) var configuration: Configuration?
     public private(set) var ruleSet: RuleSet?
     public private(set) var caseSources: [Configuration.CaseSource] = []
+    /// Improvement-plan files or folders.
+    public private(set) var planPaths: [String] = []
+    /// Whether the rules are the bundled ones (no `--rules` and none in the configuration).
+    public private(set) var usesBundledRules = false
     /// The rule files as read, to compile private copies for parallel workers.
     private var ruleSources: [RuleSetLoader.Source] = []
     public var diagnostics = Diagnostics()
@@ -43,6 +51,7 @@ public struct Engine {
             configuration = config
             let folder = FileSource.folder(of: configPath)
             if rulePaths.isEmpty { rulePaths = config.rules.map { FileSource.resolve($0, against: folder) } }
+            planPaths = config.plans.map { FileSource.resolve($0, against: folder) }
             caseSources = config.cases.map {
                 var s = $0
                 s.path = FileSource.resolve(s.path, against: folder)
@@ -50,18 +59,18 @@ public struct Engine {
                 return s
             }
         }
+        if !inputs.plans.isEmpty { planPaths = inputs.plans }
         if !inputs.cases.isEmpty {
             caseSources = inputs.cases.map {
                 Configuration.CaseSource(path: $0, layout: inputs.layout, columns: configuration?.columns ?? [:])
             }
         }
-        guard !rulePaths.isEmpty else {
-            diagnostics.error(
-                SourceLocation(path: configPath ?? Self.defaultConfigName, line: 1, column: 1),
-                "no rules to load: pass --rules PATH or name them under 'rules' in \(Self.defaultConfigName)")
-            return
-        }
         var sources: [RuleSetLoader.Source] = []
+        if rulePaths.isEmpty {
+            // No rules named: use the packs compiled into the binary (the same files as rules/).
+            sources = BundledRules.files.map { RuleSetLoader.Source(path: "bundled:" + $0.path, text: $0.text + "\n") }
+            usesBundledRules = true
+        }
         for path in rulePaths {
             for file in FileSource.yamlFiles(path, diagnostics: &diagnostics) {
                 if let text = FileSource.text(file, diagnostics: &diagnostics) {
@@ -108,13 +117,10 @@ public struct Engine {
     /// files are read on every core (see `ParallelCheck`); the result is the same as a sequential read.
     public mutating func check(_ options: CheckOptions, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> CheckResult? {
         guard let ruleSet else { return nil }
-        guard let schema = ruleSet.schemas["case"] else {
-            var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
-            let stats = readCases { accumulator.add($0) }
-            return accumulator.result(ruleSet: ruleSet, inputs: stats)
-        }
+        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         var total: CheckAccumulator?
         var stats: [ReadStatistics] = []
+        let plans = readPlans()
         for source in caseSources {
             let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores) {
                 compileAgain() ?? ruleSet
@@ -124,7 +130,26 @@ public struct Engine {
             if total == nil { total = accumulator } else { total?.absorb(accumulator) }
             stats.append(s)
         }
-        return (total ?? CheckAccumulator(ruleSet: ruleSet, options: options)).result(ruleSet: ruleSet, inputs: stats)
+        var accumulator = total ?? CheckAccumulator(ruleSet: ruleSet, options: options)
+        for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
+        var result = accumulator.result(ruleSet: ruleSet, inputs: stats)
+        result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options) }
+        return result
+    }
+
+    /// Reads every improvement-plan file under `planPaths`.
+    public mutating func readPlans() -> [PlanDocument] {
+        guard let ruleSet else { return [] }
+        let ids = Set(ruleSet.rules.map(\.id))
+        var plans: [PlanDocument] = []
+        for path in planPaths {
+            for file in FileSource.yamlFiles(path, diagnostics: &diagnostics) {
+                guard let text = FileSource.text(file, diagnostics: &diagnostics) else { continue }
+                let loader = PlanLoader(path: file, schemas: ruleSet.schemas, ruleIDs: ids)
+                if let plan = loader.load(text, diagnostics: &diagnostics) { plans.append(plan) }
+            }
+        }
+        return plans
     }
 
     /// Finds the subjects with a reference, reading their rows as written (for `explain`).

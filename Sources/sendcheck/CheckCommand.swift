@@ -36,14 +36,18 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         let options = dates.options(listAll: all, rag: engine.configuration?.rag ?? .standard)
-        guard !engine.caseSources.isEmpty else {
+        guard !engine.caseSources.isEmpty || !engine.planPaths.isEmpty else {
             Console.report(engine.diagnostics)
-            Console.error("sendcheck: no case data: pass --cases FILE or name files under 'cases' in sendcheck.yaml")
+            Console.error("sendcheck: nothing to check: pass --cases FILE or --plans PATH, or name them in sendcheck.yaml")
             throw ExitCode(Exit.couldNotRun)
         }
         let result = engine.check(options)
         Console.report(engine.diagnostics)
-        guard let result, result.inputs.count == engine.caseSources.count else { throw ExitCode(Exit.couldNotRun) }
+        guard let result, result.inputs.count == engine.caseSources.count,
+            !engine.diagnostics.items.contains(where: { $0.severity == .error && $0.location.path.hasSuffix(".yaml") })
+        else {
+            throw ExitCode(Exit.couldNotRun)
+        }
         var out = Console.stdoutBuffer()
         Reporters.named(format)!.render(result, context: ReportContext(toolVersion: SendCheckCommand.version), into: &out)
         out.finish()

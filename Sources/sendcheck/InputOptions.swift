@@ -20,8 +20,13 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Layout of --cases files: wide or long. Default: detected from the header.", valueName: "layout"))
     var layout: CaseLayout?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An improvement-plan file or a folder of them (repeatable). Default: 'plans' in the configuration.", valueName: "path"))
+    var plans: [String] = []
+
     var engineInputs: Engine.Inputs {
-        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout)
+        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans)
     }
 }
 

@@ -30,10 +30,16 @@ public struct Configuration: Sendable {
     public var rag: RAGMapping = .standard
     public var disabled: [(id: String, at: SourceLocation)] = []
     public var failOn: FailOn?
+    /// Plan files or folders.
+    public var plans: [String] = []
+    /// Per rule: a period replacing the rule's limit (meeting cadences are set this way).
+    public var limits: [String: (period: Duration, at: SourceLocation)] = [:]
+    /// Packs switched on or off by id (the advisory national-standards pack, for example).
+    public var packs: [String: (on: Bool, at: SourceLocation)] = [:]
 
     public init(path: String) { self.path = path }
 
-    static let keys = ["version", "rules", "cases", "columns", "amber", "rag", "disable", "fail_on"]
+    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs"]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
     public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> Configuration? {
@@ -87,6 +93,27 @@ public struct Configuration: Sendable {
             }
         }
         config.disabled = (r.scalarList("disable", diagnostics: &diagnostics) ?? []).map { ($0.text, $0.location) }
+        config.plans = (r.scalarList("plans", diagnostics: &diagnostics) ?? []).map(\.text)
+        if let node = r["limits"], let lm = MappingReader.expectMapping(node, "'limits'", diagnostics: &diagnostics) {
+            for (key, value) in lm.entries {
+                guard let s = value.scalar, let d = Duration.parse(s.text) else {
+                    diagnostics.error(value.location, "the limit of '\(key.text)' must be a period such as '6 months' or '15 working days'")
+                    continue
+                }
+                config.limits[key.text] = (d, key.location)
+            }
+        }
+        if let node = r["packs"], let pm = MappingReader.expectMapping(node, "'packs'", diagnostics: &diagnostics) {
+            for (key, value) in pm.entries {
+                guard let s = value.scalar,
+                    let on = ["true": true, "on": true, "yes": true, "false": false, "off": false, "no": false][s.text.lowercased()]
+                else {
+                    diagnostics.error(value.location, "pack '\(key.text)' must be switched on or off (true or false)")
+                    continue
+                }
+                config.packs[key.text] = (on, key.location)
+            }
+        }
         if r["fail_on"] != nil {
             config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
         }
@@ -124,8 +151,22 @@ public struct Configuration: Sendable {
         for (id, at) in disabled where !ids.contains(id) {
             diagnostics.error(at, "no rule '\(id)' is loaded" + Suggestion.hint(for: id, in: ids))
         }
+        for (id, (_, at)) in limits where !ids.contains(id) {
+            diagnostics.error(at, "no rule '\(id)' is loaded" + Suggestion.hint(for: id, in: ids))
+        }
+        let packIDs = set.packs.map(\.id)
+        for (id, (_, at)) in packs where !packIDs.contains(id) {
+            diagnostics.error(at, "no pack '\(id)' is loaded" + Suggestion.hint(for: id, in: packIDs))
+        }
         let off = Set(disabled.map(\.id))
-        set.rules = set.rules.filter { !off.contains($0.id) }
+        let packsOff = Set(packs.filter { !$0.value.on }.map(\.key))
+        set.rules = set.rules.filter { !off.contains($0.id) && !packsOff.contains($0.pack) }
+        set.packs = set.packs.filter { !packsOff.contains($0.id) }
+        for i in set.rules.indices {
+            if let (period, _) = limits[set.rules[i].id] {
+                set.rules[i].limits = [Rule.LimitCase(condition: nil, limit: .period(period), text: period.description + " (configured)")]
+            }
+        }
         for i in set.rules.indices {
             if let (days, _) = amberByRule[set.rules[i].id] {
                 set.rules[i].amberDays = days

@@ -5,7 +5,8 @@ public struct CheckAccumulator {
     public let options: CheckOptions
     private let ruleCount: Int
     private let statusCount = Status.allCases.count
-    private let ragTable: [RAG]
+    /// RAG per rule and status (rules may override the mapping, e.g. blue for a complete action).
+    private let ragTables: [[RAG]]
     private var buffer: [Value] = []
     private var rulesByKind: [String: [Int]] = [:]
     private var subjectRAG: [Int] = [0, 0, 0]
@@ -29,7 +30,7 @@ public struct CheckAccumulator {
         evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
         self.options = options
         ruleCount = ruleSet.rules.count
-        ragTable = options.rag.table
+        ragTables = options.rag.tables(for: ruleSet.rules)
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         buckets = Array(repeating: [], count: ruleSet.rules.count)
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
@@ -70,7 +71,7 @@ public struct CheckAccumulator {
         var worst = -1
         let listAll = options.listAll
         let statusCount = self.statusCount
-        let ragTable = self.ragTable
+        let ragTables = self.ragTables
         let evaluator = self.evaluator
         buffer.withUnsafeBufferPointer { values in
             for index in rules {
@@ -79,7 +80,7 @@ public struct CheckAccumulator {
                     case .finding(var f):
                         if isHistory(f) { return }
                         counts[index * statusCount + f.status.index] += 1
-                        let r = ragTable[f.status.index]
+                        let r = ragTables[index][f.status.index]
                         worst = max(worst, r.rank)
                         if listAll || r == .red || r == .amber {
                             f.source = source
@@ -143,7 +144,7 @@ public struct CheckAccumulator {
                 let n = counts[rule * statusCount + status.index]
                 guard n > 0 else { continue }
                 byRule[rules[rule].id, default: [:]][status, default: 0] += n
-                byRAG[ragTable[status.index], default: 0] += n
+                byRAG[ragTables[rule][status.index], default: 0] += n
             }
         }
         let notChecked = unchecked.map { key, u in
@@ -176,6 +177,8 @@ public struct CheckResult: Sendable {
     public var sources: [String]
     /// Rules a source could not be checked against because it does not record their end event.
     public var notChecked: [NotChecked]
+    /// Board views of the improvement plans checked, if any.
+    public var boards: [PlanBoard] = []
 
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }
@@ -185,6 +188,9 @@ public struct CheckResult: Sendable {
         for r in [RAG.red, .amber, .blue, .green] where (byRAG[r] ?? 0) > 0 { return r }
         return nil
     }
+
+    /// The RAG of a finding (its rule's overrides, then the mapping).
+    public func rag(of f: Finding) -> RAG { rag.rag(f.status, for: ruleSet.rules[f.rule]) }
 
     /// Where a finding's subject was read: `path:line`.
     public func location(of f: Finding) -> String {

@@ -88,6 +88,19 @@ public final class Evaluator: Sendable {
             default: return skip(emit, index, .conditionFalse)
             }
         }
+        if let flag = program.flag {
+            guard program.inForce(on: asOf) else { return skip(emit, index, .notInForce(start: asOf)) }
+            switch flag(scope) {
+            case .bool(true):
+                emit(
+                    .finding(
+                        Finding(
+                            rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: .flagged)))
+            case .invalid: invalid(.invalidCondition)
+            default: skip(emit, index, .conditionFalse)
+            }
+            return
+        }
         switch program.repeatMode {
         case .none:
             switch program.start(scope) {

@@ -1,5 +1,6 @@
 /// The parts of a rule the evaluator runs, held by reference so the hot path never copies a rule.
 final class RuleProgram: Sendable {
+    let flag: CompiledExpression?
     let applies: CompiledExpression?
     let closes: CompiledExpression?
     let lapses: CompiledExpression?
@@ -20,6 +21,7 @@ final class RuleProgram: Sendable {
     let subjectKind: String
 
     init(_ rule: Rule, schema: Schema?) {
+        flag = rule.flag
         applies = rule.applies
         closes = rule.closes
         lapses = rule.lapses

@@ -91,7 +91,7 @@ enum PackLoader {
         }
         guard let m = MappingReader.expectMapping(value, "field '\(key.text)'", diagnostics: &diagnostics) else { return nil }
         let r = MappingReader(
-            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by"],
+            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by", "planned"],
             required: ["type"], diagnostics: &diagnostics)
         guard let typeName = r.choice("type", fieldTypes, diagnostics: &diagnostics) else { return nil }
         var type = simpleType(typeName) ?? .text
@@ -105,10 +105,14 @@ enum PackLoader {
         } else if let v = m.keyNode("values") {
             diagnostics.error(v.location, "'values' is only for code fields")
         }
+        let planned = r.bool("planned", diagnostics: &diagnostics) ?? false
+        if planned, type != .date, let at = m.keyNode("planned") {
+            diagnostics.error(at.location, "'planned' is only for date fields")
+        }
         return FieldDefinition(
             name: key.text, type: type, description: r.string("description", diagnostics: &diagnostics) ?? "",
             sen2: r.string("sen2", diagnostics: &diagnostics), datedBy: r.string("dated_by", diagnostics: &diagnostics),
-            location: key.location)
+            planned: planned, location: key.location)
     }
 
     private static func simpleType(_ name: String) -> ValueType? {

@@ -8,7 +8,7 @@ struct RuleLoader {
     static let keys = [
         "id", "title", "citation", "url", "certainty", "reading", "severity", "from", "to", "start", "end",
         "limit", "timing", "repeat", "applies", "closes", "lapses", "exceptions", "amber", "message", "notes",
-        "examples",
+        "examples", "flag", "rag",
     ]
 
     static let defaultAmberDays = 14
@@ -19,7 +19,7 @@ struct RuleLoader {
         let what = idText.map { "rule '\($0)'" } ?? context
         let r = MappingReader(
             m, context: what, allowed: Self.keys,
-            required: ["id", "title", "citation", "certainty", "severity", "from", "start", "limit", "message"],
+            required: ["id", "title", "citation", "certainty", "severity", "from", "message"] + (m["flag"] == nil ? ["start", "limit"] : []),
             diagnostics: &diagnostics)
         let before = diagnostics.errorCount
 
@@ -46,7 +46,18 @@ struct RuleLoader {
 
         let applies = expression("applies", base, .bool, r, &diagnostics)
         let startScalar = r.scalar("start", diagnostics: &diagnostics)
-        let start = startScalar.flatMap { base.compile($0, expecting: .date, what: "'start' of \(what)", diagnostics: &diagnostics) }
+        let flagScalar = r.scalar("flag", diagnostics: &diagnostics)
+        let flag = flagScalar.flatMap { base.compile($0, expecting: .bool, what: "'flag' of \(what)", diagnostics: &diagnostics) }
+        if flagScalar != nil {
+            for key in ["start", "end", "limit", "repeat", "timing", "lapses", "exceptions", "amber"] where m[key] != nil {
+                diagnostics.error(m.keyNode(key)?.location ?? m.location, "a 'flag' rule has no clock, so '\(key)' does not belong in \(what)")
+            }
+        }
+        let start =
+            flagScalar != nil
+            ? TypedExpression(.date) { _ in .missing }
+            : startScalar.flatMap { base.compile($0, expecting: .date, what: "'start' of \(what)", diagnostics: &diagnostics) }
+        let ragOverrides = loadRAG(r, what: what, &diagnostics)
         let endScalar = r.scalar("end", diagnostics: &diagnostics)
         let end = endScalar.flatMap { withStart.compile($0, expecting: .date, what: "'end' of \(what)", diagnostics: &diagnostics) }
         let closes = expression("closes", withStart, .bool, r, &diagnostics)
@@ -74,12 +85,13 @@ struct RuleLoader {
             id: id, title: title, pack: pack.id, subjectKind: pack.subject, citation: citation, url: url,
             certainty: certainty, reading: r.string("reading", diagnostics: &diagnostics), severity: severity,
             effectiveFrom: fromDay, effectiveTo: to?.0, message: message, location: m["id"]?.location ?? m.location,
-            applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate, start: start.evaluate,
+            flag: flag?.evaluate, rag: ragOverrides, applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate,
+            start: start.evaluate,
             end: end?.evaluate, repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
             exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, amberDays: amberDays,
             amberFromRule: r["amber"] != nil, examples: [],
             text: Rule.Text(
-                start: startScalar?.text ?? "", end: endScalar?.text, applies: r["applies"]?.scalar?.text,
+                start: startScalar?.text ?? "", flag: flagScalar?.text, end: endScalar?.text, applies: r["applies"]?.scalar?.text,
                 closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text, exceptions: exceptionText,
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
@@ -151,6 +163,21 @@ struct RuleLoader {
             names.append(set.values[i])
         }
         return (slot, codes, names)
+    }
+
+    private func loadRAG(_ r: MappingReader, what: String, _ diagnostics: inout Diagnostics) -> [Status: RAG] {
+        guard let node = r["rag"], let m = MappingReader.expectMapping(node, "'rag' of \(what)", diagnostics: &diagnostics) else { return [:] }
+        _ = MappingReader(m, context: "'rag' of \(what)", allowed: Status.allCases.map(\.rawValue), diagnostics: &diagnostics)
+        var out: [Status: RAG] = [:]
+        for (key, value) in m.entries {
+            guard let status = Status(rawValue: key.text) else { continue }
+            guard let s = value.scalar, let rag = RAG(rawValue: s.text) else {
+                diagnostics.error(value.location, "the RAG of '\(key.text)' must be red, amber, green or blue")
+                continue
+            }
+            out[status] = rag
+        }
+        return out
     }
 
     // MARK: Limits

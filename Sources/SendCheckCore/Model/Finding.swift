@@ -19,6 +19,8 @@ public struct Finding: Sendable, Equatable {
     /// Why a finding is `invalid`, or which exception excused it.
     public enum Detail: Sendable, Equatable {
         case none
+        /// A `flag` rule's condition holds (a structural problem, not a late step).
+        case flagged
         case exception(code: Int)
         case invalidCondition, invalidStart, invalidClosing, invalidDue, invalidLapse, invalidEnd
         case endBeforeStart(end: Day)
@@ -67,7 +69,7 @@ public struct Finding: Sendable, Equatable {
     /// The note shown beside the finding, if any.
     public func note(in ruleSet: RuleSet) -> String? {
         switch detail {
-        case .none: return nil
+        case .none, .flagged: return nil
         case .exception(let code):
             let rule = ruleSet.rules[rule]
             guard let slot = rule.exceptionSlot, case .code(let set) = ruleSet.schemas[rule.subjectKind]?.fields[slot].type,

@@ -58,6 +58,11 @@ public struct Rule: Sendable {
     public var message: String
     public var location: SourceLocation
 
+    /// A check with no clock: when this is true the subject gets an `invalid` finding (a structural
+    /// problem such as an action with no lead). Rules with `flag` have no start, end or limit.
+    public var flag: CompiledExpression?
+    /// RAG overrides for this rule's statuses (blue for a complete action, amber for a stale update).
+    public var rag: [Status: RAG] = [:]
     public var applies: CompiledExpression?
     public var closes: CompiledExpression?
     public var lapses: CompiledExpression?
@@ -84,6 +89,7 @@ public struct Rule: Sendable {
     /// Source text of a rule's parts.
     public struct Text: Sendable {
         public var start: String
+        public var flag: String?
         public var end: String?
         public var applies: String?
         public var closes: String?

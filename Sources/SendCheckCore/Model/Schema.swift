@@ -36,8 +36,9 @@ public struct Schema: Sendable {
         return nil
     }
 
-    /// Slots of date fields, and for each code field dated by another field, the pair (code, date).
-    public var dateSlots: [Int] { fields.indices.filter { fields[$0].type == .date } }
+    /// Slots of event dates: dates after the as-of date have not happened yet. Planned dates (a due
+    /// date set in advance) are not events and are not masked.
+    public var dateSlots: [Int] { fields.indices.filter { fields[$0].type == .date && !fields[$0].planned } }
 
     /// (code slot, date slot) pairs: the code only counts once its date has happened.
     public var datedCodes: [(Int, Int)] {
@@ -54,17 +55,20 @@ public struct FieldDefinition: Sendable {
     public var sen2: String?
     /// A date field recording when this code was decided; the code is ignored before that date.
     public var datedBy: String?
+    /// A date set in advance (a due date), not an event: visible whatever the as-of date.
+    public var planned: Bool
     public var location: SourceLocation?
 
     public init(
         name: String, type: ValueType, description: String = "", sen2: String? = nil, datedBy: String? = nil,
-        location: SourceLocation? = nil
+        planned: Bool = false, location: SourceLocation? = nil
     ) {
         self.name = name
         self.type = type
         self.description = description
         self.sen2 = sen2
         self.datedBy = datedBy
+        self.planned = planned
         self.location = location
     }
 }

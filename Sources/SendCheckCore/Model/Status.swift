@@ -66,4 +66,10 @@ public struct RAGMapping: Sendable, Equatable {
 
     /// The mapping as an array indexed by `Status.index`, for the hot path.
     public var table: [RAG] { Status.allCases.map { rag($0) } }
+
+    /// The RAG of a status for a rule: the rule's own overrides first, then this mapping.
+    public func rag(_ status: Status, for rule: Rule) -> RAG { rule.rag[status] ?? rag(status) }
+
+    /// Per rule, per status (indexed by `Status.index`).
+    public func tables(for rules: [Rule]) -> [[RAG]] { rules.map { r in Status.allCases.map { rag($0, for: r) } } }
 }

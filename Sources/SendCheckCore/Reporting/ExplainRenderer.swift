@@ -80,7 +80,7 @@ public enum ExplainRenderer {
         } else if f.status != .invalid {
             out += "  End: not recorded on or before the as-of date\n"
         }
-        let rag = options.rag.rag(f.status)
+        let rag = options.rag.rag(f.status, for: rule)
         out += "  Status: \(f.status.rawValue) (\(rag.rawValue))"
         switch f.status {
         case .met: out += ": done in time."
@@ -90,6 +90,7 @@ public enum ExplainRenderer {
             out += ": done before the earliest lawful day. \(rule.message)."
         case .overdue, .breached: out += f.daysLate(asOf: options.asOf).map { ": \($0) days late. \(rule.message)." } ?? "."
         case .excepted: out += ": late, but a recognised exception is recorded."
+        case .invalid where f.detail == .flagged: out += ": \(rule.message)."
         case .invalid: out += ": the recorded data cannot be used (they contradict themselves or cannot be read)."
         }
         if let note = f.note(in: ruleSet) { out += " (\(note))" }

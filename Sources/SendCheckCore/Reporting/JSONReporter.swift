@@ -38,6 +38,7 @@ public struct JSONReporter: Reporter {
                     + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
             }.joined(separator: ","))
         out.write(result.notChecked.isEmpty ? "],\n" : "\n  ],\n")
+        if !result.boards.isEmpty { out.write("  \"plans\": \(PlanBoardJSON.render(result.boards)),\n") }
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
         var first = true
@@ -55,7 +56,8 @@ public struct JSONReporter: Reporter {
         var ruleKind: [[UInt8]] = []
         var ruleSeverity: [[UInt8]] = []
         var ruleTail: [[UInt8]] = []
-        var status: [[UInt8]] = []
+        /// status fragment per rule and status (the RAG may be the rule's own)
+        var status: [[[UInt8]]] = []
         var sources: [[UInt8]] = []
         let firstOpen = Array("\n    ".utf8)
         let nextOpen = Array(",\n    ".utf8)
@@ -69,8 +71,11 @@ public struct JSONReporter: Reporter {
                     Array(
                         "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
             }
-            for s in Status.allCases {
-                status.append(Array("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s).rawValue)\", ".utf8))
+            for rule in result.ruleSet.rules {
+                status.append(
+                    Status.allCases.map { s in
+                        Array("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s, for: rule).rawValue)\", ".utf8)
+                    })
             }
             for path in result.sources {
                 let quoted = JSONText.string(path)
@@ -83,7 +88,7 @@ public struct JSONReporter: Reporter {
         out.write(fr.ruleHead[f.rule])
         out.writeJSON(f.subject)
         out.write(fr.ruleKind[f.rule])
-        out.write(fr.status[f.status.index])
+        out.write(fr.status[f.rule][f.status.index])
         out.write(fr.ruleSeverity[f.rule])
         writeDay(f.start, &out)
         out.write(", \"due\": ")

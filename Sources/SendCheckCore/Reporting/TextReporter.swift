@@ -12,13 +12,13 @@ public struct TextReporter: Reporter {
         let tails = result.ruleSet.rules.map { Array(" - \($0.message) [\($0.citation)]".utf8) }
         let ids = result.ruleSet.rules.map { Array(" \($0.id) ".utf8) }
         let statuses = Status.allCases.map { Array($0.rawValue.replacingUnderscores.utf8) }
-        let rags = Status.allCases.map { Array(": \(result.rag.rag($0).rawValue): ".utf8) }
+        let rags = result.ruleSet.rules.map { rule in Status.allCases.map { Array(": \(result.rag.rag($0, for: rule).rawValue): ".utf8) } }
         let sources = result.sources.map { Array($0.utf8) }
         for f in result.findings {
             if f.source >= 0, Int(f.source) < sources.count { out.write(sources[Int(f.source)]) } else { out.write("?") }
             out.write(":")
             out.write(Int(f.line))
-            out.write(rags[f.status.index])
+            out.write(rags[f.rule][f.status.index])
             out.write(f.subject)
             out.write(ids[f.rule])
             out.write(statuses[f.status.index])
@@ -41,6 +41,7 @@ public struct TextReporter: Reporter {
                 out.write("  \(id.padding(width))  \(counts.joined(separator: ", "))\n")
             }
         }
+        if !result.boards.isEmpty { out.write(PlanBoardText.render(result.boards)) }
         if !result.notChecked.isEmpty {
             out.write("\nnot checked (the step started but the source does not record its end event):\n")
             for n in result.notChecked {

@@ -17,7 +17,7 @@ public struct MappingReader {
                 key.location,
                 "unknown key '\(key.text)' in \(context)\(Suggestion.hint(for: key.text, in: allowed))")
         }
-        for key in required where mapping[key] == nil {
+        for key in required where mapping[key] == nil || mapping[key]?.scalar?.isNull == true {
             diagnostics.error(mapping.location, "\(context) is missing the required key '\(key)'")
         }
     }
@@ -37,11 +37,12 @@ public struct MappingReader {
     /// A scalar value, reporting a list or mapping where one value was expected.
     public func scalar(_ key: String, diagnostics: inout Diagnostics) -> YAMLScalar? {
         guard let node = mapping[key] else { return nil }
-        guard let s = node.scalar, !s.isNull else {
-            diagnostics.error(node.location, "'\(key)' in \(context) must be a single value, not \(node.scalar != nil ? "empty" : node.kindName)")
+        guard let s = node.scalar else {
+            diagnostics.error(node.location, "'\(key)' in \(context) must be a single value, not \(node.kindName)")
             return nil
         }
-        return s
+        // An empty value (`key:` or `key: null`) means the same as leaving the key out.
+        return s.isNull ? nil : s
     }
 
     /// A non-empty string value.

@@ -99,3 +99,26 @@ struct ReporterGoldenTests {
         #expect(onDisk == generated, "docs/functions.md is stale: run `swift run sendcheck functions --format markdown > docs/functions.md`")
     }
 }
+
+@Suite("Bundled rules")
+struct BundledRulesTests {
+    static func normalise(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var l = Substring(line)
+            while let last = l.last, last == " " || last == "\t" { l.removeLast() }
+            return String(l)
+        }.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
+    @Test("the rule packs compiled into the binary are the files in rules/ (run scripts/embed-rules.sh)")
+    func upToDate() throws {
+        let onDisk =
+            FileManager.default.enumerator(atPath: Fixtures.path("rules"))?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".yaml") }.map { "rules/" + $0 }.sorted() ?? []
+        #expect(BundledRules.files.map(\.path) == onDisk)
+        for (path, text) in BundledRules.files {
+            let file = try String(contentsOfFile: Fixtures.path(path), encoding: .utf8)
+            #expect(Self.normalise(text) == Self.normalise(file), "\(path) differs: run scripts/embed-rules.sh")
+        }
+    }
+}

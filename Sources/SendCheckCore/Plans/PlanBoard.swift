@@ -1,0 +1,94 @@
+/// A board's view of an improvement plan as of a date: BRAG per action (blue for complete), RAG per
+/// theme (its worst action) and per plan (its worst theme or oversight finding), the oversight findings
+/// and the dated timeline. Built with the same rules and evaluator as every other finding.
+public struct PlanBoard: Sendable {
+    public var id: String
+    public var title: String
+    public var path: String
+    public var illustrative: Bool
+    public var rag: RAG
+    public var oversight: [Item]
+    public var themes: [ThemeBoard]
+    /// Events on or before the as-of date.
+    public var timeline: [(day: Day, what: String)]
+
+    /// A red or amber finding shown on the board.
+    public struct Item: Sendable {
+        public var subject: String
+        public var rule: String
+        public var status: Status
+        public var rag: RAG
+        public var due: Day?
+        public var message: String
+        public var severity: Severity
+    }
+
+    /// One theme: its RAG, its actions by BRAG, and the actions that are red or amber.
+    public struct ThemeBoard: Sendable {
+        public var id: String
+        public var title: String
+        public var rag: RAG
+        public var counts: [RAG: Int]
+        public var flagged: [(action: PlanDocument.Action, rag: RAG, items: [Item])]
+    }
+
+    /// Builds the board for one plan.
+    public static func build(_ plan: PlanDocument, ruleSet: RuleSet, options: CheckOptions) -> PlanBoard {
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
+        var items: [String: [Item]] = [:]
+        var buffer: [Value] = []
+        for subject in plan.subjects {
+            evaluator.prepare(subject, into: &buffer)
+            buffer.withUnsafeBufferPointer { values in
+                for index in ruleSet.ruleIndices(for: subject.kind) {
+                    let rule = ruleSet.rules[index]
+                    evaluator.evaluate(subject, rule: index, values: values) { outcome in
+                        guard case .finding(let f) = outcome else { return }
+                        if f.status.isClosed || f.status == .excepted, let c = f.completed, c < options.since { return }
+                        let rag = options.rag.rag(f.status, for: rule)
+                        items[subject.id, default: []].append(
+                            Item(
+                                subject: subject.id, rule: rule.id, status: f.status, rag: rag, due: f.due, message: rule.message,
+                                severity: rule.severity))
+                    }
+                }
+            }
+        }
+        func worst(_ list: [Item]) -> RAG? { list.map(\.rag).filter { $0 == .red || $0 == .amber }.max() }
+        var themes: [ThemeBoard] = []
+        for theme in plan.themes {
+            var counts: [RAG: Int] = [:]
+            var flagged: [(PlanDocument.Action, RAG, [Item])] = []
+            for action in theme.actions {
+                let list = items[action.subject] ?? []
+                let rag: RAG
+                if let w = worst(list) {
+                    rag = w
+                    flagged.append((action, w, list.filter { $0.rag == .red || $0.rag == .amber }))
+                } else {
+                    rag = Self.isComplete(action, asOf: options.asOf, list) ? .blue : .green
+                }
+                counts[rag, default: 0] += 1
+            }
+            let themeRAG: RAG =
+                (counts[.red] ?? 0) > 0
+                ? .red
+                : (counts[.amber] ?? 0) > 0
+                    ? .amber
+                    : (counts[.green] ?? 0) == 0 && (counts[.blue] ?? 0) > 0 ? .blue : .green
+            themes.append(ThemeBoard(id: theme.id, title: theme.title, rag: themeRAG, counts: counts, flagged: flagged))
+        }
+        let actionSubjects = Set(plan.themes.flatMap { $0.actions.map(\.subject) })
+        let oversight = plan.subjects.filter { !actionSubjects.contains($0.id) }.flatMap { items[$0.id] ?? [] }
+            .filter { $0.rag == .red || $0.rag == .amber }
+        let planRAG = ([worst(oversight)] + themes.map { $0.rag == .blue ? nil : $0.rag }).compactMap { $0 }.max() ?? .green
+        return PlanBoard(
+            id: plan.id, title: plan.title, path: plan.path, illustrative: plan.illustrative, rag: planRAG, oversight: oversight,
+            themes: themes, timeline: plan.timeline.filter { $0.day <= options.asOf })
+    }
+
+    /// Complete as of the date: its status says so and no finding shows it open.
+    static func isComplete(_ action: PlanDocument.Action, asOf: Day, _ items: [Item]) -> Bool {
+        action.status == "complete" && !items.contains { $0.status == .pending || $0.status == .dueSoon || $0.status == .overdue }
+    }
+}
