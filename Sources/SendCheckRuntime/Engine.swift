@@ -31,6 +31,8 @@ public struct Engine {
     public private(set) var caseSources: [Configuration.CaseSource] = []
     /// Improvement-plan files or folders.
     public private(set) var planPaths: [String] = []
+    /// Plan files that could not be read or loaded in the last `readPlans`.
+    public private(set) var unreadablePlans = 0
     /// Whether the rules are the bundled ones (no `--rules` and none in the configuration).
     public private(set) var usesBundledRules = false
     /// The rule files as read, to compile private copies for parallel workers.
@@ -83,6 +85,9 @@ public struct Engine {
         if let config = configuration { set = config.apply(to: set, diagnostics: &diagnostics) }
         if !diagnostics.hasErrors { ruleSet = set }
     }
+
+    /// The rule files the rules were loaded from.
+    public var ruleSourceFiles: [RuleSetLoader.Source] { ruleSources }
 
     /// A private compilation of the same rules (its closures share nothing with `ruleSet`), so that
     /// threads evaluating in parallel do not contend on shared reference counts.
@@ -142,11 +147,18 @@ public struct Engine {
         guard let ruleSet else { return [] }
         let ids = Set(ruleSet.rules.map(\.id))
         var plans: [PlanDocument] = []
+        unreadablePlans = 0
         for path in planPaths {
-            for file in FileSource.yamlFiles(path, diagnostics: &diagnostics) {
-                guard let text = FileSource.text(file, diagnostics: &diagnostics) else { continue }
+            let before = diagnostics.errorCount
+            let files = FileSource.yamlFiles(path, diagnostics: &diagnostics)
+            if diagnostics.errorCount > before { unreadablePlans += 1 }
+            for file in files {
+                guard let text = FileSource.text(file, diagnostics: &diagnostics) else {
+                    unreadablePlans += 1
+                    continue
+                }
                 let loader = PlanLoader(path: file, schemas: ruleSet.schemas, ruleIDs: ids)
-                if let plan = loader.load(text, diagnostics: &diagnostics) { plans.append(plan) }
+                if let plan = loader.load(text, diagnostics: &diagnostics) { plans.append(plan) } else { unreadablePlans += 1 }
             }
         }
         return plans

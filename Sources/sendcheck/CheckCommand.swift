@@ -43,9 +43,8 @@ struct CheckCommand: ParsableCommand {
         }
         let result = engine.check(options)
         Console.report(engine.diagnostics)
-        guard let result, result.inputs.count == engine.caseSources.count,
-            !engine.diagnostics.items.contains(where: { $0.severity == .error && $0.location.path.hasSuffix(".yaml") })
-        else {
+        // A case file or plan that could not be read at all means the picture is incomplete.
+        guard let result, result.inputs.count == engine.caseSources.count, engine.unreadablePlans == 0 else {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()

@@ -18,7 +18,7 @@ struct SendCheckCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, FunctionsCommand.self,
+            CheckCommand.self, ValidateCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, FunctionsCommand.self,
             GenerateCommand.self,
         ],
         defaultSubcommand: CheckCommand.self

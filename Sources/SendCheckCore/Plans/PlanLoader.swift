@@ -163,7 +163,7 @@ public struct PlanLoader {
             if let s = r.scalar(key, diagnostics: &diagnostics) { a.set(key, text: s.text) }
         }
         for (key, field) in [("start", "start_date"), ("due", "due_date"), ("completed", "completed"), ("status", "status")] {
-            a.set(field, r.scalar(key, diagnostics: &diagnostics), diagnostics: &diagnostics)
+            a.set(field, r.scalar(key, diagnostics: &diagnostics), key: key, diagnostics: &diagnostics)
         }
         a.set("opened", day: a.day("start_date") ?? plan.day("approved") ?? a.day("due_date"))
         if let s = r.scalar("carries", diagnostics: &diagnostics) {
@@ -349,18 +349,19 @@ struct SubjectBuilder {
     }
 
     /// Sets a field from a YAML value, reporting a value its type cannot hold at the value's position.
-    mutating func set(_ name: String, _ scalar: YAMLScalar?, diagnostics: inout Diagnostics) {
+    mutating func set(_ name: String, _ scalar: YAMLScalar?, key: String? = nil, diagnostics: inout Diagnostics) {
+        let shown = key ?? name
         guard let scalar, let schema else { return }
         guard let slot = schema.slot(of: name) else {
             // Not declared by any loaded pack: still check dates so a typo is not silently kept.
             if case .failure(let f) = DateParser.parse(scalar.text), scalar.text.first?.isNumber == true, scalar.text.count == 10 {
-                diagnostics.error(scalar.location, "'\(name)': \(f.message(for: scalar.text))")
+                diagnostics.error(scalar.location, "'\(shown)': \(f.message(for: scalar.text))")
             }
             return
         }
         switch CellParser(type: schema.fields[slot].type).parse(scalar.text) {
         case .success(let v): subject.values[slot] = v
-        case .failure(let problem): diagnostics.error(scalar.location, "'\(name)': \(problem)")
+        case .failure(let problem): diagnostics.error(scalar.location, "'\(shown)': \(problem)")
         }
     }
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import SendCheckCore
+import SendCheckRuntime
+
+/// `sendcheck validate`: check plan files and rule packs before they are committed.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check plan files and rule packs: every problem as path:line:col: severity: message [rule-id].",
+        discussion: "Exit 0 when there is no error, 1 when there are errors (warnings too with --strict), 2 when a file cannot be read.")
+
+    @Argument(help: "Plan files, rule packs or folders. Default: 'plans' in the configuration, or plans/.")
+    var paths: [String] = []
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var dates: DateOptions
+
+    @Flag(name: .long, help: "Treat warnings (overdue, due soon, stale updates) as errors.")
+    var strict = false
+
+    func run() throws {
+        let engine = Engine(input.engineInputs)
+        guard engine.ruleSet != nil else {
+            Console.report(engine.diagnostics)
+            throw ExitCode(Exit.couldNotRun)
+        }
+        let targets = paths.isEmpty ? (engine.planPaths.isEmpty ? ["plans"] : engine.planPaths) : paths
+        let report = Validation.run(targets, engine: engine, options: dates.options(rag: engine.configuration?.rag ?? .standard), strict: strict)
+        let items = report.diagnostics.sorted
+        Console.out(items.map { $0.description + "\n" }.joined())
+        let errors = items.count { $0.severity == .error }
+        let warnings = items.count { $0.severity == .warning }
+        Console.out(
+            "\(report.files) file\(report.files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        )
+        if report.unreadable > 0 { throw ExitCode(Exit.couldNotRun) }
+        if errors > 0 { throw ExitCode(Exit.findings) }
+    }
+}
