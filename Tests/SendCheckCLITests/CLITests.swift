@@ -54,7 +54,8 @@ struct CLITests {
         #expect(r.status == 1)
         #expect(r.stdout.hasPrefix("sendcheck: as of 2026-11-29 (history since 2025-11-29)\n"))
         #expect(r.stdout.contains("examples/cases.csv:3: red: C0002 reg13-final-plan overdue, due 2026-09-21 (69 days late)"))
-        #expect(r.stdout.contains("22 subjects, 49 findings: 16 red, 5 amber, 28 green"))
+        #expect(r.stdout.contains("48 subjects, 78 findings: 29 red, 21 amber, 28 green"))
+        #expect(r.stdout.contains("improvement plan example-cip-2022: SEND Partnership Continuous Improvement Plan 2022-2024 (illustrative)"))
         #expect(r.stdout.contains("examples/cases.csv: 20 rows read, 20 evaluated, 0 rejected, 1 invalid cell"))
         #expect(
             r.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n")
@@ -66,7 +67,8 @@ struct CLITests {
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["as_of"] as? String == "2026-11-29")
-        #expect((object["findings"] as? [Any])?.count == 21)
+        #expect((object["findings"] as? [Any])?.count == 50)
+        #expect((object["plans"] as? [Any])?.count == 1)
     }
 
     @Test("--fail-on amber fails on amber alone; a clean file exits 0")

@@ -164,6 +164,7 @@ public struct Configuration: Sendable {
         set.packs = set.packs.filter { !packsOff.contains($0.id) }
         for i in set.rules.indices {
             if let (period, _) = limits[set.rules[i].id] {
+                if set.rules[i].limits.count == 1, case .period(let own) = set.rules[i].limits[0].limit, own == period { continue }
                 set.rules[i].limits = [Rule.LimitCase(condition: nil, limit: .period(period), text: period.description + " (configured)")]
             }
         }

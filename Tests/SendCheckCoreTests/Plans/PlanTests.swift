@@ -1,0 +1,166 @@
+import Foundation
+import SendCheckCore
+import Testing
+
+/// Plan files: the schema with exact positions, the sample plan as of several dates, validation.
+@Suite("Improvement plans")
+struct PlanTests {
+    static let samplePath = "plans/example-county-cip-2022.yaml"
+
+    static func sample() throws -> PlanDocument {
+        let text = try String(contentsOfFile: Fixtures.path(samplePath), encoding: .utf8)
+        var diagnostics = Diagnostics()
+        let plan = PlanLoader(path: samplePath, schemas: Fixtures.statutory.schemas, ruleIDs: Set(Fixtures.statutory.rules.map(\.id)))
+            .load(text, diagnostics: &diagnostics)
+        #expect(diagnostics.items.map(\.description) == [])
+        return try #require(plan)
+    }
+
+    static func load(_ yaml: String) -> (PlanDocument?, [String]) {
+        var diagnostics = Diagnostics()
+        let plan = PlanLoader(path: "plan.yaml", schemas: Fixtures.statutory.schemas, ruleIDs: Set(Fixtures.statutory.rules.map(\.id)))
+            .load(yaml, diagnostics: &diagnostics)
+        return (plan, diagnostics.items.map(\.description))
+    }
+
+    static func board(asOf: String) throws -> String {
+        let board = PlanBoard.build(try sample(), ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(asOf)))
+        var result = CheckAccumulator(ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(asOf)))
+            .result(ruleSet: Fixtures.statutory, inputs: [])
+        result.boards = [board]
+        return TextReporter().render(result, context: ReportContext(toolVersion: "test"))
+    }
+
+    @Test("the sample plan loads: four themes, the eight remaining WSoA actions carried")
+    func sampleShape() throws {
+        let plan = try Self.sample()
+        #expect(plan.illustrative)
+        #expect(
+            plan.themes.map(\.title) == [
+                "Quality of EHCPs and timeliness of annual reviews", "Support for autism and the autism pathway",
+                "Arrangements for transition, particularly into health and social care services",
+                "Outcomes in education and sufficiency of education provision",
+            ])
+        #expect(plan.subjects.filter { $0.kind == "wsoa-action" }.count == 12)
+        #expect(plan.subjects.filter { $0.kind == "action" }.count == 13)
+        let report = PlanValidation.diagnostics(
+            for: plan, ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day("2022-09-01")), strict: false)
+        #expect(!report.contains { $0.code == "wsoa-action-carried" })
+        #expect(!report.contains { $0.severity == .error }, "\(report)")
+    }
+
+    @Test("as of 1 September 2022 the board sees the revisit overdue, the monitoring meeting held and actions by theme")
+    func boardSeptember2022() throws {
+        Golden.assert(try Self.board(asOf: "2022-09-01"), "plan-2022-09-01.txt")
+    }
+
+    @Test("as of 1 March 2023: the plan agreed, monitoring and board cadences running")
+    func boardMarch2023() throws {
+        Golden.assert(try Self.board(asOf: "2023-03-01"), "plan-2023-03-01.txt")
+    }
+
+    @Test("as of 1 May 2019, before the inspection report, nothing is due")
+    func boardBeforeReport() throws {
+        let text = try Self.board(asOf: "2019-05-01")
+        #expect(!text.contains("wsoa-revisit-window"))
+        #expect(text.contains("timeline (to the as-of date):\n    2019-03-04  joint local area SEND inspection (Ofsted and CQC)\n"))
+        #expect(!text.contains("2019-05-20"))
+    }
+
+    @Test("plan schema problems are located exactly, all in one run")
+    func schemaErrors() {
+        let yaml = """
+            version: 1
+            kind: improvement-plan
+            id: p
+            title: P
+            stauts: agreed
+            oversight:
+              framework: '2016'
+              wsoa:
+                approved: 2019-13-01
+                actions:
+                  - {id: W1, title: One, status: opened}
+            themes:
+              - id: T1
+                title: Theme
+                actions:
+                  - id: A1
+                    title: Act
+                    status: in_progress
+                    due: 2022-02-30
+                    carries: W2
+                    timescale: reg13-final-plam
+                    updates:
+                      - {date: 2022-01-01, noet: x}
+                  - id: A1
+                    title: Again
+                    status: done
+            """
+        let (plan, diagnostics) = Self.load(yaml)
+        #expect(plan == nil)
+        #expect(
+            diagnostics == [
+                "plan.yaml:5:1: error: unknown key 'stauts' in the plan; did you mean 'status'?",
+                "plan.yaml:9:15: error: 'wsoa_approved': '2019-13-01' is not a real day (2019-13-1 does not exist)",
+                "plan.yaml:11:38: error: 'status': 'opened' is not a code of status (expected open, closed); did you mean 'open'?",
+                "plan.yaml:19:14: error: 'due': '2022-02-30' is not a real day (2022-2-30 does not exist)",
+                "plan.yaml:20:18: error: action A1 carries 'W2', which is not an action of the WSoA; did you mean 'W1'?",
+                "plan.yaml:21:20: error: action A1 links to timescale 'reg13-final-plam', which is not a loaded rule; did you mean 'reg13-final-plan'?",
+                "plan.yaml:23:32: error: unknown key 'noet' in update 1 of action A1; did you mean 'note'?",
+                "plan.yaml:26:17: error: 'status': 'done' is not a code of status (expected not_started, in_progress, complete, withdrawn)",
+                "plan.yaml:24:13: error: action id 'A1' is used twice (first at plan.yaml:16:9)",
+            ])
+    }
+
+    @Test("validation: structural problems are errors at the action; date-driven ones are warnings unless strict")
+    func validation() throws {
+        let yaml = """
+            version: 1
+            kind: improvement-plan
+            id: p
+            title: P
+            approved: 2022-09-20
+            themes:
+              - id: T1
+                title: Theme
+                actions:
+                  - id: A1
+                    title: No lead
+                    status: in_progress
+                    due: 2023-01-31
+                  - id: A2
+                    title: Late
+                    lead: Someone
+                    status: in_progress
+                    due: 2022-10-31
+                    updates: [{date: 2022-10-01}]
+            standards: {local_inclusion_plan: 2022-01-01, national_ehcp_template: true}
+            """
+        let (plan, diagnostics) = Self.load(yaml)
+        #expect(diagnostics == [])
+        let options = CheckOptions(asOf: Fixtures.day("2022-11-15"))
+        let lax = PlanValidation.diagnostics(for: try #require(plan), ruleSet: Fixtures.statutory, options: options, strict: false)
+        #expect(
+            lax.map(\.description).sorted() == [
+                "plan.yaml:10:9: error: p/A1: Action without a lead or a due date [plan-action-missing-lead-or-due]",
+                "plan.yaml:14:9: warning: p/A2: Action not complete by its due date (overdue, due 2022-10-31) [plan-action-overdue]",
+            ])
+        let strict = PlanValidation.diagnostics(for: try #require(plan), ruleSet: Fixtures.statutory, options: options, strict: true)
+        #expect(strict.allSatisfy { $0.severity == .error })
+    }
+
+    @Test("configuration switches the advisory pack off and sets cadences")
+    func configuration() throws {
+        var diagnostics = Diagnostics()
+        let text = "version: 1\npacks: {national-standards: false, national-standrads: true}\nlimits: {plan-monitoring-cadence: 4 months}\n"
+        let config = try #require(Configuration.parse(text, path: "c.yaml", diagnostics: &diagnostics))
+        let set = config.apply(to: Fixtures.statutory, diagnostics: &diagnostics)
+        #expect(
+            diagnostics.items.map(\.description) == [
+                "c.yaml:2:36: error: no pack 'national-standrads' is loaded; did you mean 'national-standards'?"
+            ])
+        #expect(!set.rules.contains { $0.pack == "national-standards" })
+        #expect(set.rules.first { $0.id == "plan-monitoring-cadence" }?.limitText == "4 months (configured)")
+    }
+}
