@@ -138,7 +138,8 @@ public struct Engine {
         var accumulator = total ?? CheckAccumulator(ruleSet: ruleSet, options: options)
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
         var result = accumulator.result(ruleSet: ruleSet, inputs: stats)
-        result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options) }
+        let themeRule = configuration?.themeRule ?? .worst
+        result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result
     }
 

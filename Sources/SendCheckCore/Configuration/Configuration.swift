@@ -34,12 +34,14 @@ public struct Configuration: Sendable {
     public var plans: [String] = []
     /// Per rule: a period replacing the rule's limit (meeting cadences are set this way).
     public var limits: [String: (period: Duration, at: SourceLocation)] = [:]
+    /// How a plan theme's RAG follows from its actions.
+    public var themeRule: PlanBoard.ThemeRule = .worst
     /// Packs switched on or off by id (the advisory national-standards pack, for example).
     public var packs: [String: (on: Bool, at: SourceLocation)] = [:]
 
     public init(path: String) { self.path = path }
 
-    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs"]
+    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs", "themes"]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
     public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> Configuration? {
@@ -102,6 +104,22 @@ public struct Configuration: Sendable {
                 }
                 config.limits[key.text] = (d, key.location)
             }
+        }
+        if let node = r["themes"], let tm = MappingReader.expectMapping(node, "'themes'", diagnostics: &diagnostics) {
+            let t = MappingReader(tm, context: "'themes'", allowed: ["rag", "red_at", "amber_at"], diagnostics: &diagnostics)
+            let rule = t.choice("rag", [("worst", "worst"), ("share", "share")], diagnostics: &diagnostics)
+            func percent(_ key: String, _ fallback: Int) -> Int {
+                guard let s = t.scalar(key, diagnostics: &diagnostics) else { return fallback }
+                let digits = s.text.hasSuffix("%") ? String(s.text.dropLast()) : s.text
+                guard let n = Int(digits.trimmingSpaces), (1...100).contains(n) else {
+                    diagnostics.error(s.location, "'\(key)' must be a percentage from 1% to 100%, not '\(s.text)'")
+                    return fallback
+                }
+                return n
+            }
+            let red = percent("red_at", 25)
+            let amber = percent("amber_at", 25)
+            if rule == "share" { config.themeRule = .share(red: red, amber: amber) }
         }
         if let node = r["packs"], let pm = MappingReader.expectMapping(node, "'packs'", diagnostics: &diagnostics) {
             for (key, value) in pm.entries {

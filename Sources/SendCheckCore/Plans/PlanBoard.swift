@@ -32,8 +32,33 @@ public struct PlanBoard: Sendable {
         public var flagged: [(action: PlanDocument.Action, rag: RAG, items: [Item])]
     }
 
+    /// How a theme's RAG follows from its actions' BRAG.
+    public enum ThemeRule: Sendable, Equatable {
+        /// The worst action (one red action makes the theme red).
+        case worst
+        /// Red when at least `red` percent of the actions are red; amber when at least `amber` percent
+        /// are red or amber; otherwise green (blue when every action is blue).
+        case share(red: Int, amber: Int)
+
+        /// The theme's RAG from the count of its actions by BRAG.
+        public func rag(_ counts: [RAG: Int]) -> RAG {
+            let total = counts.values.reduce(0, +)
+            let (r, a, g, b) = (counts[.red] ?? 0, counts[.amber] ?? 0, counts[.green] ?? 0, counts[.blue] ?? 0)
+            if total > 0, b == total { return .blue }
+            switch self {
+            case .worst:
+                return r > 0 ? .red : a > 0 ? .amber : (g == 0 && b > 0 ? .blue : .green)
+            case .share(let red, let amber):
+                guard total > 0 else { return .green }
+                if r > 0, r * 100 >= red * total { return .red }
+                if r + a > 0, (r + a) * 100 >= amber * total { return .amber }
+                return .green
+            }
+        }
+    }
+
     /// Builds the board for one plan.
-    public static func build(_ plan: PlanDocument, ruleSet: RuleSet, options: CheckOptions) -> PlanBoard {
+    public static func build(_ plan: PlanDocument, ruleSet: RuleSet, options: CheckOptions, themeRule: ThemeRule = .worst) -> PlanBoard {
         let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
         var items: [String: [Item]] = [:]
         var buffer: [Value] = []
@@ -70,12 +95,7 @@ public struct PlanBoard: Sendable {
                 }
                 counts[rag, default: 0] += 1
             }
-            let themeRAG: RAG =
-                (counts[.red] ?? 0) > 0
-                ? .red
-                : (counts[.amber] ?? 0) > 0
-                    ? .amber
-                    : (counts[.green] ?? 0) == 0 && (counts[.blue] ?? 0) > 0 ? .blue : .green
+            let themeRAG = themeRule.rag(counts)
             themes.append(ThemeBoard(id: theme.id, title: theme.title, rag: themeRAG, counts: counts, flagged: flagged))
         }
         let actionSubjects = Set(plan.themes.flatMap { $0.actions.map(\.subject) })

@@ -163,4 +163,31 @@ struct PlanTests {
         #expect(!set.rules.contains { $0.pack == "national-standards" })
         #expect(set.rules.first { $0.id == "plan-monitoring-cadence" }?.limitText == "4 months (configured)")
     }
+
+    @Test(
+        "a theme's RAG: the worst action by default, or shares set in configuration",
+        arguments: [
+            (PlanBoard.ThemeRule.worst, [RAG.red: 1, .green: 9], RAG.red),
+            (.worst, [.amber: 1, .blue: 3], .amber),
+            (.worst, [.blue: 4], .blue),
+            (.worst, [.green: 2, .blue: 2], .green),
+            (.share(red: 25, amber: 25), [.red: 1, .green: 9], .green),
+            (.share(red: 25, amber: 25), [.red: 1, .amber: 2, .green: 7], .amber),
+            (.share(red: 25, amber: 25), [.red: 3, .green: 9], .red),
+            (.share(red: 25, amber: 25), [.blue: 5], .blue),
+        ])
+    func themeRule(rule: PlanBoard.ThemeRule, counts: [RAG: Int], expected: RAG) {
+        #expect(rule.rag(counts) == expected)
+    }
+
+    @Test("the theme rule is read from configuration, with located errors")
+    func themeRuleConfiguration() throws {
+        var bad = Diagnostics()
+        _ = Configuration.parse("version: 1\nthemes: {rag: share, red_at: 50%, amber_at: 150}\n", path: "c.yaml", diagnostics: &bad)
+        #expect(bad.items.map(\.description) == ["c.yaml:2:45: error: 'amber_at' must be a percentage from 1% to 100%, not '150'"])
+        var ok = Diagnostics()
+        let good = try #require(
+            Configuration.parse("version: 1\nthemes: {rag: share, red_at: 50%, amber_at: 20%}\n", path: "c.yaml", diagnostics: &ok))
+        #expect(good.themeRule == .share(red: 50, amber: 20))
+    }
 }
