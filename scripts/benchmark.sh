@@ -16,7 +16,7 @@ AS_OF="2026-01-15"
 mkdir -p "$DATA"
 
 swift build -c release --product sendcheck >/dev/null
-BIN="$(swift build -c release --show-bin-path)/sendcheck"
+BIN="$(cd "$(swift build -c release --show-bin-path)" && pwd)/sendcheck"
 FILE="$DATA/cases-$CASES.csv"
 if [ ! -f "$FILE" ]; then
   "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
@@ -28,7 +28,8 @@ walls=()
 rss=()
 for i in $(seq 1 "$RUNS"); do
   set +e
-  /usr/bin/time -f "%e %M" -o "$DATA/time.txt" "$BIN" check --rules rules --cases "$FILE" --as-of "$AS_OF" --format json >/dev/null 2>"$DATA/stderr.txt"
+  # Run from the data folder so no sendcheck.yaml adds other inputs: only this file is measured.
+  (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" check --rules ../rules --cases "cases-$CASES.csv" --as-of "$AS_OF" --format json >/dev/null 2>stderr.txt)
   code=$?
   set -e
   if [ "$code" -gt 1 ]; then echo "run $i failed with exit $code"; cat "$DATA/stderr.txt"; exit 1; fi
