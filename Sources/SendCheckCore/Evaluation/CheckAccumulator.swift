@@ -36,16 +36,6 @@ public struct CheckAccumulator {
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
     }
 
-    /// Whether a finding is history: closed before the history window.
-    @inline(__always) func isHistory(_ f: Finding) -> Bool {
-        switch f.status {
-        case .met, .breached, .excepted:
-            guard let c = f.completed else { return false }
-            return c < options.since
-        default: return false
-        }
-    }
-
     private mutating func sourceIndex(_ subject: Subject) -> Int32 {
         if let (presence, index) = lastSource, let recorded = subject.recorded, presence === recorded { return index }
         let path = subject.location.path
@@ -78,7 +68,7 @@ public struct CheckAccumulator {
                 evaluator.evaluate(subject, rule: index, values: values) { outcome in
                     switch outcome {
                     case .finding(var f):
-                        if isHistory(f) { return }
+                        if options.isHistory(f) { return }
                         counts[index * statusCount + f.status.index] += 1
                         let r = ragTables[index][f.status.index]
                         worst = max(worst, r.rank)

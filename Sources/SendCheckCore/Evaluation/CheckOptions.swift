@@ -8,6 +8,16 @@ public struct CheckOptions: Sendable {
     public var listAll: Bool
     public var rag: RAGMapping
 
+    /// Whether a finding is history: met, breached or excepted, and ended before `since`.
+    @inline(__always) public func isHistory(_ f: Finding) -> Bool {
+        switch f.status {
+        case .met, .breached, .excepted:
+            guard let c = f.completed else { return false }
+            return c < since
+        default: return false
+        }
+    }
+
     /// Options with the default history window: T minus 12 months.
     public init(asOf: Day, since: Day? = nil, listAll: Bool = false, rag: RAGMapping = .standard) {
         self.asOf = asOf

@@ -228,6 +228,20 @@ public final class Evaluator: Sendable {
         if reasons { emit(.notApplicable(rule: index, reason: reason)) }
     }
 
+    /// Evaluates every rule for the subject's kind and calls `body` with each finding and its rule
+    /// (no history window: callers that report decide what is history).
+    public func forEachFinding(_ subject: Subject, buffer: inout [Value], _ body: (Rule, Finding) -> Void) {
+        prepare(subject, into: &buffer)
+        buffer.withUnsafeBufferPointer { values in
+            for index in ruleSet.ruleIndices(for: subject.kind) {
+                let rule = ruleSet.rules[index]
+                evaluate(subject, rule: index, values: values) { outcome in
+                    if case .finding(let f) = outcome { body(rule, f) }
+                }
+            }
+        }
+    }
+
     /// The status table of `docs/semantics.md` section 2 (before exceptions).
     public static func status(timing: Rule.Timing, due: Day, end: Day?, asOf: Day, amberDays: Int) -> Status {
         if timing == .notBefore {

@@ -63,20 +63,11 @@ public struct PlanBoard: Sendable {
         var items: [String: [Item]] = [:]
         var buffer: [Value] = []
         for subject in plan.subjects {
-            evaluator.prepare(subject, into: &buffer)
-            buffer.withUnsafeBufferPointer { values in
-                for index in ruleSet.ruleIndices(for: subject.kind) {
-                    let rule = ruleSet.rules[index]
-                    evaluator.evaluate(subject, rule: index, values: values) { outcome in
-                        guard case .finding(let f) = outcome else { return }
-                        if f.status.isClosed || f.status == .excepted, let c = f.completed, c < options.since { return }
-                        let rag = options.rag.rag(f.status, for: rule)
-                        items[subject.id, default: []].append(
-                            Item(
-                                subject: subject.id, rule: rule.id, status: f.status, rag: rag, due: f.due, message: rule.message,
-                                severity: rule.severity))
-                    }
-                }
+            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
+                if options.isHistory(f) { return }
+                let rag = options.rag.rag(f.status, for: rule)
+                items[subject.id, default: []].append(
+                    Item(subject: subject.id, rule: rule.id, status: f.status, rag: rag, due: f.due, message: rule.message, severity: rule.severity))
             }
         }
         func worst(_ list: [Item]) -> RAG? { list.map(\.rag).filter { $0 == .red || $0 == .amber }.max() }

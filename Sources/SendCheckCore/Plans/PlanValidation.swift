@@ -9,23 +9,16 @@ public enum PlanValidation {
         var out: [Diagnostic] = []
         var buffer: [Value] = []
         for subject in plan.subjects {
-            evaluator.prepare(subject, into: &buffer)
-            buffer.withUnsafeBufferPointer { values in
-                for index in ruleSet.ruleIndices(for: subject.kind) {
-                    let rule = ruleSet.rules[index]
-                    evaluator.evaluate(subject, rule: index, values: values) { outcome in
-                        guard case .finding(let f) = outcome else { return }
-                        let rag = options.rag.rag(f.status, for: rule)
-                        guard rag == .red || rag == .amber else { return }
-                        let structural = f.detail == .flagged || f.status == .invalid
-                        let severity: Diagnostic.Severity = strict || (structural && rag == .red) ? .error : .warning
-                        var message = "\(subject.id): \(rule.message)"
-                        if !structural, let due = f.due { message += " (\(f.status.rawValue.replacingUnderscores), due \(due))" }
-                        if rule.severity == .advisory { message += " (advisory)" }
-                        if let note = f.note(in: ruleSet) { message += " (\(note))" }
-                        out.append(Diagnostic(severity, subject.location, message, code: rule.id))
-                    }
-                }
+            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
+                let rag = options.rag.rag(f.status, for: rule)
+                guard rag == .red || rag == .amber else { return }
+                let structural = f.detail == .flagged || f.status == .invalid
+                let severity: Diagnostic.Severity = strict || (structural && rag == .red) ? .error : .warning
+                var message = "\(subject.id): \(rule.message)"
+                if !structural, let due = f.due { message += " (\(f.status.rawValue.replacingUnderscores), due \(due))" }
+                if rule.severity == .advisory { message += " (advisory)" }
+                if let note = f.note(in: ruleSet) { message += " (\(note))" }
+                out.append(Diagnostic(severity, subject.location, message, code: rule.id))
             }
         }
         return out

@@ -95,7 +95,7 @@ public enum ExplainRenderer {
         }
         if let note = f.note(in: ruleSet) { out += " (\(note))" }
         out += "\n"
-        if f.status.isClosed || f.status == .excepted, let c = f.completed, c < options.since {
+        if options.isHistory(f) {
             out += "  (Ended before \(options.since), so `check` treats it as history and does not report it.)\n"
         }
         return out
