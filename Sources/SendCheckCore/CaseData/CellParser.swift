@@ -5,6 +5,10 @@
 public struct CellParser: Sendable {
     public let type: ValueType
     private let codes: [[UInt8]]
+    /// The type as a plain tag, so the per-cell switch does not copy the (indirect) `ValueType`.
+    private let kind: Kind
+
+    private enum Kind: UInt8 { case date, code, text, other }
 
     public init(type: ValueType) {
         self.type = type
@@ -12,6 +16,12 @@ public struct CellParser: Sendable {
             codes = set.values.map { Array($0.lowercased().utf8) }
         } else {
             codes = []
+        }
+        switch type {
+        case .date: kind = .date
+        case .code: kind = .code
+        case .text, .string: kind = .text
+        default: kind = .other
         }
     }
 
@@ -24,7 +34,7 @@ public struct CellParser: Sendable {
         while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
         if lo == hi { return .missing }
         let bytes = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
-        switch type {
+        switch kind {
         case .date:
             if case .success(let d) = DateParser.parse(bytes) { return .date(d) }
             return .invalid
@@ -38,9 +48,9 @@ public struct CellParser: Sendable {
                 return .code(index)
             }
             return .invalid
-        case .text, .string:
+        case .text:
             return .text(Value.textHash(bytes))
-        default:
+        case .other:
             return (try? parse(raw).get()) ?? .invalid
         }
     }

@@ -1,8 +1,9 @@
 /// The wide layout: one row per case, one column per field (`docs/case-data.md`).
 struct WideCaseReader {
     var context: ReadContext
-    /// For each column: its slot and parser, or nil when no rule reads it.
-    let plan: [(slot: Int, parser: CellParser)?]
+    /// For each column: its slot, or -1 when no rule reads it, and its parser.
+    let slots: [Int]
+    let parsers: ContiguousArray<CellParser>
 
     let recorded: FieldPresence
     let references: SubjectReferences
@@ -11,15 +12,15 @@ struct WideCaseReader {
         self.context = context
         self.recorded = recorded
         self.references = references
-        plan = canonical.map { name in
-            context.schema.slot(of: name).map { ($0, CellParser(type: context.schema.fields[$0].type)) }
-        }
+        slots = canonical.map { context.schema.slot(of: $0) ?? -1 }
+        parsers = ContiguousArray(slots.map { CellParser(type: $0 >= 0 ? context.schema.fields[$0].type : .text) })
     }
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
         var stats = ReadStatistics(path: context.path)
         let seen = references
-        let plan = self.plan
+        let slots = self.slots
+        let parsers = self.parsers
         let kind = context.schema.kind
         let recorded = self.recorded
         let fieldCount = context.schema.fields.count
@@ -40,13 +41,17 @@ struct WideCaseReader {
             subject.location.line = line
             subject.values.withUnsafeMutableBufferPointer { values in
                 for i in 0..<fieldCount { values[i] = .missing }
-                for (column, field) in fields.enumerated() {
-                    guard let (slot, parser) = plan[column] else { continue }
-                    let v = field.hasEscapes ? ctx.scanner.withField(field) { parser.value($0) } : parser.value(ctx.scanner.raw(field))
-                    values[slot] = v
-                    if v == .invalid, case .failure(let message) = ctx.scanner.withField(field, { parser.parse($0) }) {
-                        invalidCells += 1
-                        diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
+                // Parsers are read in place through the buffer: copying one per cell would retain its storage.
+                parsers.withUnsafeBufferPointer { parsers in
+                    for (column, field) in fields.enumerated() {
+                        let slot = slots[column]
+                        guard slot >= 0 else { continue }
+                        let v = field.hasEscapes ? ctx.scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(ctx.scanner.raw(field))
+                        values[slot] = v
+                        if v == .invalid, case .failure(let message) = ctx.scanner.withField(field, { parsers[column].parse($0) }) {
+                            invalidCells += 1
+                            diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
+                        }
                     }
                 }
             }
