@@ -46,7 +46,9 @@ struct WideCaseReader {
                     for (column, field) in fields.enumerated() {
                         let slot = slots[column]
                         guard slot >= 0 else { continue }
-                        let v = field.hasEscapes ? ctx.scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(ctx.scanner.raw(field))
+                        let v =
+                            field.hasEscapes
+                            ? ctx.scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(ctx.scanner.raw(field))
                         values[slot] = v
                         if v == .invalid, case .failure(let message) = ctx.scanner.withField(field, { parsers[column].parse($0) }) {
                             invalidCells += 1
