@@ -221,6 +221,22 @@ public struct FindingList: Collection, Sendable {
 
     public subscript(position: Index) -> Finding { parts[position.part][position.offset] }
 
+    /// Iterates the lists directly (cheaper than going through indices for a national report).
+    public struct Iterator: IteratorProtocol {
+        var parts: IndexingIterator<[[Finding]]>
+        var current: IndexingIterator<[Finding]>?
+
+        public mutating func next() -> Finding? {
+            while true {
+                if let f = current?.next() { return f }
+                guard let part = parts.next() else { return nil }
+                current = part.makeIterator()
+            }
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(parts: parts.makeIterator(), current: nil) }
+
     public func index(after i: Index) -> Index {
         i.offset + 1 < parts[i.part].count ? Index(part: i.part, offset: i.offset + 1) : Index(part: i.part + 1, offset: 0)
     }

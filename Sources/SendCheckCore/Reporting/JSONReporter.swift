@@ -61,6 +61,15 @@ public struct JSONReporter: Reporter {
         var sources: [[UInt8]] = []
         let firstOpen = Array("\n    ".utf8)
         let nextOpen = Array(",\n    ".utf8)
+        let due = Array(", \"due\": ".utf8)
+        let completed = Array(", \"completed\": ".utf8)
+        let daysLate = Array(", \"days_late\": ".utf8)
+        let commaSpace = Array(", ".utf8)
+        let null = Array("null".utf8)
+        let quote: [UInt8] = [34]
+        let colon: [UInt8] = [58]
+        let close: [UInt8] = [125]
+        let note = Array(", \"note\": ".utf8)
 
         init(_ result: CheckResult) {
             for rule in result.ruleSet.rules {
@@ -90,31 +99,32 @@ public struct JSONReporter: Reporter {
         out.write(fr.ruleKind[f.rule])
         out.write(fr.status[f.rule][f.status.index])
         out.write(fr.ruleSeverity[f.rule])
-        writeDay(f.start, &out)
-        out.write(", \"due\": ")
-        writeDay(f.due, &out)
-        out.write(", \"completed\": ")
-        writeDay(f.completed, &out)
-        out.write(", \"days_late\": ")
-        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write("null") }
-        out.write(", ")
+        writeDay(f.start, fr, &out)
+        out.write(fr.due)
+        writeDay(f.due, fr, &out)
+        out.write(fr.completed)
+        writeDay(f.completed, fr, &out)
+        out.write(fr.daysLate)
+        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(fr.null) }
+        out.write(fr.commaSpace)
         out.write(fr.ruleTail[f.rule])
         if f.source >= 0, Int(f.source) < fr.sources.count { out.write(fr.sources[Int(f.source)]) }
-        out.write(":")
+        out.write(fr.colon)
         out.write(Int(f.line))
-        out.write("\"")
-        if f.detail != .none, let note = f.note(in: result.ruleSet) {
-            out.write(", \"note\": ")
+        out.write(fr.quote)
+        if case .none = f.detail {
+        } else if let note = f.note(in: result.ruleSet) {
+            out.write(fr.note)
             out.writeJSON(note)
         }
-        out.write("}")
+        out.write(fr.close)
     }
 
-    private func writeDay(_ d: Day?, _ out: inout OutputBuffer) {
-        guard let d else { return out.write("null") }
-        out.write("\"")
+    private func writeDay(_ d: Day?, _ fr: Fragments, _ out: inout OutputBuffer) {
+        guard let d else { return out.write(fr.null) }
+        out.write(fr.quote)
         out.write(d)
-        out.write("\"")
+        out.write(fr.quote)
     }
 }
 

@@ -61,20 +61,16 @@ public struct OutputBuffer {
         }
     }
 
-    /// A date as `YYYY-MM-DD`.
+    /// A date as `YYYY-MM-DD` (one append of ten bytes).
     public mutating func write(_ day: Day) {
         let c = day.civil
         guard (0...9999).contains(c.year) else { return write(day.iso) }
-        bytes.append(UInt8(48 + c.year / 1000))
-        bytes.append(UInt8(48 + c.year / 100 % 10))
-        bytes.append(UInt8(48 + c.year / 10 % 10))
-        bytes.append(UInt8(48 + c.year % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(48 + c.month / 10))
-        bytes.append(UInt8(48 + c.month % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(48 + c.day / 10))
-        bytes.append(UInt8(48 + c.day % 10))
+        let y = c.year
+        var text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
+            UInt8(48 + c.month / 10), UInt8(48 + c.month % 10), 45, UInt8(48 + c.day / 10), UInt8(48 + c.day % 10)
+        )
+        withUnsafeBytes(of: &text) { bytes.append(contentsOf: $0) }
     }
 
     /// A JSON string literal.
