@@ -68,23 +68,16 @@ public final class Evaluator: Sendable {
     ) {
         let program = programs[index]
         // Fast path: a rule whose start reads only fields this subject does not have has not started.
-        if skipWhenBlank[index], !program.startFields.contains(where: { values[$0] != .missing }) {
+        if skipWhenBlank[index], !program.startFields.contains(where: { !values[$0].isMissing }) {
             return skip(emit, index, .noStart)
         }
         let line = Int32(truncatingIfNeeded: subject.location.line)
+        // No local functions here: one capturing `scope` would box it on the heap on every call.
         var scope = Scope(values: values, asOf: asOf)
-        @inline(__always) func clock(_ s: Day, _ end: Day?, _ useEndExpression: Bool) {
-            run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: useEndExpression, emit)
-        }
-        @inline(__always) func invalid(_ detail: Finding.Detail) {
-            emit(
-                .finding(
-                    Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
-        }
         if let applies = program.applies {
             switch applies(scope) {
             case .bool(true): break
-            case .invalid: return invalid(.invalidCondition)
+            case .invalid: return emitInvalid(emit, index, subject.id, line, .invalidCondition)
             default: return skip(emit, index, .conditionFalse)
             }
         }
@@ -96,7 +89,7 @@ public final class Evaluator: Sendable {
                     .finding(
                         Finding(
                             rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: .flagged)))
-            case .invalid: invalid(.invalidCondition)
+            case .invalid: emitInvalid(emit, index, subject.id, line, .invalidCondition)
             default: skip(emit, index, .conditionFalse)
             }
             return
@@ -104,48 +97,55 @@ public final class Evaluator: Sendable {
         switch program.repeatMode {
         case .none:
             switch program.start(scope) {
-            case .date(let s): clock(s, nil, true)
-            case .invalid: invalid(.invalidStart)
+            case .date(let s):
+                run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: nil, useEndExpression: true, emit)
+            case .invalid: emitInvalid(emit, index, subject.id, line, .invalidStart)
             default: skip(emit, index, .noStart)
             }
         case .each(let startSlot, let endSlot):
             if subject.history.isEmpty {
                 // Latest-value data: at most one start and one end.
                 guard case .date(let s) = values[startSlot] else {
-                    if values[startSlot] == .invalid { return invalid(.invalidStart) }
+                    if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
                     return skip(emit, index, .noStart)
                 }
                 var end: Day?
                 if case .date(let e) = values[endSlot], e >= s { end = e }
-                return clock(s, end, false)
+                return run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
             let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
             if starts.isEmpty {
-                if values[startSlot] == .invalid { return invalid(.invalidStart) }
+                if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
                 return skip(emit, index, .noStart)
             }
             let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
             for (i, s) in starts.enumerated() {
                 let next = i + 1 < starts.count ? starts[i + 1] : nil
-                clock(s, ends.first { e in e >= s && (next.map { e < $0 } ?? true) }, false)
+                let end = ends.first { e in e >= s && (next.map { e < $0 } ?? true) }
+                run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
         case .chain(let endSlot):
             let anchor = program.start(scope)
             guard case .date(let a) = anchor else {
-                if anchor == .invalid { return invalid(.invalidStart) }
+                if anchor.isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
                 return skip(emit, index, .noStart)
             }
             var cycleStart = a
             if subject.completeHistory {
                 for e in subject.occurrences(of: endSlot) where e >= a && e <= asOf {
-                    clock(cycleStart, e, false)
+                    run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: e, useEndExpression: false, emit)
                     cycleStart = e
                 }
             } else if case .date(let last) = values[endSlot], last >= a {
                 cycleStart = last
             }
-            clock(cycleStart, nil, false)
+            run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: nil, useEndExpression: false, emit)
         }
+    }
+
+    @inline(__always)
+    private func emitInvalid(_ emit: (Outcome) -> Void, _ index: Int, _ id: String, _ line: Int32, _ detail: Finding.Detail) {
+        emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
     }
 
     /// One clock of one rule for one subject: in force, closes, due date, lapses, end event, status.

@@ -157,9 +157,18 @@ public struct ExpressionCompiler {
                 throw Failure(offset: offset, message: "'\(name)' cannot be used here")
             }
             switch variable {
-            case .asOf: return TypedExpression(.date) { s in .date(s.asOf) }
-            case .start: return TypedExpression(.date) { s in .date(s.start) }
-            case .due: return TypedExpression(.date) { s in .date(s.due) }
+            case .asOf:
+                var t = TypedExpression(.date) { s in .date(s.asOf) }
+                t.variable = .asOf
+                return t
+            case .start:
+                var t = TypedExpression(.date) { s in .date(s.start) }
+                t.variable = .start
+                return t
+            case .due:
+                var t = TypedExpression(.date) { s in .date(s.due) }
+                t.variable = .due
+                return t
             }
         }
         if let derived = schema.derived[name] {
@@ -234,6 +243,7 @@ public struct ExpressionCompiler {
             }
             values.append(constant)
         }
+        if let slot = l.fieldSlot, let special = Specialised.membership(slot: slot, values, negated: negated) { return special }
         let f = l.evaluate
         let set = values
         return TypedExpression(.bool) { s in
@@ -291,7 +301,7 @@ public struct ExpressionCompiler {
                 default: throw Failure(offset: offset, message: "'\(op.rawValue)' compares numbers or dates, not \(l.type)")
                 }
             }
-            return comparison(op, l.evaluate, r.evaluate)
+            return Specialised.comparison(op, l, r) ?? comparison(op, l.evaluate, r.evaluate)
         }
     }
 
@@ -299,8 +309,8 @@ public struct ExpressionCompiler {
         return TypedExpression(.bool) { s in
             let a = lf(s)
             let b = rf(s)
-            if a == .invalid || b == .invalid { return .invalid }
-            if a == .missing || b == .missing { return .bool(op == .notEqual) }
+            if a.isInvalid || b.isInvalid { return .invalid }
+            if a.isMissing || b.isMissing { return .bool(op == .notEqual) }
             switch op {
             case .equal: return .bool(a == b)
             case .notEqual: return .bool(a != b)

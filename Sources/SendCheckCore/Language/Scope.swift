@@ -29,6 +29,10 @@ public struct TypedExpression: Sendable {
     public var items: [TypedExpression]?
     /// Set when the expression is a bare field name.
     public var fieldSlot: Int?
+    /// Set when the expression is a constant (a literal, a resolved code): lets the compiler specialise.
+    public var constant: Value?
+    /// Set when the expression is a bare variable (`as_of`, `start`, `due`).
+    public var variable: ExpressionCompiler.Variable?
 
     public init(
         _ type: ValueType, duration: Duration? = nil, literal: String? = nil, items: [TypedExpression]? = nil,
@@ -44,6 +48,8 @@ public struct TypedExpression: Sendable {
 
     /// A constant.
     public static func constant(_ type: ValueType, _ value: Value) -> TypedExpression {
-        TypedExpression(type) { _ in value }
+        var t = TypedExpression(type) { _ in value }
+        t.constant = value
+        return t
     }
 }

@@ -11,6 +11,7 @@ struct PresentFunction: BuiltinFunction {
 
     func compile(_ args: [TypedExpression], calendar: HolidayCalendar) -> Result<TypedExpression, FunctionError> {
         if let e = BuiltinFunctions.requireArity(args, 1) { return .failure(e) }
+        if let slot = args[0].fieldSlot { return .success(Specialised.present(slot: slot)) }
         let f = args[0].evaluate
         return .success(
             TypedExpression(.bool) { s in
