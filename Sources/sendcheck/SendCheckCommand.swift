@@ -10,8 +10,9 @@ struct SendCheckCommand: ParsableCommand {
         commandName: "sendcheck",
         abstract: "Check the statutory timescales of SEND services (England) against case data.",
         discussion: """
-            Rules are YAML rule packs with legal citations (rules/); case data is CSV. With no \
-            subcommand, `check` runs, reading sendcheck.yaml in the current folder if there is one.
+            Rules are YAML rule packs with legal citations (rules/, also compiled into the binary); \
+            case data is CSV; improvement plans are YAML (plans/). With no subcommand, `check` runs, \
+            reading sendcheck.yaml in the current folder if there is one.
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the checker \
             could not run (unreadable or invalid input, bad rules); 64 usage error.
