@@ -11,7 +11,8 @@ struct InputOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration, else the bundled packs.", valueName: "path"))
+        help: ArgumentHelp(
+            "A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration, else the bundled packs.", valueName: "path"))
     var rules: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A case CSV file (repeatable). Default: 'cases' in the configuration.", valueName: "path"))
