@@ -9,9 +9,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Creates a day from its day number.
     public init(number: Int) { self.number = number }
 
-    /// Creates a day from a proleptic Gregorian year, month and day, or returns nil if no such day exists.
+    /// Creates a day from a proleptic Gregorian year, month and day, or returns nil if no such day exists
+    /// (or the year is outside -9999...9999, where day arithmetic could overflow).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(year: year, month: month) else { return nil }
+        guard (-9999...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(year: year, month: month) else { return nil }
         self.number = Day.daysFromCivil(year, month, day)
     }
 

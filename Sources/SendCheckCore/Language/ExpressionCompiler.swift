@@ -346,7 +346,8 @@ public struct ExpressionCompiler {
             return TypedExpression(.int) { s in
                 guard case .int(let a) = lf(s) else { return lf(s) }
                 guard case .int(let b) = rf(s) else { return rf(s) }
-                return .int(a + sign * b)
+                let (sum, overflow) = a.addingReportingOverflow(sign == 1 ? b : -b)
+                return overflow || b == Int.min ? .invalid : .int(sum)
             }
         case (.date, .duration):
             guard let duration = r.duration else { throw Failure(offset: rightNode.offset, message: "expected a duration") }

@@ -55,6 +55,10 @@ public struct Duration: Equatable, Sendable, CustomStringConvertible {
     public var amount: Int
     public var unit: Unit
 
+    /// The longest duration a rule may state (in any unit): longer ones are refused when the pack is
+    /// loaded, so date arithmetic and working-day counting stay bounded.
+    public static let maximumAmount = 100_000
+
     public init(_ amount: Int, _ unit: Unit) {
         self.amount = amount
         self.unit = unit
@@ -68,7 +72,7 @@ public struct Duration: Equatable, Sendable, CustomStringConvertible {
     /// Parses `6 weeks`, `12 months`, `15 working days`, `1 day`.
     public static func parse(_ text: String) -> Duration? {
         let parts = text.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2 || parts.count == 3, let n = Int(parts[0]), n >= 0 else { return nil }
+        guard parts.count == 2 || parts.count == 3, let n = Int(parts[0]), n >= 0, n <= Duration.maximumAmount else { return nil }
         let word = parts.dropFirst().joined(separator: " ").lowercased().replacingUnderscores
         guard let unit = unit(for: word) else { return nil }
         return Duration(n, unit)

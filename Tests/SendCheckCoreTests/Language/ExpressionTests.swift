@@ -138,3 +138,38 @@ struct FunctionExampleTests {
         #expect(shown == example.expected, "\(name): \(example.expression)")
     }
 }
+
+@Suite("Extreme values never crash")
+struct ExtremeValueTests {
+    @Test("an absurd year in the data gives invalid, not a crash")
+    func hugeYear() {
+        let csv = "case_id,transfer_year,transfer_type\nX1,461168601842738790,school\nX2,-461168601842738790,school\nX3,99999,school\n"
+        let result = Fixtures.check(csv, asOf: "2026-01-01")
+        let statuses = Fixtures.summary(result).filter { $0.hasPrefix("reg18-phase-transfer") }
+        #expect(statuses == ["reg18-phase-transfer X1 invalid -", "reg18-phase-transfer X2 invalid -", "reg18-phase-transfer X3 invalid -"])
+    }
+
+    @Test("integer overflow in an expression is invalid")
+    func overflow() throws {
+        var schema = Schema(kind: "t", idField: "id")
+        schema.add(FieldDefinition(name: "n", type: .int))
+        let compiler = ExpressionCompiler(schema: schema, calendar: .weekendsOnly)
+        let typed = try compiler.compile("n + 9223372036854775807").get()
+        let values: [Value] = [.int(10)]
+        #expect(values.withUnsafeBufferPointer { typed.evaluate(Scope(values: $0, asOf: Day(number: 0))) } == .invalid)
+        #expect(Day(year: 10_000, month: 1, day: 1) == nil)
+    }
+
+    @Test("durations are bounded when a pack is loaded")
+    func boundedDurations() {
+        #expect(Duration.parse("100001 working days") == nil)
+        #expect(Duration.parse("100000 days") != nil)
+        let schema = Fixtures.statutory.schemas["case"]!
+        let compiler = ExpressionCompiler(schema: schema, calendar: Fixtures.statutory.calendar)
+        guard case .failure(let f) = compiler.compile("request_received + 999999 working days") else {
+            Issue.record("compiled")
+            return
+        }
+        #expect(f.message == "a duration may be at most 100000 working days")
+    }
+}
