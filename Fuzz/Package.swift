@@ -1,0 +1,21 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+// SwiftPM names a path dependency after its folder, which depends on where the repository was cloned.
+let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+// A libFuzzer driver for sendcheck's parsers (CSV cells and rows, rule expressions, rule packs and
+// plan files). Kept out of the main package because -sanitize=fuzzer applies to every target built.
+// Run with scripts/fuzz.sh.
+let package = Package(
+    name: "FuzzSendCheck",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzSendCheck",
+            dependencies: [.product(name: "SendCheckCore", package: parent)]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+import Foundation
+import SendCheckCore
+
+// libFuzzer entry through LLVMFuzzerRunDriver (the SwiftPM-compatible recipe in toolchain.md).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ cb: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// The bundled rules, loaded once: fuzzed input is read against their schemas.
+let rules: RuleSet = {
+    var diagnostics = Diagnostics()
+    let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
+    return RuleSetLoader.load(sources, diagnostics: &diagnostics)!
+}()
+
+let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count in
+    guard let data, count > 0 else { return 0 }
+    let bytes = UnsafeRawBufferPointer(start: data, count: count)
+    let text = String(decoding: bytes, as: UTF8.self)
+    let asOf = Day(year: 2025, month: 6, day: 30)!
+    var diagnostics = Diagnostics()
+    switch bytes[0] % 4 {
+    case 0:
+        // Case CSV, evaluated with every rule.
+        var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
+        let stats = CaseFileReader.read(
+            UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), path: "f.csv", schema: rules.schemas["case"]!,
+            diagnostics: &diagnostics
+        ) { accumulator.add($0) }
+        if let stats { _ = JSONReporter().render(accumulator.result(ruleSet: rules, inputs: [stats]), context: ReportContext(toolVersion: "f")) }
+    case 1:
+        // A rule expression, compiled and evaluated on an empty subject.
+        let compiler = ExpressionCompiler(schema: rules.schemas["case"]!, calendar: rules.calendar, variables: [.asOf, .start, .due])
+        if case .success(let typed) = compiler.compile(String(text.dropFirst())) {
+            let values = [Value](repeating: .missing, count: rules.schemas["case"]!.fields.count)
+            _ = values.withUnsafeBufferPointer { typed.evaluate(Scope(values: $0, asOf: asOf, start: asOf, due: asOf)) }
+        }
+    case 2:
+        // A plan file, loaded and validated.
+        if let plan = PlanLoader(path: "p.yaml", schemas: rules.schemas, ruleIDs: Set(rules.rules.map(\.id))).load(String(text.dropFirst()), diagnostics: &diagnostics) {
+            _ = PlanValidation.diagnostics(for: plan, ruleSet: rules, options: CheckOptions(asOf: asOf), strict: false)
+        }
+    default:
+        // A rule pack alongside the bundled ones, and its examples.
+        let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
+        if let set = RuleSetLoader.load(sources + [RuleSetLoader.Source(path: "x.yaml", text: String(text.dropFirst()))], diagnostics: &diagnostics) {
+            _ = ExampleRunner.run(set, only: ["x"])
+        }
+    }
+    return 0
+}
+
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
