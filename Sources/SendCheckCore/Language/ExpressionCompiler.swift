@@ -306,32 +306,7 @@ public struct ExpressionCompiler {
     }
 
     private func comparison(_ op: BinaryOperator, _ lf: @escaping CompiledExpression, _ rf: @escaping CompiledExpression) -> TypedExpression {
-        return TypedExpression(.bool) { s in
-            let a = lf(s)
-            let b = rf(s)
-            if a.isInvalid || b.isInvalid { return .invalid }
-            if a.isMissing || b.isMissing { return .bool(op == .notEqual) }
-            switch op {
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            default:
-                guard let x = Self.orderKey(a), let y = Self.orderKey(b) else { return .bool(false) }
-                switch op {
-                case .less: return .bool(x < y)
-                case .lessOrEqual: return .bool(x <= y)
-                case .greater: return .bool(x > y)
-                default: return .bool(x >= y)
-                }
-            }
-        }
-    }
-
-    @inline(__always) static func orderKey(_ v: Value) -> Int? {
-        switch v {
-        case .int(let n): return n
-        case .date(let d): return d.number
-        default: return nil
-        }
+        TypedExpression(.bool) { s in Specialised.compare(op, lf(s), rf(s)) }
     }
 
     private func arithmetic(
