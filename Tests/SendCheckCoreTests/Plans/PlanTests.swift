@@ -190,4 +190,31 @@ struct PlanTests {
             Configuration.parse("version: 1\nthemes: {rag: share, red_at: 50%, amber_at: 20%}\n", path: "c.yaml", diagnostics: &ok))
         #expect(good.themeRule == .share(red: 50, amber: 20))
     }
+
+    @Test("validate output for a plan with typical mistakes, against a golden file")
+    func validateGolden() throws {
+        let sample = try String(contentsOfFile: Fixtures.path(Self.samplePath), encoding: .utf8)
+        let broken =
+            sample
+            .replacingOccurrences(
+                of: "        lead: SEND Review Team Manager\n        start: 2019-11-01",
+                with: "        laed: SEND Review Team Manager\n        start: 2019-11-01"
+            )
+            .replacingOccurrences(of: "        due: 2022-11-30", with: "        due: 31/11/2022")
+            .replacingOccurrences(of: "        carries: WSOA-7", with: "        carries: WSOA-77")
+            .replacingOccurrences(
+                of: "      - {id: WSOA-12, title: Designated clinical officer in post, status: closed}",
+                with: "      - {id: WSOA-12, title: Designated clinical officer in post, status: cloesd}")
+        var diagnostics = Diagnostics()
+        _ = PlanLoader(path: "plans/broken.yaml", schemas: Fixtures.statutory.schemas, ruleIDs: Set(Fixtures.statutory.rules.map(\.id)))
+            .load(broken, diagnostics: &diagnostics)
+        // A structurally valid plan with date-driven warnings and one structural error.
+        let fixable = sample.replacingOccurrences(of: "        lead: Autism Pathway Lead\n", with: "")
+        let plan = try #require(
+            PlanLoader(path: "plans/fixable.yaml", schemas: Fixtures.statutory.schemas, ruleIDs: nil).load(fixable, diagnostics: &diagnostics))
+        diagnostics.append(
+            contentsOf: PlanValidation.diagnostics(
+                for: plan, ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day("2022-09-01")), strict: false))
+        Golden.assert(diagnostics.sorted.map(\.description).joined(separator: "\n") + "\n", "validate-plans.txt")
+    }
 }
