@@ -1,68 +1,88 @@
 /// A byte buffer that reporters write into and that hands full chunks to a sink, so a national-scale
 /// report is streamed rather than built as one string. The sink is the caller's (stdout, a file, a test).
-public struct OutputBuffer {
-    public private(set) var bytes: [UInt8] = []
+///
+/// Raw storage with direct copies: a report appends many small pieces, and an array's per-append
+/// checks cost more than the copying. A reference type, used by one writer at a time.
+public final class OutputBuffer {
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var count = 0
     private let chunkSize: Int
     private let sink: ([UInt8]) -> Void
 
     public init(chunkSize: Int = 1 << 20, sink: @escaping ([UInt8]) -> Void) {
         self.chunkSize = chunkSize
         self.sink = sink
-        bytes.reserveCapacity(min(chunkSize, 1 << 20) + 4096)
+        capacity = min(chunkSize, 1 << 20) + 4096
+        storage = .allocate(byteCount: capacity, alignment: 16)
     }
 
-    @inline(__always) private mutating func flushIfFull() {
-        if bytes.count >= chunkSize { flush() }
-    }
+    deinit { storage.deallocate() }
+
+    /// What is buffered and not yet handed to the sink.
+    public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: storage, count: count)) }
 
     /// Hands what has been written to the sink.
-    public mutating func flush() {
-        guard !bytes.isEmpty else { return }
+    public func flush() {
+        guard count > 0 else { return }
         sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
     }
 
-    public mutating func write(_ s: String) {
-        bytes.append(contentsOf: s.utf8)
-        flushIfFull()
+    @inline(__always) private func append(_ raw: UnsafeRawBufferPointer) {
+        let n = raw.count
+        guard n > 0, let source = raw.baseAddress else { return }
+        if count + n > capacity { grow(to: count + n) }
+        (storage + count).copyMemory(from: source, byteCount: n)
+        count += n
+        if count >= chunkSize { flush() }
     }
 
-    public mutating func write(_ raw: [UInt8]) {
-        bytes.append(contentsOf: raw)
-        flushIfFull()
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        newStorage.copyMemory(from: storage, byteCount: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    public func write(_ s: String) {
+        var s = s
+        s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    public func write(_ raw: [UInt8]) {
+        raw.withUnsafeBytes { append($0) }
     }
 
     /// A whole number in decimal.
-    public mutating func write(_ n: Int) {
-        if n < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            write(n == Int.min ? Int.max : -n)
-            return
-        }
-        if n < 10 {
-            bytes.append(UInt8(48 + n))
-            return
-        }
+    public func write(_ n: Int) {
         var digits:
             (
                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8
+                UInt8, UInt8
             ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 {
-                d[count] = UInt8(48 + v % 10)
+            var v = n.magnitude
+            var i = d.count
+            repeat {
+                i -= 1
+                d[i] = UInt8(48 + v % 10)
                 v /= 10
-                count += 1
+            } while v > 0
+            if n < 0 {
+                i -= 1
+                d[i] = UInt8(ascii: "-")
             }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+            append(UnsafeRawBufferPointer(rebasing: d[i...]))
         }
     }
 
     /// A date as `YYYY-MM-DD` (one append of ten bytes).
-    public mutating func write(_ day: Day) {
+    public func write(_ day: Day) {
         let c = day.civil
         guard (0...9999).contains(c.year) else { return write(day.iso) }
         let y = c.year
@@ -70,24 +90,25 @@ public struct OutputBuffer {
             UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
             UInt8(48 + c.month / 10), UInt8(48 + c.month % 10), 45, UInt8(48 + c.day / 10), UInt8(48 + c.day % 10)
         )
-        withUnsafeBytes(of: &text) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: &text) { append($0) }
     }
 
     /// A JSON string literal.
-    public mutating func writeJSON(_ s: String) {
+    public func writeJSON(_ s: String) {
         var plain = true
         for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
             plain = false
             break
         }
-        guard plain else { return bytes.append(contentsOf: JSONText.string(s).utf8) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: s.utf8)
-        bytes.append(UInt8(ascii: "\""))
+        guard plain else { return write(JSONText.string(s)) }
+        var quote = UInt8(ascii: "\"")
+        withUnsafeBytes(of: &quote) { append($0) }
+        write(s)
+        withUnsafeBytes(of: &quote) { append($0) }
     }
 
     /// Flushes and returns nothing more; call at the end of a report.
-    public mutating func finish() { flush() }
+    public func finish() { flush() }
 }
 
 /// JSON text helpers.
