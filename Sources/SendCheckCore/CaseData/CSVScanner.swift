@@ -81,11 +81,16 @@ public struct CSVScanner {
                 }
             } else {
                 let start = position
-                while position < count {
-                    let b = bytes[position]
-                    if b == UInt8(ascii: ",") || b == 0x0A { break }
-                    position += 1
+                // The common case, kept in locals so the byte loop stays in registers.
+                var p = position
+                if let base = bytes.baseAddress {
+                    while p < count {
+                        let b = base.load(fromByteOffset: p, as: UInt8.self)
+                        if b == 44 || b == 10 { break }  // ',' or '\n'
+                        p &+= 1
+                    }
                 }
+                position = p
                 var end = position
                 if end > start, bytes[end - 1] == 0x0D { end -= 1 }
                 fields.append(Field(start: start, end: end, hasEscapes: false))
