@@ -111,41 +111,6 @@ public struct PlanLoader {
         return document
     }
 
-    /// Dated events of the plan, for the board's timeline (already validated by `load`).
-    static func timeline(_ m: YAMLMapping) -> [(day: Day, what: String)] {
-        var out: [(Day, String)] = []
-        func day(_ node: YAMLNode?) -> Day? { node?.scalar.flatMap { try? DateParser.parse($0.text).get() } }
-        if let d = day(m["approved"]) { out.append((d, "plan agreed")) }
-        let o = m["oversight"]?.mapping
-        for i in o?["inspections"]?.sequence ?? [] {
-            if let d = day(i.mapping?["date"]) { out.append((d, i.mapping?["kind"]?.scalar?.text ?? "inspection")) }
-            if let d = day(i.mapping?["report"]) { out.append((d, "inspection report published")) }
-        }
-        if let d = day(o?["wsoa"]?.mapping?["approved"]) { out.append((d, "Written Statement of Action accepted")) }
-        if let d = day(o?["wsoa"]?.mapping?["revisit"]) { out.append((d, "WSoA revisit")) }
-        for meeting in o?["monitoring"]?.sequence ?? [] {
-            if let d = day(meeting.mapping?["date"]) {
-                let kindText: String? = meeting.mapping?["kind"]?.scalar?.text
-                let kind = kindText.map { "\($0) " } ?? ""
-                out.append((d, "\(kind)monitoring meeting with \(meeting.mapping?["with"]?.scalar?.text ?? "DfE and NHS England")"))
-            }
-        }
-        for g in m["governance"]?.sequence ?? [] {
-            if let d = day(g.mapping?["date"]) {
-                let considered =
-                    g.mapping?["considered"]?.sequence?.compactMap { $0.scalar?.text }.joined(separator: "; ")
-                    ?? g.mapping?["considered"]?.scalar?.text ?? ""
-                out.append((d, "\(g.mapping?["body"]?.scalar?.text ?? "board")" + (considered.isEmpty ? "" : ": \(considered)")))
-            }
-        }
-        for c in m["consultations"]?.sequence ?? [] {
-            let title = c.mapping?["title"]?.scalar?.text ?? "consultation"
-            if let d = day(c.mapping?["closes"]) { out.append((d, "\(title): consultation closes")) }
-            if let d = day(c.mapping?["responded"]) { out.append((d, "\(title): partnership response")) }
-        }
-        return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-    }
-
     static let actionKeys = [
         "id", "title", "lead", "start", "due", "status", "completed", "evidence", "carries", "timescale", "standard", "updates", "notes",
     ]
@@ -310,58 +275,5 @@ public struct PlanLoader {
         let r = MappingReader(m, context: "'standards'", allowed: keys, diagnostics: &diagnostics)
         for key in keys.dropLast() { plan.set(key, r.scalar(key, diagnostics: &diagnostics), diagnostics: &diagnostics) }
         _ = r.string("notes", diagnostics: &diagnostics)
-    }
-}
-
-/// Builds one subject's values by field name against its kind's schema (fields no rule declares are
-/// not kept: no rule can read them).
-struct SubjectBuilder {
-    var subject: Subject
-    let schema: Schema?
-    var id: String { subject.id }
-
-    init(kind: String, id: String, location: SourceLocation, schema: Schema?) {
-        self.schema = schema
-        subject = Subject(
-            id: id, kind: kind, location: location, values: [Value](repeating: .missing, count: schema?.fields.count ?? 0), completeHistory: true)
-    }
-
-    func day(_ name: String) -> Day? {
-        guard let slot = schema?.slot(of: name) else { return nil }
-        return subject.values[slot].day
-    }
-
-    mutating func set(_ name: String, text: String) {
-        guard let slot = schema?.slot(of: name) else { return }
-        subject.values[slot] = (try? CellParser(type: schema!.fields[slot].type).parse(text).get()) ?? .invalid
-    }
-
-    mutating func set(_ name: String, day: Day?) {
-        guard let slot = schema?.slot(of: name), let day else { return }
-        subject.values[slot] = .date(day)
-    }
-
-    mutating func set(_ name: String, history days: [Day]) {
-        guard let slot = schema?.slot(of: name) else { return }
-        let sorted = days.sorted()
-        subject.history[slot] = sorted
-        subject.values[slot] = sorted.last.map(Value.date) ?? .missing
-    }
-
-    /// Sets a field from a YAML value, reporting a value its type cannot hold at the value's position.
-    mutating func set(_ name: String, _ scalar: YAMLScalar?, key: String? = nil, diagnostics: inout Diagnostics) {
-        let shown = key ?? name
-        guard let scalar, let schema else { return }
-        guard let slot = schema.slot(of: name) else {
-            // Not declared by any loaded pack: still check dates so a typo is not silently kept.
-            if case .failure(let f) = DateParser.parse(scalar.text), scalar.text.first?.isNumber == true, scalar.text.count == 10 {
-                diagnostics.error(scalar.location, "'\(shown)': \(f.message(for: scalar.text))")
-            }
-            return
-        }
-        switch CellParser(type: schema.fields[slot].type).parse(scalar.text) {
-        case .success(let v): subject.values[slot] = v
-        case .failure(let problem): diagnostics.error(scalar.location, "'\(shown)': \(problem)")
-        }
     }
 }

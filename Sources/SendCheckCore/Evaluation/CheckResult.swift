@@ -1,0 +1,41 @@
+/// Everything a reporter needs about one run.
+public struct CheckResult: Sendable {
+    public var asOf: Day
+    public var since: Day
+    public var subjects: Int
+    /// The listed findings (red and amber, or all with `--all`), sorted.
+    public var findings: FindingList
+    /// Every status counted per rule id, listed or not.
+    public var byRule: [String: [Status: Int]]
+    /// Findings counted by RAG.
+    public var byRAG: [RAG: Int]
+    /// Subjects by their worst finding.
+    public var subjectsByRAG: [RAG: Int]
+    public var inputs: [ReadStatistics]
+    public var ruleSet: RuleSet
+    public var rag: RAGMapping
+    /// Case source paths; `Finding.source` indexes this.
+    public var sources: [String]
+    /// Rules a source could not be checked against because it does not record their end event.
+    public var notChecked: [NotChecked]
+    /// Board views of the improvement plans checked, if any.
+    public var boards: [PlanBoard] = []
+
+    /// Total findings counted (listed or not).
+    public var findingCount: Int { byRAG.values.reduce(0, +) }
+
+    /// The worst RAG among all findings, if any.
+    public var worst: RAG? {
+        for r in [RAG.red, .amber, .blue, .green] where (byRAG[r] ?? 0) > 0 { return r }
+        return nil
+    }
+
+    /// The RAG of a finding (its rule's overrides, then the mapping).
+    public func rag(of f: Finding) -> RAG { rag.rag(f.status, for: ruleSet.rules[f.rule]) }
+
+    /// Where a finding's subject was read: `path:line`.
+    public func location(of f: Finding) -> String {
+        let path = f.source >= 0 && Int(f.source) < sources.count ? sources[Int(f.source)] : "?"
+        return "\(path):\(f.line)"
+    }
+}
