@@ -33,10 +33,10 @@ public struct Engine {
     public private(set) var planPaths: [String] = []
     /// Plan files that could not be read or loaded in the last `readPlans`.
     public private(set) var unreadablePlans = 0
-    /// Whether the rules are the bundled ones (no `--rules` and none in the configuration).
-    public private(set) var usesBundledRules = false
-    /// The rule files as read, to compile private copies for parallel workers.
-    private var ruleSources: [RuleSetLoader.Source] = []
+    /// The rule files the rules were loaded from (also compiled again for parallel workers).
+    public private(set) var ruleSources: [RuleSetLoader.Source] = []
+    /// Prefix of the paths of the packs compiled into the binary (`bundled:rules/statutory.yaml`).
+    public static let bundledPrefix = "bundled:"
     public var diagnostics = Diagnostics()
 
     /// Loads configuration and rules. Check `ruleSet` (nil when the run cannot go on) and `diagnostics`.
@@ -70,8 +70,7 @@ public struct Engine {
         var sources: [RuleSetLoader.Source] = []
         if rulePaths.isEmpty {
             // No rules named: use the packs compiled into the binary (the same files as rules/).
-            sources = BundledRules.files.map { RuleSetLoader.Source(path: "bundled:" + $0.path, text: $0.text + "\n") }
-            usesBundledRules = true
+            sources = BundledRules.files.map { RuleSetLoader.Source(path: Self.bundledPrefix + $0.path, text: $0.text + "\n") }
         }
         for path in rulePaths {
             for file in FileSource.yamlFiles(path, diagnostics: &diagnostics) {
@@ -85,9 +84,6 @@ public struct Engine {
         if let config = configuration { set = config.apply(to: set, diagnostics: &diagnostics) }
         if !diagnostics.hasErrors { ruleSet = set }
     }
-
-    /// The rule files the rules were loaded from.
-    public var ruleSourceFiles: [RuleSetLoader.Source] { ruleSources }
 
     /// A private compilation of the same rules (its closures share nothing with `ruleSet`), so that
     /// threads evaluating in parallel do not contend on shared reference counts.

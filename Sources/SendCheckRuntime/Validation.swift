@@ -54,9 +54,10 @@ public struct Validation {
     /// reports the given files' problems, and runs their rules' worked examples.
     private static func validatePacks(_ packs: [RuleSetLoader.Source], engine: Engine, into report: inout Report) -> RuleSet? {
         let given = Set(packs.map(\.path))
-        let others = engine.ruleSourceFiles.filter { source in
-            !given.contains(source.path) && !given.contains { $0.hasSuffix("/" + source.path.replacingOccurrences(of: "bundled:", with: "")) }
-                && !given.contains(source.path.replacingOccurrences(of: "bundled:", with: ""))
+        // The configured (or bundled) files, less those being validated, matched by their repository path.
+        let others = engine.ruleSources.filter { source in
+            let name = source.path.hasPrefix(Engine.bundledPrefix) ? String(source.path.dropFirst(Engine.bundledPrefix.count)) : source.path
+            return !given.contains { $0 == name || $0.hasSuffix("/" + name) }
         }
         var diagnostics = Diagnostics()
         let set = RuleSetLoader.load(others + packs, diagnostics: &diagnostics)

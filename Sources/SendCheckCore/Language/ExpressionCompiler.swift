@@ -139,7 +139,7 @@ public struct ExpressionCompiler {
             for (i, b) in built.enumerated() where b.type != element {
                 throw Failure(offset: items[i].offset, message: "every item of a list must have the same type")
             }
-            return TypedExpression(.list(element), items: built) { _ in .missing }
+            return TypedExpression(.list(element)) { _ in .missing }
         case .membership(let left, let right, let negated):
             return try membership(left, right, negated: negated, at: node.offset)
         case .binary(let op, let l, let r):

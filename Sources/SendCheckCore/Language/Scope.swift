@@ -25,8 +25,6 @@ public struct TypedExpression: Sendable {
     public var duration: Duration?
     /// Set when the expression is a quoted literal (matched against code lists later).
     public var literal: String?
-    /// Set for `[...]` lists.
-    public var items: [TypedExpression]?
     /// Set when the expression is a bare field name.
     public var fieldSlot: Int?
     /// Set when the expression is a constant (a literal, a resolved code): lets the compiler specialise.
@@ -35,14 +33,13 @@ public struct TypedExpression: Sendable {
     public var variable: ExpressionCompiler.Variable?
 
     public init(
-        _ type: ValueType, duration: Duration? = nil, literal: String? = nil, items: [TypedExpression]? = nil,
-        fieldSlot: Int? = nil, _ evaluate: @escaping CompiledExpression
+        _ type: ValueType, duration: Duration? = nil, literal: String? = nil, fieldSlot: Int? = nil,
+        _ evaluate: @escaping CompiledExpression
     ) {
         self.type = type
         self.evaluate = evaluate
         self.duration = duration
         self.literal = literal
-        self.items = items
         self.fieldSlot = fieldSlot
     }
 
