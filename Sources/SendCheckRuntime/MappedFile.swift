@@ -37,14 +37,7 @@ enum MappedFile {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         defer { munmap(base, size) }
         _ = madvise(base, size, MADV_SEQUENTIAL)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        var released = 0
-        let release: (Int) -> Void = { offset in
-            let end = (offset / page) * page
-            guard end > released else { return }
-            _ = madvise(base + released, end - released, MADV_DONTNEED)
-            released = end
-        }
-        return body(UnsafeRawBufferPointer(start: base, count: size), release)
+        let bytes = UnsafeRawBufferPointer(start: base, count: size)
+        return body(bytes, releaser(bytes, from: 0))
     }
 }
