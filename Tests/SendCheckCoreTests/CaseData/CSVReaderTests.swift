@@ -49,6 +49,23 @@ struct CSVReaderTests {
         #expect(stats?.rowsRejected == 4)
     }
 
+    @Test(
+        "repeated references are found in order, out of order and after the order breaks",
+        arguments: [
+            (["C1", "C2", "C10", "C2"], [5]),
+            (["C3", "C1", "C2", "C1", "C3"], [5, 6]),
+            (["C1", "C2", "C3", "C0", "C2", "C0", "C4"], [6, 7]),
+            (["A", "AB", "ABC", "AB", "B"], [5]),
+            (["C1", "C1"], [3]),
+        ])
+    func repeatedReferences(ids: [String], rejectedLines: [Int]) {
+        let csv = "case_id,request_received\n" + ids.map { "\($0),2024-01-08\n" }.joined()
+        let (subjects, stats, diagnostics) = Fixtures.read(csv)
+        #expect(diagnostics.map { Int($0.split(separator: ":")[1])! } == rejectedLines)
+        #expect(subjects.count == ids.count - rejectedLines.count)
+        #expect(stats?.rowsRejected == rejectedLines.count)
+    }
+
     @Test("a file without case_id cannot be read, with a hint")
     func noID() {
         let (_, stats, diagnostics) = Fixtures.read("case,request_received\nC1,2024-01-08\n")

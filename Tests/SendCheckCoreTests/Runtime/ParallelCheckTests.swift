@@ -43,6 +43,22 @@ struct ParallelCheckTests {
         #expect(d1 == ["\(path):6002:1: error: row rejected: case_id 'S0000001' appears on an earlier row of this file"])
     }
 
+    @Test("out-of-order references give the same rejections on several cores as on one")
+    func repeatedOutOfOrder() throws {
+        let path = try Self.writeSynthetic(6000)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Reverse a stretch across the middle (so two segments overlap in range), and repeat one row inside it.
+        lines.replaceSubrange(2000..<4000, with: lines[2000..<4000].reversed())
+        lines.insert(lines[3500], at: 3600)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let (one, d1) = Self.check(path, cores: 1)
+        let (four, d4) = Self.check(path, cores: 4)
+        #expect(one == four)
+        #expect(d1 == d4)
+        #expect(d1.count == 1)
+        #expect(d1.first?.contains(":3601:1: error: row rejected: case_id") == true)
+    }
+
     @Test("segments split at row boundaries, never inside a quoted line break, with the right line numbers")
     func segments() throws {
         var text = "case_id,team\n"
