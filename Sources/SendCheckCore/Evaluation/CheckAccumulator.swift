@@ -25,6 +25,9 @@ public struct CheckAccumulator {
         var source: Int32
     }
     private var unchecked: [SourceRule: (fields: [String], count: Int)] = [:]
+    /// Per rule, the not-recorded count for the source seen last, folded into `unchecked` when the
+    /// source changes (a rule a file cannot check meets every row: no hashing per row).
+    private var pending: [(source: Int32, fields: [String], count: Int)?]
 
     public init(ruleSet: RuleSet, options: CheckOptions) {
         evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
@@ -33,6 +36,7 @@ public struct CheckAccumulator {
         ragTables = options.rag.tables(for: ruleSet.rules)
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         buckets = Array(repeating: [], count: ruleSet.rules.count)
+        pending = Array(repeating: nil, count: ruleSet.rules.count)
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
     }
 
@@ -77,8 +81,12 @@ public struct CheckAccumulator {
                             buckets[index].append(f)
                         }
                     case .notApplicable(_, .notRecorded(let fields)):
-                        let key = SourceRule(rule: index, source: source)
-                        unchecked[key, default: (fields, 0)].count += 1
+                        if pending[index]?.source == source {
+                            pending[index]!.count += 1
+                        } else {
+                            flush(index)
+                            pending[index] = (source, fields, 1)
+                        }
                     case .notApplicable:
                         break
                     }
@@ -88,9 +96,20 @@ public struct CheckAccumulator {
         if worst >= 0 { subjectRAG[worst] += 1 }
     }
 
+    private mutating func flush(_ rule: Int) {
+        guard let p = pending[rule] else { return }
+        pending[rule] = nil
+        unchecked[SourceRule(rule: rule, source: p.source), default: (p.fields, 0)].count += p.count
+    }
+
     /// Adds what another accumulator (over another part of the input, with the same rules and
     /// options) has gathered, as if its subjects had been added here after this one's.
     public mutating func absorb(_ other: CheckAccumulator) {
+        var other = other
+        for rule in pending.indices {
+            flush(rule)
+            other.flush(rule)
+        }
         subjects += other.subjects
         for i in counts.indices { counts[i] += other.counts[i] }
         for i in subjectRAG.indices { subjectRAG[i] += other.subjectRAG[i] }
@@ -119,6 +138,7 @@ public struct CheckAccumulator {
         // stable sort: linear when the input is in reference order, as exports usually are) and list
         // the buckets in rule-id order without copying them into one array.
         let order = rules.indices.sorted { (rules[$0].id, $0) < (rules[$1].id, $1) }
+        for rule in pending.indices { flush(rule) }
         var buckets = self.buckets
         self.buckets = []
         for r in buckets.indices {

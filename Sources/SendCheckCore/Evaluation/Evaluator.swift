@@ -14,7 +14,8 @@ public final class Evaluator: Sendable {
     /// Decided exactly: the start is evaluated once with every field blank as of this evaluator's date
     /// (it then depends on nothing else), and skipping is allowed only when that gives no date.
     private let skipWhenBlank: [Bool]
-    private let masks: [String: Mask]
+    /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
+    private let masks: [(kind: String, mask: Mask)]
 
     /// Which slots hold dates, and which codes only count once their date has happened.
     struct Mask: Sendable {
@@ -33,11 +34,7 @@ public final class Evaluator: Sendable {
             let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
             return !p.startFields.isEmpty && blank.withUnsafeBufferPointer { p.start(Scope(values: $0, asOf: asOf)) } == .missing
         }
-        var masks: [String: Mask] = [:]
-        for (kind, schema) in ruleSet.schemas {
-            masks[kind] = Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)
-        }
-        self.masks = masks
+        masks = ruleSet.schemas.map { kind, schema in (kind, Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)) }
     }
 
     /// Copies the subject's values into `buffer` as they stood on the as-of date: any date after it,
@@ -45,7 +42,7 @@ public final class Evaluator: Sendable {
     public func prepare(_ subject: Subject, into buffer: inout [Value]) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: subject.values)
-        guard let mask = masks[subject.kind] else { return }
+        guard let mask = masks.first(where: { $0.kind == subject.kind })?.mask else { return }
         let t = asOf
         let hasHistory = !subject.history.isEmpty
         for slot in mask.dateSlots where slot < buffer.count {
