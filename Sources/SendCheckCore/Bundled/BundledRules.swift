@@ -674,20 +674,24 @@ public enum BundledRules {
                 description: Date the LA received the request for an EHC needs assessment.
               request_outcome:
                 type: code
-                values: [assess, not_assess, withdrawn]
+                values: [assess, not_assess, withdrawn, historical]
                 dated_by: request_outcome_date
                 sen2: RequestOutcome
-                description: Whether the LA decided to assess; blank while undecided.
+                description: >-
+                  Whether the LA decided to assess; blank while undecided. historical: decided before the period
+                  the data covers, with no decision date (SEN2 H).
               request_outcome_date:
                 type: date
                 sen2: RequestOutcomeDate
                 description: Date the family was told whether the LA will assess.
               assessment_outcome:
                 type: code
-                values: [issue, not_issue, withdrawn]
+                values: [issue, not_issue, withdrawn, historical]
                 dated_by: assessment_outcome_date
                 sen2: AssessmentOutcome
-                description: Whether a plan will be issued after the assessment; blank while undecided.
+                description: >-
+                  Whether a plan will be issued after the assessment; blank while undecided. historical: decided
+                  before the period the data covers, or a plan transferred in from another LA (SEN2 H).
               assessment_outcome_date:
                 type: date
                 sen2: AssessmentOutcomeDate
@@ -695,19 +699,25 @@ public enum BundledRules {
               draft_plan_issued: {type: date, description: Date the draft plan was served.}
               exception:
                 type: code
-                values: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area]
+                values: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area, unspecified]
                 sen2: Week20
-                description: A reg 10(4) exception that applies to this request; blank for none.
+                description: >-
+                  A reg 10(4) exception that applies to this request; blank for none. unspecified: an exception
+                  applies but which one is not recorded (SEN2 Week20 = 1); it excuses the 20-week limit only.
               plan_start: {type: date, sen2: StartDate, description: "Date the current plan was first made, where no request is recorded."}
               review_meeting: {type: date, sen2: ReviewMeeting, description: Date of the latest annual review meeting.}
               last_review: {type: date, sen2: LastReview, description: Date the LA notified its decision after the latest review.}
-              amendment_notice: {type: date, description: Date the latest proposed amendments were sent (reg 22(2)).}
+              amendment_notice: {type: date, sen2: ReviewDraft, description: Date the latest proposed amendments were sent (reg 22(2)).}
               amended_plan_issued: {type: date, description: Date the latest amended plan was issued.}
-              transfer_year: {type: number, description: Calendar year of the next phase transfer (2026 for September 2026).}
+              transfer_year: {type: number, sen2: PhaseTransferDueDate, description: Calendar year of the next phase transfer (2026 for September 2026).}
               transfer_type:
                 type: code
                 values: [school, post16]
                 description: school (any phase transfer into or between schools) or post16 (secondary to post-16).
+              phase_transfer_final:
+                type: date
+                sen2: PhaseTransferFinalDate
+                description: Date the final (amended) plan of the latest phase-transfer review was issued.
               cease_date: {type: date, sen2: CeaseDate, description: Date the plan ceased.}
               advice_requested: {type: date, description: Date a body was asked for advice for the assessment (reg 8).}
               advice_received: {type: date, description: Date that advice was received.}
@@ -723,7 +733,7 @@ public enum BundledRules {
                 description: A reg 27(3) exception to the 14-week limit.
               review_invitation_sent: {type: date, description: Date invitations to the latest review meeting were sent.}
               review_report_sent: {type: date, description: Date the report of the latest review meeting was sent.}
-              transfer_in: {type: date, sen2: TransferLA, description: Date the plan transferred in from another LA (reg 15).}
+              transfer_in: {type: date, description: Date the plan transferred in from another LA (reg 15).}
               transfer_notice_sent: {type: date, description: Date the new LA told the family the plan had transferred (reg 15(4)).}
               mediation_declined: {type: date, description: Date the family told the mediation adviser they did not want mediation.}
               mediation_certificate: {type: date, description: Date the mediation certificate was issued.}
@@ -757,7 +767,7 @@ public enum BundledRules {
                 start: request_received
                 end: request_outcome_date
                 limit: 6 weeks
-                closes: request_outcome == 'withdrawn'
+                closes: request_outcome in ['withdrawn', 'historical']
                 exceptions:
                   field: exception
                   codes: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area]
@@ -787,9 +797,17 @@ public enum BundledRules {
                     as_of: 2024-03-01
                     given: {request_received: 2024-01-08, exception: exceptional_circumstances}
                     expect: {status: excepted, due: 2024-02-19}
+                  - name: an exception of unrecorded kind (SEN2 Week20 = 1) excuses only the 20-week limit, not this one
+                    as_of: 2024-03-01
+                    given: {request_received: 2024-01-08, exception: unspecified}
+                    expect: {status: overdue, due: 2024-02-19}
                   - name: a withdrawn request closes the clock
                     as_of: 2024-03-01
                     given: {request_received: 2024-01-08, request_outcome: withdrawn}
+                    expect: none
+                  - name: a decision made before the period the data covers (SEN2 H) closes the clock
+                    as_of: 2024-03-01
+                    given: {request_received: 2023-11-06, request_outcome: historical}
                     expect: none
                   - name: UK day-first dates are read as such
                     as_of: 2024-03-01
@@ -859,10 +877,10 @@ public enum BundledRules {
                 start: request_received
                 end: final_plan_date
                 limit: 20 weeks
-                closes: request_outcome in ['not_assess', 'withdrawn'] or assessment_outcome in ['not_issue', 'withdrawn']
+                closes: request_outcome in ['not_assess', 'withdrawn'] or assessment_outcome in ['not_issue', 'withdrawn', 'historical']
                 exceptions:
                   field: exception
-                  codes: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area]
+                  codes: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area, unspecified]
                 message: Final EHC plan not issued within 20 weeks of the request
                 examples:
                   - name: plan issued on the due date is on time
@@ -892,6 +910,18 @@ public enum BundledRules {
                   - name: a school-closure exception excuses a late plan
                     as_of: 2024-09-30
                     given: {request_received: 2024-01-08, request_outcome: assess, assessment_outcome: issue, assessment_outcome_date: 2024-07-01, exception: school_closure}
+                    expect: {status: excepted, due: 2024-05-27}
+                  - name: a request decided before the period still counts for a plan issued within it
+                    as_of: 2024-09-30
+                    given: {request_received: 2023-12-04, request_outcome: historical, assessment_outcome: issue, assessment_outcome_date: 2024-05-20}
+                    expect: {status: breached, due: 2024-04-22, completed: 2024-05-20}
+                  - name: a plan decided before the period or transferred in (SEN2 assessment H) is not this period's 20 weeks
+                    as_of: 2024-09-30
+                    given: {request_received: 2023-06-05, request_outcome: historical, assessment_outcome: historical, plan_start: 2024-02-01}
+                    expect: none
+                  - name: an exception recorded without its kind (SEN2 Week20 = 1) excuses a late plan
+                    as_of: 2024-09-30
+                    given: {request_received: 2024-01-08, request_outcome: assess, assessment_outcome: issue, assessment_outcome_date: 2024-07-01, exception: unspecified}
                     expect: {status: excepted, due: 2024-05-27}
                   - name: a refusal to assess closes the clock
                     as_of: 2024-06-30
@@ -1124,12 +1154,16 @@ public enum BundledRules {
                 reading: >-
                   "Before 15 February" (31 March for secondary to post-16) is read strictly: the last compliant day
                   is 14 February (30 March). The window opens on 1 September of the year before the transfer; the
-                  later of the review decision and the amended plan, dated within the window, ends it.
+                  later of the review decision and the amended plan, dated within the window, ends it. Where the
+                  final plan of the phase-transfer review is recorded (SEN2 PhaseTransferFinalDate), that date
+                  alone ends it, so a later annual review does not count against it.
                 severity: statutory
                 from: 2014-09-01
                 applies: present(transfer_year)
                 start: date(transfer_year - 1, 9, 1)
-                end: on_or_after(latest(last_review, amended_plan_issued), start)
+                end: >-
+                  on_or_after(latest(phase_transfer_final,
+                    when(not present(phase_transfer_final), latest(last_review, amended_plan_issued))), start)
                 limit:
                   - when: transfer_type == 'post16'
                     before: 31 March
@@ -1148,6 +1182,14 @@ public enum BundledRules {
                     as_of: 2026-03-01
                     given: {transfer_year: 2026, transfer_type: school, amended_plan_issued: 2026-02-15}
                     expect: {status: breached, due: 2026-02-14}
+                  - name: the final plan of the phase-transfer review (SEN2 PhaseTransferFinalDate) ends the clock
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, phase_transfer_final: 2026-02-12}
+                    expect: {status: met, due: 2026-02-14, completed: 2026-02-12}
+                  - name: a later annual review does not count against a phase transfer finished in time
+                    as_of: 2026-01-15
+                    given: {transfer_year: 2025, transfer_type: school, phase_transfer_final: 2025-02-10, last_review: 2025-11-20}
+                    expect: {status: met, due: 2025-02-14, completed: 2025-02-10}
                   - name: secondary to post-16 has until 30 March
                     as_of: 2026-04-15
                     given: {transfer_year: 2026, transfer_type: post16, last_review: 2026-03-20}

@@ -24,7 +24,7 @@ struct CSVReaderTests {
         #expect(
             diagnostics == [
                 "cases.csv:2:2: error: request_received: '31/02/2024' is not a real day (2024-2-31 does not exist) (case C1)",
-                "cases.csv:2:3: error: request_outcome: 'asses' is not a code of request_outcome (expected assess, not_assess, withdrawn); did you mean 'assess'? (case C1)",
+                "cases.csv:2:3: error: request_outcome: 'asses' is not a code of request_outcome (expected assess, not_assess, withdrawn, historical); did you mean 'assess'? (case C1)",
                 "cases.csv:2:4: error: transfer_year: '20x6' is not a whole number (case C1)",
             ])
         #expect(subjects.count == 2)

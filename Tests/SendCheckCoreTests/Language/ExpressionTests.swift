@@ -69,7 +69,10 @@ struct ExpressionTests {
         "errors point at the offending character",
         arguments: [
             ("request_recieved < as_of", "0: unknown field 'request_recieved'; did you mean 'request_received'?"),
-            ("request_outcome == 'asses'", "19: 'asses' is not a code of request_outcome (assess, not_assess, withdrawn); did you mean 'assess'?"),
+            (
+                "request_outcome == 'asses'",
+                "19: 'asses' is not a code of request_outcome (assess, not_assess, withdrawn, historical); did you mean 'assess'?"
+            ),
             ("lastest(plan_start)", "0: unknown function 'lastest'; did you mean 'latest'?"),
             ("plan_start + 3", "13: add a unit to the number, for example '15 days' or '6 weeks'"),
             ("plan_start < 5", "11: cannot compare a date with a number"),
