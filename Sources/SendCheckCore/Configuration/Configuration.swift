@@ -39,9 +39,12 @@ public struct Configuration: Sendable {
     /// Packs switched on or off by id (the advisory national-standards pack, for example).
     public var packs: [String: (on: Bool, at: SourceLocation)] = [:]
 
+    /// SEN2 returns to check and how their persons are referenced (`docs/sen2.md`).
+    public var sen2 = SEN2Settings()
+
     public init(path: String) { self.path = path }
 
-    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs", "themes"]
+    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs", "themes", "sen2"]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
     public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> Configuration? {
@@ -131,6 +134,15 @@ public struct Configuration: Sendable {
                 }
                 config.packs[key.text] = (on, key.location)
             }
+        }
+        if let node = r["sen2"], let sm = MappingReader.expectMapping(node, "'sen2'", diagnostics: &diagnostics) {
+            let t = MappingReader(sm, context: "'sen2'", allowed: ["returns", "key", "person_id"], diagnostics: &diagnostics)
+            config.sen2.returns = (t.scalarList("returns", diagnostics: &diagnostics) ?? []).map(\.text)
+            if let k = t.scalar("key", diagnostics: &diagnostics) {
+                config.sen2.key = k.text
+                config.sen2.keyLocation = k.location
+            }
+            config.sen2.personID = t.string("person_id", diagnostics: &diagnostics)
         }
         if r["fail_on"] != nil {
             config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)

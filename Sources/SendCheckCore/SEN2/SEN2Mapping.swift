@@ -1,0 +1,238 @@
+/// Turns a SEN2 person into case subjects for the statutory rules, field by field as `docs/sen2.md`
+/// documents: one subject per request, holding that request's decision, its assessment, the plan it
+/// led to and that plan's active-plan details. A plan is thereby matched to the request it came from
+/// (the XML nests it there), never to another request of the same child.
+///
+/// No personal data leaves here: the subject's reference is the person's pseudonymous reference
+/// (`SEN2Pseudonym`) and the request's received date; names, UPN, ULN and postcode are not copied,
+/// and the date of birth is kept only as a value for the age rules, never in a reference or message.
+public struct SEN2Mapping {
+    public let path: String
+    public let schema: Schema
+    public let pseudonym: SEN2Pseudonym
+    public let header: SEN2Header
+    /// The fields a SEN2 return of this layout records (so rules it cannot check are "not checked").
+    public let recorded: FieldPresence
+    /// For a Blade export: the file of each module (diagnostics name the file a row came from).
+    public let files: [SEN2Name: String]
+    private let slots: Slots
+    /// The statutory pack's value for each SEN2 outcome code, worked out once.
+    private let requestOutcomes: [(String, Value)]
+    private let assessmentOutcomes: [(String, Value)]
+    private let week20Exception: Value?
+    private let transferTypes: (school: Value?, post16: Value?)
+
+    /// Subjects and what became of the person's requests.
+    public struct Result {
+        public var subjects: [Subject] = []
+        public var requestsRead = 0
+        public var requestsRejected = 0
+        public var invalidValues = 0
+    }
+
+    struct Slots {
+        var dateOfBirth, received, requestOutcome, requestOutcomeDate, assessmentOutcome, assessmentOutcomeDate: Int?
+        var exception, planStart, reviewMeeting, lastReview, amendmentNotice, transferYear, transferType: Int?
+        var phaseTransferFinal, ceaseDate: Int?
+
+        init(_ schema: Schema) {
+            dateOfBirth = schema.slot(of: "date_of_birth")
+            received = schema.slot(of: "request_received")
+            requestOutcome = schema.slot(of: "request_outcome")
+            requestOutcomeDate = schema.slot(of: "request_outcome_date")
+            assessmentOutcome = schema.slot(of: "assessment_outcome")
+            assessmentOutcomeDate = schema.slot(of: "assessment_outcome_date")
+            exception = schema.slot(of: "exception")
+            planStart = schema.slot(of: "plan_start")
+            reviewMeeting = schema.slot(of: "review_meeting")
+            lastReview = schema.slot(of: "last_review")
+            amendmentNotice = schema.slot(of: "amendment_notice")
+            transferYear = schema.slot(of: "transfer_year")
+            transferType = schema.slot(of: "transfer_type")
+            phaseTransferFinal = schema.slot(of: "phase_transfer_final")
+            ceaseDate = schema.slot(of: "cease_date")
+        }
+    }
+
+    public init(path: String, schema: Schema, header: SEN2Header, pseudonym: SEN2Pseudonym, files: [SEN2Name: String] = [:]) {
+        self.path = path
+        self.files = files
+        self.schema = schema
+        self.header = header
+        self.pseudonym = pseudonym
+        let slots = Slots(schema)
+        self.slots = slots
+        func value(_ field: String, _ word: String) -> Value? {
+            guard let slot = schema.slot(of: field), case .code(let set) = schema.fields[slot].type, let i = set.index(of: word) else { return nil }
+            return .code(i)
+        }
+        requestOutcomes = SEN2Codes.requestOutcomeWord.compactMap { code, word in value("request_outcome", word).map { (code, $0) } }
+        assessmentOutcomes = SEN2Codes.assessmentOutcomeWord.compactMap { code, word in value("assessment_outcome", word).map { (code, $0) } }
+        week20Exception = value("exception", "unspecified")
+        transferTypes = (value("transfer_type", "school"), value("transfer_type", "post16"))
+        var present = [Bool](repeating: false, count: schema.fields.count)
+        var always = [slots.dateOfBirth, slots.received, slots.requestOutcome, slots.requestOutcomeDate, slots.assessmentOutcome]
+        always += [slots.assessmentOutcomeDate, slots.exception, slots.planStart, slots.lastReview, slots.ceaseDate]
+        if header.layout >= 2024 { always.append(slots.reviewMeeting) }
+        if header.layout >= 2025 { always += [slots.amendmentNotice, slots.transferYear, slots.transferType, slots.phaseTransferFinal] }
+        for case let slot? in always { present[slot] = true }
+        recorded = FieldPresence(path: path, present: present)
+    }
+
+    /// The subjects of one person's requests, with every problem found reported at its place.
+    public func map(_ person: SEN2Block, diagnostics: inout Diagnostics) -> Result {
+        var result = Result()
+        var check = SEN2Checks(path: path, files: files, referenceDate: header.referenceDate)
+        let requests = person.blocks(.requests)
+        result.requestsRead = requests.count
+        guard let reference = pseudonym.reference(for: person) else {
+            result.requestsRejected = requests.count
+            diagnostics.error(
+                check.location(person),
+                "person rejected: no UPN, ULN, name or birth date to give a stable reference (\(requests.count) request(s) not checked)")
+            return result
+        }
+        let birth = check.date(person, .personBirthDate)
+        var seen: [(Day, SEN2Block)] = []
+        for (k, request) in requests.enumerated() {
+            let received = check.date(request, .receivedDate)
+            var id = "\(reference)-R\(k + 1)"
+            if let received {
+                if let earlier = seen.first(where: { $0.0 == received })?.1 {
+                    result.requestsRejected += 1
+                    diagnostics.error(
+                        check.location(request),
+                        "request rejected: a duplicate of the request at line \(earlier.line) (same person, same ReceivedDate \(received))")
+                    continue
+                }
+                seen.append((received, request))
+                let c = received.civil
+                id = "\(reference)-\(c.year * 10000 + c.month * 100 + c.day)"
+            }
+            var values = [Value](repeating: .missing, count: schema.fields.count)
+            set(&values, slots.dateOfBirth, birth.map(Value.date))
+            mapRequest(request, received: received, into: &values, check: &check)
+            var subject = Subject(id: id, kind: schema.kind, location: check.location(request), values: values)
+            subject.recorded = recorded
+            result.subjects.append(subject)
+        }
+        result.invalidValues = check.invalidValues
+        diagnostics.append(contentsOf: check.diagnostics)
+        return result
+    }
+
+    private func mapRequest(_ request: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
+        let requestOutcome = check.code(request, .requestOutcome, allowed: SEN2Codes.outcomes)
+        let requestDate = check.date(request, .requestOutcomeDate)
+        check.flags(request, [.requestMediation, .requestTribunal, .rya])
+        check.code(request, .requestSource, allowed: SEN2Codes.requestSources)
+        let assessments = request.blocks(.assessment)
+        check.onlyFirst(assessments, in: "request")
+        let assessment = assessments.first
+        let assessmentOutcome = assessment.flatMap { check.code($0, .assessmentOutcome, allowed: SEN2Codes.assessmentOutcomes) }
+        let assessmentDate = assessment.flatMap { check.date($0, .assessmentOutcomeDate) }
+        if let assessment { check.flags(assessment, [.assessmentMediation, .assessmentTribunal, .otherMediation, .otherTribunal]) }
+        // H marks a decision made before the collection period (for an assessment, also a plan
+        // transferred in; S, assessed by another LA, is read the same way). Its clock is closed, not
+        // checked: the return holds no date for it. A request decided before the period whose plan
+        // was issued within it still counts for the 20 weeks, as the DfE counts plans by issue date.
+        let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
+        let nothingInPeriod = requestOutcome == "H" && (assessment == nil || assessmentHistoric || assessmentOutcome == nil)
+        if !nothingInPeriod {
+            set(&values, slots.received, received.map(Value.date))
+            if received == nil, request.item(.receivedDate) == nil {
+                check.warn(request, "request has no ReceivedDate: its assessment timescales cannot be checked")
+            }
+        }
+        set(&values, slots.requestOutcome, requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 })
+        set(&values, slots.requestOutcomeDate, requestDate.map(Value.date))
+        set(&values, slots.assessmentOutcome, assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 })
+        set(&values, slots.assessmentOutcomeDate, assessmentDate.map(Value.date))
+        if let assessment, !assessmentHistoric {
+            switch check.flag(assessment, .week20) {
+            case true?: set(&values, slots.exception, week20Exception)
+            case nil where assessmentOutcome == "Y" && assessmentDate != nil && assessment.item(.week20) == nil:
+                check.warn(assessment, "Week20 is missing for an issued plan: the 20-week exceptions are taken as not applying")
+            default: break
+            }
+        }
+        let historic = nothingInPeriod || assessmentHistoric
+        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric {
+            check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
+        }
+        if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, request.item(.requestOutcomeDate) == nil {
+            check.warn(request, "RequestOutcome \(r) has no RequestOutcomeDate")
+        }
+        if assessmentOutcome == "N", assessmentDate == nil, let assessment, assessment.item(.assessmentOutcomeDate) == nil {
+            check.warn(assessment, "AssessmentOutcome N has no AssessmentOutcomeDate")
+        }
+        check.order(request, earlier: (.receivedDate, received), later: (.requestOutcomeDate, requestDate))
+        if let assessment {
+            check.order(assessment, earlier: (.receivedDate, received), later: (.assessmentOutcomeDate, assessmentDate))
+            check.order(assessment, earlier: (.requestOutcomeDate, requestDate), later: (.assessmentOutcomeDate, assessmentDate))
+            let plans = assessment.blocks(.namedPlan)
+            check.onlyFirst(plans, in: "assessment")
+            if let plan = plans.first { mapPlan(plan, received: historic ? nil : received, into: &values, check: &check) }
+        }
+        let active = request.blocks(.activePlans)
+        check.onlyFirst(active, in: "request")
+        if let plan = active.first { mapActivePlan(plan, into: &values, check: &check) }
+    }
+
+    private func mapPlan(_ plan: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
+        let start = check.date(plan, .startDate)
+        set(&values, slots.planStart, start.map(Value.date))
+        let cease = check.date(plan, .ceaseDate)
+        set(&values, slots.ceaseDate, cease.map(Value.date))
+        let reason = check.code(plan, .ceaseReason, allowed: SEN2Codes.ceaseReasons)
+        if cease != nil, reason == nil, plan.item(.ceaseReason) == nil { check.warn(plan, "CeaseDate has no CeaseReason") }
+        if reason != nil, cease == nil, plan.item(.ceaseDate) == nil { check.warn(plan, "CeaseReason has no CeaseDate") }
+        check.order(plan, earlier: (.receivedDate, received), later: (.startDate, start), what: "the plan starts before its request was received")
+        check.order(plan, earlier: (.startDate, start), later: (.ceaseDate, cease))
+        check.flags(plan, [.pb, .oa])
+        for detail in plan.blocks(.planDetail) { check.setting(detail) }
+    }
+
+    private func mapActivePlan(_ active: SEN2Block, into values: inout [Value], check: inout SEN2Checks) {
+        let meeting = check.date(active, .reviewMeeting)
+        let decision = check.date(active, .lastReview)
+        let draft = check.date(active, .reviewDraft)
+        let due = check.date(active, .phaseTransferDueDate)
+        let final = check.date(active, .phaseTransferFinalDate)
+        set(&values, slots.reviewMeeting, meeting.map(Value.date))
+        set(&values, slots.lastReview, decision.map(Value.date))
+        set(&values, slots.amendmentNotice, draft.map(Value.date))
+        set(&values, slots.phaseTransferFinal, final.map(Value.date))
+        if let due {
+            let c = due.civil
+            set(&values, slots.transferYear, .int(c.year))
+            let post16 = c.month == 3 && c.day == 31
+            set(&values, slots.transferType, post16 ? transferTypes.post16 : transferTypes.school)
+            if !post16 && !(c.month == 2 && c.day == 15) {
+                check.warn(active, "PhaseTransferDueDate \(due) is neither 15 February nor 31 March: read as a school transfer in \(c.year)")
+            }
+        }
+        check.code(active, .reviewOutcome, allowed: SEN2Codes.reviewOutcomes)
+        if let t = active.item(.transferLA), !t.text.isEmpty, t.text.count != 3 || Int(t.text) == nil {
+            check.invalid(t, in: active, "TransferLA: '\(t.text)' is not a 3-digit LA number")
+        }
+        check.order(
+            active, earlier: (.reviewMeeting, meeting), later: (.lastReview, decision), what: "the review decision is dated before the meeting")
+        check.order(active, earlier: (.reviewMeeting, meeting), later: (.reviewDraft, draft))
+        for placement in active.blocks(.placementDetail) {
+            check.setting(placement)
+            let entry = check.date(placement, .entryDate)
+            let leaving = check.date(placement, .leavingDate)
+            check.order(placement, earlier: (.entryDate, entry), later: (.leavingDate, leaving))
+        }
+        for need in active.blocks(.senNeed) {
+            check.code(need, .senType, allowed: SEN2Codes.senTypes)
+            check.code(need, .senTypeRank, allowed: ["1", "2"])
+        }
+    }
+
+    private func set(_ values: inout [Value], _ slot: Int?, _ value: Value?) {
+        guard let slot, let value else { return }
+        values[slot] = value
+    }
+}

@@ -1,0 +1,269 @@
+/// A streaming scanner for the XML of a SEN2 return: start tags, end tags and text, one at a time,
+/// over UTF-8 bytes, with the line and column of each. It keeps nothing but its position, so a file
+/// of any size is read in constant memory.
+///
+/// Tolerant by design: names are identified without regard to case or namespace prefix (only the
+/// lower-cased local name counts), attributes are skipped, and comments, processing instructions and
+/// a DOCTYPE are passed over. CDATA sections are text. What is not XML at all stops the scan with a
+/// located error.
+public struct XMLScanner {
+    public enum Event: Equatable {
+        /// `<Name ...>`: the name's identity (see `nameHash`), and whether it closed itself (`<Name/>`).
+        case open(name: UInt64, nameStart: Int, nameLength: Int, selfClosing: Bool)
+        case close(name: UInt64)
+        /// Character data between tags (raw bytes; `text(_:)` decodes entities and trims).
+        case text(start: Int, end: Int)
+        case end
+    }
+
+    public struct SyntaxError: Error, Equatable {
+        public var message: String
+        public var line: Int
+        public var column: Int
+    }
+
+    public let bytes: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+    public private(set) var line = 1
+    private var lineStart: Int
+    /// Where the last event began.
+    public private(set) var eventLine = 1
+    public private(set) var eventColumn = 1
+
+    /// A scanner from `start`, which is on line `line` (columns count from that line's first byte).
+    public init(_ bytes: UnsafeRawBufferPointer, from start: Int = 0, line: Int = 1) {
+        self.bytes = bytes
+        var o = start
+        if o == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { o = 3 }
+        offset = o
+        var first = start
+        while first > 0, bytes[first - 1] != 0x0A { first -= 1 }
+        lineStart = start == 0 ? o : first
+        self.line = line
+    }
+
+    /// The column of `position` on the current line (1-based, in bytes).
+    @inline(__always) public func column(of position: Int) -> Int { position - lineStart + 1 }
+
+    /// The identity of an element name: a hash of its local name (after any namespace prefix) with
+    /// ASCII letters folded to lower case, eight bytes at a time.
+    public static func nameHash(_ name: String) -> UInt64 {
+        let bytes = Array(name.utf8) + [UInt8](repeating: 0, count: 8)
+        return bytes.withUnsafeBytes { hash($0, 0, name.utf8.count) }
+    }
+
+    /// The hash of `bytes[start..<end]` as `nameHash` computes it.
+    @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> UInt64 {
+        var lo = start
+        var i = end - 1
+        while i >= start {
+            if bytes[i] == UInt8(ascii: ":") {
+                lo = i + 1
+                break
+            }
+            i -= 1
+        }
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - lo)
+        var p = lo
+        while p < end {
+            let n = min(8, end - p)
+            var w: UInt64
+            if p + 8 <= bytes.count {
+                w = bytes.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                if n < 8 { w &= (1 << (UInt64(n) * 8)) - 1 }
+            } else {
+                w = 0
+                for k in 0..<n { w |= UInt64(bytes[p + k]) << (UInt64(k) * 8) }
+            }
+            // Folds A-Z to a-z; other name bytes change consistently on both sides of a comparison.
+            w |= 0x2020_2020_2020_2020 & (n == 8 ? ~0 : (1 << (UInt64(n) * 8)) - 1)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+            p += 8
+        }
+        return h | 1
+    }
+
+    /// The next event, or a syntax error where the bytes stop being XML. `open` is the innermost open
+    /// element's name (position and hash): an end tag with the same bytes is matched without hashing.
+    public mutating func next(open: (start: Int, length: Int, hash: UInt64)? = nil) throws(SyntaxError) -> Event {
+        let n = bytes.count
+        eventLine = line
+        eventColumn = column(of: offset)
+        guard offset < n else { return .end }
+        if bytes[offset] != UInt8(ascii: "<") {
+            let start = offset
+            while offset < n {
+                let b = bytes[offset]
+                if b == UInt8(ascii: "<") { break }
+                if b == 0x0A { newline(at: offset) }
+                offset += 1
+            }
+            return .text(start: start, end: offset)
+        }
+        guard offset + 1 < n else { throw fail("the file ends inside a tag") }
+        switch bytes[offset + 1] {
+        case UInt8(ascii: "/"):
+            offset += 2
+            if let open, offset + open.length < n, Self.isNameEnd(bytes[offset + open.length]), same(offset, open.start, open.length) {
+                offset += open.length
+                skip(to: UInt8(ascii: ">"))
+                guard offset < n else { throw fail("the file ends inside an end tag") }
+                offset += 1
+                return .close(name: open.hash)
+            }
+            let name = scanName()
+            skip(to: UInt8(ascii: ">"))
+            guard offset < n else { throw fail("the file ends inside an end tag") }
+            offset += 1
+            return .close(name: name)
+        case UInt8(ascii: "?"):
+            try skipPast("?>", what: "a processing instruction")
+            return try next()
+        case UInt8(ascii: "!"):
+            if matches("<!--", at: offset) {
+                try skipPast("-->", what: "a comment")
+                return try next()
+            }
+            if matches("<![CDATA[", at: offset) {
+                let start = offset + 9
+                try skipPast("]]>", what: "a CDATA section")
+                return .text(start: start, end: offset - 3)
+            }
+            skip(to: UInt8(ascii: ">"))
+            guard offset < n else { throw fail("the file ends inside a declaration") }
+            offset += 1
+            return try next()
+        default:
+            offset += 1
+            guard offset < n, Self.isNameStart(bytes[offset]) else { throw fail("'<' does not begin a tag") }
+            let nameStart = offset
+            let name = scanName()
+            let nameLength = offset - nameStart
+            // Attributes are skipped; a '>' inside a quoted attribute value does not end the tag.
+            var quote: UInt8 = 0
+            while offset < n {
+                let b = bytes[offset]
+                if b == 0x0A { newline(at: offset) }
+                if quote != 0 {
+                    if b == quote { quote = 0 }
+                } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                    quote = b
+                } else if b == UInt8(ascii: ">") {
+                    break
+                }
+                offset += 1
+            }
+            guard offset < n else { throw fail("the file ends inside a start tag") }
+            let selfClosing = bytes[offset - 1] == UInt8(ascii: "/")
+            offset += 1
+            return .open(name: name, nameStart: nameStart, nameLength: nameLength, selfClosing: selfClosing)
+        }
+    }
+
+    /// The text of `start..<end`, entities decoded, surrounding white space removed.
+    public func text(_ start: Int, _ end: Int) -> String {
+        var lo = start
+        var hi = end
+        while lo < hi, Self.isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, Self.isSpace(bytes[hi - 1]) { hi -= 1 }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
+        guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
+        return Self.decodeEntities(String(decoding: slice, as: UTF8.self))
+    }
+
+    /// Where the first non-space byte of `start..<end` is (for locating a value).
+    public func firstNonSpace(_ start: Int, _ end: Int) -> Int {
+        var lo = start
+        while lo < end, Self.isSpace(bytes[lo]) { lo += 1 }
+        return lo
+    }
+
+    static func decodeEntities(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else {
+                out += rest[amp...]
+                return out
+            }
+            let entity = rest[rest.index(after: amp)..<semi]
+            switch entity {
+            case "amp": out += "&"
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            default:
+                let number: UInt32? =
+                    entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
+                if let number, let scalar = Unicode.Scalar(number) { out.unicodeScalars.append(scalar) } else { out += rest[amp...semi] }
+            }
+            rest = rest[rest.index(after: semi)...]
+        }
+        return out + rest
+    }
+
+    // MARK: - Scanning helpers
+
+    @inline(__always) private mutating func newline(at position: Int) {
+        line += 1
+        lineStart = position + 1
+    }
+
+    private mutating func scanName() -> UInt64 {
+        let start = offset
+        while offset < bytes.count, Self.isNameByte(bytes[offset]) { offset += 1 }
+        return Self.hash(bytes, start, offset)
+    }
+
+    private mutating func skip(to byte: UInt8) {
+        while offset < bytes.count, bytes[offset] != byte {
+            if bytes[offset] == 0x0A { newline(at: offset) }
+            offset += 1
+        }
+    }
+
+    private mutating func skipPast(_ terminator: StaticString, what: String) throws(SyntaxError) {
+        let first = terminator.utf8Start[0]
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == 0x0A { newline(at: offset) }
+            if b == first, matches(terminator, at: offset) {
+                offset += terminator.utf8CodeUnitCount
+                return
+            }
+            offset += 1
+        }
+        throw fail("the file ends inside \(what)")
+    }
+
+    @inline(__always) private func same(_ a: Int, _ b: Int, _ n: Int) -> Bool {
+        for i in 0..<n where bytes[a + i] != bytes[b + i] { return false }
+        return true
+    }
+
+    private func matches(_ s: StaticString, at position: Int) -> Bool {
+        let count = s.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        for i in 0..<count where bytes[position + i] != s.utf8Start[i] { return false }
+        return true
+    }
+
+    private func fail(_ message: String) -> SyntaxError {
+        SyntaxError(message: message, line: eventLine, column: eventColumn)
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    @inline(__always) static func isNameStart(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b >= 0x80
+    }
+
+    @inline(__always) static func isNameEnd(_ b: UInt8) -> Bool { !isNameByte(b) }
+
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        isNameStart(b) || (b >= 48 && b <= 57) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+}

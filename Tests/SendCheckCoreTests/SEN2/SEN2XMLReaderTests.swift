@@ -1,0 +1,106 @@
+import SendCheckCore
+import Testing
+
+@Suite("SEN2 XML reading")
+struct SEN2XMLReaderTests {
+    @Test("names match without regard to case or namespace prefix; unknown elements are passed through")
+    func tolerant() {
+        let xml = """
+            <?xml version="1.0"?>
+            <!-- a comment <Person> that is not one -->
+            <s:message xmlns:s="urn:example">
+              <S:HEADER><collectiondetails><YEAR>2025</YEAR><referenceDate>2025-01-16</referenceDate></collectiondetails></S:HEADER>
+              <s:Persons>
+                <s:Person><UPN>Z1</UPN>
+                  <Wrapper><Requests><ReceivedDate>2024-03-04</ReceivedDate><requestoutcome>Y</requestoutcome>
+                    <Unknown>ignored</Unknown></Requests></Wrapper>
+                  <Requests><ReceivedDate><![CDATA[2024-05-06]]></ReceivedDate></Requests>
+                </s:Person>
+              </s:Persons>
+            </s:message>
+            """
+        let (header, persons, diagnostics) = SEN2Fixtures.blocks(xml)
+        #expect(diagnostics == [])
+        #expect(header.year == 2025 && header.referenceDate == Fixtures.day("2025-01-16"))
+        #expect(persons.count == 1)
+        let requests = persons[0].blocks(.requests)
+        #expect(requests.map { $0.value(.receivedDate) } == ["2024-03-04", "2024-05-06"])
+        #expect(requests[0].value(.requestOutcome) == "Y")
+        #expect(requests[0].items.count == 2)
+    }
+
+    @Test("values keep their line and column; entities are decoded")
+    func positions() {
+        let xml = "<Message><Persons>\n<Person>\n  <Surname>O&apos;Neil &amp; Co</Surname>\n  <UPN>\n    Z2\n  </UPN>\n</Person></Persons></Message>"
+        let (_, persons, _) = SEN2Fixtures.blocks(xml)
+        let surname = persons[0].item(.surname)
+        #expect(surname?.text == "O'Neil & Co")
+        #expect(surname.map { [$0.line, $0.column] } == [3, 12])
+        let upn = persons[0].item(.upn)
+        #expect(upn.map { [$0.line, $0.column] } == [5, 5])
+        #expect(persons[0].line == 2 && persons[0].column == 1)
+    }
+
+    @Test("a block out of place, a stray end tag and a file that stops being XML are located")
+    func located() {
+        let xml = "<Message><Persons>\n<Assessment/>\n<Person><UPN>Z1</UPN></Person>\n</Nothing>\n<Person><UPN>Z2</UPN>\n<Requests>< bad"
+        let (_, persons, diagnostics) = SEN2Fixtures.blocks(xml)
+        #expect(persons.count == 1)
+        #expect(
+            diagnostics == [
+                "sen2.xml:2:1: warning: <Assessment> is not inside <Requests>: ignored with everything in it",
+                "sen2.xml:4:1: warning: this end tag matches no open element: ignored",
+                "sen2.xml:6:11: error: not XML from here: '<' does not begin a tag; the persons before this point are checked, the rest of the file is not read",
+                "sen2.xml:5:1: error: the file ends inside this <Person>: it is not checked (1 request(s) not read)",
+            ])
+    }
+
+    @Test("a file that is not a SEN2 return says so")
+    func notSEN2() {
+        #expect(
+            SEN2Fixtures.blocks("<Other><Thing/></Other>").diagnostics == ["sen2.xml:1:1: error: no SEN2 <Message> here: is this a SEN2 XML return?"])
+    }
+
+    @Test("split at <Person> tags, the parts read on several cores give what one pass gives", arguments: [2, 3, 5])
+    func segments(parts: Int) throws {
+        var generator = SyntheticSEN2(seed: 5, year: 2025)
+        var xml = ""
+        generator.generate(count: 1500) { xml += $0 }
+        let bytes = Array(xml.utf8)
+        let whole = SEN2Fixtures.blocks(xml)
+        try bytes.withUnsafeBytes { raw in
+            let header = whole.header
+            let segments = SEN2XMLReader.segments(raw, count: parts, header: header)
+            #expect(segments.count == parts)
+            var persons: [SEN2Block] = []
+            var diagnostics = Diagnostics()
+            for segment in segments {
+                let s = raw[segment.start...]
+                #expect(segment.start == 0 || String(decoding: s.prefix(8), as: UTF8.self) == "<Person>")
+                _ = SEN2XMLReader(path: "sen2.xml").read(raw, segment: segment, diagnostics: &diagnostics) { h, p in
+                    #expect(h == header)
+                    persons.append(p)
+                }
+            }
+            #expect(diagnostics.items.isEmpty)
+            #expect(persons.count == whole.persons.count)
+            let a = persons.map { [$0.line, $0.column] + $0.items.map(\.line) }
+            let b = whole.persons.map { [$0.line, $0.column] + $0.items.map(\.line) }
+            #expect(a == b)
+            _ = try #require(segments.last)
+        }
+    }
+
+    @Test("the files the generator writes for each layout read without a diagnostic", arguments: [2023, 2024, 2025, 2026])
+    func layouts(year: Int) {
+        var generator = SyntheticSEN2(seed: 9, year: year)
+        var xml = ""
+        generator.generate(count: 400) { xml += $0 }
+        let (subjects, stats, diagnostics) = SEN2Fixtures.read(xml)
+        #expect(diagnostics == [])
+        #expect(stats.rowsRead == subjects.count && stats.rowsRejected == 0 && subjects.count >= 400)
+        #expect(xml.contains("<GenderCurrent>") == (year == 2023))
+        #expect(xml.contains("<ReviewMeeting>") == (year >= 2024))
+        #expect(xml.contains("<PhaseTransferDueDate>") == (year >= 2025))
+    }
+}
