@@ -11,15 +11,19 @@ public struct Engine {
         public var cases: [String]
         public var layout: CaseLayout?
         public var plans: [String]
+        /// SEN2 XML returns or Blade export folders.
+        public var sen2: [String]
 
         public init(
-            configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil, plans: [String] = []
+            configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil, plans: [String] = [],
+            sen2: [String] = []
         ) {
             self.configPath = configPath
             self.rules = rules
             self.cases = cases
             self.layout = layout
             self.plans = plans
+            self.sen2 = sen2
         }
     }
 
@@ -31,6 +35,9 @@ public struct Engine {
     public private(set) var caseSources: [Configuration.CaseSource] = []
     /// Improvement-plan files or folders.
     public private(set) var planPaths: [String] = []
+    /// SEN2 returns (XML files or Blade export folders) and how to read them.
+    public private(set) var sen2Paths: [String] = []
+    public private(set) var sen2Settings = SEN2Settings()
     /// Plan files that could not be read or loaded in the last `readPlans`.
     public private(set) var unreadablePlans = 0
     /// The rule files the rules were loaded from (also compiled again for parallel workers).
@@ -54,6 +61,8 @@ public struct Engine {
             let folder = FileSource.folder(of: configPath)
             if rulePaths.isEmpty { rulePaths = config.rules.map { FileSource.resolve($0, against: folder) } }
             planPaths = config.plans.map { FileSource.resolve($0, against: folder) }
+            sen2Settings = config.sen2
+            sen2Paths = config.sen2.returns.map { FileSource.resolve($0, against: folder) }
             caseSources = config.cases.map {
                 var s = $0
                 s.path = FileSource.resolve(s.path, against: folder)
@@ -62,6 +71,7 @@ public struct Engine {
             }
         }
         if !inputs.plans.isEmpty { planPaths = inputs.plans }
+        if !inputs.sen2.isEmpty { sen2Paths = inputs.sen2 }
         if !inputs.cases.isEmpty {
             caseSources = inputs.cases.map {
                 Configuration.CaseSource(path: $0, layout: inputs.layout, columns: configuration?.columns ?? [:])
@@ -132,11 +142,44 @@ public struct Engine {
             stats.append(s)
         }
         var accumulator = total ?? CheckAccumulator(ruleSet: ruleSet, options: options)
+        // Each part of a SEN2 return read in parallel evaluates with its own compiled rules.
+        let compiler = self
+        let read = readSEN2(schema: schema, cores: cores) {
+            CheckAccumulator(ruleSet: $0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet, options: options)
+        }
+        for (s, parts) in read {
+            parts.forEach { accumulator.absorb($0) }
+            stats.append(s)
+        }
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
         var result = accumulator.result(ruleSet: ruleSet, inputs: stats)
         let themeRule = configuration?.themeRule ?? .worst
         result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result
+    }
+
+    /// Reads every SEN2 return, handing each request's subject to consumers made by `make` (one per
+    /// part of a large return, read on `cores` cores). Returns, per return, its counts and consumers.
+    public mutating func readSEN2<C: SubjectConsumer>(
+        schema: Schema, cores: Int = ProcessInfo.processInfo.activeProcessorCount, make: (Int) -> C
+    ) -> [(ReadStatistics, [C])] {
+        var results: [(ReadStatistics, [C])] = []
+        if !sen2Paths.isEmpty, ruleSet?.schemas["case"] == nil {
+            diagnostics.error(SourceLocation(path: sen2Paths[0], line: 1, column: 1), "no loaded rule pack checks cases (subject: case)")
+            return []
+        }
+        for path in sen2Paths {
+            guard let key = SEN2Returns.key(sen2Settings, for: path, diagnostics: &diagnostics) else { continue }
+            if let r = SEN2Returns.read(path, schema: schema, settings: sen2Settings, key: key, cores: cores, diagnostics: &diagnostics, make: make) {
+                results.append(r)
+            }
+        }
+        return results
+    }
+
+    /// The latest reference date of the SEN2 returns (the date their data stands at), if any.
+    public func sen2ReferenceDate() -> Day? {
+        sen2Paths.compactMap { SEN2Returns.header($0, settings: sen2Settings)?.referenceDate }.max()
     }
 
     /// Reads every improvement-plan file under `planPaths`.

@@ -16,9 +16,12 @@ enum MappedFile {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         var released = (start + page - 1) / page * page
         let pointer = UnsafeMutableRawPointer(mutating: base)
+        // Released in steps of 8 MiB: each call is a system call, and in a process with several
+        // threads it makes every core flush its address translations.
+        let step = max(page, 8 << 20)
         return { offset in
             let end = (offset / page) * page
-            guard end > released else { return }
+            guard end >= released + step else { return }
             _ = madvise(pointer + released, end - released, MADV_DONTNEED)
             released = end
         }

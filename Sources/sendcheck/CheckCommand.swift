@@ -35,16 +35,16 @@ struct CheckCommand: ParsableCommand {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
         }
-        let options = dates.options(listAll: all, rag: engine.configuration?.rag ?? .standard)
-        guard !engine.caseSources.isEmpty || !engine.planPaths.isEmpty else {
+        let options = dates.options(listAll: all, rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
+        guard !engine.caseSources.isEmpty || !engine.planPaths.isEmpty || !engine.sen2Paths.isEmpty else {
             Console.report(engine.diagnostics)
-            Console.error("sendcheck: nothing to check: pass --cases FILE or --plans PATH, or name them in sendcheck.yaml")
+            Console.error("sendcheck: nothing to check: pass --cases FILE, --sen2 PATH or --plans PATH, or name them in sendcheck.yaml")
             throw ExitCode(Exit.couldNotRun)
         }
         let result = engine.check(options)
         Console.report(engine.diagnostics)
         // A case file or plan that could not be read at all means the picture is incomplete.
-        guard let result, result.inputs.count == engine.caseSources.count, engine.unreadablePlans == 0 else {
+        guard let result, result.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0 else {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()

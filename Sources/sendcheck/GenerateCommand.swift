@@ -21,8 +21,16 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
     var output: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write a synthetic SEN2 XML return in this year's layout (2023 to 2026) instead of case CSV; --count is then persons.",
+            valueName: "year"))
+    var sen2: Int?
+
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must not be negative") }
+        if let sen2, !(2023...2026).contains(sen2) { throw ValidationError("--sen2 takes a return year from 2023 to 2026") }
     }
 
     func run() throws {
@@ -37,6 +45,11 @@ struct GenerateCommand: ParsableCommand {
         } else {
             handle = FileHandle.standardOutput
         }
-        generator.generate(count: count) { handle.write(Data($0.utf8)) }
+        if let sen2 {
+            var sen2Generator = SyntheticSEN2(seed: seed, year: sen2)
+            sen2Generator.generate(count: count) { handle.write(Data($0.utf8)) }
+        } else {
+            generator.generate(count: count) { handle.write(Data($0.utf8)) }
+        }
     }
 }

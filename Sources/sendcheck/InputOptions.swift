@@ -26,8 +26,15 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp("An improvement-plan file or a folder of them (repeatable). Default: 'plans' in the configuration.", valueName: "path"))
     var plans: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A SEN2 return: an XML file, or a folder holding a COLLECT Blade CSV export (repeatable). Default: 'sen2.returns' in the configuration.",
+            valueName: "path"))
+    var sen2: [String] = []
+
     var engineInputs: Engine.Inputs {
-        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans)
+        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans, sen2: sen2)
     }
 }
 
@@ -44,8 +51,16 @@ struct DateOptions: ParsableArguments {
     )
     var since: Day?
 
-    func options(listAll: Bool = false, rag: RAGMapping = .standard) -> CheckOptions {
-        CheckOptions(asOf: asOf ?? SystemClock.today(), since: since, listAll: listAll, rag: rag)
+    func options(listAll: Bool = false, rag: RAGMapping = .standard, defaultAsOf: Day? = nil) -> CheckOptions {
+        CheckOptions(asOf: asOf ?? defaultAsOf ?? SystemClock.today(), since: since, listAll: listAll, rag: rag)
+    }
+
+    /// For SEN2 returns, the as-of date defaults to their reference date: a return holds nothing that
+    /// happened after it, so later dates would turn every open clock overdue.
+    func sen2Default(_ engine: Engine) -> Day? {
+        guard asOf == nil, let date = engine.sen2ReferenceDate() else { return nil }
+        Console.error("sendcheck: as of \(date), the reference date of the SEN2 return (use --as-of to choose another date)")
+        return date
     }
 }
 

@@ -20,7 +20,7 @@ struct SendCheckCommand: ParsableCommand {
         version: version,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, FunctionsCommand.self,
-            GenerateCommand.self,
+            GenerateCommand.self, SEN2MeasuresCommand.self,
         ],
         defaultSubcommand: CheckCommand.self
     )

@@ -1,0 +1,206 @@
+import Dispatch
+import Foundation
+import SendCheckCore
+
+/// Reads SEN2 returns for the engine: an XML file, or a folder holding a COLLECT Blade CSV export.
+public enum SEN2Returns {
+    /// The environment variable that holds the pseudonymisation key (preferred to the configuration).
+    public static let keyVariable = "SENDCHECK_SEN2_KEY"
+
+    /// The key of the pseudonymous references, or nil with a diagnostic saying how to set one.
+    public static func key(_ settings: SEN2Settings, for path: String, diagnostics: inout Diagnostics) -> String? {
+        let key = ProcessInfo.processInfo.environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 } ?? settings.key
+        guard let key else {
+            diagnostics.error(
+                SourceLocation(path: path, line: 1, column: 1),
+                "a SEN2 return needs a key for pseudonymous person references: set \(keyVariable) or 'sen2: {key: ...}' in sendcheck.yaml")
+            return nil
+        }
+        guard key.count >= SEN2Pseudonym.minimumKeyLength else {
+            diagnostics.error(
+                settings.keyLocation ?? SourceLocation(path: path, line: 1, column: 1),
+                "the SEN2 key is too short: use at least \(SEN2Pseudonym.minimumKeyLength) characters, so references cannot be recomputed from UPNs")
+            return nil
+        }
+        return key
+    }
+
+    /// The header of a return (its year and reference date), read from the top of an XML file or
+    /// from the metadata module of a Blade export.
+    public static func header(_ path: String, settings: SEN2Settings) -> SEN2Header? {
+        var ignored = Diagnostics()
+        if isFolder(path) {
+            return withBlade(path, settings: settings, diagnostics: &ignored) { reader, files in
+                var d = Diagnostics()
+                return reader.read(files, diagnostics: &d) { _, _ in }.header
+            }
+        }
+        return MappedFile.with(path) { bytes, _ in
+            let top = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, 1 << 16)])
+            var found: SEN2Header?
+            let summary = SEN2XMLReader(path: path).read(top, diagnostics: &ignored) { header, _ in found = found ?? header }
+            return found ?? summary.header
+        }
+    }
+
+    /// Maps the persons of one part of a return and hands their subjects to a consumer.
+    private struct PartReader<C: SubjectConsumer> {
+        let path: String
+        let schema: Schema
+        let pseudonym: SEN2Pseudonym
+        var files: [SEN2Name: String] = [:]
+        var consumer: C
+        var mapping: SEN2Mapping?
+        var stats: ReadStatistics
+        /// Problems found while mapping (merged with the reader's, in file order, at the end).
+        var mapped = Diagnostics()
+
+        init(path: String, schema: Schema, pseudonym: SEN2Pseudonym, consumer: C) {
+            self.path = path
+            self.schema = schema
+            self.pseudonym = pseudonym
+            self.consumer = consumer
+            stats = ReadStatistics(path: path)
+        }
+
+        mutating func person(_ header: SEN2Header, _ block: SEN2Block) {
+            if mapping == nil || mapping?.header != header {
+                mapping = SEN2Mapping(path: path, schema: schema, header: header, pseudonym: pseudonym, files: files)
+            }
+            guard let mapping else { return }
+            let result = mapping.map(block, diagnostics: &mapped)
+            stats.rowsRead += result.requestsRead
+            stats.rowsRejected += result.requestsRejected
+            stats.invalidCells += result.invalidValues
+            stats.rowsEvaluated += result.subjects.count
+            stats.subjects += result.subjects.count
+            for subject in result.subjects { consumer.add(subject) }
+        }
+    }
+
+    /// One part's reader, filled on a worker thread and read after the join.
+    private final class Slot<C: SubjectConsumer>: @unchecked Sendable {
+        var reader: PartReader<C>
+        var diagnostics = Diagnostics()
+        var summary = SEN2XMLReader.Summary()
+        init(_ reader: PartReader<C>) { self.reader = reader }
+    }
+
+    /// Reads a return, handing each request's subject to a consumer made by `make` (one per part: a
+    /// large XML return is read on `cores` cores, in parts that begin at a `<Person>`). Returns the
+    /// counts and the consumers in file order; nil when nothing could be read.
+    public static func read<C: SubjectConsumer>(
+        _ path: String, schema: Schema, settings: SEN2Settings, key: String, cores: Int = 1, diagnostics: inout Diagnostics,
+        make: (Int) -> C
+    ) -> (ReadStatistics, [C])? {
+        let pseudonym = SEN2Pseudonym(key: key)
+        var found = Diagnostics()
+        if isFolder(path) {
+            var part = PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0))
+            var read = Diagnostics()
+            let header = withBlade(path, settings: settings, diagnostics: &found) { reader, modules in
+                part.files = Self.blockFiles(modules)
+                return reader.read(modules, diagnostics: &read) { part.person($0, $1) }.header
+            }
+            found.append(contentsOf: read)
+            guard let header else {
+                diagnostics.append(contentsOf: found.sorted)
+                return nil
+            }
+            report(header, path: path, diagnostics: &found)
+            found.append(contentsOf: part.mapped)
+            diagnostics.append(contentsOf: found.sorted)
+            return (part.stats, [part.consumer])
+        }
+        let reader = SEN2XMLReader(path: path, personID: settings.personID)
+        let outcome: (ReadStatistics, [C], SEN2Header)? = MappedFile.with(path) { bytes, release in
+            let header = Self.header(path, settings: settings) ?? SEN2Header()
+            let segments = SEN2XMLReader.segments(bytes, count: max(1, min(cores, 8)), header: header)
+            let slots = (segments.isEmpty ? [0] : Array(segments.indices)).map {
+                Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make($0)))
+            }
+            if segments.isEmpty {
+                let slot = slots[0]
+                slot.summary = reader.read(bytes, progress: release, diagnostics: &slot.diagnostics) { slot.reader.person($0, $1) }
+            } else {
+                nonisolated(unsafe) let shared = bytes
+                DispatchQueue.concurrentPerform(iterations: segments.count) { i in
+                    let slot = slots[i]
+                    let release = MappedFile.releaser(shared, from: segments[i].start)
+                    slot.summary = reader.read(shared, segment: segments[i], progress: release, diagnostics: &slot.diagnostics) {
+                        slot.reader.person($0, $1)
+                    }
+                }
+            }
+            var stats = ReadStatistics(path: path)
+            for slot in slots {
+                stats.add(slot.reader.stats)
+                stats.rowsRead += slot.summary.requestsLost
+                stats.rowsRejected += slot.summary.requestsLost
+                found.append(contentsOf: slot.diagnostics)
+                found.append(contentsOf: slot.reader.mapped)
+            }
+            return (stats, slots.map(\.reader.consumer), slots[0].summary.header)
+        }
+        guard let (stats, consumers, header) = outcome else {
+            found.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path))
+            diagnostics.append(contentsOf: found.sorted)
+            return nil
+        }
+        report(header, path: path, diagnostics: &found)
+        diagnostics.append(contentsOf: found.sorted)
+        return (stats, consumers)
+    }
+
+    /// Reads the module files of a Blade export folder and passes them to `body`.
+    private static func withBlade<R>(
+        _ folder: String, settings: SEN2Settings, diagnostics: inout Diagnostics, _ body: (SEN2BladeReader, [SEN2Name: SEN2BladeReader.File]) -> R
+    ) -> R? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var buffers: [(SEN2Name, String, UnsafeMutableRawBufferPointer)] = []
+        defer { for (_, _, b) in buffers { b.deallocate() } }
+        for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
+            guard let module = SEN2BladeReader.module(ofFileNamed: name) else { continue }
+            let path = FileSource.resolve(name, against: folder)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path))
+                continue
+            }
+            if let other = buffers.first(where: { $0.0 == module }) {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "a second file of the same module as \(other.1): not read")
+                continue
+            }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 8)
+            _ = data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+            buffers.append((module, path, buffer))
+        }
+        guard !buffers.isEmpty else {
+            diagnostics.error(
+                SourceLocation(path: folder, line: 1, column: 1), "no Blade export here: expected files such as Blade-Export_07-03-2025_person.csv")
+            return nil
+        }
+        var files: [SEN2Name: SEN2BladeReader.File] = [:]
+        for (module, path, buffer) in buffers { files[module] = SEN2BladeReader.File(path: path, bytes: UnsafeRawBufferPointer(buffer)) }
+        return body(SEN2BladeReader(personID: settings.personID), files)
+    }
+
+    /// The file each kind of block comes from in a Blade export (a block is a row of its module).
+    static func blockFiles(_ modules: [SEN2Name: SEN2BladeReader.File]) -> [SEN2Name: String] {
+        var files: [SEN2Name: String] = [:]
+        for (module, file) in modules { files[module == .message ? .header : module] = file.path }
+        return files
+    }
+
+    private static func report(_ header: SEN2Header, path: String, diagnostics: inout Diagnostics) {
+        for (at, message) in header.problems { diagnostics.error(at, message) }
+        if header.year == nil {
+            diagnostics.warning(
+                header.location ?? SourceLocation(path: path, line: 1, column: 1), "the return has no Year: read as the 2025 layout")
+        }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
