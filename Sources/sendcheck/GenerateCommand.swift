@@ -28,12 +28,20 @@ struct GenerateCommand: ParsableCommand {
             valueName: "year"))
     var sen2: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("With --sen2: write the return as a COLLECT Blade CSV export (nine module files) into this folder.", valueName: "folder"))
+    var blade: String?
+
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must not be negative") }
         if let sen2, !(2023...2026).contains(sen2) { throw ValidationError("--sen2 takes a return year from 2023 to 2026") }
+        if blade != nil, sen2 == nil { throw ValidationError("--blade needs --sen2 YEAR") }
+        if blade != nil, output != nil { throw ValidationError("use --blade FOLDER or --output FILE, not both") }
     }
 
     func run() throws {
+        if let blade, let sen2 { return try writeBlade(blade, year: sen2) }
         var generator = SyntheticCases(seed: seed, asOf: asOf ?? SystemClock.today())
         let handle: FileHandle
         if let output {
@@ -50,6 +58,33 @@ struct GenerateCommand: ParsableCommand {
             sen2Generator.generate(count: count) { handle.write(Data($0.utf8)) }
         } else {
             generator.generate(count: count) { handle.write(Data($0.utf8)) }
+        }
+    }
+
+    /// A Blade export of the same synthetic return the XML would hold (generated, read, written per module).
+    private func writeBlade(_ folder: String, year: Int) throws {
+        var generator = SyntheticSEN2(seed: seed, year: year)
+        var xml = ""
+        generator.generate(count: count) { xml += $0 }
+        var writer = SEN2BladeWriter()
+        var diagnostics = Diagnostics()
+        var header = SEN2Header()
+        let bytes = Array(xml.utf8)
+        let summary = bytes.withUnsafeBytes { raw in
+            SEN2XMLReader(path: "generated.xml").read(raw, diagnostics: &diagnostics) { h, person in
+                header = h
+                writer.add(person: person)
+            }
+        }
+        if summary.persons == 0 { header = summary.header }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for file in writer.files(exported: header.referenceDate ?? SystemClock.today(), header: header) {
+                try file.text.write(toFile: folder + "/" + file.name, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            Console.error("\(folder):1:1: error: cannot write the Blade export: \(error.localizedDescription)")
+            throw ExitCode(Exit.couldNotRun)
         }
     }
 }

@@ -25,10 +25,15 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: String = CLITests.root) throws -> Run {
+    static func run(_ arguments: [String], in folder: String = CLITests.root, environment: [String: String?] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (name, value) in environment { env[name] = value }
+            process.environment = env
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe()
         let err = Pipe()

@@ -92,6 +92,16 @@ public struct SEN2BladeWriter {
         return id
     }
 
+    /// The files of the export, `Blade-Export_<DD-MM-YYYY>_<suffix>.csv` and their text, with the
+    /// return's header as the one row of the `sen2` module.
+    public func files(exported: Day, header: SEN2Header) -> [(name: String, text: String)] {
+        var all = self
+        all.rows[.header] = nil
+        all.nextID[.header] = nil
+        all.add(header: header)
+        return all.files(exported: exported)
+    }
+
     /// The files of the export: `Blade-Export_<DD-MM-YYYY>_<suffix>.csv` and their text.
     public func files(exported: Day) -> [(name: String, text: String)] {
         let c = exported.civil

@@ -110,7 +110,7 @@ public struct SEN2Mapping {
                 id = "\(reference)-\(c.year * 10000 + c.month * 100 + c.day)"
             }
             var values = [Value](repeating: .missing, count: schema.fields.count)
-            set(&values, slots.dateOfBirth, birth.map(Value.date))
+            set(&values, slots.dateOfBirth, value(birth, person, .personBirthDate))
             mapRequest(request, received: received, into: &values, check: &check)
             var subject = Subject(id: id, kind: schema.kind, location: check.location(request), values: values)
             subject.recorded = recorded
@@ -139,15 +139,24 @@ public struct SEN2Mapping {
         let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
         let nothingInPeriod = requestOutcome == "H" && (assessment == nil || assessmentHistoric || assessmentOutcome == nil)
         if !nothingInPeriod {
-            set(&values, slots.received, received.map(Value.date))
+            set(&values, slots.received, value(received, request, .receivedDate))
             if received == nil, request.item(.receivedDate) == nil {
                 check.warn(request, "request has no ReceivedDate: its assessment timescales cannot be checked")
             }
         }
-        set(&values, slots.requestOutcome, requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 })
-        set(&values, slots.requestOutcomeDate, requestDate.map(Value.date))
-        set(&values, slots.assessmentOutcome, assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 })
-        set(&values, slots.assessmentOutcomeDate, assessmentDate.map(Value.date))
+        // A (not yet decided) is no value; a code that is not SEN2's is invalid.
+        if requestOutcome != "A" {
+            set(
+                &values, slots.requestOutcome, value(requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }, request, .requestOutcome)
+            )
+        }
+        set(&values, slots.requestOutcomeDate, value(requestDate, request, .requestOutcomeDate))
+        if assessmentOutcome != "A" {
+            set(
+                &values, slots.assessmentOutcome,
+                value(assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }, assessment, .assessmentOutcome))
+        }
+        set(&values, slots.assessmentOutcomeDate, value(assessmentDate, assessment, .assessmentOutcomeDate))
         if let assessment, !assessmentHistoric {
             switch check.flag(assessment, .week20) {
             case true?: set(&values, slots.exception, week20Exception)
@@ -181,9 +190,9 @@ public struct SEN2Mapping {
 
     private func mapPlan(_ plan: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
         let start = check.date(plan, .startDate)
-        set(&values, slots.planStart, start.map(Value.date))
+        set(&values, slots.planStart, value(start, plan, .startDate))
         let cease = check.date(plan, .ceaseDate)
-        set(&values, slots.ceaseDate, cease.map(Value.date))
+        set(&values, slots.ceaseDate, value(cease, plan, .ceaseDate))
         let reason = check.code(plan, .ceaseReason, allowed: SEN2Codes.ceaseReasons)
         if cease != nil, reason == nil, plan.item(.ceaseReason) == nil { check.warn(plan, "CeaseDate has no CeaseReason") }
         if reason != nil, cease == nil, plan.item(.ceaseDate) == nil { check.warn(plan, "CeaseReason has no CeaseDate") }
@@ -199,10 +208,10 @@ public struct SEN2Mapping {
         let draft = check.date(active, .reviewDraft)
         let due = check.date(active, .phaseTransferDueDate)
         let final = check.date(active, .phaseTransferFinalDate)
-        set(&values, slots.reviewMeeting, meeting.map(Value.date))
-        set(&values, slots.lastReview, decision.map(Value.date))
-        set(&values, slots.amendmentNotice, draft.map(Value.date))
-        set(&values, slots.phaseTransferFinal, final.map(Value.date))
+        set(&values, slots.reviewMeeting, value(meeting, active, .reviewMeeting))
+        set(&values, slots.lastReview, value(decision, active, .lastReview))
+        set(&values, slots.amendmentNotice, value(draft, active, .reviewDraft))
+        set(&values, slots.phaseTransferFinal, value(final, active, .phaseTransferFinalDate))
         if let due {
             let c = due.civil
             set(&values, slots.transferYear, .int(c.year))
@@ -229,6 +238,19 @@ public struct SEN2Mapping {
             check.code(need, .senType, allowed: SEN2Codes.senTypes)
             check.code(need, .senTypeRank, allowed: ["1", "2"])
         }
+    }
+
+    /// A value read from `block`: what was read, `invalid` when the element holds something that
+    /// could not be read (already reported; rules that need it give `invalid`, as for a bad CSV cell),
+    /// nil when it is absent or blank.
+    private func value(_ read: Day?, _ block: SEN2Block?, _ name: SEN2Name) -> Value? {
+        if let read { return .date(read) }
+        return block?.value(name) == nil ? nil : .invalid
+    }
+
+    private func value(_ read: Value?, _ block: SEN2Block?, _ name: SEN2Name) -> Value? {
+        if let read { return read }
+        return block?.value(name) == nil ? nil : .invalid
     }
 
     private func set(_ values: inout [Value], _ slot: Int?, _ value: Value?) {

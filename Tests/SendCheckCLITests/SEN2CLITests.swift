@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The SEN2 commands end to end, through the built binary.
+@Suite("sendcheck with SEN2 returns", .serialized)
+struct SEN2CLITests {
+    static let key = ["SENDCHECK_SEN2_KEY": "test-key-not-a-secret-0001"]
+    static let sample = CLITests.root + "/examples/sen2/sen2-2026-sample.xml"
+    static let rules = CLITests.root + "/rules"
+    /// Text that identifies the synthetic children; none of it may reach any output.
+    static let personal = ["Synthetic", "Alpha", "Z00000000000", "ZZ99", "9000000008", "2021-04-11", "2013-11-05"]
+
+    static func folderWithSample() throws -> String {
+        let folder = try CLITests.temporaryFolder()
+        try FileManager.default.copyItem(atPath: sample, toPath: folder + "/sen2.xml")
+        return folder
+    }
+
+    @Test("check --sen2: findings as of the return's reference date, data quality on stderr, no personal data, exit 1 on red")
+    func check() throws {
+        let folder = try Self.folderWithSample()
+        let r = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: Self.key)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("sendcheck: as of 2026-01-15, the reference date of the SEN2 return (use --as-of to choose another date)\n"))
+        #expect(r.stderr.contains("sen2.xml:311:7: error: request rejected: a duplicate of the request at line 296"))
+        #expect(r.stderr.contains("sendcheck: 1 row rejected (reasons above)"))
+        #expect(r.stdout.hasPrefix("sendcheck: as of 2026-01-15 (history since 2025-01-15)\n"))
+        #expect(r.stdout.contains("sen2.xml: 12 rows read, 11 evaluated, 1 rejected, 2 invalid cells"))
+        #expect(r.stdout.contains(" reg5-assessment-decision overdue, due 2026-01-05 (10 days late)"))
+        for text in Self.personal {
+            #expect(!r.stdout.contains(text), "stdout shows \(text)")
+            #expect(!r.stderr.contains(text), "stderr shows \(text)")
+        }
+        let json = try CLITests.run(
+            ["check", "--rules", Self.rules, "--sen2", "sen2.xml", "--format", "json", "--all"], in: folder, environment: Self.key)
+        #expect(json.status == 1)
+        #expect(
+            json.stdout.contains(
+                "{\"path\": \"sen2.xml\", \"rows_read\": 12, \"rows_evaluated\": 11, \"rows_rejected\": 1, \"invalid_cells\": 2, \"subjects\": 11}"))
+        #expect(
+            json.stdout.contains(
+                "{\"rule\": \"reg22-amended-plan\", \"path\": \"sen2.xml\", \"missing\": [\"amended_plan_issued\"], \"subjects\": 1}"))
+        for text in Self.personal { #expect(!json.stdout.contains(text), "JSON shows \(text)") }
+    }
+
+    @Test("without a key there is no pseudonymous reference: exit 2 with how to set one")
+    func noKey() throws {
+        let folder = try Self.folderWithSample()
+        let r = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: ["SENDCHECK_SEN2_KEY": nil])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("sen2.xml:1:1: error: a SEN2 return needs a key for pseudonymous person references: set SENDCHECK_SEN2_KEY"))
+        let short = try CLITests.run(
+            ["check", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: ["SENDCHECK_SEN2_KEY": "short"])
+        #expect(short.status == 2)
+        #expect(short.stderr.contains("the SEN2 key is too short"))
+    }
+
+    @Test("sen2-measures: text and JSON, beside England's figures")
+    func measures() throws {
+        let folder = try Self.folderWithSample()
+        let text = try CLITests.run(["sen2-measures", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: Self.key)
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("SEN2 measures for 2025, LA 999 (as of 2026-01-15): sen2.xml\n"))
+        #expect(text.stdout.contains("Plans issued within 20 weeks, including exception cases  50.0% (3 of 6)"))
+        let json = try CLITests.run(
+            ["sen2-measures", "--rules", Self.rules, "--sen2", "sen2.xml", "--format", "json"], in: folder, environment: Self.key)
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("{\"id\": \"review-decisions-4-weeks\", \"rule\": \"reg20-review-decision\", \"count\": 1, \"total\": 1"))
+        let none = try CLITests.run(["sen2-measures", "--rules", Self.rules], in: folder, environment: Self.key)
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no SEN2 return"))
+    }
+
+    @Test("generate --sen2 writes a return of the year's layout; a Blade export of it checks the same")
+    func generated() throws {
+        let folder = try CLITests.temporaryFolder()
+        let xml = try CLITests.run(["generate", "--sen2", "2025", "--count", "300", "--seed", "4", "-o", "r.xml"], in: folder)
+        #expect(xml.status == 0)
+        let blade = try CLITests.run(["generate", "--sen2", "2025", "--count", "300", "--seed", "4", "--blade", "blade"], in: folder)
+        #expect(blade.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/blade").sorted()
+        #expect(files.count == 9)
+        #expect(files.contains("Blade-Export_16-01-2025_namedplan.csv"))
+        let a = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "r.xml", "--format", "json", "--all"], in: folder, environment: Self.key)
+        let b = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "blade", "--format", "json", "--all"], in: folder, environment: Self.key)
+        #expect(a.stderr == "sendcheck: as of 2025-01-16, the reference date of the SEN2 return (use --as-of to choose another date)\n")
+        #expect(a.stderr == b.stderr)
+        func summary(_ s: String) -> String {
+            String(
+                s.split(separator: "\n").prefix(20).filter { $0.contains("\"summary\"") || $0.contains("by_rule") || $0.contains(": {\"") }.joined())
+        }
+        #expect(summary(a.stdout) == summary(b.stdout))
+        #expect(!summary(a.stdout).isEmpty)
+    }
+}
