@@ -133,7 +133,15 @@ public enum SEN2Returns {
                 }
             }
             var stats = ReadStatistics(path: path)
-            for slot in slots {
+            // Parts after the first counted their lines from 1: move them below the parts before.
+            var offset = 0
+            for (i, slot) in slots.enumerated() {
+                if i > 0 {
+                    slot.reader.consumer.shiftLines(by: offset)
+                    slot.diagnostics.shiftLines(by: offset)
+                    slot.reader.mapped.shiftLines(by: offset)
+                }
+                offset += slot.summary.lines - 1
                 stats.add(slot.reader.stats)
                 stats.rowsRead += slot.summary.requestsLost
                 stats.rowsRejected += slot.summary.requestsLost

@@ -102,6 +102,15 @@ public struct CheckAccumulator {
         unchecked[SourceRule(rule: rule, source: p.source), default: (p.fields, 0)].count += p.count
     }
 
+    /// Moves the line of every listed finding by `lines`.
+    public mutating func shiftLines(by lines: Int) {
+        guard lines != 0 else { return }
+        let shift = Int32(clamping: lines)
+        for r in buckets.indices {
+            for i in buckets[r].indices { buckets[r][i].line &+= shift }
+        }
+    }
+
     /// Adds what another accumulator (over another part of the input, with the same rules and
     /// options) has gathered, as if its subjects had been added here after this one's.
     public mutating func absorb(_ other: CheckAccumulator) {

@@ -2,7 +2,13 @@
 /// measures), so readers can hand subjects to one consumer per part of a file read in parallel.
 public protocol SubjectConsumer: SendableMetatype {
     mutating func add(_ subject: Subject)
+    /// Moves every line number kept by `lines` (a part read before the lines above it were counted).
+    mutating func shiftLines(by lines: Int)
 }
 
 extension CheckAccumulator: SubjectConsumer {}
-extension SEN2Measures: SubjectConsumer {}
+
+extension SEN2Measures: SubjectConsumer {
+    /// Measures keep no lines.
+    public mutating func shiftLines(by lines: Int) {}
+}

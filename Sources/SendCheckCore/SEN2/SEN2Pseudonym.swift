@@ -15,16 +15,22 @@ public struct SEN2Pseudonym: Sendable {
 
     public func reference(for person: SEN2Block) -> String? {
         if let own = person.value(.personID) { return own }
-        let identity: String
+        // The identity is hashed as bytes: "upn:" + the UPN in capitals, "uln:" + the ULN, or
+        // "person:" + surname|forename|birth date, lower case without white space.
+        var identity: [UInt8] = []
+        identity.reserveCapacity(48)
         if let upn = person.value(.upn) {
-            identity = "upn:" + upn.uppercased()
+            identity += "upn:".utf8
+            for b in upn.utf8 { identity.append(b >= 97 && b <= 122 ? b - 32 : b) }
         } else if let uln = person.value(.uniqueLearnerNumber) {
-            identity = "uln:" + uln
+            identity += "uln:".utf8
+            identity += uln.utf8
         } else {
             let parts = [person.value(.surname), person.value(.forename), person.value(.personBirthDate)]
             guard parts.contains(where: { $0 != nil }) else { return nil }
-            identity = "person:" + parts.map { ($0 ?? "").lowercased().filter { !$0.isWhitespace } }.joined(separator: "|")
+            identity += "person:".utf8
+            identity += parts.map { ($0 ?? "").lowercased().filter { !$0.isWhitespace } }.joined(separator: "|").utf8
         }
-        return "P" + hasher.hexDigest(identity.utf8, bytes: 8)
+        return "P" + hasher.hexDigest(identity, bytes: 8)
     }
 }

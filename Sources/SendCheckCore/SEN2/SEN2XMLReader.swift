@@ -22,6 +22,8 @@ public struct SEN2XMLReader: Sendable {
         /// Persons not handed on (the file ended or broke inside them).
         public var personsLost = 0
         public var requestsLost = 0
+        /// The line the read ended on (so the next part's lines follow on from it).
+        public var lines = 1
 
         public init() {}
     }
@@ -69,6 +71,10 @@ public struct SEN2XMLReader: Sendable {
 
     /// A part of a return that begins at a `<Person>` start tag (see `segments`), read with the
     /// return's header: end tags of the enclosing `Persons` and `Message` are expected in it.
+    ///
+    /// Line numbers in a part count from its `line` (1 unless known): the parts are read at once,
+    /// so the lines before a part are only known when the parts before it have been read. The caller
+    /// shifts what a part reported by the lines of the parts before it (`Summary.lines`).
     public struct Segment: Sendable, Equatable {
         public var start: Int
         public var end: Int
@@ -93,7 +99,6 @@ public struct SEN2XMLReader: Sendable {
 
         func closeBlock(_ frame: Frame) {
             guard var block = blocks.popLast() else { return }
-            block.items.sort { $0.line != $1.line ? $0.line < $1.line : $0.column < $1.column }
             switch block.name {
             case .person:
                 summary.persons += 1
@@ -142,14 +147,14 @@ public struct SEN2XMLReader: Sendable {
             case .end:
                 break loop
             case .text(let start, let end):
-                guard var top = frames.last, !top.ignored else { continue }
-                if top.textStart < 0 {
-                    top.textStart = start
-                    top.textLine = scanner.eventLine
-                    top.textColumn = scanner.eventColumn
+                let top = frames.count - 1
+                guard top >= 0, !frames[top].ignored else { continue }
+                if frames[top].textStart < 0 {
+                    frames[top].textStart = start
+                    frames[top].textLine = scanner.eventLine
+                    frames[top].textColumn = scanner.eventColumn
                 }
-                top.textEnd = end
-                frames[frames.count - 1] = top
+                frames[top].textEnd = end
             case .open(let hash, let nameStart, let nameLength, let selfClosing):
                 if !frames.isEmpty { frames[frames.count - 1].hasChild = true }
                 let name = names[hash]
@@ -196,6 +201,7 @@ public struct SEN2XMLReader: Sendable {
                 close(frames.removeLast())
             }
         }
+        summary.lines = scanner.line
         if !sawMessage && summary.persons == 0 && segment == nil {
             diagnostics.error(location(1, 1), "no SEN2 <Message> here: is this a SEN2 XML return?")
         }
@@ -213,6 +219,7 @@ public struct SEN2XMLReader: Sendable {
 
     /// Splits a return into `count` parts that each begin at a `<Person>` start tag, so persons can be
     /// read on several cores; the first part holds the header. Fewer parts when the file is small.
+    /// Nothing is counted here (a serial pass over the file would hold back every core).
     public static func segments(_ bytes: UnsafeRawBufferPointer, count: Int, header: SEN2Header) -> [Segment] {
         let total = bytes.count
         guard count > 1, total > 1 << 20 else { return [] }
@@ -223,13 +230,9 @@ public struct SEN2XMLReader: Sendable {
         }
         guard starts.count > 1 else { return [] }
         var segments: [Segment] = []
-        var line = 1
-        var counted = 0
         for (i, start) in starts.enumerated() {
-            line += newlines(bytes, counted, start)
-            counted = start
             let end = i + 1 < starts.count ? starts[i + 1] : total
-            segments.append(Segment(start: start, end: end, line: line, header: i == 0 ? nil : header))
+            segments.append(Segment(start: start, end: end, line: 1, header: i == 0 ? nil : header))
         }
         return segments
     }
@@ -254,20 +257,6 @@ public struct SEN2XMLReader: Sendable {
             i += 1
         }
         return nil
-    }
-
-    private static func newlines(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
-        var n = 0
-        var p = from
-        while p + 8 <= to {
-            n += CaseFileReader.countByte(bytes.loadUnaligned(fromByteOffset: p, as: UInt64.self), 0x0A)
-            p += 8
-        }
-        while p < to {
-            if bytes[p] == 0x0A { n += 1 }
-            p += 1
-        }
-        return n
     }
 
     /// Line and column of the value at `offset`, from where the frame's text began.

@@ -63,6 +63,11 @@ public struct XMLScanner {
             }
             i -= 1
         }
+        return hash(bytes, local: lo, end)
+    }
+
+    /// The hash of a local name (no prefix) at `lo..<end`.
+    @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer, local lo: Int, _ end: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - lo)
         var p = lo
         while p < end {
@@ -93,6 +98,26 @@ public struct XMLScanner {
         guard offset < n else { return .end }
         if bytes[offset] != UInt8(ascii: "<") {
             let start = offset
+            // Eight bytes at a time: text is mostly indentation and short values.
+            while offset + 8 <= n {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let lt = Self.matches(word, 0x3C)
+                var nl = Self.matches(word, 0x0A)
+                if lt != 0 {
+                    // Only the line breaks before the '<' count here.
+                    let before = lt.trailingZeroBitCount / 8
+                    nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
+                }
+                if nl != 0 {
+                    line += nl.nonzeroBitCount
+                    lineStart = offset + (63 - nl.leadingZeroBitCount) / 8 + 1
+                }
+                if lt != 0 {
+                    offset += lt.trailingZeroBitCount / 8
+                    return .text(start: start, end: offset)
+                }
+                offset += 8
+            }
             while offset < n {
                 let b = bytes[offset]
                 if b == UInt8(ascii: "<") { break }
@@ -213,9 +238,22 @@ public struct XMLScanner {
     }
 
     private mutating func scanName() -> UInt64 {
-        let start = offset
-        while offset < bytes.count, Self.isNameByte(bytes[offset]) { offset += 1 }
-        return Self.hash(bytes, start, offset)
+        var local = offset
+        // A name ends at white space, '>', '/' or '='; a prefix ends at its ':'.
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b <= 0x20 || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") { break }
+            offset += 1
+            if b == UInt8(ascii: ":") { local = offset }
+        }
+        return Self.hash(bytes, local: local, offset)
+    }
+
+    /// The high bit of each byte of `word` equal to `byte` (exact: no carries between bytes).
+    @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     private mutating func skip(to byte: UInt8) {
@@ -240,7 +278,17 @@ public struct XMLScanner {
     }
 
     @inline(__always) private func same(_ a: Int, _ b: Int, _ n: Int) -> Bool {
-        for i in 0..<n where bytes[a + i] != bytes[b + i] { return false }
+        var i = 0
+        while i + 8 <= n {
+            if bytes.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: b + i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if bytes[a + i] != bytes[b + i] { return false }
+            i += 1
+        }
         return true
     }
 
