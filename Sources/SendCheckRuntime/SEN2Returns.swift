@@ -9,7 +9,8 @@ public enum SEN2Returns {
 
     /// The key of the pseudonymous references, or nil with a diagnostic saying how to set one.
     public static func key(_ settings: SEN2Settings, for path: String, diagnostics: inout Diagnostics) -> String? {
-        let key = ProcessInfo.processInfo.environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 } ?? settings.key
+        let fromEnvironment = ProcessInfo.processInfo.environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let key = fromEnvironment ?? settings.key
         guard let key else {
             diagnostics.error(
                 SourceLocation(path: path, line: 1, column: 1),
@@ -18,8 +19,9 @@ public enum SEN2Returns {
         }
         guard key.count >= SEN2Pseudonym.minimumKeyLength else {
             diagnostics.error(
-                settings.keyLocation ?? SourceLocation(path: path, line: 1, column: 1),
-                "the SEN2 key is too short: use at least \(SEN2Pseudonym.minimumKeyLength) characters, so references cannot be recomputed from UPNs")
+                (fromEnvironment == nil ? settings.keyLocation : nil) ?? SourceLocation(path: path, line: 1, column: 1),
+                "the SEN2 key\(fromEnvironment == nil ? "" : " in \(keyVariable)") is too short: use at least \(SEN2Pseudonym.minimumKeyLength) characters, so references cannot be recomputed from UPNs"
+            )
             return nil
         }
         return key
@@ -54,6 +56,7 @@ public enum SEN2Returns {
         var stats: ReadStatistics
         /// Problems found while mapping (merged with the reader's, in file order, at the end).
         var mapped = Diagnostics()
+        var persons = SEN2PersonIndex()
 
         init(path: String, schema: Schema, pseudonym: SEN2Pseudonym, consumer: C) {
             self.path = path
@@ -74,6 +77,7 @@ public enum SEN2Returns {
             stats.invalidCells += result.invalidValues
             stats.rowsEvaluated += result.subjects.count
             stats.subjects += result.subjects.count
+            if let reference = result.reference { persons.add(reference, line: Int(block.line)) }
             for subject in result.subjects { consumer.add(subject) }
         }
     }
@@ -98,9 +102,11 @@ public enum SEN2Returns {
         if isFolder(path) {
             var part = PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0))
             var read = Diagnostics()
+            var blade = SEN2BladeReader.Summary()
             let header = withBlade(path, settings: settings, diagnostics: &found) { reader, modules in
                 part.files = Self.blockFiles(modules)
-                return reader.read(modules, diagnostics: &read) { part.person($0, $1) }.header
+                blade = reader.read(modules, diagnostics: &read) { part.person($0, $1) }
+                return blade.header
             }
             found.append(contentsOf: read)
             guard let header else {
@@ -109,11 +115,16 @@ public enum SEN2Returns {
             }
             report(header, path: path, diagnostics: &found)
             found.append(contentsOf: part.mapped)
+            Self.reportRepeats(part.persons, path: part.files[.person] ?? path, into: &found)
+            // Rows the Blade reader rejected or could not place count as read and rejected.
+            part.stats.rowsRead += blade.rejected + blade.orphans
+            part.stats.rowsRejected += blade.rejected + blade.orphans
             diagnostics.append(contentsOf: found.sorted)
+            guard blade.persons > 0 || !read.hasErrors else { return nil }
             return (part.stats, [part.consumer])
         }
         let reader = SEN2XMLReader(path: path, personID: settings.personID)
-        let outcome: (ReadStatistics, [C], SEN2Header)? = MappedFile.with(path) { bytes, release in
+        let outcome: (ReadStatistics, [C], SEN2Header)?? = MappedFile.with(path) { bytes, release -> (ReadStatistics, [C], SEN2Header)? in
             let header = Self.header(path, settings: settings) ?? SEN2Header()
             let segments = SEN2XMLReader.segments(bytes, count: max(1, min(cores, 8)), header: header)
             let slots = (segments.isEmpty ? [0] : Array(segments.indices)).map {
@@ -135,7 +146,9 @@ public enum SEN2Returns {
             var stats = ReadStatistics(path: path)
             // Parts after the first counted their lines from 1: move them below the parts before.
             var offset = 0
+            var persons = SEN2PersonIndex()
             for (i, slot) in slots.enumerated() {
+                persons.absorb(slot.reader.persons, shiftedBy: i > 0 ? offset : 0)
                 if i > 0 {
                     slot.reader.consumer.shiftLines(by: offset)
                     slot.diagnostics.shiftLines(by: offset)
@@ -148,10 +161,13 @@ public enum SEN2Returns {
                 found.append(contentsOf: slot.diagnostics)
                 found.append(contentsOf: slot.reader.mapped)
             }
+            Self.reportRepeats(persons, path: path, into: &found)
+            // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
+            if slots.allSatisfy({ $0.summary.persons == 0 }), found.hasErrors { return nil }
             return (stats, slots.map(\.reader.consumer), slots[0].summary.header)
         }
-        guard let (stats, consumers, header) = outcome else {
-            found.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path))
+        guard let (stats, consumers, header) = outcome ?? nil else {
+            if outcome == nil { found.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path)) }
             diagnostics.append(contentsOf: found.sorted)
             return nil
         }
@@ -190,6 +206,15 @@ public enum SEN2Returns {
         var files: [SEN2Name: SEN2BladeReader.File] = [:]
         for (module, path, buffer) in buffers { files[module] = SEN2BladeReader.File(path: path, bytes: UnsafeRawBufferPointer(buffer)) }
         return body(SEN2BladeReader(personID: settings.personID), files)
+    }
+
+    /// Warns about each person given the same reference as an earlier one.
+    private static func reportRepeats(_ persons: SEN2PersonIndex, path: String, into diagnostics: inout Diagnostics) {
+        for (line, first) in persons.repeats() {
+            diagnostics.warning(
+                SourceLocation(path: path, line: line, column: 1),
+                "this person has the same reference as the person at line \(first) (same UPN, ULN or person id): their requests are checked apart")
+        }
     }
 
     /// The file each kind of block comes from in a Blade export (a block is a row of its module).

@@ -37,6 +37,7 @@ struct GenerateCommand: ParsableCommand {
         guard count >= 0 else { throw ValidationError("--count must not be negative") }
         if let sen2, !(2023...2026).contains(sen2) { throw ValidationError("--sen2 takes a return year from 2023 to 2026") }
         if blade != nil, sen2 == nil { throw ValidationError("--blade needs --sen2 YEAR") }
+        if asOf != nil, sen2 != nil { throw ValidationError("--as-of does not apply to --sen2: the return's year sets its dates") }
         if blade != nil, output != nil { throw ValidationError("use --blade FOLDER or --output FILE, not both") }
     }
 

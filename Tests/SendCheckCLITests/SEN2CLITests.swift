@@ -52,7 +52,7 @@ struct SEN2CLITests {
         let short = try CLITests.run(
             ["check", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: ["SENDCHECK_SEN2_KEY": "short"])
         #expect(short.status == 2)
-        #expect(short.stderr.contains("the SEN2 key is too short"))
+        #expect(short.stderr.contains("sen2.xml:1:1: error: the SEN2 key in SENDCHECK_SEN2_KEY is too short"))
     }
 
     @Test("sen2-measures: text and JSON, beside England's figures")
@@ -91,5 +91,37 @@ struct SEN2CLITests {
         }
         #expect(summary(a.stdout) == summary(b.stdout))
         #expect(!summary(a.stdout).isEmpty)
+    }
+
+    @Test("a file that is not a SEN2 return, a person given the same reference twice, a personal person_id")
+    func unusable() throws {
+        let folder = try CLITests.temporaryFolder()
+        try "<Other><Thing/></Other>\n".write(toFile: folder + "/other.xml", atomically: true, encoding: .utf8)
+        let other = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "other.xml"], in: folder, environment: Self.key)
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("other.xml:1:1: error: no SEN2 <Message> here: is this a SEN2 XML return?"))
+
+        let twice = """
+            <Message><Header><CollectionDetails><Year>2026</Year><ReferenceDate>2026-01-15</ReferenceDate></CollectionDetails></Header><Persons>
+            <Person><UPN>Z7</UPN><Requests><ReceivedDate>2025-03-03</ReceivedDate></Requests></Person>
+            <Person><UPN>z7</UPN><Requests><ReceivedDate>2025-04-07</ReceivedDate></Requests></Person>
+            </Persons></Message>
+
+            """
+        try twice.write(toFile: folder + "/twice.xml", atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "twice.xml"], in: folder, environment: Self.key)
+        #expect(
+            r.stderr.contains(
+                "twice.xml:3:1: warning: this person has the same reference as the person at line 2 (same UPN, ULN or person id): their requests are checked apart"
+            ))
+
+        try "version: 1\nsen2:\n  person_id: UPN\n".write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        let personal = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "twice.xml"], in: folder, environment: Self.key)
+        #expect(personal.status == 2)
+        #expect(personal.stderr.contains("sendcheck.yaml:3:14: error: 'person_id' must name the council's own person id, not UPN"))
+
+        let explain = try CLITests.run(["explain", "X", "--sen2", "twice.xml"], in: folder, environment: Self.key)
+        #expect(explain.status == 64)
+        #expect(explain.stderr.contains("explain reads case files, not SEN2 returns"))
     }
 }

@@ -713,6 +713,7 @@ public enum BundledRules {
               transfer_type:
                 type: code
                 values: [school, post16]
+                sen2: PhaseTransferDueDate
                 description: school (any phase transfer into or between schools) or post16 (secondary to post-16).
               phase_transfer_final:
                 type: date

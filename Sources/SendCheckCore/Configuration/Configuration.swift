@@ -143,6 +143,15 @@ public struct Configuration: Sendable {
                 config.sen2.keyLocation = k.location
             }
             config.sen2.personID = t.string("person_id", diagnostics: &diagnostics)
+            // The reference appears in every report: it must not be a name, UPN, ULN, postcode or birth date.
+            let personal = ["upn", "uniquelearnernumber", "surname", "forename", "postcode", "personbirthdate"]
+            if let id = config.sen2.personID, personal.contains(id.lowercased().split(separator: ":").last.map(String.init) ?? id),
+                let at = t["person_id"]?.location
+            {
+                diagnostics.error(
+                    at,
+                    "'person_id' must name the council's own person id, not \(id): references appear in every report and must not identify a child")
+            }
         }
         if r["fail_on"] != nil {
             config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)

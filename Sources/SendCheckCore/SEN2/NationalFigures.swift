@@ -9,7 +9,7 @@ public enum NationalFigures {
         "DfE, Education, health and care plans (England), 2025 edition: "
         + "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans"
 
-    /// Percentages by calendar year, per measure id (see `SEN2Measures.Kind`).
+    /// Percentages by calendar year, per measure id (the ids of `SEN2Measures.definitions`).
     static let percentages: [String: [Int: Double]] = [
         "decisions-6-weeks": [2023: 84.8, 2024: 84.8],
         "not-to-issue-16-weeks": [2023: 36.2, 2024: 34.1],
@@ -23,7 +23,8 @@ public enum NationalFigures {
         "review-decisions-4-weeks": [2024: 44.4],
     ]
 
-    /// The figure for `year`, or the latest published before it (with the year it is for).
+    /// The figure for `year`, or the latest published before it, or (for a year before any was
+    /// published) the earliest; always with the year it is for.
     public static func figure(_ measure: String, year: Int) -> (year: Int, percent: Double)? {
         guard let byYear = percentages[measure], let best = byYear.keys.filter({ $0 <= year }).max() ?? byYear.keys.min() else { return nil }
         return byYear[best].map { (best, $0) }

@@ -36,6 +36,8 @@ public struct SEN2BladeReader {
         public var rejected = 0
         /// The file each block's lines and columns refer to, by block name (`.header` for the `sen2` module).
         public var paths: [SEN2Name: String] = [:]
+
+        public init() {}
     }
 
     /// The column of the council's own person id in the person module, lower-cased.

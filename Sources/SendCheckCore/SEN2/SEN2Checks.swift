@@ -63,9 +63,11 @@ struct SEN2Checks {
     /// A 0/1 flag (true/false also read), nil when absent or unreadable.
     mutating func flag(_ block: SEN2Block, _ name: SEN2Name) -> Bool? {
         guard let item = block.item(name), !item.text.isEmpty else { return nil }
+        if item.text == "0" { return false }
+        if item.text == "1" { return true }
         switch item.text.lowercased() {
-        case "1", "true": return true
-        case "0", "false": return false
+        case "true": return true
+        case "false": return false
         default:
             invalid(item, in: block, "\(Self.label(name)): '\(item.text)' is not a flag (expected 0 or 1)")
             return nil

@@ -24,6 +24,8 @@ public struct SEN2Mapping {
 
     /// Subjects and what became of the person's requests.
     public struct Result {
+        /// The person's reference (nil when the person was rejected for having none).
+        public var reference: String?
         public var subjects: [Subject] = []
         public var requestsRead = 0
         public var requestsRejected = 0
@@ -92,6 +94,7 @@ public struct SEN2Mapping {
                 "person rejected: no UPN, ULN, name or birth date to give a stable reference (\(requests.count) request(s) not checked)")
             return result
         }
+        result.reference = reference
         let birth = check.date(person, .personBirthDate)
         var seen: [(Day, SEN2Block)] = []
         for (k, request) in requests.enumerated() {
@@ -165,7 +168,9 @@ public struct SEN2Mapping {
             }
         }
         let historic = nothingInPeriod || assessmentHistoric
-        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric {
+        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric,
+            let year = header.activityYear, date.civil.year == year
+        {
             check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
         }
         if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, request.item(.requestOutcomeDate) == nil {

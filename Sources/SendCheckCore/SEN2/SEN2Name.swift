@@ -31,6 +31,18 @@ public enum SEN2Name: String, Sendable, CaseIterable {
     case entryDate = "entrydate", leavingDate = "leavingdate", res, wbp, attendancePattern = "attendancepattern"
     case senType = "sentype", senTypeRank = "sentyperank"
 
+    /// Whether sendcheck reads the value at all. The others (ethnicity, postcode, sex, file metadata,
+    /// free text) are passed over as the file is read: nothing uses them, and a postcode not kept is
+    /// one that cannot leak.
+    public var isRead: Bool {
+        switch self {
+        case .ethnicity, .postCode, .sex, .genderCurrent, .softwareCode, .release, .serialNo, .dateTime, .sourceLevel, .collection,
+            .senSettingOther, .attendancePattern, .dp, .exported, .upnUnknown:
+            return false
+        default: return true
+        }
+    }
+
     /// Whether the element holds other elements.
     public var isBlock: Bool {
         switch self {
@@ -105,7 +117,8 @@ public struct SEN2Block: Sendable {
         self.column = Int32(clamping: column)
     }
 
-    /// The first value of an element (repeats of a value element are reported by the mapping).
+    /// The first value of an element, in file order (a repeated value element is not reported; the
+    /// first is used).
     public func item(_ name: SEN2Name) -> SEN2Item? { items.first { $0.name == name } }
 
     /// The text of a value, nil when absent or blank.

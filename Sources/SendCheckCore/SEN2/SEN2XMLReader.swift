@@ -121,7 +121,7 @@ public struct SEN2XMLReader: Sendable {
                 closeBlock(frame)
                 return
             }
-            guard let name = frame.name, !frame.hasChild, !name.isBlock, !blocks.isEmpty else { return }
+            guard let name = frame.name, !frame.hasChild, !name.isBlock, name.isRead, !blocks.isEmpty else { return }
             var text = ""
             var line = frame.line
             var column = frame.column

@@ -1,0 +1,34 @@
+/// Finds persons given the same reference twice in a return (the same UPN, ULN or council id on two
+/// `<Person>` elements), which would make their requests look like one child's. Holds a 64-bit hash
+/// and a line per person (16 bytes each), compared by sorting once the return is read.
+public struct SEN2PersonIndex: Sendable {
+    private var entries: [(hash: UInt64, line: Int)] = []
+
+    public init() {}
+
+    public mutating func add(_ reference: String, line: Int) {
+        var copy = reference
+        entries.append((copy.withUTF8 { Value.textHash(UnsafeRawBufferPointer($0)) }, line))
+    }
+
+    /// Adds another part's persons, their lines moved by `lines`.
+    public mutating func absorb(_ other: SEN2PersonIndex, shiftedBy lines: Int) {
+        entries += other.entries.map { ($0.hash, $0.line + lines) }
+    }
+
+    /// Each later person whose reference an earlier one had: (its line, the earlier line).
+    public func repeats() -> [(line: Int, first: Int)] {
+        let sorted = entries.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count, sorted[j].hash == sorted[i].hash {
+                out.append((sorted[j].line, sorted[i].line))
+                j += 1
+            }
+            i = j
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+}
