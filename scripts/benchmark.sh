@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
 #
 # Builds the release binary, generates CASES synthetic cases in the wide layout (seeded, so every
 # run sees the same file), then times RUNS checks with /usr/bin/time and prints each run and the
@@ -9,6 +9,9 @@
 # terminal is not timed. Machine details are printed so figures can be compared honestly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# --sen2: a synthetic SEN2 XML return (CASES persons) instead of case CSV.
+SEN2=0
+if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
 CASES="${1:-640000}"
 RUNS="${2:-5}"
 DATA="bench-data"
@@ -17,9 +20,18 @@ mkdir -p "$DATA"
 
 swift build -c release --product sendcheck >/dev/null
 BIN="$(cd "$(swift build -c release --show-bin-path)" && pwd)/sendcheck"
-FILE="$DATA/cases-$CASES.csv"
-if [ ! -f "$FILE" ]; then
-  "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
+if [ "$SEN2" = 1 ]; then
+  NAME="sen2-$CASES.xml"
+  FILE="$DATA/$NAME"
+  [ -f "$FILE" ] || "$BIN" generate --sen2 2026 --count "$CASES" --seed 42 --output "$FILE"
+  # A benchmark key (synthetic data only); the as-of date is the return's reference date.
+  export SENDCHECK_SEN2_KEY="benchmark-key-not-a-secret"
+  INPUT=(--sen2 "$NAME")
+else
+  NAME="cases-$CASES.csv"
+  FILE="$DATA/$NAME"
+  [ -f "$FILE" ] || "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
+  INPUT=(--cases "$NAME" --as-of "$AS_OF")
 fi
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"
@@ -29,7 +41,7 @@ rss=()
 for i in $(seq 1 "$RUNS"); do
   set +e
   # Run from the data folder so no sendcheck.yaml adds other inputs: only this file is measured.
-  (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" check --rules ../rules --cases "cases-$CASES.csv" --as-of "$AS_OF" --format json >/dev/null 2>stderr.txt)
+  (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" check --rules ../rules "${INPUT[@]}" --format json >/dev/null 2>stderr.txt)
   code=$?
   set -e
   if [ "$code" -gt 1 ]; then echo "run $i failed with exit $code"; cat "$DATA/stderr.txt"; exit 1; fi
@@ -39,4 +51,4 @@ for i in $(seq 1 "$RUNS"); do
   echo "run $i: ${wall} s wall, $((kb / 1024)) MiB peak"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-echo "median: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES cases)"
+echo "median: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES $([ "$SEN2" = 1 ] && echo persons || echo cases))"
