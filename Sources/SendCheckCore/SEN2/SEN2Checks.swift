@@ -74,15 +74,24 @@ struct SEN2Checks {
         }
     }
 
-    mutating func flags(_ block: SEN2Block, _ names: [SEN2Name]) {
-        for name in names { _ = flag(block, name) }
+    /// Checks every 0/1 flag of the block (one pass over its values).
+    mutating func flags(_ block: SEN2Block) {
+        for item in block.items where item.name.isCheckedFlag && item.text != "0" && item.text != "1" {
+            _ = flag(block, item.name)
+        }
     }
 
-    /// Reports the repeats of a block that may appear once (the first is used).
-    mutating func onlyFirst(_ blocks: [SEN2Block], in parent: String) {
-        for extra in blocks.dropFirst() {
-            warn(extra, "a second <\(SEN2XMLReader.display(extra.name))> in one \(parent): only the first is checked")
+    /// The first block of a kind that may appear once in `parent`; each repeat is reported.
+    mutating func onlyFirst(_ name: SEN2Name, in parent: SEN2Block, _ what: String) -> SEN2Block? {
+        var first: SEN2Block?
+        for child in parent.children where child.name == name {
+            if first == nil {
+                first = child
+            } else {
+                warn(child, "a second <\(SEN2XMLReader.display(child.name))> in one \(what): only the first is checked")
+            }
         }
+        return first
     }
 
     /// Reports a later date that comes before an earlier one, at the later value.
@@ -99,7 +108,7 @@ struct SEN2Checks {
     mutating func setting(_ block: SEN2Block) {
         code(block, .senSetting, allowed: SEN2Codes.settings)
         code(block, .placementRank, allowed: ["1", "2"])
-        flags(block, [.senUnitIndicator, .resourcedProvisionIndicator])
+        flags(block)
         if block.value(.urn) == nil, block.value(.ukprn) == nil, block.value(.senSetting) == nil {
             warn(block, "<\(SEN2XMLReader.display(block.name))> has no URN, UKPRN or SENsetting")
         }

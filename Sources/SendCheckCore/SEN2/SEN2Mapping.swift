@@ -126,14 +126,12 @@ public struct SEN2Mapping {
     private func mapRequest(_ request: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
         let requestOutcome = check.code(request, .requestOutcome, allowed: SEN2Codes.outcomes)
         let requestDate = check.date(request, .requestOutcomeDate)
-        check.flags(request, [.requestMediation, .requestTribunal, .rya])
+        check.flags(request)
         check.code(request, .requestSource, allowed: SEN2Codes.requestSources)
-        let assessments = request.blocks(.assessment)
-        check.onlyFirst(assessments, in: "request")
-        let assessment = assessments.first
+        let assessment = check.onlyFirst(.assessment, in: request, "request")
         let assessmentOutcome = assessment.flatMap { check.code($0, .assessmentOutcome, allowed: SEN2Codes.assessmentOutcomes) }
         let assessmentDate = assessment.flatMap { check.date($0, .assessmentOutcomeDate) }
-        if let assessment { check.flags(assessment, [.assessmentMediation, .assessmentTribunal, .otherMediation, .otherTribunal]) }
+        if let assessment { check.flags(assessment) }
         // H marks a decision made before the collection period (for an assessment, also a plan
         // transferred in; S, assessed by another LA, is read the same way). Its clock is closed, not
         // checked: the return holds no date for it. A request decided before the period whose plan
@@ -183,13 +181,11 @@ public struct SEN2Mapping {
         if let assessment {
             check.order(assessment, earlier: (.receivedDate, received), later: (.assessmentOutcomeDate, assessmentDate))
             check.order(assessment, earlier: (.requestOutcomeDate, requestDate), later: (.assessmentOutcomeDate, assessmentDate))
-            let plans = assessment.blocks(.namedPlan)
-            check.onlyFirst(plans, in: "assessment")
-            if let plan = plans.first { mapPlan(plan, received: historic ? nil : received, into: &values, check: &check) }
+            if let plan = check.onlyFirst(.namedPlan, in: assessment, "assessment") {
+                mapPlan(plan, received: historic ? nil : received, into: &values, check: &check)
+            }
         }
-        let active = request.blocks(.activePlans)
-        check.onlyFirst(active, in: "request")
-        if let plan = active.first { mapActivePlan(plan, into: &values, check: &check) }
+        if let plan = check.onlyFirst(.activePlans, in: request, "request") { mapActivePlan(plan, into: &values, check: &check) }
     }
 
     private func mapPlan(_ plan: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
@@ -202,8 +198,8 @@ public struct SEN2Mapping {
         if reason != nil, cease == nil, plan.item(.ceaseDate) == nil { check.warn(plan, "CeaseReason has no CeaseDate") }
         check.order(plan, earlier: (.receivedDate, received), later: (.startDate, start), what: "the plan starts before its request was received")
         check.order(plan, earlier: (.startDate, start), later: (.ceaseDate, cease))
-        check.flags(plan, [.pb, .oa])
-        for detail in plan.blocks(.planDetail) { check.setting(detail) }
+        check.flags(plan)
+        for detail in plan.children where detail.name == .planDetail { check.setting(detail) }
     }
 
     private func mapActivePlan(_ active: SEN2Block, into values: inout [Value], check: inout SEN2Checks) {
@@ -232,13 +228,13 @@ public struct SEN2Mapping {
         check.order(
             active, earlier: (.reviewMeeting, meeting), later: (.lastReview, decision), what: "the review decision is dated before the meeting")
         check.order(active, earlier: (.reviewMeeting, meeting), later: (.reviewDraft, draft))
-        for placement in active.blocks(.placementDetail) {
+        for placement in active.children where placement.name == .placementDetail {
             check.setting(placement)
             let entry = check.date(placement, .entryDate)
             let leaving = check.date(placement, .leavingDate)
             check.order(placement, earlier: (.entryDate, entry), later: (.leavingDate, leaving))
         }
-        for need in active.blocks(.senNeed) {
+        for need in active.children where need.name == .senNeed {
             check.code(need, .senType, allowed: SEN2Codes.senTypes)
             check.code(need, .senTypeRank, allowed: ["1", "2"])
         }

@@ -43,6 +43,16 @@ public enum SEN2Name: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the value is a 0/1 flag that is only checked (Week20 is read, so it is not one of these).
+    public var isCheckedFlag: Bool {
+        switch self {
+        case .requestMediation, .requestTribunal, .rya, .assessmentMediation, .assessmentTribunal, .otherMediation, .otherTribunal, .pb, .oa,
+            .senUnitIndicator, .resourcedProvisionIndicator:
+            return true
+        default: return false
+        }
+    }
+
     /// Whether the element holds other elements.
     public var isBlock: Bool {
         switch self {
@@ -128,4 +138,7 @@ public struct SEN2Block: Sendable {
     }
 
     public func blocks(_ name: SEN2Name) -> [SEN2Block] { children.filter { $0.name == name } }
+
+    /// The first block of a kind inside this one.
+    public func first(_ name: SEN2Name) -> SEN2Block? { children.first { $0.name == name } }
 }

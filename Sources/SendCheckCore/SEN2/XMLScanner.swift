@@ -69,16 +69,18 @@ public struct XMLScanner {
     /// The hash of a local name (no prefix) at `lo..<end`.
     @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer, local lo: Int, _ end: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - lo)
+        guard let base = bytes.baseAddress else { return h | 1 }
+        let count = bytes.count
         var p = lo
         while p < end {
             let n = min(8, end - p)
             var w: UInt64
-            if p + 8 <= bytes.count {
-                w = bytes.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            if p + 8 <= count {
+                w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
                 if n < 8 { w &= (1 << (UInt64(n) * 8)) - 1 }
             } else {
                 w = 0
-                for k in 0..<n { w |= UInt64(bytes[p + k]) << (UInt64(k) * 8) }
+                for k in 0..<n { w |= UInt64(base.load(fromByteOffset: p + k, as: UInt8.self)) << (UInt64(k) * 8) }
             }
             // Folds A-Z to a-z; other name bytes change consistently on both sides of a comparison.
             w |= 0x2020_2020_2020_2020 & (n == 8 ? ~0 : (1 << (UInt64(n) * 8)) - 1)
@@ -238,15 +240,20 @@ public struct XMLScanner {
     }
 
     private mutating func scanName() -> UInt64 {
-        var local = offset
+        guard let base = bytes.baseAddress else { return 0 }
+        // Locals, not the stored offset: the loop runs once per byte of every start tag's name.
+        var o = offset
+        var local = o
+        let n = bytes.count
         // A name ends at white space, '>', '/' or '='; a prefix ends at its ':'.
-        while offset < bytes.count {
-            let b = bytes[offset]
+        while o < n {
+            let b = base.load(fromByteOffset: o, as: UInt8.self)
             if b <= 0x20 || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") { break }
-            offset += 1
-            if b == UInt8(ascii: ":") { local = offset }
+            o += 1
+            if b == UInt8(ascii: ":") { local = o }
         }
-        return Self.hash(bytes, local: local, offset)
+        offset = o
+        return Self.hash(bytes, local: local, o)
     }
 
     /// The high bit of each byte of `word` equal to `byte` (exact: no carries between bytes).
@@ -277,16 +284,18 @@ public struct XMLScanner {
         throw fail("the file ends inside \(what)")
     }
 
+    /// Whether `n` bytes at `a` equal those at `b` (both already known to be inside the buffer).
     @inline(__always) private func same(_ a: Int, _ b: Int, _ n: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return n == 0 }
         var i = 0
         while i + 8 <= n {
-            if bytes.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: b + i, as: UInt64.self) {
+            if base.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) != base.loadUnaligned(fromByteOffset: b + i, as: UInt64.self) {
                 return false
             }
             i += 8
         }
         while i < n {
-            if bytes[a + i] != bytes[b + i] { return false }
+            if base.load(fromByteOffset: a + i, as: UInt8.self) != base.load(fromByteOffset: b + i, as: UInt8.self) { return false }
             i += 1
         }
         return true
