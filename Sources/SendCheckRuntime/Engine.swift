@@ -132,7 +132,13 @@ public struct Engine {
         var total: CheckAccumulator?
         var stats: [ReadStatistics] = []
         let plans = readPlans()
-        for source in caseSources {
+        // Case files read against no case schema would be evaluated by nothing: say so, do not pretend.
+        if ruleSet.schemas["case"] == nil, let first = caseSources.first {
+            diagnostics.error(
+                SourceLocation(path: first.path, line: 1, column: 1),
+                "no loaded rule pack checks cases (subject: case), so the case files cannot be checked; add rules/statutory.yaml")
+        }
+        for source in caseSources where ruleSet.schemas["case"] != nil {
             let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores) {
                 compileAgain() ?? ruleSet
             }

@@ -67,7 +67,12 @@ public struct Validation {
         for failure in examples.failures {
             report.diagnostics.append(Diagnostic(.error, failure.location, "example '\(failure.example)': \(failure.message)", code: failure.rule))
         }
-        return set
+        // Examples test the packs as written; plans are checked with the configuration applied
+        // (disabled rules, packs switched off, local limits), as `check` does. Its own problems were
+        // reported when the engine loaded it.
+        guard let configuration = engine.configuration else { return set }
+        var ignored = Diagnostics()
+        return configuration.apply(to: set, diagnostics: &ignored)
     }
 
     /// The `kind:` of a YAML file, read from its top-level lines.

@@ -224,4 +224,29 @@ struct CLITests {
         #expect(r.stdout.contains("Exit codes: 0"))
         #expect(try Self.run(["--version"]).stdout == "0.1.0\n")
     }
+
+    @Test("case files with no loaded case rules are an error, not a silent empty check")
+    func casesWithoutCaseRules() throws {
+        let folder = try Self.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.root + "/examples/cases.csv", toPath: folder + "/cases.csv")
+        let r = try Self.run(
+            ["check", "--rules", Self.root + "/rules/plan-actions.yaml", "--cases", "cases.csv", "--plans", Self.root + "/plans"], in: folder)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cases.csv:1:1: error: no loaded rule pack checks cases (subject: case)"))
+    }
+
+    @Test("validate applies the configuration (disabled rules) also when rule packs are given to it")
+    func validateWithPacksUsesConfiguration() throws {
+        let folder = try Self.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.root + "/plans/example-county-cip-2022.yaml", toPath: folder + "/plan.yaml")
+        try "version: 1\nrules: [\(Self.root)/rules]\ndisable: [plan-action-stale]\n"
+            .write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        let plain = try Self.run(["validate", "plan.yaml", "--as-of", "2022-09-01"], in: folder)
+        let withPack = try Self.run(["validate", "plan.yaml", Self.root + "/rules/plan-actions.yaml", "--as-of", "2022-09-01"], in: folder)
+        #expect(plain.status == 0 && withPack.status == 0)
+        #expect(plain.stdout.contains("[plan-action-overdue]"))
+        #expect(!plain.stdout.contains("[plan-action-stale]"))
+        #expect(!withPack.stdout.contains("[plan-action-stale]"))
+        #expect(withPack.stdout.contains("[plan-action-overdue]"))
+    }
 }
