@@ -150,11 +150,7 @@ public struct CheckAccumulator {
         for rule in pending.indices { flush(rule) }
         var buckets = self.buckets
         self.buckets = []
-        for r in buckets.indices {
-            buckets[r].sort { a, b in
-                a.subject != b.subject ? a.subject < b.subject : (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
-            }
-        }
+        for r in buckets.indices { buckets[r] = FindingOrder.sorted(buckets[r]) }
         let sorted = FindingList(order.map { buckets[$0] })
         var byRule: [String: [Status: Int]] = [:]
         var byRAG: [RAG: Int] = [:]

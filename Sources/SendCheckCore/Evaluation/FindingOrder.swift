@@ -1,0 +1,48 @@
+/// Puts one rule's findings in report order: by subject reference, then by start.
+///
+/// Sorting the findings themselves would compare references as strings and move 50-byte values that
+/// hold a string at every step. Instead a small key per finding (the reference's first eight bytes,
+/// the start, the position) is sorted, and the findings are gathered once. References that share
+/// their first eight bytes, or are not ASCII, are compared as strings, so the order is exactly the
+/// string order it replaces. The sort is stable and adaptive: linear when the input is already in
+/// reference order, as exports usually are.
+public enum FindingOrder {
+    private struct Key {
+        var prefix: UInt64
+        /// Whether the prefix alone decides (the reference is ASCII and ends within eight bytes).
+        var exact: Bool
+        /// Whether prefixes order the reference (ASCII without NUL: byte order is string order).
+        var ascii: Bool
+        var start: Int
+        var index: Int32
+    }
+
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
+        var keys = findings.indices.map { i in key(findings[i], Int32(i)) }
+        keys.sort { a, b in
+            if a.prefix != b.prefix, a.ascii, b.ascii { return a.prefix < b.prefix }
+            if !(a.exact && b.exact && a.prefix == b.prefix) {
+                let x = findings[Int(a.index)].subject
+                let y = findings[Int(b.index)].subject
+                if x != y { return x < y }
+            }
+            return a.start < b.start
+        }
+        return keys.map { findings[Int($0.index)] }
+    }
+
+    private static func key(_ f: Finding, _ index: Int32) -> Key {
+        var prefix: UInt64 = 0
+        var count = 0
+        var ascii = true
+        for b in f.subject.utf8 {
+            // A NUL byte would look like the prefix's padding: compare such references as strings.
+            if b >= 0x80 || b == 0 { ascii = false }
+            if count < 8 { prefix |= UInt64(b) << UInt64(56 - 8 * count) }
+            count += 1
+            if count > 8 && !ascii { break }
+        }
+        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, index: index)
+    }
+}
