@@ -127,21 +127,29 @@ public enum SEN2Returns {
         let outcome: (ReadStatistics, [C], SEN2Header)?? = MappedFile.with(path) { bytes, release -> (ReadStatistics, [C], SEN2Header)? in
             let header = Self.header(path, settings: settings) ?? SEN2Header()
             let segments = SEN2XMLReader.segments(bytes, count: max(1, min(cores, 8)), header: header)
-            let slots = (segments.isEmpty ? [0] : Array(segments.indices)).map {
-                Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make($0)))
-            }
-            if segments.isEmpty {
-                let slot = slots[0]
+            func whole() -> [Slot<C>] {
+                let slot = Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0)))
                 slot.summary = reader.read(bytes, progress: release, diagnostics: &slot.diagnostics) { slot.reader.person($0, $1) }
+                return [slot]
+            }
+            var slots: [Slot<C>]
+            if segments.isEmpty {
+                slots = whole()
             } else {
+                slots = segments.indices.map { Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make($0))) }
                 nonisolated(unsafe) let shared = bytes
+                let parts = slots
                 DispatchQueue.concurrentPerform(iterations: segments.count) { i in
-                    let slot = slots[i]
+                    let slot = parts[i]
                     let release = MappedFile.releaser(shared, from: segments[i].start)
                     slot.summary = reader.read(shared, segment: segments[i], progress: release, diagnostics: &slot.diagnostics) {
                         slot.reader.person($0, $1)
                     }
                 }
+                // A part that met anything irregular may have been split in a bad place (a <Person>
+                // inside a comment, an unclosed element): read the file again on one core, so the
+                // result is exactly what a sequential read gives.
+                if slots.contains(where: { !$0.summary.clean }) { slots = whole() }
             }
             var stats = ReadStatistics(path: path)
             // Parts after the first counted their lines from 1: move them below the parts before.

@@ -115,7 +115,7 @@ struct SEN2CLITests {
                 "twice.xml:3:1: warning: this person has the same reference as the person at line 2 (same UPN, ULN or person id): their requests are checked apart"
             ))
 
-        try "version: 1\nsen2:\n  person_id: UPN\n".write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        try "version: 1\nsen2:\n  person_id: 'UPN '\n".write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
         let personal = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "twice.xml"], in: folder, environment: Self.key)
         #expect(personal.status == 2)
         #expect(personal.stderr.contains("sendcheck.yaml:3:14: error: 'person_id' must name the council's own person id, not UPN"))

@@ -142,12 +142,14 @@ public struct Configuration: Sendable {
                 config.sen2.key = k.text
                 config.sen2.keyLocation = k.location
             }
-            config.sen2.personID = t.string("person_id", diagnostics: &diagnostics)
+            // Normalised as both readers compare names: white space trimmed, no namespace prefix.
+            config.sen2.personID = t.string("person_id", diagnostics: &diagnostics).map { id in
+                let trimmed = id.trimmingSpaces
+                return trimmed.split(separator: ":").last.map(String.init) ?? trimmed
+            }
             // The reference appears in every report: it must not be a name, UPN, ULN, postcode or birth date.
             let personal = ["upn", "uniquelearnernumber", "surname", "forename", "postcode", "personbirthdate"]
-            if let id = config.sen2.personID, personal.contains(id.lowercased().split(separator: ":").last.map(String.init) ?? id),
-                let at = t["person_id"]?.location
-            {
+            if let id = config.sen2.personID, personal.contains(id.lowercased()), let at = t["person_id"]?.location {
                 diagnostics.error(
                     at,
                     "'person_id' must name the council's own person id, not \(id): references appear in every report and must not identify a child")

@@ -226,8 +226,9 @@ public struct SEN2BladeReader {
             let lower = name.lowercased()
             if lower.isEmpty { continue }
             if let first = seen[lower] {
-                diagnostics.warning(
-                    at(headerLine, column + 1), "column '\(name)' appears twice (first as column \(first + 1)): this one is ignored")
+                // A person file without its header row would offer names here: never quote them.
+                let shown = module.key == .person ? "this column's name" : "column '\(name)'"
+                diagnostics.warning(at(headerLine, column + 1), "\(shown) appears twice (first as column \(first + 1)): this one is ignored")
                 continue
             }
             seen[lower] = column
@@ -247,7 +248,7 @@ public struct SEN2BladeReader {
             diagnostics.error(
                 at(headerLine, 1),
                 "no '\(module.idColumn)' column: every Blade \(module.suffix) file has one; this file is not read\(required)"
-                    + Suggestion.hint(for: module.idColumn, in: names))
+                    + (module.key == .person ? "" : Suggestion.hint(for: module.idColumn, in: names)))
             return nil
         }
         let parentColumn = roles.firstIndex(of: .parent)
@@ -255,7 +256,7 @@ public struct SEN2BladeReader {
             diagnostics.error(
                 at(headerLine, 1),
                 "no '\(name)' column to join this file's rows to the \(Self.label(module.parent)) module; this file is not read\(required)"
-                    + Suggestion.hint(for: name, in: names))
+                    + (module.key == .person ? "" : Suggestion.hint(for: name, in: names)))
             return nil
         }
         let orderColumn = roles.firstIndex(of: .order)

@@ -185,7 +185,19 @@ public struct SEN2Mapping {
                 mapPlan(plan, received: historic ? nil : received, into: &values, check: &check)
             }
         }
-        if let plan = check.onlyFirst(.activePlans, in: request, "request") { mapActivePlan(plan, into: &values, check: &check) }
+        if let plan = check.onlyFirst(.activePlans, in: request, "request") {
+            mapActivePlan(plan, into: &values, check: &check)
+            let planStart = slots.planStart.map { values[$0] } ?? .missing
+            if planStart.isMissing, !(assessmentOutcome == "Y" && assessmentDate != nil) {
+                check.warn(plan, "<ActivePlans> without a plan start (NamedPlan StartDate): the annual review cannot be checked")
+            }
+        }
+        if requestOutcome == "N", let a = assessmentOutcome, a == "Y" || a == "N" {
+            check.warn(
+                request,
+                "RequestOutcome N but the assessment went ahead (a refusal overturned?): the refusal closes the 20 weeks, so this request is not in the 20-week checks or measures"
+            )
+        }
     }
 
     private func mapPlan(_ plan: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {

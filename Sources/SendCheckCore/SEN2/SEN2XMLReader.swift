@@ -24,6 +24,10 @@ public struct SEN2XMLReader: Sendable {
         public var requestsLost = 0
         /// The line the read ended on (so the next part's lines follow on from it).
         public var lines = 1
+        /// Whether the read met nothing irregular (no syntax error, unclosed or misplaced element). A
+        /// part read in parallel that is not clean may have been split in a bad place (inside a
+        /// comment, say): the caller then reads the whole file again on one core.
+        public var clean = true
 
         public init() {}
     }
@@ -40,12 +44,18 @@ public struct SEN2XMLReader: Sendable {
         var textEnd = -1
         var textLine = 0
         var textColumn = 0
+        /// The value so far when it came in several pieces (around a comment, or as CDATA).
+        var pieces: String?
         var hasChild = false
         /// Whether this frame opened a block (pushed on the block stack).
         var opensBlock = false
         /// Whether this element and everything inside it are ignored (a block out of place).
         var ignored = false
     }
+
+    /// Deeper nesting is refused: a SEN2 return is about eight deep, and a bound keeps matching end
+    /// tags linear on hostile input.
+    static let maximumDepth = 256
 
     /// The block each block must sit in (nil: anywhere).
     private static func parent(of name: SEN2Name) -> SEN2Name? {
@@ -125,7 +135,9 @@ public struct SEN2XMLReader: Sendable {
             var text = ""
             var line = frame.line
             var column = frame.column
-            if frame.textStart >= 0 {
+            if let pieces = frame.pieces {
+                text = XMLScanner.trimmed(pieces)
+            } else if frame.textStart >= 0 {
                 text = scanner.text(frame.textStart, frame.textEnd)
                 let at = scanner.firstNonSpace(frame.textStart, frame.textEnd)
                 (line, column) = Self.position(of: at, in: bytes, from: frame)
@@ -141,6 +153,7 @@ public struct SEN2XMLReader: Sendable {
                 diagnostics.error(
                     location(error.line, error.column),
                     "not XML from here: \(error.message); the persons before this point are checked, the rest of the file is not read")
+                summary.clean = false
                 break loop
             }
             switch event {
@@ -151,13 +164,36 @@ public struct SEN2XMLReader: Sendable {
                 guard top >= 0, !frames[top].ignored else { continue }
                 if frames[top].textStart < 0 {
                     frames[top].textStart = start
+                    frames[top].textEnd = end
                     frames[top].textLine = scanner.eventLine
                     frames[top].textColumn = scanner.eventColumn
+                } else if !frames[top].hasChild, frames[top].name?.isBlock == false {
+                    // A second piece of one value (after a comment, or CDATA): join the pieces
+                    // themselves, never the markup between them.
+                    if frames[top].pieces == nil {
+                        frames[top].pieces = scanner.rawText(frames[top].textStart, frames[top].textEnd)
+                    }
+                    frames[top].pieces! += scanner.rawText(start, end)
                 }
-                frames[top].textEnd = end
             case .open(let hash, let nameStart, let nameLength, let selfClosing):
-                if !frames.isEmpty { frames[frames.count - 1].hasChild = true }
+                guard frames.count < Self.maximumDepth else {
+                    diagnostics.error(
+                        location(scanner.eventLine, scanner.eventColumn),
+                        "not XML this reader accepts: elements nested more than \(Self.maximumDepth) deep; the persons before this point are checked, the rest of the file is not read"
+                    )
+                    summary.clean = false
+                    break loop
+                }
                 let name = names[hash]
+                // A <Person> while one is still open: the earlier one was never closed. End it here
+                // rather than lose every person after it.
+                if name == .person, ignoredDepth == 0, let open = frames.lastIndex(where: { $0.opensBlock && $0.name == .person }) {
+                    diagnostics.warning(
+                        location(frames[open].line, frames[open].column), "this <Person> is never closed; it ends where the next <Person> begins")
+                    summary.clean = false
+                    while frames.count > open { close(frames.removeLast()) }
+                }
+                if !frames.isEmpty { frames[frames.count - 1].hasChild = true }
                 if name == .message { sawMessage = true }
                 var frame = Frame(
                     hash: hash, nameStart: nameStart, nameLength: nameLength, name: name, line: scanner.eventLine, column: scanner.eventColumn)
@@ -173,6 +209,7 @@ public struct SEN2XMLReader: Sendable {
                         ignoredDepth += 1
                     } else if name == .person || name == .header, !blocks.isEmpty {
                         diagnostics.warning(location(frame.line, frame.column), "<\(Self.display(name))> inside another block: ignored")
+                        summary.clean = false
                         frame.ignored = true
                         ignoredDepth += 1
                     } else {
@@ -188,6 +225,7 @@ public struct SEN2XMLReader: Sendable {
                     // A later segment ends with the end tags of blocks opened before it began.
                     if segment != nil, frames.isEmpty, let name = names[hash], name == .persons || name == .message { continue }
                     diagnostics.warning(location(scanner.eventLine, scanner.eventColumn), "this end tag matches no open element: ignored")
+                    summary.clean = false
                     continue
                 }
                 while frames.count > at + 1 {
@@ -195,6 +233,7 @@ public struct SEN2XMLReader: Sendable {
                     if unclosed.opensBlock || unclosed.name != nil {
                         diagnostics.warning(
                             location(unclosed.line, unclosed.column), "this element is never closed; it ends at the enclosing end tag")
+                        summary.clean = false
                     }
                     close(unclosed)
                 }
@@ -202,6 +241,7 @@ public struct SEN2XMLReader: Sendable {
             }
         }
         summary.lines = scanner.line
+        if frames.contains(where: { $0.name != .message && $0.name != .persons }) { summary.clean = false }
         if !sawMessage && summary.persons == 0 && segment == nil {
             diagnostics.error(location(1, 1), "no SEN2 <Message> here: is this a SEN2 XML return?")
         }

@@ -199,6 +199,23 @@ public struct XMLScanner {
         return Self.decodeEntities(String(decoding: slice, as: UTF8.self))
     }
 
+    /// The text of `start..<end` with entities decoded, white space kept (one piece of a value).
+    public func rawText(_ start: Int, _ end: Int) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let text = String(decoding: slice, as: UTF8.self)
+        return slice.contains(UInt8(ascii: "&")) ? Self.decodeEntities(text) : text
+    }
+
+    /// `text` without surrounding XML white space.
+    public static func trimmed(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
     /// Where the first non-space byte of `start..<end` is (for locating a value).
     public func firstNonSpace(_ start: Int, _ end: Int) -> Int {
         var lo = start

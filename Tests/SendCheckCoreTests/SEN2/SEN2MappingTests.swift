@@ -115,4 +115,18 @@ struct SEN2MappingTests {
         #expect(old[0].records(meeting) == false)
         #expect(new[0].records(meeting) == true)
     }
+
+    @Test("an active plan with no plan start, and a refusal the assessment overrode, are reported")
+    func unusualPlans() {
+        let xml = SEN2Fixtures.wrap(
+            """
+            <Person><UPN>Z1</UPN><Requests><RequestOutcome>H</RequestOutcome><ActivePlans><LastReview>2025-03-01</LastReview></ActivePlans></Requests>
+            <Requests><ReceivedDate>2025-01-06</ReceivedDate><RequestOutcome>N</RequestOutcome><RequestOutcomeDate>2025-02-14</RequestOutcomeDate><Assessment><AssessmentOutcome>Y</AssessmentOutcome><AssessmentOutcomeDate>2025-07-01</AssessmentOutcomeDate><Week20>0</Week20></Assessment></Requests></Person>
+            """)
+        #expect(
+            SEN2Fixtures.read(xml).diagnostics == [
+                "sen2.xml:5:66: warning: <ActivePlans> without a plan start (NamedPlan StartDate): the annual review cannot be checked",
+                "sen2.xml:6:1: warning: RequestOutcome N but the assessment went ahead (a refusal overturned?): the refusal closes the 20 weeks, so this request is not in the 20-week checks or measures",
+            ])
+    }
 }

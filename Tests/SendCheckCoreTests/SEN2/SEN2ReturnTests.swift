@@ -97,5 +97,14 @@ struct SEN2ReturnTests {
         #expect(d1.count == 1 && d1.first?.contains("PersonBirthDate is not a valid date") == true)
         #expect(one.contains("\"rows_rejected\": 0"))
         #expect(!one.isEmpty)
+
+        // A <Person> inside a comment before every person: any split lands on one, and the parts
+        // are then read again on one core, so the report is still exactly one core's.
+        try xml.replacingOccurrences(of: "    <Person>", with: "    <!-- <Person> -->\n    <Person>")
+            .write(toFile: folder + "/r.xml", atomically: true, encoding: .utf8)
+        let (commented, dc1) = run(1)
+        let (commentedTwo, dc2) = run(2)
+        #expect(commented == commentedTwo && dc1 == dc2)
+        #expect(commented.contains("\"rows_read\": \(one.split(separator: "rows_read\": ")[1].prefix { $0.isNumber })"))
     }
 }

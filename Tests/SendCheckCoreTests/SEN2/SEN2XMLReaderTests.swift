@@ -114,4 +114,38 @@ struct SEN2XMLReaderTests {
         #expect(xml.contains("<ReviewMeeting>") == (year >= 2024))
         #expect(xml.contains("<PhaseTransferDueDate>") == (year >= 2025))
     }
+
+    @Test("a value around a comment or in CDATA is its text alone; the markup is never part of it")
+    func commentsAndCDATA() {
+        let xml = SEN2Fixtures.wrap(
+            "<Person><UPN>Z1</UPN><Requests><ReceivedDate>\n <![CDATA[2025-01-06]]>\n</ReceivedDate><RequestOutcome> <!-- decided, see note --> N</RequestOutcome><RequestOutcomeDate>2025-02-14</RequestOutcomeDate></Requests></Person>"
+        )
+        let (subjects, _, diagnostics) = SEN2Fixtures.read(xml)
+        #expect(diagnostics == [])
+        #expect(subjects.map(\.id.count) == [26])
+        let request = SEN2Fixtures.blocks(xml).persons[0].blocks(.requests)[0]
+        #expect(request.value(.receivedDate) == "2025-01-06")
+        #expect(request.value(.requestOutcome) == "N")
+    }
+
+    @Test("a <Person> never closed ends where the next begins; the persons after it are still read")
+    func unclosedPerson() {
+        let xml = SEN2Fixtures.wrap(
+            """
+            <Person><UPN>Z1</UPN><Requests><ReceivedDate>2025-01-06</ReceivedDate></Requests>
+            <Person><UPN>Z2</UPN><Requests><ReceivedDate>2025-02-03</ReceivedDate></Requests></Person>
+            <Person><UPN>Z3</UPN><Requests><ReceivedDate>2025-03-03</ReceivedDate></Requests></Person>
+            """)
+        let (subjects, stats, diagnostics) = SEN2Fixtures.read(xml)
+        #expect(subjects.count == 3 && stats.rowsRead == 3)
+        #expect(diagnostics.first == "sen2.xml:5:1: warning: this <Person> is never closed; it ends where the next <Person> begins")
+    }
+
+    @Test("nesting deeper than any return is refused at once, not matched in quadratic time")
+    func deepNesting() {
+        let xml = "<Message><Persons>" + String(repeating: "<a>", count: 5000) + String(repeating: "</b>", count: 5000)
+        let (_, persons, diagnostics) = SEN2Fixtures.blocks(xml)
+        #expect(persons.isEmpty)
+        #expect(diagnostics.first?.contains("error: not XML this reader accepts: elements nested more than 256 deep") == true)
+    }
 }
