@@ -19,6 +19,13 @@ public enum FindingOrder {
 
     public static func sorted(_ findings: [Finding]) -> [Finding] {
         guard findings.count > 1 else { return findings }
+        // Exports in reference order need nothing: check that first, without allocating.
+        var inOrder = true
+        for i in 1..<findings.count where precedes(findings[i], findings[i - 1]) {
+            inOrder = false
+            break
+        }
+        if inOrder { return findings }
         var keys = findings.indices.map { i in key(findings[i], Int32(i)) }
         keys.sort { a, b in
             if a.prefix != b.prefix, a.ascii, b.ascii { return a.prefix < b.prefix }
@@ -30,6 +37,11 @@ public enum FindingOrder {
             return a.start < b.start
         }
         return keys.map { findings[Int($0.index)] }
+    }
+
+    /// The order itself: reference as strings order it, then start.
+    @inline(__always) static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        a.subject != b.subject ? a.subject < b.subject : (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
     }
 
     private static func key(_ f: Finding, _ index: Int32) -> Key {
