@@ -45,37 +45,18 @@ public struct SEN2MeasuresReport: Sendable {
             let tenths = Int((p * 10).rounded())
             return "\(tenths / 10).\(tenths % 10)"
         }
-        var out = "{\n  \"tool\": {\"name\": \"sendcheck\", \"version\": \(Self.quote(toolVersion))},\n"
-        out += "  \"year\": \(year),\n  \"as_of\": \"\(asOf)\",\n  \"lea\": \(lea.map(Self.quote) ?? "null"),\n"
+        var out = "{\n  \"tool\": {\"name\": \"sendcheck\", \"version\": \(JSONText.string(toolVersion))},\n"
+        out += "  \"year\": \(year),\n  \"as_of\": \"\(asOf)\",\n  \"lea\": \(lea.map(JSONText.string) ?? "null"),\n"
         out +=
             "  \"returns\": ["
-            + returns.map { "{\"path\": \(Self.quote($0.path)), \"requests\": \($0.rowsRead), \"subjects\": \($0.subjects)}" }
+            + returns.map { "{\"path\": \(JSONText.string($0.path)), \"requests\": \($0.rowsRead), \"subjects\": \($0.subjects)}" }
             .joined(separator: ", ") + "],\n"
         out += "  \"measures\": [\n"
         out += measures.map { m in
             "    {\"id\": \"\(m.id)\", \"rule\": \"\(m.rule)\", \"count\": \(m.count), \"total\": \(m.total), \"percent\": \(number(m.percent)), "
                 + "\"lower_is_better\": \(m.lowerIsBetter), \"england\": {\"percent\": \(number(m.england)), \"year\": \(m.englandYear.map(String.init) ?? "null")}}"
         }.joined(separator: ",\n")
-        out += "\n  ],\n  \"england_source\": \(Self.quote(NationalFigures.source))\n}\n"
+        out += "\n  ],\n  \"england_source\": \(JSONText.string(NationalFigures.source))\n}\n"
         return out
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 }
