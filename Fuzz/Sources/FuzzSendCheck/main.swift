@@ -22,7 +22,7 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     let text = String(decoding: bytes, as: UTF8.self)
     let asOf = Day(year: 2025, month: 6, day: 30)!
     var diagnostics = Diagnostics()
-    switch bytes[0] % 4 {
+    switch bytes[0] % 5 {
     case 0:
         // Case CSV, evaluated with every rule.
         var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
@@ -43,6 +43,22 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
         if let plan = PlanLoader(path: "p.yaml", schemas: rules.schemas, ruleIDs: Set(rules.rules.map(\.id))).load(String(text.dropFirst()), diagnostics: &diagnostics) {
             _ = PlanValidation.diagnostics(for: plan, ruleSet: rules, options: CheckOptions(asOf: asOf), strict: false)
         }
+    case 4:
+        // A SEN2 XML return: read, mapped to subjects, checked, and measured.
+        let body = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
+        var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
+        var measures = SEN2Measures(ruleSet: rules, year: 2024, asOf: asOf)
+        var mapped = Diagnostics()
+        let pseudonym = SEN2Pseudonym(key: "fuzzing-key-0000000")
+        _ = SEN2XMLReader(path: "f.xml", personID: "LAChildID").read(body, diagnostics: &diagnostics) { header, person in
+            let mapping = SEN2Mapping(path: "f.xml", schema: rules.schemas["case"]!, header: header, pseudonym: pseudonym)
+            for subject in mapping.map(person, diagnostics: &mapped).subjects {
+                accumulator.add(subject)
+                measures.add(subject)
+            }
+        }
+        _ = JSONReporter().render(accumulator.result(ruleSet: rules, inputs: []), context: ReportContext(toolVersion: "f"))
+        _ = SEN2MeasuresReport(year: 2024, asOf: asOf, returns: [], lea: nil, measures: measures.measures).json(toolVersion: "f")
     default:
         // A rule pack alongside the bundled ones, and its examples.
         let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
