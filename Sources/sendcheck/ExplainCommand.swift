@@ -14,13 +14,6 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var dates: DateOptions
 
-    func validate() throws {
-        // explain prints a case's recorded values; for a SEN2 person those include a date of birth.
-        guard input.sen2.isEmpty else {
-            throw ValidationError("explain reads case files, not SEN2 returns (it would print personal data); use check --sen2")
-        }
-    }
-
     func run() throws {
         var engine = Engine(input.engineInputs)
         guard let ruleSet = engine.ruleSet else {

@@ -26,6 +26,24 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp("An improvement-plan file or a folder of them (repeatable). Default: 'plans' in the configuration.", valueName: "path"))
     var plans: [String] = []
 
+    var engineInputs: Engine.Inputs {
+        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans)
+    }
+}
+
+/// Where rules and SEN2 returns come from, for commands that read nothing else (`sen2-measures`).
+struct SEN2InputOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Configuration file.", discussion: "Default: sendcheck.yaml in the current folder, if present.", valueName: "path"))
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration, else the bundled packs.", valueName: "path"))
+    var rules: [String] = []
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -33,9 +51,7 @@ struct InputOptions: ParsableArguments {
             valueName: "path"))
     var sen2: [String] = []
 
-    var engineInputs: Engine.Inputs {
-        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans, sen2: sen2)
-    }
+    var engineInputs: Engine.Inputs { Engine.Inputs(configPath: config, rules: rules, sen2: sen2) }
 }
 
 /// The as-of date and history window.

@@ -12,7 +12,7 @@ struct SEN2MeasuresCommand: ParsableCommand {
             (default: the year before the return's census). Exit codes: 0 measures shown, 2 could not run.
             """)
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: SEN2InputOptions
 
     @Option(name: .long, help: ArgumentHelp("Calendar year to measure. Default: the year before the return's census.", valueName: "year"))
     var year: Int?
