@@ -232,6 +232,9 @@ public struct SEN2Mapping {
             if !post16 && !(c.month == 2 && c.day == 15) {
                 check.warn(active, "PhaseTransferDueDate \(due) is neither 15 February nor 31 March: read as a school transfer in \(c.year)")
             }
+        } else if active.value(.phaseTransferDueDate) != nil {
+            // Recorded but unreadable (already reported): the phase-transfer rule gives `invalid`.
+            set(&values, slots.transferYear, .invalid)
         }
         check.code(active, .reviewOutcome, allowed: SEN2Codes.reviewOutcomes)
         if let t = active.item(.transferLA), !t.text.isEmpty, t.text.count != 3 || Int(t.text) == nil {

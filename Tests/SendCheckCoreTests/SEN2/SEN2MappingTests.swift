@@ -129,4 +129,14 @@ struct SEN2MappingTests {
                 "sen2.xml:6:1: warning: RequestOutcome N but the assessment went ahead (a refusal overturned?): the refusal closes the 20 weeks, so this request is not in the 20-week checks or measures",
             ])
     }
+
+    @Test("an unreadable phase-transfer due date makes the phase-transfer rule invalid, not silent")
+    func unreadablePhaseTransfer() {
+        let xml = SEN2Fixtures.wrap(
+            "<Person><UPN>Z1</UPN><Requests><RequestOutcome>H</RequestOutcome><Assessment><AssessmentOutcome>H</AssessmentOutcome><NamedPlan><StartDate>2020-01-06</StartDate></NamedPlan></Assessment><ActivePlans><PhaseTransferDueDate>2025-02-30</PhaseTransferDueDate></ActivePlans></Requests></Person>"
+        )
+        let result = SEN2Fixtures.check(xml)
+        let statuses = result.findings.filter { result.ruleSet.rules[$0.rule].id == "reg18-phase-transfer" }.map(\.status)
+        #expect(statuses == [.invalid])
+    }
 }
