@@ -9,13 +9,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Evaluate rules over case data as of a date and report findings with RAG ratings.")
 
     @OptionGroup var input: InputOptions
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A SEN2 return: an XML file, or a folder holding a COLLECT Blade CSV export (repeatable). Default: 'sen2.returns' in the configuration.",
-            valueName: "path"))
-    var sen2: [String] = []
+    @OptionGroup var returns: SEN2Options
     @OptionGroup var dates: DateOptions
 
     @Option(name: .long, help: "Output format: text or json.")
@@ -38,7 +32,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var inputs = input.engineInputs
-        inputs.sen2 = sen2
+        inputs.sen2 = returns.sen2
         var engine = Engine(inputs)
         guard engine.ruleSet != nil else {
             Console.report(engine.diagnostics)

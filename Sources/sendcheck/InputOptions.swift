@@ -2,8 +2,8 @@ import ArgumentParser
 import SendCheckCore
 import SendCheckRuntime
 
-/// Where rules and cases come from; shared by the subcommands.
-struct InputOptions: ParsableArguments {
+/// The configuration and rule packs; every command that loads rules takes these.
+struct RuleOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp("Configuration file.", discussion: "Default: sendcheck.yaml in the current folder, if present.", valueName: "path"))
@@ -14,6 +14,11 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp(
             "A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration, else the bundled packs.", valueName: "path"))
     var rules: [String] = []
+}
+
+/// Where rules and cases come from; shared by the subcommands.
+struct InputOptions: ParsableArguments {
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: .long, help: ArgumentHelp("A case CSV file (repeatable). Default: 'cases' in the configuration.", valueName: "path"))
     var cases: [String] = []
@@ -27,31 +32,18 @@ struct InputOptions: ParsableArguments {
     var plans: [String] = []
 
     var engineInputs: Engine.Inputs {
-        Engine.Inputs(configPath: config, rules: rules, cases: cases, layout: layout, plans: plans)
+        Engine.Inputs(configPath: ruleOptions.config, rules: ruleOptions.rules, cases: cases, layout: layout, plans: plans)
     }
 }
 
-/// Where rules and SEN2 returns come from, for commands that read nothing else (`sen2-measures`).
-struct SEN2InputOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Configuration file.", discussion: "Default: sendcheck.yaml in the current folder, if present.", valueName: "path"))
-    var config: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A rule pack file or a folder of them (repeatable). Default: 'rules' in the configuration, else the bundled packs.", valueName: "path"))
-    var rules: [String] = []
-
+/// SEN2 returns to read (`check` and `sen2-measures`).
+struct SEN2Options: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
             "A SEN2 return: an XML file, or a folder holding a COLLECT Blade CSV export (repeatable). Default: 'sen2.returns' in the configuration.",
             valueName: "path"))
     var sen2: [String] = []
-
-    var engineInputs: Engine.Inputs { Engine.Inputs(configPath: config, rules: rules, sen2: sen2) }
 }
 
 /// The as-of date and history window.

@@ -12,7 +12,8 @@ struct SEN2MeasuresCommand: ParsableCommand {
             (default: the year before the return's census). Exit codes: 0 measures shown, 2 could not run.
             """)
 
-    @OptionGroup var input: SEN2InputOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var returns: SEN2Options
 
     @Option(name: .long, help: ArgumentHelp("Calendar year to measure. Default: the year before the return's census.", valueName: "year"))
     var year: Int?
@@ -28,7 +29,7 @@ struct SEN2MeasuresCommand: ParsableCommand {
     }
 
     func run() throws {
-        var engine = Engine(input.engineInputs)
+        var engine = Engine(Engine.Inputs(configPath: rules.config, rules: rules.rules, sen2: returns.sen2))
         guard let ruleSet = engine.ruleSet else {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
