@@ -124,4 +124,34 @@ struct SEN2CLITests {
         #expect(explain.status == 64)
         #expect(explain.stderr.contains("--sen2"))
     }
+
+    @Test("a Blade export: rejected rows are counted, a missing person module stops the run, no cell is quoted")
+    func bladeProblems() throws {
+        let folder = try CLITests.temporaryFolder()
+        let made = try CLITests.run(["generate", "--sen2", "2025", "--count", "20", "--seed", "4", "--blade", "blade"], in: folder)
+        #expect(made.status == 0)
+        let requests = folder + "/blade/Blade-Export_16-01-2025_requests.csv"
+        let text = try String(contentsOfFile: requests, encoding: .utf8)
+        let firstRow = text.split(separator: "\n")[1]
+        try (text + firstRow + "\n").write(toFile: requests, atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "blade", "--format", "json"], in: folder, environment: Self.key)
+        #expect(r.stderr.contains("Blade-Export_16-01-2025_requests.csv:"))
+        #expect(r.stdout.contains("\"rows_rejected\": 1,"))
+
+        // A person file without its header row: its first row would be taken for names; none is quoted.
+        let person = folder + "/blade/Blade-Export_16-01-2025_person.csv"
+        let rows = try String(contentsOfFile: person, encoding: .utf8).split(separator: "\n").dropFirst()
+        try (rows.joined(separator: "\n") + "\n").write(toFile: person, atomically: true, encoding: .utf8)
+        let headerless = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "blade"], in: folder, environment: Self.key)
+        #expect(headerless.status == 2)
+        for text in Self.personal + ["Person1", "Z000000000001"] { #expect(!headerless.stderr.contains(text), "stderr shows \(text)") }
+
+        try FileManager.default.removeItem(atPath: person)
+        let noPersons = try CLITests.run(["check", "--rules", Self.rules, "--sen2", "blade"], in: folder, environment: Self.key)
+        #expect(noPersons.status == 2)
+
+        let asOf = try CLITests.run(["generate", "--sen2", "2025", "--as-of", "2025-06-30"], in: folder)
+        #expect(asOf.status == 64)
+        #expect(asOf.stderr.contains("--as-of does not apply to --sen2"))
+    }
 }

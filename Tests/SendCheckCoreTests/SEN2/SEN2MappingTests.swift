@@ -139,4 +139,20 @@ struct SEN2MappingTests {
         let statuses = result.findings.filter { result.ruleSet.rules[$0.rule].id == "reg18-phase-transfer" }.map(\.status)
         #expect(statuses == [.invalid])
     }
+
+    @Test("a decision in the period with a historical assessment is reported; one before the period is not")
+    func historicalAssessmentAfterDecision() {
+        func diagnostics(_ decided: String) -> [String] {
+            SEN2Fixtures.read(
+                SEN2Fixtures.wrap(
+                    "<Person><UPN>Z1</UPN><Requests><ReceivedDate>2024-11-04</ReceivedDate><RequestOutcome>Y</RequestOutcome><RequestOutcomeDate>\(decided)</RequestOutcomeDate><Assessment><AssessmentOutcome>H</AssessmentOutcome></Assessment></Requests></Person>"
+                )
+            ).diagnostics
+        }
+        #expect(
+            diagnostics("2025-01-10") == [
+                "sen2.xml:5:22: warning: RequestOutcome Y is dated 2025-01-10, within the period, but AssessmentOutcome is historical"
+            ])
+        #expect(diagnostics("2024-12-13") == [])
+    }
 }
