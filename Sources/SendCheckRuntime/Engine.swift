@@ -210,6 +210,12 @@ public struct Engine {
         return plans
     }
 
+    /// Finds the subjects of the SEN2 returns with a reference (for `explain`).
+    public mutating func findSEN2(_ id: String) -> [Subject] {
+        guard let schema = ruleSet?.schemas["case"] else { return [] }
+        return readSEN2(schema: schema, cores: 1) { _ in SubjectFinder(id: id) }.flatMap { $0.1.flatMap(\.found) }
+    }
+
     /// Finds the subjects with a reference, reading their rows as written (for `explain`).
     public mutating func find(_ id: String) -> [Subject] {
         var found: [Subject] = []

@@ -8,14 +8,17 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain, rule by rule and in plain English, how a case's statuses were reached.")
 
-    @Argument(help: "The case reference (case_id).")
+    @Argument(help: "The case reference (case_id), or a SEN2 request's reference as check reports it.")
     var caseID: String
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var returns: SEN2Options
     @OptionGroup var dates: DateOptions
 
     func run() throws {
-        var engine = Engine(input.engineInputs)
+        var inputs = input.engineInputs
+        inputs.sen2 = returns.sen2
+        var engine = Engine(inputs)
         guard let ruleSet = engine.ruleSet else {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
@@ -25,12 +28,23 @@ struct ExplainCommand: ParsableCommand {
         for d in engine.diagnostics.items where d.message.hasSuffix("(case \(caseID))") || !d.message.contains("(case ") {
             own.append(d)
         }
+        // A SEN2 return's data-quality diagnostics are about the whole file (check lists them);
+        // only what stops it being read is shown here.
+        let before = engine.diagnostics.items.count
+        let fromSEN2 = engine.sen2Paths.isEmpty ? [] : engine.findSEN2(caseID)
+        for d in engine.diagnostics.items.dropFirst(before) where d.location.line == 1 && d.location.column == 1 { own.append(d) }
         Console.report(own)
-        guard !found.isEmpty else {
-            Console.error("sendcheck: no case '\(caseID)' in \(engine.caseSources.map(\.path).joined(separator: ", "))")
+        guard !found.isEmpty || !fromSEN2.isEmpty else {
+            let sources = engine.caseSources.map(\.path) + engine.sen2Paths
+            Console.error("sendcheck: no case '\(caseID)' in \(sources.joined(separator: ", "))")
             throw ExitCode(Exit.couldNotRun)
         }
-        let options = dates.options(rag: engine.configuration?.rag ?? .standard)
-        Console.out(found.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }.joined(separator: "\n"))
+        let defaultAsOf = fromSEN2.isEmpty ? nil : dates.sen2Default(engine)
+        let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: defaultAsOf)
+        // A SEN2 person's date of birth feeds the age rules but is never shown.
+        let pages =
+            found.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }
+            + fromSEN2.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options, hidden: ["date_of_birth"]) }
+        Console.out(pages.joined(separator: "\n"))
     }
 }

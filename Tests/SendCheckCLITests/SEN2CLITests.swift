@@ -120,9 +120,8 @@ struct SEN2CLITests {
         #expect(personal.status == 2)
         #expect(personal.stderr.contains("sendcheck.yaml:3:14: error: 'person_id' must name the council's own person id, not UPN"))
 
-        let explain = try CLITests.run(["explain", "X", "--sen2", "twice.xml"], in: folder, environment: Self.key)
-        #expect(explain.status == 64)
-        #expect(explain.stderr.contains("--sen2"))
+        let explain = try CLITests.run(["explain", "X", "--rules", Self.rules, "--sen2", "twice.xml"], in: folder, environment: Self.key)
+        #expect(explain.status == 2)
     }
 
     @Test("a Blade export: rejected rows are counted, a missing person module stops the run, no cell is quoted")
@@ -153,5 +152,19 @@ struct SEN2CLITests {
         let asOf = try CLITests.run(["generate", "--sen2", "2025", "--as-of", "2025-06-30"], in: folder)
         #expect(asOf.status == 64)
         #expect(asOf.stderr.contains("--as-of does not apply to --sen2"))
+    }
+
+    @Test("explain a SEN2 request: rule by rule, its date of birth used but never shown")
+    func explain() throws {
+        let folder = try Self.folderWithSample()
+        let r = try CLITests.run(
+            ["explain", "P4e999a8fe5bc2422-20250303", "--rules", Self.rules, "--sen2", "sen2.xml"], in: folder, environment: Self.key)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Case P4e999a8fe5bc2422-20250303 (sen2.xml:40), as of Thu 15 Jan 2026\n"))
+        #expect(r.stdout.contains("Recorded but not shown (personal data): date_of_birth"))
+        #expect(r.stdout.contains("  Status: due_soon (amber): due within the amber window, 2 days left."))
+        for text in Self.personal + ["11 Apr 2021"] { #expect(!r.stdout.contains(text), "explain shows \(text)") }
+        // The file's data-quality problems belong to check, not to one case's explanation.
+        #expect(r.stderr == "sendcheck: as of 2026-01-15, the reference date of the SEN2 return (use --as-of to choose another date)\n")
     }
 }

@@ -1,10 +1,11 @@
 /// `sendcheck explain CASE`: a subject's timeline and, rule by rule, how its status was reached.
 public enum ExplainRenderer {
-    /// Plain-English explanation of every rule for one subject.
-    public static func render(_ subject: Subject, ruleSet: RuleSet, options: CheckOptions) -> String {
+    /// Plain-English explanation of every rule for one subject. Fields in `hidden` (personal data,
+    /// such as a SEN2 person's date of birth) are used by the rules but never shown.
+    public static func render(_ subject: Subject, ruleSet: RuleSet, options: CheckOptions, hidden: Set<String> = []) -> String {
         var out =
             "\(subject.kind.capitalizedFirst) \(subject.id) (\(subject.location.path):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
-        out += timeline(subject, ruleSet: ruleSet, asOf: options.asOf)
+        out += timeline(subject, ruleSet: ruleSet, asOf: options.asOf, hidden: hidden)
         let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
         var buffer: [Value] = []
         evaluator.prepare(subject, into: &buffer)
@@ -40,11 +41,17 @@ public enum ExplainRenderer {
         return out
     }
 
-    private static func timeline(_ subject: Subject, ruleSet: RuleSet, asOf: Day) -> String {
+    private static func timeline(_ subject: Subject, ruleSet: RuleSet, asOf: Day, hidden: Set<String>) -> String {
         guard let schema = ruleSet.schemas[subject.kind] else { return "" }
         var events: [(Day, String)] = []
+        var withheld: [String] = []
         for slot in schema.dateSlots {
-            for d in subject.occurrences(of: slot) { events.append((d, schema.fields[slot].name)) }
+            let name = schema.fields[slot].name
+            if hidden.contains(name) {
+                if !subject.occurrences(of: slot).isEmpty { withheld.append(name) }
+                continue
+            }
+            for d in subject.occurrences(of: slot) { events.append((d, name)) }
         }
         events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var out = "Timeline:\n"
@@ -65,6 +72,7 @@ public enum ExplainRenderer {
             }
         }
         if !other.isEmpty { out += "Other fields:\n" + other.joined(separator: "\n") + "\n" }
+        if !withheld.isEmpty { out += "Recorded but not shown (personal data): \(withheld.joined(separator: ", "))\n" }
         return out
     }
 

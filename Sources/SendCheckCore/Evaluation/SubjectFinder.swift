@@ -1,0 +1,15 @@
+/// Keeps the subjects with one reference as a source is read (for `explain`).
+public struct SubjectFinder: SubjectConsumer {
+    public let id: String
+    public private(set) var found: [Subject] = []
+
+    public init(id: String) { self.id = id }
+
+    public mutating func add(_ subject: Subject) {
+        if subject.id == id { found.append(subject) }
+    }
+
+    public mutating func shiftLines(by lines: Int) {
+        for i in found.indices { found[i].location.line += lines }
+    }
+}
