@@ -207,8 +207,8 @@ extension CaseFileReader {
             while position < total {
                 while position + 8 <= target, !inQuotes {
                     let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                    if Self.hasByte(word, 0x22) { break }
-                    line += Self.countByte(word, 0x0A)
+                    if ByteWord.contains(word, 0x22) { break }
+                    line += ByteWord.count(word, 0x0A)
                     position += 8
                 }
                 let b = bytes[position]
@@ -228,19 +228,6 @@ extension CaseFileReader {
         segments.append(Segment(start: start, end: total, line: startLine))
         return segments
     }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// The high bit of each byte of `word` that equals `byte`, exactly (no carries between bytes).
-    @inline(__always) private static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return ~(((x & low7) &+ low7) | x | low7)
-    }
-
-    @inline(__always) static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool { matches(word, byte) != 0 }
-
-    @inline(__always) static func countByte(_ word: UInt64, _ byte: UInt8) -> Int { matches(word, byte).nonzeroBitCount }
 }
 
 /// The subject references read so far from one file, shared between the segments read in order,

@@ -103,8 +103,8 @@ public struct XMLScanner {
             // Eight bytes at a time: text is mostly indentation and short values.
             while offset + 8 <= n {
                 let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                let lt = Self.matches(word, 0x3C)
-                var nl = Self.matches(word, 0x0A)
+                let lt = ByteWord.matches(word, 0x3C)
+                var nl = ByteWord.matches(word, 0x0A)
                 if lt != 0 {
                     // Only the line breaks before the '<' count here.
                     let before = lt.trailingZeroBitCount / 8
@@ -271,13 +271,6 @@ public struct XMLScanner {
         }
         offset = o
         return Self.hash(bytes, local: local, o)
-    }
-
-    /// The high bit of each byte of `word` equal to `byte` (exact: no carries between bytes).
-    @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     private mutating func skip(to byte: UInt8) {
