@@ -37,12 +37,7 @@ public enum SEN2Returns {
                 return reader.read(files, diagnostics: &d) { _, _ in }.header
             }
         }
-        return MappedFile.with(path) { bytes, _ in
-            let top = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, 1 << 16)])
-            var found: SEN2Header?
-            let summary = SEN2XMLReader(path: path).read(top, diagnostics: &ignored) { header, _ in found = found ?? header }
-            return found ?? summary.header
-        }
+        return MappedFile.with(path) { bytes, _ in SEN2XMLReader.header(bytes, path: path) }
     }
 
     /// Maps the persons of one part of a return and hands their subjects to a consumer.
@@ -72,11 +67,7 @@ public enum SEN2Returns {
             }
             guard let mapping else { return }
             let result = mapping.map(block, diagnostics: &mapped)
-            stats.rowsRead += result.requestsRead
-            stats.rowsRejected += result.requestsRejected
-            stats.invalidCells += result.invalidValues
-            stats.rowsEvaluated += result.subjects.count
-            stats.subjects += result.subjects.count
+            result.count(into: &stats)
             if let reference = result.reference { persons.add(reference, line: Int(block.line)) }
             for subject in result.subjects { consumer.add(subject) }
         }
@@ -104,7 +95,7 @@ public enum SEN2Returns {
             var read = Diagnostics()
             var blade = SEN2BladeReader.Summary()
             let header = withBlade(path, settings: settings, diagnostics: &found) { reader, modules in
-                part.files = Self.blockFiles(modules)
+                part.files = SEN2BladeReader.blockPaths(modules)
                 blade = reader.read(modules, diagnostics: &read) { part.person($0, $1) }
                 return blade.header
             }
@@ -125,7 +116,8 @@ public enum SEN2Returns {
         }
         let reader = SEN2XMLReader(path: path, personID: settings.personID)
         let outcome: (ReadStatistics, [C], SEN2Header)?? = MappedFile.with(path) { bytes, release -> (ReadStatistics, [C], SEN2Header)? in
-            let header = Self.header(path, settings: settings) ?? SEN2Header()
+            // The header first (the parts after the first do not see it), from the bytes already mapped.
+            let header = SEN2XMLReader.header(bytes, path: path)
             let segments = SEN2XMLReader.segments(bytes, count: max(1, min(cores, 8)), header: header)
             func whole() -> [Slot<C>] {
                 let slot = Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0)))
@@ -223,13 +215,6 @@ public enum SEN2Returns {
                 SourceLocation(path: path, line: line, column: 1),
                 "this person has the same reference as the person at line \(first) (same UPN, ULN or person id): their requests are checked apart")
         }
-    }
-
-    /// The file each kind of block comes from in a Blade export (a block is a row of its module).
-    static func blockFiles(_ modules: [SEN2Name: SEN2BladeReader.File]) -> [SEN2Name: String] {
-        var files: [SEN2Name: String] = [:]
-        for (module, file) in modules { files[module == .message ? .header : module] = file.path }
-        return files
     }
 
     private static func report(_ header: SEN2Header, path: String, diagnostics: inout Diagnostics) {

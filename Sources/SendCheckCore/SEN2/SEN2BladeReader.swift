@@ -91,6 +91,14 @@ public struct SEN2BladeReader {
             parentColumn: "activeplanstableid"),
     ]
 
+    /// The file each kind of block comes from (a block is a row of its module; the header is the
+    /// `sen2` module's row), so diagnostics name the file a row is in.
+    public static func blockPaths(_ files: [SEN2Name: File]) -> [SEN2Name: String] {
+        var paths: [SEN2Name: String] = [:]
+        for module in modules { if let file = files[module.key] { paths[module.block] = file.path } }
+        return paths
+    }
+
     /// The module a Blade file holds, from its name: `Blade-Export_<DD-MM-YYYY>_<suffix>.csv` or just
     /// `<suffix>.csv` (without regard to case; a folder before the name is ignored). `.message` is the
     /// `sen2` metadata module; nil when the name is not a Blade module file's.
@@ -136,11 +144,11 @@ public struct SEN2BladeReader {
                 "no Blade \(suffix) module (Blade-Export_<DD-MM-YYYY>_\(suffix).csv) among the files: no person is checked")
         }
         guard files[.person] != nil, files[.requests] != nil else { return summary }
+        summary.paths = Self.blockPaths(files)
 
         var tables: [SEN2Name: Table] = [:]
         for module in Self.modules {
             guard let file = files[module.key] else { continue }
-            summary.paths[module.block] = file.path
             var parent: Table?
             if let parentKey = module.parent {
                 parent = tables[parentKey]
@@ -171,7 +179,6 @@ public struct SEN2BladeReader {
                     "a second row in the SEN2 module: the header is taken from the first row (line \(first.line))")
             }
         }
-        summary.paths[.header] = tables[.message]?.path
 
         // Nest bottom-up, so every block carries its own children when it is placed in its parent.
         for (child, parent) in [

@@ -30,6 +30,15 @@ public struct SEN2Mapping {
         public var requestsRead = 0
         public var requestsRejected = 0
         public var invalidValues = 0
+
+        /// Adds this person's requests to a source's counts (every request read is evaluated or rejected).
+        public func count(into stats: inout ReadStatistics) {
+            stats.rowsRead += requestsRead
+            stats.rowsRejected += requestsRejected
+            stats.invalidCells += invalidValues
+            stats.rowsEvaluated += subjects.count
+            stats.subjects += subjects.count
+        }
     }
 
     struct Slots {

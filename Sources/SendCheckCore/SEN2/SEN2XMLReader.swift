@@ -19,8 +19,6 @@ public struct SEN2XMLReader: Sendable {
     public struct Summary: Sendable {
         public var header = SEN2Header()
         public var persons = 0
-        /// Persons not handed on (the file ended or broke inside them).
-        public var personsLost = 0
         public var requestsLost = 0
         /// The line the read ended on (so the next part's lines follow on from it).
         public var lines = 1
@@ -249,12 +247,21 @@ public struct SEN2XMLReader: Sendable {
         if let open = blocks.first(where: { $0.name == .person }) {
             // Its requests: those read whole, and the one the file ended inside.
             let lost = open.blocks(.requests).count + blocks.count { $0.name == .requests }
-            summary.personsLost += 1
             summary.requestsLost += lost
             diagnostics.error(
                 location(Int(open.line), Int(open.column)), "the file ends inside this <Person>: it is not checked (\(lost) request(s) not read)")
         }
         return summary
+    }
+
+    /// The header of a return, read from the top of its bytes (a header follows `<Message>` directly,
+    /// so 64 KiB is ample); empty when there is none.
+    public static func header(_ bytes: UnsafeRawBufferPointer, path: String) -> SEN2Header {
+        let top = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, 1 << 16)])
+        var ignored = Diagnostics()
+        var found: SEN2Header?
+        let summary = SEN2XMLReader(path: path).read(top, diagnostics: &ignored) { header, _ in found = found ?? header }
+        return found ?? summary.header
     }
 
     /// Splits a return into `count` parts that each begin at a `<Person>` start tag, so persons can be

@@ -37,11 +37,7 @@ enum SEN2Fixtures {
                 let m = mapping ?? SEN2Mapping(path: path, schema: ruleSet.schemas["case"]!, header: header, pseudonym: SEN2Pseudonym(key: key))
                 mapping = m
                 let r = m.map(person, diagnostics: &mapped)
-                stats.rowsRead += r.requestsRead
-                stats.rowsRejected += r.requestsRejected
-                stats.invalidCells += r.invalidValues
-                stats.rowsEvaluated += r.subjects.count
-                stats.subjects += r.subjects.count
+                r.count(into: &stats)
                 subjects += r.subjects
             }
         }
