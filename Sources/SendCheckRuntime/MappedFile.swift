@@ -27,6 +27,16 @@ enum MappedFile {
         }
     }
 
+    /// Releases the whole pages of `bytes` within `range` (a segment read to its end).
+    static func release(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base) + start, end - start, MADV_DONTNEED)
+    }
+
     /// Maps `path` and calls `body` with its bytes and a function that releases everything before an offset.
     /// Returns nil if the file cannot be opened (the caller reports why).
     static func with<R>(_ path: String, _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void) -> R) -> R? {

@@ -4,16 +4,20 @@ import SendCheckCore
 
 /// Checks one case file, on every core when it is a large wide-layout file.
 ///
-/// The file is split at row boundaries; each core reads and evaluates its segment with its own
-/// accumulator, and the parts are merged in file order. A reference repeated across segments (a
-/// data error) is detected afterwards; the file is then read again in one pass, so the later row
-/// is rejected exactly as a sequential read would reject it.
+/// The file is split at row boundaries into several segments per core; each core takes the next
+/// segment not yet taken, so a core slowed by the machine does not hold the others up. Each segment
+/// is read and evaluated with its own accumulator, and the parts are merged in file order. A reference
+/// repeated across segments (a data error) is detected afterwards; the file is then read again in one
+/// pass, so the later row is rejected exactly as a sequential read would reject it.
 enum ParallelCheck {
     struct Part {
         var accumulator: CheckAccumulator?
         var statistics: ReadStatistics?
         var diagnostics = Diagnostics()
     }
+
+    /// Segments per core: enough that the cores finish together, few enough that each is long.
+    static let segmentsPerCore = 8
 
     /// Boxes a segment's result for the worker that fills it (one writer, read after the join).
     private final class Slot: @unchecked Sendable {
@@ -28,34 +32,36 @@ enum ParallelCheck {
         var outcome = Part()
         let mapped = MappedFile.with(source.path) { bytes, release in
             let layout = source.layout ?? CaseFileReader.layout(of: bytes, columns: source.columns)
-            let segments = layout == .wide ? CaseFileReader.segments(bytes, count: max(1, min(cores, 8))) : []
+            let workers = max(1, min(cores, 8))
+            let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
             if segments.count > 1 {
                 let slots = segments.map { _ in Slot() }
                 // Each worker evaluates with its own compiled rules: shared closures would make the
                 // cores contend on the same reference counts.
-                let workerRules = segments.indices.map { $0 == 0 ? ruleSet : compile() }
+                let workerRules = (0..<min(workers, segments.count)).map { $0 == 0 ? ruleSet : compile() }
+                let queue = WorkQueue(count: segments.count)
                 nonisolated(unsafe) let shared = bytes
-                DispatchQueue.concurrentPerform(iterations: segments.count) { i in
-                    let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
-                    let rules = workerRules[i]
-                    slots[i].references = references
-                    slots[i].part = read(
-                        shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
-                        release: nil)
+                DispatchQueue.concurrentPerform(iterations: workerRules.count) { worker in
+                    let rules = workerRules[worker]
+                    while let i = queue.next() {
+                        let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
+                        slots[i].references = references
+                        slots[i].part = read(
+                            shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
+                            release: nil)
+                        MappedFile.release(shared, segments[i].start..<segments[i].end)
+                    }
                 }
                 // A header that cannot be read fails every segment alike: report it once.
                 if slots[0].part.statistics == nil { return slots[0].part }
-                let references = slots.compactMap(\.references)
-                let repeated = references.indices.contains { i in
-                    (0..<i).contains { j in references[i].overlaps(references[j], in: bytes) }
-                }
-                if !repeated {
+                if !SubjectReferences.anyShared(slots.compactMap(\.references), in: bytes) {
                     var merged = slots[0].part
                     slots[0].part = Part()
                     for slot in slots.dropFirst() {
                         merged.diagnostics.append(contentsOf: slot.part.diagnostics)
                         if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
                         if let s = slot.part.statistics { merged.statistics?.add(s) }
+                        slot.part = Part()
                     }
                     return merged
                 }

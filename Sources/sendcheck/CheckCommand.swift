@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()
-        Reporters.named(format)!.render(result, context: ReportContext(toolVersion: SendCheckCommand.version), into: &out)
+        Reporters.named(format)!.render(result, context: .everyCore(toolVersion: SendCheckCommand.version), into: &out)
         out.finish()
         let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
         if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }

@@ -8,8 +8,25 @@ enum Console {
     }
 
     /// A report buffer that streams to standard output.
+    /// Each chunk goes straight to the file descriptor, without a copy into `Data`.
     static func stdoutBuffer() -> OutputBuffer {
-        OutputBuffer { bytes in bytes.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) } }
+        OutputBuffer { bytes in writeAll(STDOUT_FILENO, bytes) }
+    }
+
+    /// Writes every byte, resuming after a partial write or an interrupted call; stops on an error
+    /// (a closed pipe ends the output, as it does for any command-line tool).
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = write(descriptor, next, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            next += n
+            left -= n
+        }
     }
 
     static func error(_ text: String) {

@@ -98,13 +98,23 @@ struct ReadContext {
         SourceLocation(path: path, line: line, column: column)
     }
 
+    /// Rows read since progress was last reported.
+    var sinceProgress = 0
+
     /// Reads rows, rejecting malformed ones, calling `row` with each well-formed row's fields and line.
     mutating func rows(
         stats: inout ReadStatistics, diagnostics: inout Diagnostics,
         _ row: (ReadContext, [CSVScanner.Field], Int, inout Diagnostics) -> Bool
     ) {
         var fields: [CSVScanner.Field] = []
-        var sinceProgress = 0
+        while let line = nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
+            if row(self, fields, line, &diagnostics) { stats.rowsEvaluated += 1 } else { stats.rowsRejected += 1 }
+        }
+    }
+
+    /// Reads the next well-formed row into `fields` and returns its line; nil after the last row.
+    /// Malformed rows on the way are counted and reported as rejected.
+    mutating func nextRow(into fields: inout [CSVScanner.Field], stats: inout ReadStatistics, diagnostics: inout Diagnostics) -> Int? {
         while true {
             if let progress {
                 sinceProgress += 1
@@ -114,9 +124,9 @@ struct ReadContext {
                 }
             }
             let line = scanner.line
-            if scanner.offset >= limit { return }
+            if scanner.offset >= limit { return nil }
             do {
-                guard let rowLine = try scanner.nextRow(into: &fields) else { return }
+                guard let rowLine = try scanner.nextRow(into: &fields) else { return nil }
                 stats.rowsRead += 1
                 if fields.count != width {
                     stats.rowsRejected += 1
@@ -125,12 +135,12 @@ struct ReadContext {
                         "row rejected: it has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width)")
                     continue
                 }
-                if row(self, fields, rowLine, &diagnostics) { stats.rowsEvaluated += 1 } else { stats.rowsRejected += 1 }
+                return rowLine
             } catch {
                 stats.rowsRead += 1
                 stats.rowsRejected += 1
                 diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
-                if scanner.atEnd { return }
+                if scanner.atEnd { return nil }
             }
         }
     }
@@ -237,8 +247,8 @@ public final class SubjectReferences: @unchecked Sendable {
 
     public init(expected: Int) { set = ReferenceSet(expected: min(max(expected, 0), 4_000_000)) }
 
-    /// Whether any reference recorded here was also recorded in `other` (both over the same bytes).
-    public func overlaps(_ other: SubjectReferences, in bytes: UnsafeRawBufferPointer) -> Bool {
-        set.anyShared(with: other.set, in: bytes)
+    /// Whether any reference was recorded by two of `parts` (all over the same bytes).
+    public static func anyShared(_ parts: [SubjectReferences], in bytes: UnsafeRawBufferPointer) -> Bool {
+        ReferenceSet.anyShared(parts.map(\.set), in: bytes)
     }
 }

@@ -37,52 +37,46 @@ struct ReferenceSet {
         return insertHashed(base, place)
     }
 
-    /// Whether a reference stored here is also stored in `other` (both over the same bytes).
-    func anyShared(with other: ReferenceSet, in bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether any reference is stored in two of `sets` (all over the same bytes; none repeats its own).
+    ///
+    /// Sets read from consecutive parts of a file in reference order follow one another: each one's
+    /// first reference comes after the previous one's last, and nothing can repeat. Otherwise every
+    /// reference goes into one set, which finds a repeat as a single sequential read would.
+    static func anyShared(_ sets: [ReferenceSet], in bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        if inOrder, other.inOrder {
-            // Two increasing runs: disjoint ranges share nothing; otherwise walk them together.
-            guard let a0 = ordered.first, let a1 = ordered.last, let b0 = other.ordered.first, let b1 = other.ordered.last else { return false }
-            if Self.compare(base, a1, b0) < 0 || Self.compare(base, b1, a0) < 0 { return false }
-            var i = 0
-            var j = 0
-            while i < ordered.count, j < other.ordered.count {
-                let c = Self.compare(base, ordered[i], other.ordered[j])
-                if c == 0 { return true }
-                if c < 0 { i += 1 } else { j += 1 }
+        var previous: UInt64?
+        var chained = true
+        for set in sets where !set.isEmpty {
+            guard set.inOrder, let first = set.ordered.first, let last = set.ordered.last else {
+                chained = false
+                break
             }
-            return false
+            if let previous, compare(base, previous, first) >= 0 {
+                chained = false
+                break
+            }
+            previous = last
         }
-        if inOrder { return ordered.contains { other.contains($0, base: base) } }
-        for j in stride(from: 0, to: slots.count, by: 2) where slots[j] != 0 {
-            if other.contains(slots[j + 1], base: base) { return true }
+        if chained { return false }
+        var all = ReferenceSet(expected: sets.reduce(0) { $0 + $1.storedCount })
+        for set in sets {
+            if set.inOrder {
+                for place in set.ordered where all.insert(base, place) != nil { return true }
+            } else {
+                for j in stride(from: 0, to: set.slots.count, by: 2) where set.slots[j] != 0 {
+                    if all.insert(base, set.slots[j + 1]) != nil { return true }
+                }
+            }
         }
         return false
     }
 
-    private func contains(_ place: UInt64, base: UnsafeRawPointer) -> Bool {
-        if inOrder {
-            var low = 0
-            var high = ordered.count
-            while low < high {
-                let mid = (low + high) / 2
-                let c = Self.compare(base, ordered[mid], place)
-                if c == 0 { return true }
-                if c < 0 { low = mid + 1 } else { high = mid }
-            }
-            return false
-        }
+    private var isEmpty: Bool { inOrder ? ordered.isEmpty : count == 0 }
+    private var storedCount: Int { inOrder ? ordered.count : count }
+
+    private mutating func insert(_ base: UnsafeRawPointer, _ place: UInt64) -> Int? {
         let (start, length) = Self.split(place)
-        let h = Self.hash(base, start, length)
-        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-        while slots[2 * i] != 0 {
-            if slots[2 * i] == h {
-                let (other, otherLength) = Self.split(slots[2 * i + 1])
-                if otherLength == length, Self.equal(base + other, base + start, length) { return true }
-            }
-            i = (i + 1) & mask
-        }
-        return false
+        return insert(UnsafeRawBufferPointer(start: base, count: start + length), start: start, end: start + length)
     }
 
     /// Leaves the in-order mode: every reference seen so far goes into a hash table.

@@ -28,17 +28,25 @@ struct WideCaseReader {
         var subject = Subject(
             id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
         subject.recorded = recorded
-        context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
-            guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
-            let (lo, hi) = ctx.idRange(fields)
-            guard seen.set.insert(ctx.scanner.bytes, start: lo, end: hi) == nil else {
+        // A plain loop rather than a closure: a subject captured by a closure is copied at every call.
+        var fields: [CSVScanner.Field] = []
+        while let line = context.nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
+            guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
+                stats.rowsRejected += 1
+                continue
+            }
+            let (lo, hi) = context.idRange(fields)
+            guard seen.set.insert(context.scanner.bytes, start: lo, end: hi) == nil else {
                 diagnostics.error(
-                    ctx.location(line, ctx.idColumn + 1), "row rejected: \(ctx.schema.idField) '\(id)' appears on an earlier row of this file")
-                return false
+                    context.location(line, context.idColumn + 1),
+                    "row rejected: \(context.schema.idField) '\(id)' appears on an earlier row of this file")
+                stats.rowsRejected += 1
+                continue
             }
             // One subject is reused row after row; if the body keeps it, copy-on-write keeps that copy intact.
             subject.id = id
             subject.location.line = line
+            let scanner = context.scanner
             subject.values.withUnsafeMutableBufferPointer { values in
                 for i in 0..<fieldCount { values[i] = .missing }
                 // Parsers are read in place through the buffer: copying one per cell would retain its storage.
@@ -46,22 +54,20 @@ struct WideCaseReader {
                     for (column, field) in fields.enumerated() {
                         let slot = slots[column]
                         guard slot >= 0 else { continue }
-                        let v =
-                            field.hasEscapes
-                            ? ctx.scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(ctx.scanner.raw(field))
+                        let v = field.hasEscapes ? scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(scanner.raw(field))
                         values[slot] = v
-                        if v == .invalid, case .failure(let message) = ctx.scanner.withField(field, { parsers[column].parse($0) }) {
+                        if v == .invalid, case .failure(let message) = scanner.withField(field, { parsers[column].parse($0) }) {
                             invalidCells += 1
-                            diagnostics.error(ctx.location(line, column + 1), "\(ctx.headerNames[column]): \(message) (case \(id))")
+                            diagnostics.error(context.location(line, column + 1), "\(context.headerNames[column]): \(message) (case \(id))")
                         }
                     }
                 }
             }
-            if ctx.keepRaw {
-                subject.raw = fields.enumerated().map { (ctx.headerNames[$0.offset], ctx.scanner.string($0.element)) }
+            if context.keepRaw {
+                subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
             }
             body(subject)
-            return true
+            stats.rowsEvaluated += 1
         }
         stats.invalidCells = invalidCells
         stats.subjects = stats.rowsEvaluated

@@ -14,6 +14,9 @@ public struct CheckAccumulator {
     private var counts: [Int]
     /// Findings to list, one bucket per rule, each in the order subjects arrived.
     private var buckets: [[Finding]]
+    /// Per rule, the buckets of accumulators absorbed (and this one's before them), in order: kept as
+    /// they are rather than copied into one array.
+    private var absorbed: [[[Finding]]]
     public private(set) var subjects = 0
     /// Case sources seen, by the order they were first met; findings point into it.
     public private(set) var sources: [String] = []
@@ -36,6 +39,7 @@ public struct CheckAccumulator {
         ragTables = options.rag.tables(for: ruleSet.rules)
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         buckets = Array(repeating: [], count: ruleSet.rules.count)
+        absorbed = Array(repeating: [], count: ruleSet.rules.count)
         pending = Array(repeating: nil, count: ruleSet.rules.count)
         for kind in ruleSet.schemas.keys { rulesByKind[kind] = ruleSet.ruleIndices(for: kind) }
     }
@@ -108,6 +112,9 @@ public struct CheckAccumulator {
         let shift = Int32(clamping: lines)
         for r in buckets.indices {
             for i in buckets[r].indices { buckets[r][i].line &+= shift }
+            for c in absorbed[r].indices {
+                for i in absorbed[r][c].indices { absorbed[r][c][i].line &+= shift }
+            }
         }
     }
 
@@ -127,11 +134,15 @@ public struct CheckAccumulator {
             sources.append(path)
             return Int32(sources.count - 1)
         }
-        for (rule, bucket) in other.buckets.enumerated() {
-            buckets[rule].reserveCapacity(buckets[rule].count + bucket.count)
-            for var f in bucket {
-                if f.source >= 0 { f.source = remap[Int(f.source)] }
-                buckets[rule].append(f)
+        let sameSources = remap.indices.allSatisfy { remap[$0] == Int32($0) }
+        for rule in buckets.indices {
+            if !buckets[rule].isEmpty { absorbed[rule].append(buckets[rule]) }
+            buckets[rule] = []
+            for var bucket in other.absorbed[rule] + [other.buckets[rule]] where !bucket.isEmpty {
+                if !sameSources {
+                    for i in bucket.indices where bucket[i].source >= 0 { bucket[i].source = remap[Int(bucket[i].source)] }
+                }
+                absorbed[rule].append(bucket)
             }
         }
         for (key, u) in other.unchecked {
@@ -148,10 +159,11 @@ public struct CheckAccumulator {
         // the buckets in rule-id order without copying them into one array.
         let order = rules.indices.sorted { (rules[$0].id, $0) < (rules[$1].id, $1) }
         for rule in pending.indices { flush(rule) }
-        var buckets = self.buckets
-        self.buckets = []
-        for r in buckets.indices { buckets[r] = FindingOrder.sorted(buckets[r]) }
-        let sorted = FindingList(order.map { buckets[$0] })
+        var parts = absorbed
+        for r in parts.indices { parts[r] = FindingOrder.sorted(parts: parts[r] + [buckets[r]]) }
+        buckets = []
+        absorbed = []
+        let sorted = FindingList(order.flatMap { parts[$0] })
         var byRule: [String: [Status: Int]] = [:]
         var byRAG: [RAG: Int] = [:]
         for rule in 0..<ruleCount {

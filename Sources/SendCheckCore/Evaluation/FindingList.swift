@@ -36,6 +36,29 @@ public struct FindingList: Collection, Sendable {
         }
     }
 
+    /// The findings in order, in runs of at most `size`, each run as the slices of the lists it spans.
+    public func batches(of size: Int) -> [[ArraySlice<Finding>]] {
+        var batches: [[ArraySlice<Finding>]] = []
+        var current: [ArraySlice<Finding>] = []
+        var room = Swift.max(1, size)
+        for part in parts {
+            var start = part.startIndex
+            while start < part.endIndex {
+                let end = Swift.min(part.endIndex, start + room)
+                current.append(part[start..<end])
+                room -= end - start
+                start = end
+                if room == 0 {
+                    batches.append(current)
+                    current = []
+                    room = Swift.max(1, size)
+                }
+            }
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
     public func makeIterator() -> Iterator { Iterator(parts: parts.makeIterator(), current: nil) }
 
     public func index(after i: Index) -> Index {

@@ -17,15 +17,28 @@ public enum FindingOrder {
         var index: Int32
     }
 
-    public static func sorted(_ findings: [Finding]) -> [Finding] {
-        guard findings.count > 1 else { return findings }
-        // Exports in reference order need nothing: check that first, without allocating.
+    /// Sorts one rule's findings held as consecutive lists. Lists already in order, each and across
+    /// their boundaries, come back as they are; otherwise as one sorted list.
+    public static func sorted(parts: [[Finding]]) -> [[Finding]] {
+        let parts = parts.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return parts.map(sorted) }
         var inOrder = true
-        for i in 1..<findings.count where precedes(findings[i], findings[i - 1]) {
+        for (i, part) in parts.enumerated() where !isSorted(part) || (i > 0 && precedes(part[0], parts[i - 1][parts[i - 1].count - 1])) {
             inOrder = false
             break
         }
-        if inOrder { return findings }
+        return inOrder ? parts : [sorted(Array(parts.joined()))]
+    }
+
+    private static func isSorted(_ findings: [Finding]) -> Bool {
+        for i in findings.indices.dropFirst() where precedes(findings[i], findings[i - 1]) { return false }
+        return true
+    }
+
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
+        // Exports in reference order need nothing: check that first, without allocating.
+        if isSorted(findings) { return findings }
         var keys = findings.indices.map { i in key(findings[i], Int32(i)) }
         keys.sort { a, b in
             if a.prefix != b.prefix, a.ascii, b.ascii { return a.prefix < b.prefix }

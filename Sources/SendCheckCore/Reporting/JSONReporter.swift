@@ -41,90 +41,110 @@ public struct JSONReporter: Reporter {
         if !result.boards.isEmpty { out.write("  \"plans\": \(PlanBoardJSON.render(result.boards)),\n") }
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
-        var first = true
-        for f in result.findings {
-            out.write(first ? fragments.firstOpen : fragments.nextOpen)
-            first = false
-            write(f, fragments, result, into: &out)
+        fragments.table.withPieces { pieces in
+            FindingBatches.write(result.findings, context: context, into: out) { batch, firstBatch, buffer in
+                var first = firstBatch
+                for slice in batch {
+                    for f in slice {
+                        buffer.write(bytes: pieces[first ? fragments.firstOpen : fragments.nextOpen])
+                        first = false
+                        write(f, fragments, pieces, result, into: buffer)
+                    }
+                }
+            }
         }
         out.write(result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     }
 
-    /// Bytes that depend only on the rule, the status or the source, built once per report.
+    /// Bytes that depend only on the rule, the status or the source, built once per report; each is
+    /// a number in `table`.
     struct Fragments {
-        var ruleHead: [[UInt8]] = []
-        var ruleKind: [[UInt8]] = []
-        var ruleSeverity: [[UInt8]] = []
-        var ruleTail: [[UInt8]] = []
-        /// status fragment per rule and status (the RAG may be the rule's own)
-        var status: [[[UInt8]]] = []
-        var sources: [[UInt8]] = []
-        let firstOpen = Array("\n    ".utf8)
-        let nextOpen = Array(",\n    ".utf8)
-        let due = Array(", \"due\": ".utf8)
-        let completed = Array(", \"completed\": ".utf8)
-        let daysLate = Array(", \"days_late\": ".utf8)
-        let commaSpace = Array(", ".utf8)
-        let null = Array("null".utf8)
-        let quote: [UInt8] = [34]
-        let colon: [UInt8] = [58]
-        let close: [UInt8] = [125]
-        let note = Array(", \"note\": ".utf8)
+        var table = ByteFragments()
+        let statusCount = Status.allCases.count
+        let ruleCount: Int
+        /// Per rule, four fragments (before the subject, the kind, the severity, the tail), added first.
+        let ruleBase = 0
+        /// Per rule and status (the RAG may be the rule's own).
+        var statusBase = 0
+        var sourceBase = 0
+        var sourceCount = 0
+        var firstOpen = 0
+        var nextOpen = 0
+        var due = 0
+        var completed = 0
+        var daysLate = 0
+        var commaSpace = 0
+        var null = 0
+        var quote = 0
+        var colon = 0
+        var close = 0
+        var note = 0
 
         init(_ result: CheckResult) {
-            for rule in result.ruleSet.rules {
-                ruleHead.append(Array("{\"rule\": \(JSONText.string(rule.id)), \"subject\": ".utf8))
-                ruleKind.append(Array(", \"kind\": \(JSONText.string(rule.subjectKind)), ".utf8))
-                ruleSeverity.append(Array("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ".utf8))
-                ruleTail.append(
-                    Array(
-                        "\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"".utf8))
+            let rules = result.ruleSet.rules
+            ruleCount = rules.count
+            for rule in rules {
+                table.add("{\"rule\": \(JSONText.string(rule.id)), \"subject\": ")
+                table.add(", \"kind\": \(JSONText.string(rule.subjectKind)), ")
+                table.add("\"severity\": \"\(rule.severity.rawValue)\", \"start\": ")
+                table.add("\"citation\": \(JSONText.string(rule.citation)), \"message\": \(JSONText.string(rule.message)), \"location\": \"")
             }
-            for rule in result.ruleSet.rules {
-                status.append(
-                    Status.allCases.map { s in
-                        Array("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s, for: rule).rawValue)\", ".utf8)
-                    })
+            statusBase = ruleBase + 4 * rules.count
+            for rule in rules {
+                for s in Status.allCases {
+                    table.add("\"status\": \"\(s.rawValue)\", \"rag\": \"\(result.rag.rag(s, for: rule).rawValue)\", ")
+                }
             }
-            for path in result.sources {
-                let quoted = JSONText.string(path)
-                sources.append(Array(quoted.dropFirst().dropLast().utf8))
-            }
+            sourceBase = statusBase + statusCount * rules.count
+            for path in result.sources { table.add(String(JSONText.string(path).dropFirst().dropLast())) }
+            sourceCount = result.sources.count
+            firstOpen = table.add("\n    ")
+            nextOpen = table.add(",\n    ")
+            due = table.add(", \"due\": ")
+            completed = table.add(", \"completed\": ")
+            daysLate = table.add(", \"days_late\": ")
+            commaSpace = table.add(", ")
+            null = table.add("null")
+            quote = table.add("\"")
+            colon = table.add(":")
+            close = table.add("}")
+            note = table.add(", \"note\": ")
         }
     }
 
-    private func write(_ f: Finding, _ fr: Fragments, _ result: CheckResult, into out: inout OutputBuffer) {
-        out.write(fr.ruleHead[f.rule])
+    private func write(_ f: Finding, _ fr: Fragments, _ p: ByteFragments.Pieces, _ result: CheckResult, into out: OutputBuffer) {
+        let rule = fr.ruleBase + 4 * f.rule
+        out.write(bytes: p[rule])
         out.writeJSON(f.subject)
-        out.write(fr.ruleKind[f.rule])
-        out.write(fr.status[f.rule][f.status.index])
-        out.write(fr.ruleSeverity[f.rule])
-        writeDay(f.start, fr, &out)
-        out.write(fr.due)
-        writeDay(f.due, fr, &out)
-        out.write(fr.completed)
-        writeDay(f.completed, fr, &out)
-        out.write(fr.daysLate)
-        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(fr.null) }
-        out.write(fr.commaSpace)
-        out.write(fr.ruleTail[f.rule])
-        if f.source >= 0, Int(f.source) < fr.sources.count { out.write(fr.sources[Int(f.source)]) }
-        out.write(fr.colon)
+        out.write(bytes: p[rule + 1])
+        out.write(bytes: p[fr.statusBase + f.rule * fr.statusCount + f.status.index])
+        out.write(bytes: p[rule + 2])
+        writeDay(f.start, fr, p, out)
+        out.write(bytes: p[fr.due])
+        writeDay(f.due, fr, p, out)
+        out.write(bytes: p[fr.completed])
+        writeDay(f.completed, fr, p, out)
+        out.write(bytes: p[fr.daysLate])
+        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(bytes: p[fr.null]) }
+        out.write(bytes: p[fr.commaSpace])
+        out.write(bytes: p[rule + 3])
+        if f.source >= 0, Int(f.source) < fr.sourceCount { out.write(bytes: p[fr.sourceBase + Int(f.source)]) }
+        out.write(bytes: p[fr.colon])
         out.write(Int(f.line))
-        out.write(fr.quote)
+        out.write(bytes: p[fr.quote])
         if case .none = f.detail {
         } else if let note = f.note(in: result.ruleSet) {
-            out.write(fr.note)
+            out.write(bytes: p[fr.note])
             out.writeJSON(note)
         }
-        out.write(fr.close)
+        out.write(bytes: p[fr.close])
     }
 
-    private func writeDay(_ d: Day?, _ fr: Fragments, _ out: inout OutputBuffer) {
-        guard let d else { return out.write(fr.null) }
-        out.write(fr.quote)
+    private func writeDay(_ d: Day?, _ fr: Fragments, _ p: ByteFragments.Pieces, _ out: OutputBuffer) {
+        guard let d else { return out.write(bytes: p[fr.null]) }
+        out.write(bytes: p[fr.quote])
         out.write(d)
-        out.write(fr.quote)
+        out.write(bytes: p[fr.quote])
     }
 }
 

@@ -8,9 +8,10 @@ public final class OutputBuffer {
     private var capacity: Int
     private var count = 0
     private let chunkSize: Int
-    private let sink: ([UInt8]) -> Void
+    private let sink: (UnsafeRawBufferPointer) -> Void
 
-    public init(chunkSize: Int = 1 << 20, sink: @escaping ([UInt8]) -> Void) {
+    /// `sink` is handed each chunk's bytes, valid only during the call (copy what must be kept).
+    public init(chunkSize: Int = 1 << 20, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.chunkSize = chunkSize
         self.sink = sink
         capacity = min(chunkSize, 1 << 20) + 4096
@@ -19,15 +20,15 @@ public final class OutputBuffer {
 
     deinit { storage.deallocate() }
 
-    /// What is buffered and not yet handed to the sink.
-    public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: storage, count: count)) }
-
     /// Hands what has been written to the sink.
     public func flush() {
         guard count > 0 else { return }
-        sink(bytes)
+        sink(UnsafeRawBufferPointer(start: storage, count: count))
         count = 0
     }
+
+    /// Raw bytes.
+    @inline(__always) public func write(bytes raw: UnsafeRawBufferPointer) { append(raw) }
 
     @inline(__always) private func append(_ raw: UnsafeRawBufferPointer) {
         let n = raw.count
@@ -46,6 +47,19 @@ public final class OutputBuffer {
         storage.deallocate()
         storage = newStorage
         capacity = newCapacity
+    }
+
+    /// Writes what `other` holds (and has not handed to its own sink), then empties `other`.
+    func write(takingFrom other: OutputBuffer) {
+        guard other.count > 0 else { return }
+        if count + other.count > capacity {
+            // Too large to gather: hand over what is here, then the other's bytes as they are.
+            flush()
+            sink(UnsafeRawBufferPointer(start: other.storage, count: other.count))
+        } else {
+            append(UnsafeRawBufferPointer(start: other.storage, count: other.count))
+        }
+        other.count = 0
     }
 
     public func write(_ s: String) {

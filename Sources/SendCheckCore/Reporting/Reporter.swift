@@ -19,8 +19,26 @@ extension Reporter {
 
 /// What reporters may know about the run besides the result.
 public struct ReportContext: Sendable {
+    /// Runs `body(i)` for every `i` in `0..<count`, possibly at the same time on several cores.
+    public typealias Concurrently = @Sendable (_ count: Int, _ body: (Int) -> Void) -> Void
+
     public var toolVersion: String
-    public init(toolVersion: String) { self.toolVersion = toolVersion }
+    /// How many batches of findings may be rendered at once, by `concurrently` (the runtime passes a
+    /// function that uses every core; reporters themselves stay free of threads). 1: one at a time.
+    public var lanes: Int
+    public var concurrently: Concurrently
+    /// Findings per batch.
+    public var findingsPerBatch: Int
+
+    public init(
+        toolVersion: String, lanes: Int = 1, findingsPerBatch: Int = 2048,
+        concurrently: @escaping Concurrently = { count, body in for i in 0..<count { body(i) } }
+    ) {
+        self.toolVersion = toolVersion
+        self.lanes = max(1, lanes)
+        self.findingsPerBatch = max(1, findingsPerBatch)
+        self.concurrently = concurrently
+    }
 }
 
 /// Every check reporter, by `--format` name.

@@ -9,23 +9,43 @@ public struct TextReporter: Reporter {
     public func render(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
         out.write("sendcheck: as of \(result.asOf) (history since \(result.since))\n")
         if !result.findings.isEmpty { out.write("\n") }
-        let tails = result.ruleSet.rules.map { Array(" - \($0.message) [\($0.citation)]".utf8) }
-        let ids = result.ruleSet.rules.map { Array(" \($0.id) ".utf8) }
-        let statuses = Status.allCases.map { Array($0.rawValue.replacingUnderscores.utf8) }
-        let rags = result.ruleSet.rules.map { rule in Status.allCases.map { Array(": \(result.rag.rag($0, for: rule).rawValue): ".utf8) } }
-        let sources = result.sources.map { Array($0.utf8) }
-        for f in result.findings {
-            if f.source >= 0, Int(f.source) < sources.count { out.write(sources[Int(f.source)]) } else { out.write("?") }
-            out.write(":")
-            out.write(Int(f.line))
-            out.write(rags[f.rule][f.status.index])
-            out.write(f.subject)
-            out.write(ids[f.rule])
-            out.write(statuses[f.status.index])
-            writeDetail(f, asOf: result.asOf, into: &out)
-            out.write(tails[f.rule])
-            if f.detail != .none, let note = f.note(in: result.ruleSet) { out.write(" (\(note))") }
-            out.write("\n")
+        let rules = result.ruleSet.rules
+        let statusCount = Status.allCases.count
+        // Fragments numbered: per rule (tail, id), per status, per rule and status (RAG), per source.
+        var table = ByteFragments()
+        for rule in rules {
+            table.add(" - \(rule.message) [\(rule.citation)]")
+            table.add(" \(rule.id) ")
+        }
+        let statusBase = 2 * rules.count
+        for s in Status.allCases { table.add(s.rawValue.replacingUnderscores) }
+        let ragBase = statusBase + statusCount
+        for rule in rules {
+            for s in Status.allCases { table.add(": \(result.rag.rag(s, for: rule).rawValue): ") }
+        }
+        let sourceBase = ragBase + statusCount * rules.count
+        for path in result.sources { table.add(path) }
+        let unknownSource = table.add("?")
+        let sources = result.sources.count
+        table.withPieces { p in
+            FindingBatches.write(result.findings, context: context, into: out) { batch, _, buffer in
+                var out = buffer
+                for slice in batch {
+                    for f in slice {
+                        out.write(bytes: p[f.source >= 0 && Int(f.source) < sources ? sourceBase + Int(f.source) : unknownSource])
+                        out.write(":")
+                        out.write(Int(f.line))
+                        out.write(bytes: p[ragBase + f.rule * statusCount + f.status.index])
+                        out.write(f.subject)
+                        out.write(bytes: p[2 * f.rule + 1])
+                        out.write(bytes: p[statusBase + f.status.index])
+                        writeDetail(f, asOf: result.asOf, into: &out)
+                        out.write(bytes: p[2 * f.rule])
+                        if f.detail != .none, let note = f.note(in: result.ruleSet) { out.write(" (\(note))") }
+                        out.write("\n")
+                    }
+                }
+            }
         }
         out.write("\n")
         let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")

@@ -25,3 +25,26 @@ struct FindingOrderTests {
         #expect(FindingOrder.sorted(expected).map(\.subject) == expected.map(\.subject))
     }
 }
+
+@Suite("Finding order across lists")
+struct FindingOrderPartsTests {
+    static func findings(_ ids: [String]) -> [Finding] {
+        ids.map { Finding(rule: 0, subject: $0, status: .met, start: Day(number: 20000), due: nil, completed: nil) }
+    }
+
+    @Test("lists already in order, each and across their joins, are kept as they are")
+    func inOrderKept() {
+        let parts = [Self.findings(["A1", "A2"]), [], Self.findings(["A3"]), Self.findings(["A3", "B1"])]
+        let sorted = FindingOrder.sorted(parts: parts)
+        #expect(sorted.count == 3)
+        #expect(sorted.flatMap { $0.map(\.subject) } == ["A1", "A2", "A3", "A3", "B1"])
+    }
+
+    @Test("a join out of order, or a list out of order, gives one sorted list")
+    func outOfOrderSorted() {
+        let acrossJoin = FindingOrder.sorted(parts: [Self.findings(["A1", "C1"]), Self.findings(["B1", "D1"])])
+        #expect(acrossJoin.map { $0.map(\.subject) } == [["A1", "B1", "C1", "D1"]])
+        let within = FindingOrder.sorted(parts: [Self.findings(["A1"]), Self.findings(["C1", "B1"])])
+        #expect(within.map { $0.map(\.subject) } == [["A1", "B1", "C1"]])
+    }
+}
