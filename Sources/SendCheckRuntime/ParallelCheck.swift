@@ -36,20 +36,23 @@ enum ParallelCheck {
             let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
             if segments.count > 1 {
                 let slots = segments.map { _ in Slot() }
-                // Each worker evaluates with its own compiled rules: shared closures would make the
-                // cores contend on the same reference counts.
-                let workerRules = (0..<min(workers, segments.count)).map { $0 == 0 ? ruleSet : compile() }
                 let queue = WorkQueue(count: segments.count)
                 nonisolated(unsafe) let shared = bytes
-                DispatchQueue.concurrentPerform(iterations: workerRules.count) { worker in
-                    let rules = workerRules[worker]
-                    while let i = queue.next() {
-                        let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
-                        slots[i].references = references
-                        slots[i].part = read(
-                            shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
-                            release: nil)
-                        MappedFile.release(shared, segments[i].start..<segments[i].end)
+                withoutActuallyEscaping(compile) { compile in
+                    // Only workers other than the first compile, each once; compiling reads shared state only.
+                    nonisolated(unsafe) let compile = compile
+                    DispatchQueue.concurrentPerform(iterations: min(workers, segments.count)) { worker in
+                        // Each worker evaluates with its own compiled rules (shared closures would make the
+                        // cores contend on the same reference counts), compiled while the first one reads.
+                        let rules = worker == 0 ? ruleSet : compile()
+                        while let i = queue.next() {
+                            let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
+                            slots[i].references = references
+                            slots[i].part = read(
+                                shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
+                                release: nil)
+                            MappedFile.release(shared, segments[i].start..<segments[i].end)
+                        }
                     }
                 }
                 // A header that cannot be read fails every segment alike: report it once.

@@ -36,7 +36,7 @@ public struct CellParser: Sendable {
         let bytes = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
         switch kind {
         case .date:
-            if case .success(let d) = DateParser.parse(bytes) { return .date(d) }
+            if let d = DateParser.day(bytes) ?? (try? DateParser.parse(bytes).get()) { return .date(d) }
             return .invalid
         case .code:
             outer: for (index, code) in codes.enumerated() where code.count == bytes.count {

@@ -7,6 +7,10 @@ public struct CheckAccumulator {
     private let statusCount = Status.allCases.count
     /// RAG per rule and status (rules may override the mapping, e.g. blue for a complete action).
     private let ragTables: [[RAG]]
+    /// Per rule and status (`rule * statuses + status`), flat for the hot path: the RAG's rank, and
+    /// whether such a finding is listed.
+    private let ranks: [Int]
+    private let listed: [Bool]
     private var buffer: [Value] = []
     private var rulesByKind: [String: [Int]] = [:]
     private var subjectRAG: [Int] = [0, 0, 0]
@@ -21,7 +25,7 @@ public struct CheckAccumulator {
     /// Case sources seen, by the order they were first met; findings point into it.
     public private(set) var sources: [String] = []
     private var lastSource: (FieldPresence, Int32)?
-    private var lastKind: (String, [Int])?
+    private var lastKind: (kind: String, rules: [Int], mask: Int?)?
 
     private struct SourceRule: Hashable {
         var rule: Int
@@ -37,6 +41,8 @@ public struct CheckAccumulator {
         self.options = options
         ruleCount = ruleSet.rules.count
         ragTables = options.rag.tables(for: ruleSet.rules)
+        ranks = ragTables.flatMap { $0.map(\.rank) }
+        listed = ragTables.flatMap { $0.map { options.listAll || $0 == .red || $0 == .amber } }
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         buckets = Array(repeating: [], count: ruleSet.rules.count)
         absorbed = Array(repeating: [], count: ruleSet.rules.count)
@@ -57,30 +63,31 @@ public struct CheckAccumulator {
     public mutating func add(_ subject: Subject) {
         subjects += 1
         let rules: [Int]
-        if let (kind, cached) = lastKind, kind == subject.kind {
-            rules = cached
+        let mask: Int?
+        if let last = lastKind, last.kind == subject.kind {
+            (rules, mask) = (last.rules, last.mask)
         } else {
             guard let found = rulesByKind[subject.kind] else { return }
-            lastKind = (subject.kind, found)
+            mask = evaluator.maskIndex(for: subject.kind)
+            lastKind = (subject.kind, found, mask)
             rules = found
         }
         let source = sourceIndex(subject)
-        evaluator.prepare(subject, into: &buffer)
+        evaluator.prepare(subject, mask: mask, into: &buffer)
         var worst = -1
-        let listAll = options.listAll
         let statusCount = self.statusCount
-        let ragTables = self.ragTables
         let evaluator = self.evaluator
+        let since = options.since
         buffer.withUnsafeBufferPointer { values in
-            for index in rules {
+            for index in rules where !evaluator.notStarted(index, values) {
                 evaluator.evaluate(subject, rule: index, values: values) { outcome in
                     switch outcome {
                     case .finding(var f):
-                        if options.isHistory(f) { return }
-                        counts[index * statusCount + f.status.index] += 1
-                        let r = ragTables[index][f.status.index]
-                        worst = max(worst, r.rank)
-                        if listAll || r == .red || r == .amber {
+                        if CheckOptions.isHistory(f, since: since) { return }
+                        let cell = index * statusCount + f.status.index
+                        counts[cell] += 1
+                        worst = max(worst, ranks[cell])
+                        if listed[cell] {
                             f.source = source
                             buckets[index].append(f)
                         }

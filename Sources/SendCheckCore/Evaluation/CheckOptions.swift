@@ -9,7 +9,10 @@ public struct CheckOptions: Sendable {
     public var rag: RAGMapping
 
     /// Whether a finding is history: met, breached or excepted, and ended before `since`.
-    @inline(__always) public func isHistory(_ f: Finding) -> Bool {
+    @inline(__always) public func isHistory(_ f: Finding) -> Bool { Self.isHistory(f, since: since) }
+
+    /// Whether a finding is history for a run whose history window starts on `since`.
+    @inline(__always) public static func isHistory(_ f: Finding, since: Day) -> Bool {
         switch f.status {
         case .met, .breached, .excepted:
             guard let c = f.completed else { return false }

@@ -14,6 +14,10 @@ public final class Evaluator: Sendable {
     /// Decided exactly: the start is evaluated once with every field blank as of this evaluator's date
     /// (it then depends on nothing else), and skipping is allowed only when that gives no date.
     private let skipWhenBlank: [Bool]
+    /// The start fields of the rules in `skipWhenBlank`, one run per rule in `blankStartRuns` (flat,
+    /// so the check before each rule reads no reference-counted storage).
+    private let blankStarts: [Int]
+    private let blankStartRuns: [Range<Int>]
     /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
     private let masks: [(kind: String, mask: Mask)]
 
@@ -30,32 +34,69 @@ public final class Evaluator: Sendable {
         calendar = ruleSet.calendar
         let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         self.programs = programs
-        skipWhenBlank = programs.map { p in
+        let skipWhenBlank = programs.map { p in
             let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
             return !p.startFields.isEmpty && blank.withUnsafeBufferPointer { p.start(Scope(values: $0, asOf: asOf)) } == .missing
         }
+        self.skipWhenBlank = skipWhenBlank
+        var starts: [Int] = []
+        blankStartRuns = programs.indices.map { i in
+            let from = starts.count
+            if skipWhenBlank[i], !reasons { starts += programs[i].startFields }
+            return from..<starts.count
+        }
+        blankStarts = starts
         masks = ruleSet.schemas.map { kind, schema in (kind, Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)) }
     }
 
     /// Copies the subject's values into `buffer` as they stood on the as-of date: any date after it,
     /// and any code whose deciding date is after it, is treated as not having happened.
     public func prepare(_ subject: Subject, into buffer: inout [Value]) {
-        buffer.removeAll(keepingCapacity: true)
-        buffer.append(contentsOf: subject.values)
-        guard let mask = masks.first(where: { $0.kind == subject.kind })?.mask else { return }
+        prepare(subject, mask: maskIndex(for: subject.kind), into: &buffer)
+    }
+
+    /// Which of this evaluator's masks serves subjects of a kind (look it up once per kind).
+    public func maskIndex(for kind: String) -> Int? { masks.firstIndex { $0.kind == kind } }
+
+    /// `prepare(_:into:)` with the kind's mask already looked up.
+    public func prepare(_ subject: Subject, mask index: Int?, into buffer: inout [Value]) {
+        let count = subject.values.count
+        if buffer.count != count { buffer = [Value](repeating: .missing, count: count) }
         let t = asOf
         let hasHistory = !subject.history.isEmpty
-        for slot in mask.dateSlots where slot < buffer.count {
-            if hasHistory, let h = subject.history[slot] {
-                buffer[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
-            } else if case .date(let d) = buffer[slot], d > t {
-                buffer[slot] = .missing
+        subject.values.withUnsafeBufferPointer { values in
+            buffer.withUnsafeMutableBufferPointer { out in
+                guard count > 0 else { return }
+                out.baseAddress!.update(from: values.baseAddress!, count: count)
+                guard let index else { return }
+                let mask = masks[index].mask
+                mask.dateSlots.withUnsafeBufferPointer { slots in
+                    for slot in slots where slot < count {
+                        if hasHistory, let h = subject.history[slot] {
+                            out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
+                        } else if case .date(let d) = out[slot], d > t {
+                            out[slot] = .missing
+                        }
+                    }
+                }
+                for (code, date) in mask.datedCodes where code < count && date < count {
+                    if case .date(let d) = values[date], d > t, !hasHistory || subject.history[date] == nil {
+                        out[code] = .missing
+                    }
+                }
             }
         }
-        for (code, date) in mask.datedCodes where code < buffer.count {
-            if case .date(let d) = subject.values[date], d > t, !hasHistory || subject.history[date] == nil {
-                buffer[code] = .missing
-            }
+    }
+
+    /// Whether rule `index` has certainly not started for a prepared subject: its start reads only
+    /// fields that are blank here (and this evaluator gives no reasons). Evaluating it would emit nothing.
+    @inline(__always)
+    public func notStarted(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool {
+        let run = blankStartRuns[index]
+        guard !run.isEmpty else { return false }
+        return blankStarts.withUnsafeBufferPointer { starts in
+            for i in run where !values[starts[i]].isMissing { return false }
+            return true
         }
     }
 

@@ -97,6 +97,7 @@ public final class OutputBuffer {
 
     /// A date as `YYYY-MM-DD` (one append of ten bytes).
     public func write(_ day: Day) {
+        if let iso = ISODates.bytes(day) { return append(iso) }
         let c = day.civil
         guard (0...9999).contains(c.year) else { return write(day.iso) }
         let y = c.year

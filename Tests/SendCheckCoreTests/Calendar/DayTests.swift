@@ -1,3 +1,4 @@
+import Foundation
 import SendCheckCore
 import Testing
 
@@ -56,5 +57,60 @@ struct DayTests {
             return
         }
         #expect(g.message(for: "03/15/2024") == "'03/15/2024' is not a date; use ISO 2024-03-15 or UK 15/03/2024")
+    }
+}
+
+/// The fast paths (`DateParser.day` when reading cells, `ISODates` when writing reports) must agree
+/// with the general code they stand in front of.
+@Suite("Date fast paths")
+struct DateFastPathTests {
+    static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test("DateParser.day reads exactly what DateParser.parse reads, day by day from 1899 to 2101")
+    func dayAgreesWithParse() {
+        var day = Day(year: 1899, month: 1, day: 1)!
+        let end = Day(year: 2101, month: 12, day: 31)!
+        var checked = 0
+        while day <= end {
+            let c = day.civil
+            let uk = String(format: "%02d/%02d/%04d", c.day, c.month, c.year)
+            for form in [day.iso, uk] {
+                let bytes = Self.text(form)
+                let fast = bytes.withUnsafeBytes { DateParser.day($0) }
+                #expect(fast == day, "\(form)")
+                checked += 1
+            }
+            day = day.adding(days: 1)
+        }
+        #expect(checked > 147_000)
+    }
+
+    @Test(
+        "DateParser.day refuses what parse refuses (or leaves parse to explain)",
+        arguments: [
+            "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-00", "31/04/2024", "03/15/2024", "2024/03/15",
+            "2024-3-15", "15-03-2024", "2O24-03-15", "2024-03-1:", "2024-03-1/", ":024-03-15", "20240315", "2024-03-15 ", "",
+        ])
+    func refuses(_ form: String) {
+        let bytes = Self.text(form)
+        let fast = bytes.withUnsafeBytes { DateParser.day($0) }
+        let parsed = bytes.withUnsafeBytes { try? DateParser.parse($0).get() }
+        #expect(fast == nil || fast == parsed, "\(form)")
+        if parsed == nil { #expect(fast == nil, "\(form)") }
+    }
+
+    @Test("a report writes every day from 1980 to 2070 in ISO form, inside the table's range and out of it")
+    func isoWriting() {
+        var day = Day(year: 1980, month: 1, day: 1)!
+        var expected = ""
+        var collected: [UInt8] = []
+        let out = OutputBuffer { collected.append(contentsOf: $0) }
+        while day <= Day(year: 2070, month: 12, day: 31)! {
+            out.write(day)
+            expected += day.iso
+            day = day.adding(days: 1)
+        }
+        out.finish()
+        #expect(String(decoding: collected, as: UTF8.self) == expected)
     }
 }
