@@ -158,7 +158,7 @@ public struct Engine {
             stats.append(s)
         }
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
-        var result = accumulator.result(ruleSet: ruleSet, inputs: stats)
+        var result = accumulator.result(ruleSet: ruleSet, inputs: stats, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
         let themeRule = configuration?.themeRule ?? .worst
         result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result

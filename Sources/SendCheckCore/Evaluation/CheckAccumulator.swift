@@ -158,19 +158,35 @@ public struct CheckAccumulator {
         }
     }
 
-    /// The finished result, findings sorted by rule id, then subject, then start.
-    public consuming func result(ruleSet: RuleSet, inputs: [ReadStatistics]) -> CheckResult {
+    /// The finished result, findings sorted by rule id, then subject, then start (each rule's findings
+    /// sorted apart, by `concurrently`).
+    public consuming func result(ruleSet: RuleSet, inputs: [ReadStatistics], concurrently: Concurrently = oneAfterAnother) -> CheckResult {
         let rules = ruleSet.rules
         // Findings are already bucketed by rule; sort each bucket by subject in place (an adaptive,
         // stable sort: linear when the input is in reference order, as exports usually are) and list
         // the buckets in rule-id order without copying them into one array.
         let order = rules.indices.sorted { (rules[$0].id, $0) < (rules[$1].id, $1) }
         for rule in pending.indices { flush(rule) }
-        var parts = absorbed
-        for r in parts.indices { parts[r] = FindingOrder.sorted(parts: parts[r] + [buckets[r]]) }
+        /// One rule's findings, written by the one thread that sorts them, read after the join.
+        final class Rule: @unchecked Sendable {
+            var parts: [[Finding]]
+            let count: Int
+            init(_ parts: [[Finding]]) {
+                self.parts = parts
+                count = parts.reduce(0) { $0 + $1.count }
+            }
+        }
+        let perRule = absorbed.indices.map { Rule(absorbed[$0] + [buckets[$0]]) }
+        // Largest first, so the longest sort starts at once.
+        let bySize = perRule.indices.sorted { perRule[$0].count > perRule[$1].count }
+        concurrently(bySize.count) { i in
+            let rule = perRule[bySize[i]]
+            rule.parts = FindingOrder.sorted(parts: rule.parts)
+        }
+        let parts = perRule.map(\.parts)
         buckets = []
         absorbed = []
-        let sorted = FindingList(order.flatMap { parts[$0] })
+        let listed = FindingList(order.flatMap { parts[$0] })
         var byRule: [String: [Status: Int]] = [:]
         var byRAG: [RAG: Int] = [:]
         for rule in 0..<ruleCount {
@@ -185,7 +201,7 @@ public struct CheckAccumulator {
             NotChecked(rule: rules[key.rule].id, path: sources[Int(key.source)], missing: u.fields, subjects: u.count)
         }.sorted { ($0.rule, $0.path) < ($1.rule, $1.path) }
         return CheckResult(
-            asOf: options.asOf, since: options.since, subjects: subjects, findings: sorted, byRule: byRule,
+            asOf: options.asOf, since: options.since, subjects: subjects, findings: listed, byRule: byRule,
             byRAG: byRAG, subjectsByRAG: [.green: subjectRAG[0], .amber: subjectRAG[1], .red: subjectRAG[2]],
             inputs: inputs, ruleSet: ruleSet, rag: options.rag, sources: sources, notChecked: notChecked)
     }

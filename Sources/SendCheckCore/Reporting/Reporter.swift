@@ -19,8 +19,7 @@ extension Reporter {
 
 /// What reporters may know about the run besides the result.
 public struct ReportContext: Sendable {
-    /// Runs `body(i)` for every `i` in `0..<count`, possibly at the same time on several cores.
-    public typealias Concurrently = @Sendable (_ count: Int, _ body: (Int) -> Void) -> Void
+    public typealias Concurrently = SendCheckCore.Concurrently
 
     public var toolVersion: String
     /// How many batches of findings may be rendered at once, by `concurrently` (the runtime passes a
@@ -32,7 +31,7 @@ public struct ReportContext: Sendable {
 
     public init(
         toolVersion: String, lanes: Int = 1, findingsPerBatch: Int = 2048,
-        concurrently: @escaping Concurrently = { count, body in for i in 0..<count { body(i) } }
+        concurrently: @escaping Concurrently = oneAfterAnother
     ) {
         self.toolVersion = toolVersion
         self.lanes = max(1, lanes)
