@@ -12,17 +12,15 @@ enum MappedFile {
     /// A function that releases the pages of `bytes` from `start` up to each offset it is given
     /// (for one segment read on one thread).
     static func releaser(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (Int) -> Void {
-        guard let base = bytes.baseAddress else { return { _ in } }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         var released = (start + page - 1) / page * page
-        let pointer = UnsafeMutableRawPointer(mutating: base)
         // Released in steps of 8 MiB: each call is a system call, and in a process with several
         // threads it makes every core flush its address translations.
         let step = max(page, 8 << 20)
         return { offset in
             let end = (offset / page) * page
             guard end >= released + step else { return }
-            _ = madvise(pointer + released, end - released, MADV_DONTNEED)
+            release(bytes, released..<end)
             released = end
         }
     }

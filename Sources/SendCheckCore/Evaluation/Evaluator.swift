@@ -10,12 +10,11 @@ public final class Evaluator: Sendable {
     public let reasons: Bool
     private let calendar: HolidayCalendar
     private let programs: [RuleProgram]
-    /// Per rule: whether a subject whose start fields are all blank can be skipped as not started.
-    /// Decided exactly: the start is evaluated once with every field blank as of this evaluator's date
-    /// (it then depends on nothing else), and skipping is allowed only when that gives no date.
-    private let skipWhenBlank: [Bool]
-    /// The start fields of the rules in `skipWhenBlank`, one run per rule in `blankStartRuns` (flat,
-    /// so the check before each rule reads no reference-counted storage).
+    /// Per rule, the start fields that, all blank, mean the rule has not started: a run of
+    /// `blankStarts` (flat, so the check reads no reference-counted storage), empty when no such skip
+    /// is allowed. Decided exactly: the start is evaluated once with every field blank as of this
+    /// evaluator's date (it then depends on nothing else), and skipping is allowed only when that
+    /// gives no date.
     private let blankStarts: [Int]
     private let blankStartRuns: [Range<Int>]
     /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
@@ -34,15 +33,11 @@ public final class Evaluator: Sendable {
         calendar = ruleSet.calendar
         let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         self.programs = programs
-        let skipWhenBlank = programs.map { p in
-            let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
-            return !p.startFields.isEmpty && blank.withUnsafeBufferPointer { p.start(Scope(values: $0, asOf: asOf)) } == .missing
-        }
-        self.skipWhenBlank = skipWhenBlank
         var starts: [Int] = []
-        blankStartRuns = programs.indices.map { i in
+        blankStartRuns = programs.map { p in
             let from = starts.count
-            if skipWhenBlank[i], !reasons { starts += programs[i].startFields }
+            let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
+            if blank.withUnsafeBufferPointer({ p.start(Scope(values: $0, asOf: asOf)) }) == .missing { starts += p.startFields }
             return from..<starts.count
         }
         blankStarts = starts
@@ -91,7 +86,11 @@ public final class Evaluator: Sendable {
     /// Whether rule `index` has certainly not started for a prepared subject: its start reads only
     /// fields that are blank here (and this evaluator gives no reasons). Evaluating it would emit nothing.
     @inline(__always)
-    public func notStarted(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool {
+    public func notStarted(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool { !reasons && startsBlank(index, values) }
+
+    /// Whether rule `index` may be skipped as not started: its start fields are all blank here.
+    @inline(__always)
+    private func startsBlank(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool {
         let run = blankStartRuns[index]
         guard !run.isEmpty else { return false }
         return blankStarts.withUnsafeBufferPointer { starts in
@@ -106,7 +105,7 @@ public final class Evaluator: Sendable {
     ) {
         let program = programs[index]
         // Fast path: a rule whose start reads only fields this subject does not have has not started.
-        if skipWhenBlank[index], !program.startFields.contains(where: { !values[$0].isMissing }) {
+        if startsBlank(index, values) {
             return skip(emit, index, .noStart)
         }
         let line = Int32(truncatingIfNeeded: subject.location.line)

@@ -19,8 +19,6 @@ extension Reporter {
 
 /// What reporters may know about the run besides the result.
 public struct ReportContext: Sendable {
-    public typealias Concurrently = SendCheckCore.Concurrently
-
     public var toolVersion: String
     /// How many batches of findings may be rendered at once, by `concurrently` (the runtime passes a
     /// function that uses every core; reporters themselves stay free of threads). 1: one at a time.
