@@ -47,7 +47,9 @@ public enum SEN2Returns {
         let pseudonym: SEN2Pseudonym
         var files: [SEN2Name: String] = [:]
         var consumer: C
+        /// The mapping for the header read so far, and the subject it fills for each request.
         var mapping: SEN2Mapping?
+        var subject: Subject?
         var stats: ReadStatistics
         /// Problems found while mapping (merged with the reader's, in file order, at the end).
         var mapped = Diagnostics()
@@ -61,15 +63,17 @@ public enum SEN2Returns {
             stats = ReadStatistics(path: path)
         }
 
-        mutating func person(_ header: SEN2Header, _ block: SEN2Block) {
-            if mapping == nil || mapping?.header != header {
+        mutating func person(_ header: SEN2Header, _ person: SEN2Person) {
+            if mapping?.header != header {
                 mapping = SEN2Mapping(path: path, schema: schema, header: header, pseudonym: pseudonym, files: files)
+                subject = mapping?.subject()
             }
-            guard let mapping else { return }
-            let result = mapping.map(block, diagnostics: &mapped)
+            // Taken out and put back, so the subject's storage stays unique and is reused.
+            guard let mapping, var subject = subject.take() else { return }
+            let result = mapping.map(person, into: &subject, diagnostics: &mapped) { consumer.add($0) }
+            self.subject = subject
             result.count(into: &stats)
-            if let reference = result.reference { persons.add(reference, line: Int(block.line)) }
-            for subject in result.subjects { consumer.add(subject) }
+            if let reference = result.reference { persons.add(reference, line: Int(person.blocks[0].line)) }
         }
     }
 

@@ -74,7 +74,7 @@ struct GenerateCommand: ParsableCommand {
         let summary = bytes.withUnsafeBytes { raw in
             SEN2XMLReader(path: "generated.xml").read(raw, diagnostics: &diagnostics) { h, person in
                 header = h
-                writer.add(person: person)
+                writer.add(person: person.tree)
             }
         }
         if summary.persons == 0 { header = summary.header }

@@ -10,6 +10,12 @@ enum ByteWord {
         return ~(((x & low7) &+ low7) | x | low7)
     }
 
+    /// The high bit of each byte of `word` below `limit` (at most 0x80), exactly.
+    @inline(__always) static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        let t = (word & low7) &+ (ones &* UInt64(0x80 - limit))
+        return ~(t | word) & ~low7
+    }
+
     @inline(__always) static func contains(_ word: UInt64, _ byte: UInt8) -> Bool { matches(word, byte) != 0 }
 
     @inline(__always) static func count(_ word: UInt64, _ byte: UInt8) -> Int { matches(word, byte).nonzeroBitCount }

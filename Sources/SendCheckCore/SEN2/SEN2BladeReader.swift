@@ -134,7 +134,7 @@ public struct SEN2BladeReader {
     /// Reads the modules, joins each row to its parent by table id and hands each person (with its
     /// requests, assessments, plans ... nested in order) to `body` with the header from the `sen2` module.
     /// The person and requests modules are required: without either, no person is handed on.
-    public func read(_ files: [SEN2Name: File], diagnostics: inout Diagnostics, body: (SEN2Header, SEN2Block) -> Void) -> Summary {
+    public func read(_ files: [SEN2Name: File], diagnostics: inout Diagnostics, body: (SEN2Header, SEN2Person) -> Void) -> Summary {
         var summary = Summary()
         let anchor = files[.message]?.path ?? Self.modules.lazy.compactMap { files[$0.key]?.path }.first ?? "Blade export"
         for required in [SEN2Name.person, .requests] where files[required] == nil {
@@ -194,7 +194,7 @@ public struct SEN2BladeReader {
         guard let persons = tables[.person] else { return summary }
         for i in persons.sorted {
             summary.persons += 1
-            body(summary.header, persons.blocks[i])
+            body(summary.header, SEN2Person(persons.blocks[i]))
         }
         return summary
     }

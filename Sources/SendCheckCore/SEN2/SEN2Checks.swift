@@ -6,111 +6,130 @@ struct SEN2Checks {
     /// For a Blade export: the file each block's rows came from (an XML return is one file).
     let files: [SEN2Name: String]
     let referenceDate: Day?
+    /// The person being checked (blocks and values are its indices).
+    let person: SEN2Person
     var diagnostics = Diagnostics()
     var invalidValues = 0
 
-    func location(_ block: SEN2Block) -> SourceLocation {
-        SourceLocation(path: files[block.name] ?? path, line: Int(block.line), column: Int(block.column))
+    func location(_ block: Int) -> SourceLocation {
+        let b = person.blocks[block]
+        return SourceLocation(path: files.isEmpty ? path : files[b.name] ?? path, line: Int(b.line), column: Int(b.column))
     }
 
-    func location(_ item: SEN2Item, in block: SEN2Block) -> SourceLocation {
-        SourceLocation(path: files[block.name] ?? path, line: Int(item.line), column: Int(item.column))
+    func location(item: Int, in block: Int) -> SourceLocation {
+        let v = person.items[item]
+        let name = person.blocks[block].name
+        return SourceLocation(path: files.isEmpty ? path : files[name] ?? path, line: Int(v.line), column: Int(v.column))
     }
 
-    mutating func warn(_ block: SEN2Block, _ message: String) { diagnostics.warning(location(block), message) }
+    mutating func warn(_ block: Int, _ message: String) { diagnostics.warning(location(block), message) }
 
-    mutating func invalid(_ item: SEN2Item, in block: SEN2Block, _ message: String) {
+    mutating func invalid(item: Int, in block: Int, _ message: String) {
         invalidValues += 1
-        diagnostics.error(location(item, in: block), message)
+        diagnostics.error(location(item: item, in: block), message)
     }
+
+    /// Whether an element is present in a block (blank or not).
+    func has(_ name: SEN2Name, in block: Int) -> Bool { person.item(name, in: block) != nil }
+
+    /// Whether an element holds something (not absent, not blank).
+    func filled(_ name: SEN2Name, in block: Int?) -> Bool { block.map { person.filled(name, in: $0) != nil } ?? false }
 
     /// A date value; an unreadable one is reported and treated as absent.
-    mutating func date(_ block: SEN2Block, _ name: SEN2Name) -> Day? {
-        guard let item = block.item(name), !item.text.isEmpty else { return nil }
+    mutating func date(_ block: Int, _ name: SEN2Name) -> Day? {
+        guard let item = person.filled(name, in: block) else { return nil }
         let personal = name == .personBirthDate
-        switch DateParser.parse(item.text) {
+        let read = person.withBytes(item) { DateParser.day($0).map { .success($0) } ?? DateParser.parse($0) }
+        switch read {
         case .success(let d):
-            if personal, let referenceDate, d > referenceDate {
-                diagnostics.warning(
-                    location(item, in: block), "PersonBirthDate is after the return's reference date (value not shown: personal data)")
-            } else if !personal, let referenceDate, d > referenceDate, name != .phaseTransferDueDate {
-                diagnostics.warning(location(item, in: block), "\(Self.label(name)) \(d) is after the return's reference date \(referenceDate)")
+            if let referenceDate, d > referenceDate {
+                if personal {
+                    diagnostics.warning(
+                        location(item: item, in: block), "PersonBirthDate is after the return's reference date (value not shown: personal data)")
+                } else if name != .phaseTransferDueDate {
+                    diagnostics.warning(
+                        location(item: item, in: block), "\(Self.label(name)) \(d) is after the return's reference date \(referenceDate)")
+                }
             }
             return d
         case .failure(let f):
             invalid(
-                item, in: block,
+                item: item, in: block,
                 personal
-                    ? "PersonBirthDate is not a valid date (value not shown: personal data)" : "\(Self.label(name)): \(f.message(for: item.text))")
+                    ? "PersonBirthDate is not a valid date (value not shown: personal data)"
+                    : "\(Self.label(name)): \(f.message(for: person.text(item)))")
             return nil
         }
     }
 
     /// A code value (compared without regard to case), or nil when absent or not a code of the list.
     @discardableResult
-    mutating func code(_ block: SEN2Block, _ name: SEN2Name, allowed: [String]) -> String? {
-        guard let item = block.item(name), !item.text.isEmpty else { return nil }
-        // Codes are almost always written in capitals: compare first, fold case only if that fails.
-        if allowed.contains(item.text) { return item.text }
-        let code = item.text.uppercased()
-        guard allowed.contains(code) else {
-            invalid(item, in: block, "\(Self.label(name)): '\(item.text)' is not a SEN2 code (expected \(allowed.sorted().joined(separator: ", ")))")
-            return nil
-        }
-        return code
+    mutating func code(_ block: Int, _ name: SEN2Name, allowed: SEN2CodeList) -> String? {
+        guard let item = person.filled(name, in: block) else { return nil }
+        if let code = person.withBytes(item, allowed.code(of:)) { return code }
+        invalid(item: item, in: block, "\(Self.label(name)): '\(person.text(item))' is not a SEN2 code (expected \(allowed.listed))")
+        return nil
     }
 
     /// A 0/1 flag (true/false also read), nil when absent or unreadable.
-    mutating func flag(_ block: SEN2Block, _ name: SEN2Name) -> Bool? {
-        guard let item = block.item(name), !item.text.isEmpty else { return nil }
-        if item.text == "0" { return false }
-        if item.text == "1" { return true }
-        switch item.text.lowercased() {
+    mutating func flag(_ block: Int, _ name: SEN2Name) -> Bool? {
+        guard let item = person.filled(name, in: block) else { return nil }
+        return flag(item: item, in: block)
+    }
+
+    private mutating func flag(item: Int, in block: Int) -> Bool? {
+        if person.isByte(item, UInt8(ascii: "0")) { return false }
+        if person.isByte(item, UInt8(ascii: "1")) { return true }
+        let text = person.text(item)
+        switch text.lowercased() {
         case "true": return true
         case "false": return false
         default:
-            invalid(item, in: block, "\(Self.label(name)): '\(item.text)' is not a flag (expected 0 or 1)")
+            invalid(item: item, in: block, "\(Self.label(person.items[item].name)): '\(text)' is not a flag (expected 0 or 1)")
             return nil
         }
     }
 
-    /// Checks every 0/1 flag of the block (one pass over its values).
-    mutating func flags(_ block: SEN2Block) {
-        for item in block.items where item.name.isCheckedFlag && item.text != "0" && item.text != "1" {
-            _ = flag(block, item.name)
+    /// Checks every 0/1 flag of the block (one pass over its values; a repeated flag is checked where
+    /// its first value is, as a single lookup would find it).
+    mutating func flags(_ block: Int) {
+        for item in person.items(of: block) {
+            let v = person.items[item]
+            guard v.name.isCheckedFlag, v.count > 0, !person.isByte(item, UInt8(ascii: "0")), !person.isByte(item, UInt8(ascii: "1")),
+                let first = person.item(v.name, in: block), first == item
+            else { continue }
+            _ = flag(item: item, in: block)
         }
     }
 
     /// The first block of a kind that may appear once in `parent`; each repeat is reported.
-    mutating func onlyFirst(_ name: SEN2Name, in parent: SEN2Block, _ what: String) -> SEN2Block? {
-        var first: SEN2Block?
-        for child in parent.children where child.name == name {
+    mutating func onlyFirst(_ name: SEN2Name, in parent: Int, _ what: String) -> Int? {
+        var first: Int?
+        for child in person.children(of: parent) where person.blocks[child].name == name {
             if first == nil {
                 first = child
             } else {
-                warn(child, "a second <\(SEN2XMLReader.display(child.name))> in one \(what): only the first is checked")
+                warn(child, "a second <\(SEN2XMLReader.display(name))> in one \(what): only the first is checked")
             }
         }
         return first
     }
 
     /// Reports a later date that comes before an earlier one, at the later value.
-    mutating func order(
-        _ block: SEN2Block, earlier: (SEN2Name, Day?), later: (SEN2Name, Day?), what: String? = nil
-    ) {
+    mutating func order(_ block: Int, earlier: (SEN2Name, Day?), later: (SEN2Name, Day?), what: String? = nil) {
         guard let a = earlier.1, let b = later.1, b < a else { return }
-        let at = block.item(later.0).map { location($0, in: block) } ?? location(block)
+        let at = person.item(later.0, in: block).map { location(item: $0, in: block) } ?? location(block)
         let reason = what.map { ": \($0)" } ?? ""
         diagnostics.warning(at, "\(Self.label(later.0)) \(b) is before \(Self.label(earlier.0)) \(a)\(reason)")
     }
 
     /// A placement or named setting: a URN, a UKPRN or a SENsetting code, with a rank of 1 or 2.
-    mutating func setting(_ block: SEN2Block) {
+    mutating func setting(_ block: Int) {
         code(block, .senSetting, allowed: SEN2Codes.settings)
-        code(block, .placementRank, allowed: ["1", "2"])
+        code(block, .placementRank, allowed: SEN2Codes.ranks)
         flags(block)
-        if block.value(.urn) == nil, block.value(.ukprn) == nil, block.value(.senSetting) == nil {
-            warn(block, "<\(SEN2XMLReader.display(block.name))> has no URN, UKPRN or SENsetting")
+        if !filled(.urn, in: block), !filled(.ukprn, in: block), !filled(.senSetting, in: block) {
+            warn(block, "<\(SEN2XMLReader.display(person.blocks[block].name))> has no URN, UKPRN or SENsetting")
         }
     }
 

@@ -6,7 +6,7 @@
 /// No personal data leaves here: the subject's reference is the person's pseudonymous reference
 /// (`SEN2Pseudonym`) and the request's received date; names, UPN, ULN and postcode are not copied,
 /// and the date of birth is kept only as a value for the age rules, never in a reference or message.
-public struct SEN2Mapping {
+public struct SEN2Mapping: Sendable {
     public let path: String
     public let schema: Schema
     public let pseudonym: SEN2Pseudonym
@@ -22,11 +22,11 @@ public struct SEN2Mapping {
     private let week20Exception: Value?
     private let transferTypes: (school: Value?, post16: Value?)
 
-    /// Subjects and what became of the person's requests.
+    /// What became of a person's requests.
     public struct Result {
         /// The person's reference (nil when the person was rejected for having none).
         public var reference: String?
-        public var subjects: [Subject] = []
+        public var subjects = 0
         public var requestsRead = 0
         public var requestsRejected = 0
         public var invalidValues = 0
@@ -36,8 +36,8 @@ public struct SEN2Mapping {
             stats.rowsRead += requestsRead
             stats.rowsRejected += requestsRejected
             stats.invalidCells += invalidValues
-            stats.rowsEvaluated += subjects.count
-            stats.subjects += subjects.count
+            stats.rowsEvaluated += subjects
+            stats.subjects += subjects
         }
     }
 
@@ -90,22 +90,41 @@ public struct SEN2Mapping {
         recorded = FieldPresence(path: path, present: present)
     }
 
+    /// A subject to fill with `map` for each request, one person after another.
+    public func subject() -> Subject {
+        var subject = Subject(
+            id: "", kind: schema.kind, location: SourceLocation(path: path, line: 1, column: 1),
+            values: [Value](repeating: .missing, count: schema.fields.count))
+        subject.recorded = recorded
+        return subject
+    }
+
     /// The subjects of one person's requests, with every problem found reported at its place.
-    public func map(_ person: SEN2Block, diagnostics: inout Diagnostics) -> Result {
+    public func map(_ person: SEN2Person, diagnostics: inout Diagnostics) -> (result: Result, subjects: [Subject]) {
+        var subject = subject()
+        var subjects: [Subject] = []
+        let result = map(person, into: &subject, diagnostics: &diagnostics) { subjects.append($0) }
+        return (result, subjects)
+    }
+
+    /// Maps one person's requests, filling `subject` (made by `subject()`) for each and handing it to
+    /// `emit`, with every problem found reported at its place.
+    public func map(_ person: SEN2Person, into subject: inout Subject, diagnostics: inout Diagnostics, emit: (Subject) -> Void) -> Result {
         var result = Result()
-        var check = SEN2Checks(path: path, files: files, referenceDate: header.referenceDate)
-        let requests = person.blocks(.requests)
+        var check = SEN2Checks(path: path, files: files, referenceDate: header.referenceDate, person: person)
+        let requests = person.children(.requests, of: 0)
         result.requestsRead = requests.count
         guard let reference = pseudonym.reference(for: person) else {
             result.requestsRejected = requests.count
             diagnostics.error(
-                check.location(person),
+                check.location(0),
                 "person rejected: no UPN, ULN, name or birth date to give a stable reference (\(requests.count) request(s) not checked)")
             return result
         }
         result.reference = reference
-        let birth = check.date(person, .personBirthDate)
-        var seen: [(Day, SEN2Block)] = []
+        let birth = check.date(0, .personBirthDate)
+        let birthValue = value(birth, check, 0, .personBirthDate)
+        var seen: [(Day, Int)] = []
         for (k, request) in requests.enumerated() {
             let received = check.date(request, .receivedDate)
             var id = "\(reference)-R\(k + 1)"
@@ -114,25 +133,32 @@ public struct SEN2Mapping {
                     result.requestsRejected += 1
                     diagnostics.error(
                         check.location(request),
-                        "request rejected: a duplicate of the request at line \(earlier.line) (same person, same ReceivedDate \(received))")
+                        "request rejected: a duplicate of the request at line \(person.blocks[earlier].line) (same person, same ReceivedDate \(received))"
+                    )
                     continue
                 }
                 seen.append((received, request))
                 id = Self.reference(reference, received)
             }
-            var values = [Value](repeating: .missing, count: schema.fields.count)
-            set(&values, slots.dateOfBirth, value(birth, person, .personBirthDate))
-            mapRequest(request, received: received, into: &values, check: &check)
-            var subject = Subject(id: id, kind: schema.kind, location: check.location(request), values: values)
-            subject.recorded = recorded
-            result.subjects.append(subject)
+            subject.id = id
+            let at = check.location(request)
+            subject.location.line = at.line
+            subject.location.column = at.column
+            subject.location.path = at.path
+            subject.values.withUnsafeMutableBufferPointer { values in
+                for i in values.indices { values[i] = .missing }
+                set(values, slots.dateOfBirth, birthValue)
+                mapRequest(request, received: received, into: values, check: &check)
+            }
+            result.subjects += 1
+            emit(subject)
         }
         result.invalidValues = check.invalidValues
         diagnostics.append(contentsOf: check.diagnostics)
         return result
     }
 
-    private func mapRequest(_ request: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
+    private func mapRequest(_ request: Int, received: Day?, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
         let requestOutcome = check.code(request, .requestOutcome, allowed: SEN2Codes.outcomes)
         let requestDate = check.date(request, .requestOutcomeDate)
         check.flags(request)
@@ -148,28 +174,26 @@ public struct SEN2Mapping {
         let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
         let nothingInPeriod = requestOutcome == "H" && (assessment == nil || assessmentHistoric || assessmentOutcome == nil)
         if !nothingInPeriod {
-            set(&values, slots.received, value(received, request, .receivedDate))
-            if received == nil, request.item(.receivedDate) == nil {
+            set(values, slots.received, value(received, check, request, .receivedDate))
+            if received == nil, !check.has(.receivedDate, in: request) {
                 check.warn(request, "request has no ReceivedDate: its assessment timescales cannot be checked")
             }
         }
         // A (not yet decided) is no value; a code that is not SEN2's is invalid.
         if requestOutcome != "A" {
-            set(
-                &values, slots.requestOutcome, value(requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }, request, .requestOutcome)
-            )
+            let outcome = requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }
+            set(values, slots.requestOutcome, value(outcome, check, request, .requestOutcome))
         }
-        set(&values, slots.requestOutcomeDate, value(requestDate, request, .requestOutcomeDate))
+        set(values, slots.requestOutcomeDate, value(requestDate, check, request, .requestOutcomeDate))
         if assessmentOutcome != "A" {
-            set(
-                &values, slots.assessmentOutcome,
-                value(assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }, assessment, .assessmentOutcome))
+            let outcome = assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }
+            set(values, slots.assessmentOutcome, value(outcome, check, assessment, .assessmentOutcome))
         }
-        set(&values, slots.assessmentOutcomeDate, value(assessmentDate, assessment, .assessmentOutcomeDate))
+        set(values, slots.assessmentOutcomeDate, value(assessmentDate, check, assessment, .assessmentOutcomeDate))
         if let assessment, !assessmentHistoric {
             switch check.flag(assessment, .week20) {
-            case true?: set(&values, slots.exception, week20Exception)
-            case nil where assessmentOutcome == "Y" && assessmentDate != nil && assessment.item(.week20) == nil:
+            case true?: set(values, slots.exception, week20Exception)
+            case nil where assessmentOutcome == "Y" && assessmentDate != nil && !check.has(.week20, in: assessment):
                 check.warn(assessment, "Week20 is missing for an issued plan: the 20-week exceptions are taken as not applying")
             default: break
             }
@@ -180,10 +204,10 @@ public struct SEN2Mapping {
         {
             check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
         }
-        if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, request.item(.requestOutcomeDate) == nil {
+        if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, !check.has(.requestOutcomeDate, in: request) {
             check.warn(request, "RequestOutcome \(r) has no RequestOutcomeDate")
         }
-        if assessmentOutcome == "N", assessmentDate == nil, let assessment, assessment.item(.assessmentOutcomeDate) == nil {
+        if assessmentOutcome == "N", assessmentDate == nil, let assessment, !check.has(.assessmentOutcomeDate, in: assessment) {
             check.warn(assessment, "AssessmentOutcome N has no AssessmentOutcomeDate")
         }
         check.order(request, earlier: (.receivedDate, received), later: (.requestOutcomeDate, requestDate))
@@ -191,11 +215,11 @@ public struct SEN2Mapping {
             check.order(assessment, earlier: (.receivedDate, received), later: (.assessmentOutcomeDate, assessmentDate))
             check.order(assessment, earlier: (.requestOutcomeDate, requestDate), later: (.assessmentOutcomeDate, assessmentDate))
             if let plan = check.onlyFirst(.namedPlan, in: assessment, "assessment") {
-                mapPlan(plan, received: historic ? nil : received, into: &values, check: &check)
+                mapPlan(plan, received: historic ? nil : received, into: values, check: &check)
             }
         }
         if let plan = check.onlyFirst(.activePlans, in: request, "request") {
-            mapActivePlan(plan, into: &values, check: &check)
+            mapActivePlan(plan, into: values, check: &check)
             let planStart = slots.planStart.map { values[$0] } ?? .missing
             if planStart.isMissing, !(assessmentOutcome == "Y" && assessmentDate != nil) {
                 check.warn(plan, "<ActivePlans> without a plan start (NamedPlan StartDate): the annual review cannot be checked")
@@ -209,58 +233,60 @@ public struct SEN2Mapping {
         }
     }
 
-    private func mapPlan(_ plan: SEN2Block, received: Day?, into values: inout [Value], check: inout SEN2Checks) {
+    private func mapPlan(_ plan: Int, received: Day?, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
         let start = check.date(plan, .startDate)
-        set(&values, slots.planStart, value(start, plan, .startDate))
+        set(values, slots.planStart, value(start, check, plan, .startDate))
         let cease = check.date(plan, .ceaseDate)
-        set(&values, slots.ceaseDate, value(cease, plan, .ceaseDate))
+        set(values, slots.ceaseDate, value(cease, check, plan, .ceaseDate))
         let reason = check.code(plan, .ceaseReason, allowed: SEN2Codes.ceaseReasons)
-        if cease != nil, reason == nil, plan.item(.ceaseReason) == nil { check.warn(plan, "CeaseDate has no CeaseReason") }
-        if reason != nil, cease == nil, plan.item(.ceaseDate) == nil { check.warn(plan, "CeaseReason has no CeaseDate") }
+        if cease != nil, reason == nil, !check.has(.ceaseReason, in: plan) { check.warn(plan, "CeaseDate has no CeaseReason") }
+        if reason != nil, cease == nil, !check.has(.ceaseDate, in: plan) { check.warn(plan, "CeaseReason has no CeaseDate") }
         check.order(plan, earlier: (.receivedDate, received), later: (.startDate, start), what: "the plan starts before its request was received")
         check.order(plan, earlier: (.startDate, start), later: (.ceaseDate, cease))
         check.flags(plan)
-        for detail in plan.children where detail.name == .planDetail { check.setting(detail) }
+        for detail in check.person.children(of: plan) where check.person.blocks[detail].name == .planDetail { check.setting(detail) }
     }
 
-    private func mapActivePlan(_ active: SEN2Block, into values: inout [Value], check: inout SEN2Checks) {
+    private func mapActivePlan(_ active: Int, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
         let meeting = check.date(active, .reviewMeeting)
         let decision = check.date(active, .lastReview)
         let draft = check.date(active, .reviewDraft)
         let due = check.date(active, .phaseTransferDueDate)
         let final = check.date(active, .phaseTransferFinalDate)
-        set(&values, slots.reviewMeeting, value(meeting, active, .reviewMeeting))
-        set(&values, slots.lastReview, value(decision, active, .lastReview))
-        set(&values, slots.amendmentNotice, value(draft, active, .reviewDraft))
-        set(&values, slots.phaseTransferFinal, value(final, active, .phaseTransferFinalDate))
+        set(values, slots.reviewMeeting, value(meeting, check, active, .reviewMeeting))
+        set(values, slots.lastReview, value(decision, check, active, .lastReview))
+        set(values, slots.amendmentNotice, value(draft, check, active, .reviewDraft))
+        set(values, slots.phaseTransferFinal, value(final, check, active, .phaseTransferFinalDate))
         if let due {
             let c = due.civil
-            set(&values, slots.transferYear, .int(c.year))
+            set(values, slots.transferYear, .int(c.year))
             let post16 = c.month == 3 && c.day == 31
-            set(&values, slots.transferType, post16 ? transferTypes.post16 : transferTypes.school)
+            set(values, slots.transferType, post16 ? transferTypes.post16 : transferTypes.school)
             if !post16 && !(c.month == 2 && c.day == 15) {
                 check.warn(active, "PhaseTransferDueDate \(due) is neither 15 February nor 31 March: read as a school transfer in \(c.year)")
             }
-        } else if active.value(.phaseTransferDueDate) != nil {
+        } else if check.filled(.phaseTransferDueDate, in: active) {
             // Recorded but unreadable (already reported): the phase-transfer rule gives `invalid`.
-            set(&values, slots.transferYear, .invalid)
+            set(values, slots.transferYear, .invalid)
         }
         check.code(active, .reviewOutcome, allowed: SEN2Codes.reviewOutcomes)
-        if let t = active.item(.transferLA), !t.text.isEmpty, t.text.count != 3 || Int(t.text) == nil {
-            check.invalid(t, in: active, "TransferLA: '\(t.text)' is not a 3-digit LA number")
+        if let t = check.person.filled(.transferLA, in: active),
+            !check.person.withBytes(t, { $0.count == 3 && $0.allSatisfy { $0 >= 48 && $0 <= 57 } })
+        {
+            check.invalid(item: t, in: active, "TransferLA: '\(check.person.text(t))' is not a 3-digit LA number")
         }
         check.order(
             active, earlier: (.reviewMeeting, meeting), later: (.lastReview, decision), what: "the review decision is dated before the meeting")
         check.order(active, earlier: (.reviewMeeting, meeting), later: (.reviewDraft, draft))
-        for placement in active.children where placement.name == .placementDetail {
+        for placement in check.person.children(of: active) where check.person.blocks[placement].name == .placementDetail {
             check.setting(placement)
             let entry = check.date(placement, .entryDate)
             let leaving = check.date(placement, .leavingDate)
             check.order(placement, earlier: (.entryDate, entry), later: (.leavingDate, leaving))
         }
-        for need in active.children where need.name == .senNeed {
+        for need in check.person.children(of: active) where check.person.blocks[need].name == .senNeed {
             check.code(need, .senType, allowed: SEN2Codes.senTypes)
-            check.code(need, .senTypeRank, allowed: ["1", "2"])
+            check.code(need, .senTypeRank, allowed: SEN2Codes.ranks)
         }
     }
 
@@ -280,17 +306,17 @@ public struct SEN2Mapping {
     /// A value read from `block`: what was read, `invalid` when the element holds something that
     /// could not be read (already reported; rules that need it give `invalid`, as for a bad CSV cell),
     /// nil when it is absent or blank.
-    private func value(_ read: Day?, _ block: SEN2Block?, _ name: SEN2Name) -> Value? {
+    private func value(_ read: Day?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {
         if let read { return .date(read) }
-        return block?.value(name) == nil ? nil : .invalid
+        return check.filled(name, in: block) ? .invalid : nil
     }
 
-    private func value(_ read: Value?, _ block: SEN2Block?, _ name: SEN2Name) -> Value? {
+    private func value(_ read: Value?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {
         if let read { return read }
-        return block?.value(name) == nil ? nil : .invalid
+        return check.filled(name, in: block) ? .invalid : nil
     }
 
-    private func set(_ values: inout [Value], _ slot: Int?, _ value: Value?) {
+    private func set(_ values: UnsafeMutableBufferPointer<Value>, _ slot: Int?, _ value: Value?) {
         guard let slot, let value else { return }
         values[slot] = value
     }

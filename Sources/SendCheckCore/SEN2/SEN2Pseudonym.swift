@@ -13,20 +13,25 @@ public struct SEN2Pseudonym: Sendable {
     /// The smallest key accepted: shorter keys make references easy to recompute from UPNs.
     public static let minimumKeyLength = 16
 
-    public func reference(for person: SEN2Block) -> String? {
-        if let own = person.value(.personID) { return own }
+    public func reference(for person: SEN2Person) -> String? {
+        if let own = person.value(.personID, in: 0) { return own }
         // The identity is hashed as bytes: "upn:" + the UPN in capitals, "uln:" + the ULN, or
         // "person:" + surname|forename|birth date, lower case without white space.
+        if let upn = person.filled(.upn, in: 0) {
+            return person.withBytes(upn) { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 4) { identity in
+                    for (i, b) in "upn:".utf8.enumerated() { identity[i] = b }
+                    for (i, b) in bytes.enumerated() { identity[i + 4] = b >= 97 && b <= 122 ? b - 32 : b }
+                    return "P" + hasher.hexDigest(UnsafeBufferPointer(identity), bytes: 8)
+                }
+            }
+        }
         var identity: [UInt8] = []
-        identity.reserveCapacity(48)
-        if let upn = person.value(.upn) {
-            identity += "upn:".utf8
-            for b in upn.utf8 { identity.append(b >= 97 && b <= 122 ? b - 32 : b) }
-        } else if let uln = person.value(.uniqueLearnerNumber) {
+        if let uln = person.filled(.uniqueLearnerNumber, in: 0) {
             identity += "uln:".utf8
-            identity += uln.utf8
+            person.withBytes(uln) { identity += $0 }
         } else {
-            let parts = [person.value(.surname), person.value(.forename), person.value(.personBirthDate)]
+            let parts = [person.value(.surname, in: 0), person.value(.forename, in: 0), person.value(.personBirthDate, in: 0)]
             guard parts.contains(where: { $0 != nil }) else { return nil }
             identity += "person:".utf8
             identity += parts.map { ($0 ?? "").lowercased().filter { !$0.isWhitespace } }.joined(separator: "|").utf8

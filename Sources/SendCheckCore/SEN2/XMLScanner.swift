@@ -188,32 +188,76 @@ public struct XMLScanner {
         }
     }
 
-    /// The text of `start..<end`, entities decoded, surrounding white space removed.
-    public func text(_ start: Int, _ end: Int) -> String {
+    /// After a start tag whose name is at `nameStart` (`nameLength` bytes), when the element holds
+    /// text alone and ends with the same name (`<Name>text</Name>`, the shape of nearly every value
+    /// in a return): reads through its end tag and returns where the text is and the line and column
+    /// it begins at. Otherwise reads nothing and returns nil (the caller goes on event by event).
+    @inline(__always)
+    public mutating func leaf(nameStart: Int, nameLength: Int) -> (start: Int, end: Int, line: Int, column: Int)? {
+        guard let base = bytes.baseAddress else { return nil }
+        let n = bytes.count
+        let start = offset
+        var o = start
+        var line = self.line
+        var lineStart = self.lineStart
+        var lt = -1
+        while o + 8 <= n {
+            let word = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+            let found = ByteWord.matches(word, 0x3C)
+            var nl = ByteWord.matches(word, 0x0A)
+            if found != 0 {
+                let before = found.trailingZeroBitCount / 8
+                nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
+            }
+            if nl != 0 {
+                line += nl.nonzeroBitCount
+                lineStart = o + (63 - nl.leadingZeroBitCount) / 8 + 1
+            }
+            if found != 0 {
+                lt = o + found.trailingZeroBitCount / 8
+                break
+            }
+            o += 8
+        }
+        guard lt >= 0 else { return nil }
+        // The end tag must be `</` and the same name bytes, then `>`.
+        let close = lt + 2 + nameLength
+        guard close < n, base.load(fromByteOffset: lt + 1, as: UInt8.self) == UInt8(ascii: "/"),
+            base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">"), same(lt + 2, nameStart, nameLength)
+        else { return nil }
+        let result = (start, lt, self.line, column(of: start))
+        self.line = line
+        self.lineStart = lineStart
+        offset = close + 1
+        return result
+    }
+
+    /// Appends the value of `start..<end` to `out`: surrounding white space removed, then entities
+    /// decoded.
+    @inline(__always)
+    public func appendValue(_ start: Int, _ end: Int, to out: inout [UInt8]) {
         var lo = start
         var hi = end
         while lo < hi, Self.isSpace(bytes[lo]) { lo += 1 }
         while hi > lo, Self.isSpace(bytes[hi - 1]) { hi -= 1 }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
-        guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
-        return Self.decodeEntities(String(decoding: slice, as: UTF8.self))
+        appendDecoded(lo, hi, to: &out)
     }
 
-    /// The text of `start..<end` with entities decoded, white space kept (one piece of a value).
-    public func rawText(_ start: Int, _ end: Int) -> String {
+    /// Appends `start..<end` to `out` with entities decoded, white space kept (one piece of a value).
+    @inline(__always)
+    public func appendDecoded(_ start: Int, _ end: Int, to out: inout [UInt8]) {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        let text = String(decoding: slice, as: UTF8.self)
-        return slice.contains(UInt8(ascii: "&")) ? Self.decodeEntities(text) : text
+        if slice.contains(UInt8(ascii: "&")) { Self.decodeEntities(slice, to: &out) } else { out.append(contentsOf: slice) }
     }
 
-    /// `text` without surrounding XML white space.
-    public static func trimmed(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var lo = 0
-        var hi = bytes.count
-        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
-        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
-        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    /// Removes XML white space from both ends of `out[from...]`.
+    public static func trim(_ out: inout [UInt8], from: Int) {
+        var hi = out.count
+        while hi > from, isSpace(out[hi - 1]) { hi -= 1 }
+        out.removeSubrange(hi...)
+        var lo = from
+        while lo < out.count, isSpace(out[lo]) { lo += 1 }
+        out.removeSubrange(from..<lo)
     }
 
     /// Where the first non-space byte of `start..<end` is (for locating a value).
@@ -223,30 +267,43 @@ public struct XMLScanner {
         return lo
     }
 
-    static func decodeEntities(_ s: String) -> String {
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else {
-                out += rest[amp...]
-                return out
+    /// Appends `text` with the five named entities and numeric character references decoded. An
+    /// ampersand that begins none of them (or no `;` within ten bytes) is kept as it is.
+    static func decodeEntities(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        var i = 0
+        let n = text.count
+        while i < n {
+            let b = text[i]
+            guard b == UInt8(ascii: "&") else {
+                out.append(b)
+                i += 1
+                continue
             }
-            let entity = rest[rest.index(after: amp)..<semi]
-            switch entity {
-            case "amp": out += "&"
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                let number: UInt32? =
-                    entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
-                if let number, let scalar = Unicode.Scalar(number) { out.unicodeScalars.append(scalar) } else { out += rest[amp...semi] }
+            var semi = i + 1
+            while semi < n, semi - i <= 10, text[semi] != UInt8(ascii: ";") { semi += 1 }
+            guard semi < n, semi - i <= 10, let scalar = entity(UnsafeRawBufferPointer(rebasing: text[(i + 1)..<semi])) else {
+                out.append(b)
+                i += 1
+                continue
             }
-            rest = rest[rest.index(after: semi)...]
+            out.append(contentsOf: String(Character(scalar)).utf8)
+            i = semi + 1
         }
-        return out + rest
+    }
+
+    /// The character an entity's name (between `&` and `;`) stands for.
+    private static func entity(_ name: UnsafeRawBufferPointer) -> Unicode.Scalar? {
+        let s = String(decoding: name, as: UTF8.self)
+        switch s {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            let number: UInt32? = s.hasPrefix("#x") ? UInt32(s.dropFirst(2), radix: 16) : s.hasPrefix("#") ? UInt32(s.dropFirst()) : nil
+            return number.flatMap(Unicode.Scalar.init)
+        }
     }
 
     // MARK: - Scanning helpers
@@ -258,11 +315,26 @@ public struct XMLScanner {
 
     private mutating func scanName() -> UInt64 {
         guard let base = bytes.baseAddress else { return 0 }
-        // Locals, not the stored offset: the loop runs once per byte of every start tag's name.
+        // Locals, not the stored offset: this runs for every start tag. A name ends at white space
+        // (or any byte below '!'), '>', '/' or '='; a prefix ends at its ':'. Eight bytes at a time.
         var o = offset
         var local = o
         let n = bytes.count
-        // A name ends at white space, '>', '/' or '='; a prefix ends at its ':'.
+        while o + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+            let stop = ByteWord.below(w, 0x21) | ByteWord.matches(w, 0x3E) | ByteWord.matches(w, 0x2F) | ByteWord.matches(w, 0x3D)
+            var colon = ByteWord.matches(w, 0x3A)
+            if stop != 0 {
+                let at = stop.trailingZeroBitCount / 8
+                colon &= at == 0 ? 0 : (1 << UInt64(at * 8)) - 1
+                if colon != 0 { local = o + (63 - colon.leadingZeroBitCount) / 8 + 1 }
+                o += at
+                offset = o
+                return Self.hash(bytes, local: local, o)
+            }
+            if colon != 0 { local = o + (63 - colon.leadingZeroBitCount) / 8 + 1 }
+            o += 8
+        }
         while o < n {
             let b = base.load(fromByteOffset: o, as: UInt8.self)
             if b <= 0x20 || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") { break }

@@ -90,7 +90,7 @@ struct SEN2BladeReaderTests {
         }
         var diagnostics = Diagnostics()
         var persons: [SEN2Block] = []
-        let summary = SEN2BladeReader(personID: personID).read(files, diagnostics: &diagnostics) { _, person in persons.append(person) }
+        let summary = SEN2BladeReader(personID: personID).read(files, diagnostics: &diagnostics) { _, person in persons.append(person.tree) }
         return Read(summary: summary, persons: persons, diagnostics: diagnostics.items)
     }
 

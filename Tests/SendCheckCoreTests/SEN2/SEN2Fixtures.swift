@@ -15,7 +15,7 @@ enum SEN2Fixtures {
         let summary = bytes.withUnsafeBytes { raw in
             SEN2XMLReader(path: path).read(raw, diagnostics: &diagnostics) { h, p in
                 header = h
-                persons.append(p)
+                persons.append(p.tree)
             }
         }
         if persons.isEmpty { header = summary.header }
@@ -36,9 +36,9 @@ enum SEN2Fixtures {
             SEN2XMLReader(path: path).read(raw, diagnostics: &diagnostics) { header, person in
                 let m = mapping ?? SEN2Mapping(path: path, schema: ruleSet.schemas["case"]!, header: header, pseudonym: SEN2Pseudonym(key: key))
                 mapping = m
-                let r = m.map(person, diagnostics: &mapped)
+                let (r, mappedSubjects) = m.map(person, diagnostics: &mapped)
                 r.count(into: &stats)
-                subjects += r.subjects
+                subjects += mappedSubjects
             }
         }
         diagnostics.append(contentsOf: mapped)

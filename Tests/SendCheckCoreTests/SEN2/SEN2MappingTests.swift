@@ -50,7 +50,7 @@ struct SEN2MappingTests {
         let first = SEN2Fixtures.read(SEN2Fixtures.sample).subjects.map(\.id)
         let again = SEN2Fixtures.read(SEN2Fixtures.sample).subjects.map(\.id)
         #expect(first == again)
-        let person = SEN2Fixtures.blocks(SEN2Fixtures.sample).persons[0]
+        let person = SEN2Person(SEN2Fixtures.blocks(SEN2Fixtures.sample).persons[0])
         let a = try #require(SEN2Pseudonym(key: "one-key-of-sixteen+").reference(for: person))
         let b = try #require(SEN2Pseudonym(key: "another-key-of-16+").reference(for: person))
         #expect(a != b)

@@ -82,7 +82,7 @@ struct SEN2XMLReaderTests {
                 var part: [SEN2Block] = []
                 let summary = SEN2XMLReader(path: "sen2.xml").read(raw, segment: segment, diagnostics: &diagnostics) { h, p in
                     #expect(h == header)
-                    part.append(p)
+                    part.append(p.tree)
                 }
                 persons += part.map { p in
                     var p = p

@@ -1,0 +1,309 @@
+/// One pass of `SEN2XMLReader` over a return or a segment of one: the scanner, the stack of open
+/// elements and the record being filled. Its state lives in one value with mutating methods (no
+/// closures over local variables), so the compiler checks exclusive access statically and the loop
+/// pays nothing per access at run time.
+struct SEN2XMLPass {
+    /// An open element. Plain values only, so the stack is kept without reference counting.
+    struct Frame {
+        var hash: UInt64
+        /// Where the name is in the start tag (an end tag with the same bytes closes it without hashing).
+        var nameStart: Int
+        var nameLength: Int
+        var name: SEN2Name?
+        var line: Int
+        var column: Int
+        var textStart = -1
+        var textEnd = -1
+        var textLine = 0
+        var textColumn = 0
+        /// Whether the value so far came in several pieces (around a comment, or as CDATA) and is
+        /// held, decoded, in `scratch`.
+        var pieces = false
+        var hasChild = false
+        /// The block this element opened in the record being read (-1: none).
+        var block = -1
+        /// Whether this element and everything inside it are ignored (a block out of place).
+        var ignored = false
+    }
+
+    /// Deeper nesting is refused: a SEN2 return is about eight deep, and a bound keeps matching end
+    /// tags linear on hostile input.
+    static let maximumDepth = 256
+
+    let reader: SEN2XMLReader
+    let bytes: UnsafeRawBufferPointer
+    let segment: SEN2XMLReader.Segment?
+    var scanner: XMLScanner
+    var summary = SEN2XMLReader.Summary()
+    private let frames: UnsafeMutablePointer<Frame>
+    private var depth = 0
+    /// The record being filled (a person, or the header) and its open blocks, innermost last.
+    private var person = SEN2Person()
+    private var header = SEN2Person()
+    private var inHeader = false
+    private var open: [(block: Int, name: SEN2Name)] = []
+    /// A value that came in pieces, decoded so far.
+    private var scratch: [UInt8] = []
+    private var ignoredDepth = 0
+    private var sawMessage = false
+
+    init(reader: SEN2XMLReader, _ whole: UnsafeRawBufferPointer, segment: SEN2XMLReader.Segment?) {
+        self.reader = reader
+        self.segment = segment
+        bytes = segment.map { UnsafeRawBufferPointer(rebasing: whole[..<$0.end]) } ?? whole
+        scanner = XMLScanner(bytes, from: segment?.start ?? 0, line: segment?.line ?? 1)
+        if let header = segment?.header { summary.header = header }
+        frames = .allocate(capacity: Self.maximumDepth + 1)
+        open.reserveCapacity(16)
+    }
+
+    /// Frees the stack (once the pass is done).
+    func release() { frames.deallocate() }
+
+    private func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: reader.path, line: line, column: column) }
+
+    /// Reads to the end, handing each person to `body`.
+    mutating func run(
+        progress: ((Int) -> Void)?, diagnostics: inout Diagnostics, body: (SEN2Header, SEN2Person) -> Void
+    ) -> SEN2XMLReader.Summary {
+        loop: while true {
+            let event: XMLScanner.Event
+            do {
+                event = try scanner.next(open: depth > 0 ? (frames[depth - 1].nameStart, frames[depth - 1].nameLength, frames[depth - 1].hash) : nil)
+            } catch {
+                diagnostics.error(
+                    location(error.line, error.column),
+                    "not XML from here: \(error.message); the persons before this point are checked, the rest of the file is not read")
+                summary.clean = false
+                break loop
+            }
+            switch event {
+            case .end:
+                break loop
+            case .text(let start, let end):
+                text(start, end)
+            case .open(let hash, let nameStart, let nameLength, let selfClosing):
+                guard depth < Self.maximumDepth else {
+                    diagnostics.error(
+                        location(scanner.eventLine, scanner.eventColumn),
+                        "not XML this reader accepts: elements nested more than \(Self.maximumDepth) deep; the persons before this point are checked, the rest of the file is not read"
+                    )
+                    summary.clean = false
+                    break loop
+                }
+                let name = reader.names[hash]
+                // Nearly every element is a value written `<Name>text</Name>`: read it whole,
+                // without a frame or the events between.
+                if !selfClosing, name?.isBlock != true, let leaf = scanner.leaf(nameStart: nameStart, nameLength: nameLength) {
+                    if depth > 0 { frames[depth - 1].hasChild = true }
+                    if ignoredDepth == 0, let name, name.isRead, let block = open.last?.block {
+                        let at = scanner.firstNonSpace(leaf.start, leaf.end)
+                        let (line, column) = Self.position(of: at, in: bytes, text: leaf.start, line: leaf.line, column: leaf.column)
+                        let scanner = self.scanner
+                        if inHeader {
+                            header.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+                        } else {
+                            person.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+                        }
+                    }
+                    continue
+                }
+                let frame = open(name, hash, nameStart, nameLength, progress: progress, diagnostics: &diagnostics, body: body)
+                if selfClosing {
+                    close(frame, progress: progress, body: body)
+                } else {
+                    frames[depth] = frame
+                    depth += 1
+                }
+            case .close(let hash):
+                close(hash, progress: progress, diagnostics: &diagnostics, body: body)
+            }
+        }
+        summary.lines = scanner.line
+        if (0..<depth).contains(where: { frames[$0].name != .message && frames[$0].name != .persons }) { summary.clean = false }
+        if !sawMessage && summary.persons == 0 && segment == nil {
+            diagnostics.error(location(1, 1), "no SEN2 <Message> here: is this a SEN2 XML return?")
+        }
+        // A person the file ended inside is not checked: say so, with how much was lost.
+        if open.first?.name == .person {
+            // Its requests: those read whole, and the one the file ended inside.
+            let lost = person.count(of: .requests)
+            summary.requestsLost += lost
+            diagnostics.error(
+                location(Int(person.blocks[0].line), Int(person.blocks[0].column)),
+                "the file ends inside this <Person>: it is not checked (\(lost) request(s) not read)")
+        }
+        return summary
+    }
+
+    /// Character data: the first piece is noted where it is; a second piece of one value (after a
+    /// comment, or CDATA) joins the pieces themselves, never the markup between them.
+    private mutating func text(_ start: Int, _ end: Int) {
+        guard depth > 0 else { return }
+        let top = frames + (depth - 1)
+        if top.pointee.ignored { return }
+        if top.pointee.textStart < 0 {
+            top.pointee.textStart = start
+            top.pointee.textEnd = end
+            top.pointee.textLine = scanner.eventLine
+            top.pointee.textColumn = scanner.eventColumn
+        } else if !top.pointee.hasChild, top.pointee.name?.isBlock == false {
+            if !top.pointee.pieces {
+                scratch.removeAll(keepingCapacity: true)
+                scanner.appendDecoded(top.pointee.textStart, top.pointee.textEnd, to: &scratch)
+                top.pointee.pieces = true
+            }
+            scanner.appendDecoded(start, end, to: &scratch)
+        }
+    }
+
+    /// A start tag: the frame to push, with the block it opens (if any) opened in the record.
+    private mutating func open(
+        _ name: SEN2Name?, _ hash: UInt64, _ nameStart: Int, _ nameLength: Int, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
+        body: (SEN2Header, SEN2Person) -> Void
+    ) -> Frame {
+        // A <Person> while one is still open: the earlier one was never closed. End it here rather
+        // than lose every person after it.
+        if name == .person, ignoredDepth == 0, let at = (0..<depth).last(where: { frames[$0].block >= 0 && frames[$0].name == .person }) {
+            diagnostics.warning(
+                location(frames[at].line, frames[at].column), "this <Person> is never closed; it ends where the next <Person> begins")
+            summary.clean = false
+            while depth > at {
+                depth -= 1
+                close(frames[depth], progress: progress, body: body)
+            }
+        }
+        if depth > 0 { frames[depth - 1].hasChild = true }
+        if name == .message { sawMessage = true }
+        var frame = Frame(hash: hash, nameStart: nameStart, nameLength: nameLength, name: name, line: scanner.eventLine, column: scanner.eventColumn)
+        if ignoredDepth > 0 {
+            frame.ignored = true
+            ignoredDepth += 1
+        } else if let name, name.isBlock, name != .message, name != .persons {
+            if let parent = Self.parent(of: name), open.last?.name != parent {
+                diagnostics.warning(
+                    location(frame.line, frame.column),
+                    "<\(SEN2XMLReader.display(name))> is not inside <\(SEN2XMLReader.display(parent))>: ignored with everything in it")
+                frame.ignored = true
+                ignoredDepth += 1
+            } else if name == .person || name == .header, !open.isEmpty {
+                diagnostics.warning(location(frame.line, frame.column), "<\(SEN2XMLReader.display(name))> inside another block: ignored")
+                summary.clean = false
+                frame.ignored = true
+                ignoredDepth += 1
+            } else if name == .person || name == .header {
+                inHeader = name == .header
+                if inHeader {
+                    header.reset(name, line: frame.line, column: frame.column)
+                } else {
+                    person.reset(name, line: frame.line, column: frame.column)
+                }
+                frame.block = 0
+                open.append((0, name))
+            } else if let parent = open.last?.block {
+                frame.block =
+                    inHeader
+                    ? header.open(name, in: parent, line: frame.line, column: frame.column)
+                    : person.open(name, in: parent, line: frame.line, column: frame.column)
+                open.append((frame.block, name))
+            }
+        }
+        return frame
+    }
+
+    /// An end tag: closes the element it matches and any left open inside it.
+    private mutating func close(
+        _ hash: UInt64, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics, body: (SEN2Header, SEN2Person) -> Void
+    ) {
+        var at = depth - 1
+        while at >= 0, frames[at].hash != hash { at -= 1 }
+        guard at >= 0 else {
+            // A later segment ends with the end tags of blocks opened before it began.
+            if segment != nil, depth == 0, let name = reader.names[hash], name == .persons || name == .message { return }
+            diagnostics.warning(location(scanner.eventLine, scanner.eventColumn), "this end tag matches no open element: ignored")
+            summary.clean = false
+            return
+        }
+        while depth > at + 1 {
+            depth -= 1
+            let unclosed = frames[depth]
+            if unclosed.block >= 0 || unclosed.name != nil {
+                diagnostics.warning(location(unclosed.line, unclosed.column), "this element is never closed; it ends at the enclosing end tag")
+                summary.clean = false
+            }
+            close(unclosed, progress: progress, body: body)
+        }
+        depth -= 1
+        close(frames[depth], progress: progress, body: body)
+    }
+
+    /// Ends an element: a block is finished (a person handed on, a header read), a value is added
+    /// to the innermost open block.
+    private mutating func close(_ frame: Frame, progress: ((Int) -> Void)?, body: (SEN2Header, SEN2Person) -> Void) {
+        if frame.ignored {
+            ignoredDepth -= 1
+            return
+        }
+        if frame.block >= 0 {
+            let closed = open.removeLast()
+            if closed.name == .person {
+                summary.persons += 1
+                body(summary.header, person)
+                progress?(scanner.offset)
+            } else if closed.name == .header {
+                summary.header = SEN2Header(header.tree, path: reader.path)
+            }
+            return
+        }
+        guard let name = frame.name, !frame.hasChild, !name.isBlock, name.isRead, let block = open.last?.block else { return }
+        var line = frame.line
+        var column = frame.column
+        if !frame.pieces, frame.textStart >= 0 {
+            let at = scanner.firstNonSpace(frame.textStart, frame.textEnd)
+            (line, column) = Self.position(of: at, in: bytes, text: frame.textStart, line: frame.textLine, column: frame.textColumn)
+        }
+        // The value's bytes: its pieces, or its text trimmed and decoded (locals, not `self`, are
+        // read while the record is changed).
+        let scanner = self.scanner
+        let pieces = frame.pieces ? scratch : nil
+        func fill(_ out: inout [UInt8]) {
+            if let pieces {
+                let from = out.count
+                out += pieces
+                XMLScanner.trim(&out, from: from)
+            } else if frame.textStart >= 0 {
+                scanner.appendValue(frame.textStart, frame.textEnd, to: &out)
+            }
+        }
+        if inHeader {
+            header.add(name, to: block, line: line, column: column, fill: fill)
+        } else {
+            person.add(name, to: block, line: line, column: column, fill: fill)
+        }
+    }
+
+    /// The block each block must sit in (nil: anywhere).
+    private static func parent(of name: SEN2Name) -> SEN2Name? {
+        switch name {
+        case .requests: return .person
+        case .assessment, .activePlans: return .requests
+        case .namedPlan: return .assessment
+        case .planDetail: return .namedPlan
+        case .placementDetail, .senNeed: return .activePlans
+        case .collectionDetails, .source: return .header
+        default: return nil
+        }
+    }
+
+    /// Line and column of the value at `offset`, from where its text began (`text`, at `line`:`column`).
+    @inline(__always)
+    private static func position(of offset: Int, in bytes: UnsafeRawBufferPointer, text: Int, line: Int, column: Int) -> (Int, Int) {
+        var line = line
+        var lastBreak = -1
+        for i in text..<offset where bytes[i] == 0x0A {
+            line += 1
+            lastBreak = i
+        }
+        return lastBreak < 0 ? (line, column + offset - text) : (line, offset - lastBreak)
+    }
+}
