@@ -77,13 +77,21 @@ public enum SEN2Returns {
         }
     }
 
-    /// One part's reader, filled on a worker thread and read after the join.
+    /// One worker's reader, filled on a worker thread and read after the join.
     private final class Slot<C: SubjectConsumer>: @unchecked Sendable {
-        var reader: PartReader<C>
+        var reader: PartReader<C>?
         var diagnostics = Diagnostics()
-        var summary = SEN2XMLReader.Summary()
-        init(_ reader: PartReader<C>) { self.reader = reader }
+        init(_ reader: PartReader<C>? = nil) { self.reader = reader }
     }
+
+    /// What one segment's count and read found, filled by whichever worker took it.
+    private final class SegmentResult: @unchecked Sendable {
+        var lineBreaks = 0
+        var summary = SEN2XMLReader.Summary()
+    }
+
+    /// Segments per core: a core that finishes early takes the next, so the cores end together.
+    static let segmentsPerCore = 16
 
     /// Reads a return, handing each request's subject to a consumer made by `make` (one per part: a
     /// large XML return is read on `cores` cores, in parts that begin at a `<Person>`). Returns the
@@ -120,55 +128,80 @@ public enum SEN2Returns {
         }
         let reader = SEN2XMLReader(path: path, personID: settings.personID)
         let outcome: (ReadStatistics, [C], SEN2Header)?? = MappedFile.with(path) { bytes, release -> (ReadStatistics, [C], SEN2Header)? in
-            // The header first (the parts after the first do not see it), from the bytes already mapped.
+            // The header first (the segments after the first do not see it), from the bytes already mapped.
             let header = SEN2XMLReader.header(bytes, path: path)
-            let segments = SEN2XMLReader.segments(bytes, count: max(1, min(cores, 8)), header: header)
-            func whole() -> [Slot<C>] {
-                let slot = Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0)))
-                slot.summary = reader.read(bytes, progress: release, diagnostics: &slot.diagnostics) { slot.reader.person($0, $1) }
-                return [slot]
+            let workers = max(1, min(cores, 8))
+            var segments = workers > 1 ? SEN2XMLReader.segments(bytes, count: workers * segmentsPerCore, header: header) : []
+            func part(_ i: Int) -> PartReader<C> { PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(i)) }
+            func whole() -> ([Slot<C>], [SEN2XMLReader.Summary]) {
+                let slot = Slot(part(0))
+                let summary = reader.read(bytes, progress: release, diagnostics: &slot.diagnostics) { slot.reader!.person($0, $1) }
+                return ([slot], [summary])
             }
             var slots: [Slot<C>]
+            var summaries: [SEN2XMLReader.Summary]
             if segments.isEmpty {
-                slots = whole()
+                (slots, summaries) = whole()
             } else {
-                slots = segments.indices.map { Slot(PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make($0))) }
+                slots = (0..<workers).map { _ in Slot() }
+                let results = segments.map { _ in SegmentResult() }
+                let bounds = segments.map { $0.start..<$0.end }
                 nonisolated(unsafe) let shared = bytes
                 let parts = slots
-                DispatchQueue.concurrentPerform(iterations: segments.count) { i in
-                    let slot = parts[i]
-                    let release = MappedFile.releaser(shared, from: segments[i].start)
-                    slot.summary = reader.read(shared, segment: segments[i], progress: release, diagnostics: &slot.diagnostics) {
-                        slot.reader.person($0, $1)
+                withoutActuallyEscaping(part) { part in
+                    nonisolated(unsafe) let part = part
+                    // Each segment's first line, from the line breaks before it: counted on every
+                    // core first, so segments can then be read in any order with their true lines.
+                    let counting = WorkQueue(count: segments.count)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        // Each worker maps with its own consumer (its own compiled rules: shared closures
+                        // would make the cores contend on the same reference counts).
+                        parts[worker].reader = part(worker)
+                        while let i = counting.next() {
+                            results[i].lineBreaks = Self.lineBreaks(in: shared, bounds[i])
+                        }
                     }
                 }
-                // A part that met anything irregular may have been split in a bad place (a <Person>
+                var line = 1
+                for i in segments.indices {
+                    segments[i].line = line
+                    line += results[i].lineBreaks
+                }
+                let reading = WorkQueue(count: segments.count)
+                let ordered = segments
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let slot = parts[worker]
+                    while let i = reading.next() {
+                        let release = MappedFile.releaser(shared, from: ordered[i].start)
+                        results[i].summary = reader.read(shared, segment: ordered[i], progress: release, diagnostics: &slot.diagnostics) {
+                            slot.reader!.person($0, $1)
+                        }
+                        MappedFile.release(shared, ordered[i].start..<ordered[i].end)
+                    }
+                }
+                summaries = results.map(\.summary)
+                // A segment that met anything irregular may have been split in a bad place (a <Person>
                 // inside a comment, an unclosed element): read the file again on one core, so the
                 // result is exactly what a sequential read gives.
-                if slots.contains(where: { !$0.summary.clean }) { slots = whole() }
+                if summaries.contains(where: { !$0.clean }) { (slots, summaries) = whole() }
             }
             var stats = ReadStatistics(path: path)
-            // Parts after the first counted their lines from 1: move them below the parts before.
-            var offset = 0
             var persons = SEN2PersonIndex()
-            for (i, slot) in slots.enumerated() {
-                persons.absorb(slot.reader.persons, shiftedBy: i > 0 ? offset : 0)
-                if i > 0 {
-                    slot.reader.consumer.shiftLines(by: offset)
-                    slot.diagnostics.shiftLines(by: offset)
-                    slot.reader.mapped.shiftLines(by: offset)
-                }
-                offset += slot.summary.lines - 1
-                stats.add(slot.reader.stats)
-                stats.rowsRead += slot.summary.requestsLost
-                stats.rowsRejected += slot.summary.requestsLost
+            for slot in slots {
+                guard let part = slot.reader else { continue }
+                persons.absorb(part.persons, shiftedBy: 0)
+                stats.add(part.stats)
                 found.append(contentsOf: slot.diagnostics)
-                found.append(contentsOf: slot.reader.mapped)
+                found.append(contentsOf: part.mapped)
+            }
+            for summary in summaries {
+                stats.rowsRead += summary.requestsLost
+                stats.rowsRejected += summary.requestsLost
             }
             Self.reportRepeats(persons, path: path, into: &found)
             // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
-            if slots.allSatisfy({ $0.summary.persons == 0 }), found.hasErrors { return nil }
-            return (stats, slots.map(\.reader.consumer), slots[0].summary.header)
+            if summaries.allSatisfy({ $0.persons == 0 }), found.hasErrors { return nil }
+            return (stats, slots.compactMap(\.reader?.consumer), summaries[0].header)
         }
         guard let (stats, consumers, header) = outcome ?? nil else {
             if outcome == nil { found.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path)) }
@@ -178,6 +211,20 @@ public enum SEN2Returns {
         report(header, path: path, diagnostics: &found)
         diagnostics.append(contentsOf: found.sorted)
         return (stats, consumers)
+    }
+
+    /// The line breaks in `range` of a mapped file, counted 8 MiB at a time, each step's pages
+    /// released once counted (they are mapped again when read).
+    static func lineBreaks(in bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+        var count = 0
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let end = min(range.upperBound, at + (8 << 20))
+            count += SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: bytes[at..<end]))
+            MappedFile.release(bytes, at..<end)
+            at = end
+        }
+        return count
     }
 
     /// Reads the module files of a Blade export folder and passes them to `body`.

@@ -18,5 +18,10 @@ enum ByteWord {
 
     @inline(__always) static func contains(_ word: UInt64, _ byte: UInt8) -> Bool { matches(word, byte) != 0 }
 
-    @inline(__always) static func count(_ word: UInt64, _ byte: UInt8) -> Int { matches(word, byte).nonzeroBitCount }
+    @inline(__always) static func count(_ word: UInt64, _ byte: UInt8) -> Int { bytes(in: matches(word, byte)) }
+
+    /// How many bytes a mask from `matches` or `below` marks. A multiply, not `nonzeroBitCount`:
+    /// the baseline x86-64 target has no population-count instruction, and the library's
+    /// fallback is a dozen operations.
+    @inline(__always) static func bytes(in mask: UInt64) -> Int { Int(truncatingIfNeeded: ((mask >> 7) &* ones) >> 56) }
 }

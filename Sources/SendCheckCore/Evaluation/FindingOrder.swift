@@ -1,4 +1,5 @@
-/// Puts one rule's findings in report order: by subject reference, then by start.
+/// Puts one rule's findings in report order: by subject reference, then by start, then by where the
+/// subject was read (source, then line), so the order never depends on which core read what.
 ///
 /// Sorting the findings themselves would compare references as strings and move 50-byte values that
 /// hold a string at every step. Instead a small key per finding (the reference's first eight bytes,
@@ -14,6 +15,8 @@ public enum FindingOrder {
         /// Whether prefixes order the reference (ASCII without NUL: byte order is string order).
         var ascii: Bool
         var start: Int
+        /// Source and line, in one number.
+        var place: Int64
         var index: Int32
     }
 
@@ -47,15 +50,19 @@ public enum FindingOrder {
                 let y = findings[Int(b.index)].subject
                 if x != y { return x < y }
             }
-            return a.start < b.start
+            return a.start != b.start ? a.start < b.start : a.place < b.place
         }
         return keys.map { findings[Int($0.index)] }
     }
 
-    /// The order itself: reference as strings order it, then start.
+    /// The order itself: reference as strings order it, then start, then place.
     @inline(__always) static func precedes(_ a: Finding, _ b: Finding) -> Bool {
-        a.subject != b.subject ? a.subject < b.subject : (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
+        if a.subject != b.subject { return a.subject < b.subject }
+        let (x, y) = (a.start?.number ?? Int.min, b.start?.number ?? Int.min)
+        return x != y ? x < y : place(a) < place(b)
     }
+
+    @inline(__always) private static func place(_ f: Finding) -> Int64 { Int64(f.source) << 32 | Int64(UInt32(bitPattern: f.line)) }
 
     private static func key(_ f: Finding, _ index: Int32) -> Key {
         var prefix: UInt64 = 0
@@ -68,6 +75,6 @@ public enum FindingOrder {
             count += 1
             if count > 8 && !ascii { break }
         }
-        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, index: index)
+        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, place: place(f), index: index)
     }
 }

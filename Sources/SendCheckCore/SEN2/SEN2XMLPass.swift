@@ -69,7 +69,12 @@ struct SEN2XMLPass {
         loop: while true {
             let event: XMLScanner.Event
             do {
-                event = try scanner.next(open: depth > 0 ? (frames[depth - 1].nameStart, frames[depth - 1].nameLength, frames[depth - 1].hash) : nil)
+                if depth > 0 {
+                    let top = frames[depth - 1]
+                    event = try scanner.next(open: (top.nameStart, top.nameLength, top.hash), text: Self.wantsText(top))
+                } else {
+                    event = try scanner.next(text: false)
+                }
             } catch {
                 diagnostics.error(
                     location(error.line, error.column),
@@ -134,6 +139,14 @@ struct SEN2XMLPass {
                 "the file ends inside this <Person>: it is not checked (\(lost) request(s) not read)")
         }
         return summary
+    }
+
+    /// Whether character data inside the innermost open element can be part of a value: only in an
+    /// element read as a value that holds no other element yet.
+    @inline(__always)
+    private static func wantsText(_ top: Frame) -> Bool {
+        guard let name = top.name, !top.ignored, !top.hasChild else { return false }
+        return !name.isBlock && name.isRead
     }
 
     /// Character data: the first piece is noted where it is; a second piece of one value (after a

@@ -93,6 +93,23 @@ public struct SEN2XMLReader: Sendable {
         return segments
     }
 
+    /// How many line breaks `bytes` hold (eight bytes at a time).
+    public static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var o = 0
+        let n = bytes.count
+        while o + 8 <= n {
+            count += ByteWord.count(base.loadUnaligned(fromByteOffset: o, as: UInt64.self), 0x0A)
+            o += 8
+        }
+        while o < n {
+            if base.load(fromByteOffset: o, as: UInt8.self) == 0x0A { count += 1 }
+            o += 1
+        }
+        return count
+    }
+
     /// The offset of the next `<Person` start tag (any prefix, any case) at or after `from`.
     static func personTag(in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
         let target = Array("person".utf8)

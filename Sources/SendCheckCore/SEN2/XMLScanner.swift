@@ -68,7 +68,7 @@ public struct XMLScanner {
 
     /// The hash of a local name (no prefix) at `lo..<end`.
     @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer, local lo: Int, _ end: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - lo)
+        var h = hashSeed
         guard let base = bytes.baseAddress else { return h | 1 }
         let count = bytes.count
         var p = lo
@@ -77,57 +77,48 @@ public struct XMLScanner {
             var w: UInt64
             if p + 8 <= count {
                 w = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                if n < 8 { w &= (1 << (UInt64(n) * 8)) - 1 }
             } else {
                 w = 0
                 for k in 0..<n { w |= UInt64(base.load(fromByteOffset: p + k, as: UInt8.self)) << (UInt64(k) * 8) }
             }
-            // Folds A-Z to a-z; other name bytes change consistently on both sides of a comparison.
-            w |= 0x2020_2020_2020_2020 & (n == 8 ? ~0 : (1 << (UInt64(n) * 8)) - 1)
-            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
+            h = mix(h, folded(w, n))
             p += 8
         }
-        return h | 1
+        return finish(h, length: end - lo)
     }
+
+    private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The first `n` bytes of `w` (1 to 8), A-Z folded to a-z; other name bytes change consistently
+    /// on both sides of a comparison.
+    @inline(__always) private static func folded(_ w: UInt64, _ n: Int) -> UInt64 {
+        let mask: UInt64 = n >= 8 ? ~0 : (1 << (UInt64(n) * 8)) - 1
+        return (w & mask) | (0x2020_2020_2020_2020 & mask)
+    }
+
+    @inline(__always) private static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let m = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+        return m ^ (m >> 29)
+    }
+
+    @inline(__always) private static func finish(_ h: UInt64, length: Int) -> UInt64 { mix(h, UInt64(length)) | 1 }
 
     /// The next event, or a syntax error where the bytes stop being XML. `open` is the innermost open
     /// element's name (position and hash): an end tag with the same bytes is matched without hashing.
-    public mutating func next(open: (start: Int, length: Int, hash: UInt64)? = nil) throws(SyntaxError) -> Event {
+    /// Without `text`, character data is passed over rather than reported (the caller has no use
+    /// for it: indentation between elements, mostly).
+    public mutating func next(open: (start: Int, length: Int, hash: UInt64)? = nil, text: Bool = true) throws(SyntaxError) -> Event {
         let n = bytes.count
+        if offset < n, bytes[offset] != UInt8(ascii: "<") {
+            eventLine = line
+            eventColumn = column(of: offset)
+            let start = offset
+            skipText()
+            if text || offset >= n { return .text(start: start, end: offset) }
+        }
         eventLine = line
         eventColumn = column(of: offset)
         guard offset < n else { return .end }
-        if bytes[offset] != UInt8(ascii: "<") {
-            let start = offset
-            // Eight bytes at a time: text is mostly indentation and short values.
-            while offset + 8 <= n {
-                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                let lt = ByteWord.matches(word, 0x3C)
-                var nl = ByteWord.matches(word, 0x0A)
-                if lt != 0 {
-                    // Only the line breaks before the '<' count here.
-                    let before = lt.trailingZeroBitCount / 8
-                    nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
-                }
-                if nl != 0 {
-                    line += nl.nonzeroBitCount
-                    lineStart = offset + (63 - nl.leadingZeroBitCount) / 8 + 1
-                }
-                if lt != 0 {
-                    offset += lt.trailingZeroBitCount / 8
-                    return .text(start: start, end: offset)
-                }
-                offset += 8
-            }
-            while offset < n {
-                let b = bytes[offset]
-                if b == UInt8(ascii: "<") { break }
-                if b == 0x0A { newline(at: offset) }
-                offset += 1
-            }
-            return .text(start: start, end: offset)
-        }
         guard offset + 1 < n else { throw fail("the file ends inside a tag") }
         switch bytes[offset + 1] {
         case UInt8(ascii: "/"):
@@ -146,11 +137,11 @@ public struct XMLScanner {
             return .close(name: name)
         case UInt8(ascii: "?"):
             try skipPast("?>", what: "a processing instruction")
-            return try next()
+            return try next(open: open, text: text)
         case UInt8(ascii: "!"):
             if matches("<!--", at: offset) {
                 try skipPast("-->", what: "a comment")
-                return try next()
+                return try next(open: open, text: text)
             }
             if matches("<![CDATA[", at: offset) {
                 let start = offset + 9
@@ -160,7 +151,7 @@ public struct XMLScanner {
             skip(to: UInt8(ascii: ">"))
             guard offset < n else { throw fail("the file ends inside a declaration") }
             offset += 1
-            return try next()
+            return try next(open: open, text: text)
         default:
             offset += 1
             guard offset < n, Self.isNameStart(bytes[offset]) else { throw fail("'<' does not begin a tag") }
@@ -210,7 +201,7 @@ public struct XMLScanner {
                 nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
             }
             if nl != 0 {
-                line += nl.nonzeroBitCount
+                line += ByteWord.bytes(in: nl)
                 lineStart = o + (63 - nl.leadingZeroBitCount) / 8 + 1
             }
             if found != 0 {
@@ -306,6 +297,43 @@ public struct XMLScanner {
         }
     }
 
+    /// Moves to the next '<' (or the end), counting line breaks; eight bytes at a time, as text is
+    /// mostly indentation and short values.
+    @inline(__always) private mutating func skipText() {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
+        var o = offset
+        while o + 8 <= n {
+            let word = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+            let lt = ByteWord.matches(word, 0x3C)
+            var nl = ByteWord.matches(word, 0x0A)
+            if lt != 0 {
+                // Only the line breaks before the '<' count here.
+                let before = lt.trailingZeroBitCount / 8
+                nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
+            }
+            if nl != 0 {
+                line += ByteWord.bytes(in: nl)
+                lineStart = o + (63 - nl.leadingZeroBitCount) / 8 + 1
+            }
+            if lt != 0 {
+                offset = o + lt.trailingZeroBitCount / 8
+                return
+            }
+            o += 8
+        }
+        while o < n {
+            let b = base.load(fromByteOffset: o, as: UInt8.self)
+            if b == UInt8(ascii: "<") { break }
+            if b == 0x0A {
+                line += 1
+                lineStart = o + 1
+            }
+            o += 1
+        }
+        offset = o
+    }
+
     // MARK: - Scanning helpers
 
     @inline(__always) private mutating func newline(at position: Int) {
@@ -316,9 +344,12 @@ public struct XMLScanner {
     private mutating func scanName() -> UInt64 {
         guard let base = bytes.baseAddress else { return 0 }
         // Locals, not the stored offset: this runs for every start tag. A name ends at white space
-        // (or any byte below '!'), '>', '/' or '='; a prefix ends at its ':'. Eight bytes at a time.
-        var o = offset
+        // (or any byte below '!'), '>', '/' or '='; a prefix ends at its ':'. Eight bytes at a time,
+        // hashed as they are read unless the name has a prefix (then hashed from its local part).
+        let start = offset
+        var o = start
         var local = o
+        var h = Self.hashSeed
         let n = bytes.count
         while o + 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
@@ -328,11 +359,13 @@ public struct XMLScanner {
                 let at = stop.trailingZeroBitCount / 8
                 colon &= at == 0 ? 0 : (1 << UInt64(at * 8)) - 1
                 if colon != 0 { local = o + (63 - colon.leadingZeroBitCount) / 8 + 1 }
-                o += at
-                offset = o
-                return Self.hash(bytes, local: local, o)
+                offset = o + at
+                if local != start { return Self.hash(bytes, local: local, offset) }
+                if at > 0 { h = Self.mix(h, Self.folded(w, at)) }
+                return Self.finish(h, length: offset - start)
             }
             if colon != 0 { local = o + (63 - colon.leadingZeroBitCount) / 8 + 1 }
+            h = Self.mix(h, Self.folded(w, 8))
             o += 8
         }
         while o < n {

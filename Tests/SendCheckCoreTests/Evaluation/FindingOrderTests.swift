@@ -24,6 +24,18 @@ struct FindingOrderTests {
         // Already in order: unchanged.
         #expect(FindingOrder.sorted(expected).map(\.subject) == expected.map(\.subject))
     }
+
+    @Test("findings that tie on reference and start are put in order of source, then line, whatever order they came in")
+    func tiesByPlace() {
+        // Two persons given one reference (read by different cores, in either order).
+        let start = Day(number: 20000)
+        let places: [(Int32, Int32)] = [(1, 900), (0, 40), (1, 12), (0, 7), (1, 900)]
+        let findings = places.map { Finding(rule: 0, subject: "P1", source: $0.0, line: $0.1, status: .met, start: start, due: nil, completed: nil) }
+        let sorted = FindingOrder.sorted(findings)
+        #expect(sorted.map { [$0.source, $0.line] } == [[0, 7], [0, 40], [1, 12], [1, 900], [1, 900]])
+        let lists = FindingOrder.sorted(parts: [Array(findings[0...1]), Array(findings[2...])])
+        #expect(lists.flatMap { $0.map(\.line) } == [7, 40, 12, 900, 900])
+    }
 }
 
 @Suite("Finding order across lists")
