@@ -187,18 +187,18 @@ public enum SEN2Returns {
             }
             var stats = ReadStatistics(path: path)
             var persons = SEN2PersonIndex()
-            for slot in slots {
-                guard let part = slot.reader else { continue }
-                persons.absorb(part.persons, shiftedBy: 0)
-                stats.add(part.stats)
+            for slot in slots where slot.reader != nil {
+                persons.absorb(slot.reader!.persons, shiftedBy: 0)
+                slot.reader!.persons = SEN2PersonIndex()
+                stats.add(slot.reader!.stats)
                 found.append(contentsOf: slot.diagnostics)
-                found.append(contentsOf: part.mapped)
+                found.append(contentsOf: slot.reader!.mapped)
             }
             for summary in summaries {
                 stats.rowsRead += summary.requestsLost
                 stats.rowsRejected += summary.requestsLost
             }
-            Self.reportRepeats(persons, path: path, into: &found)
+            Self.reportRepeats(consume persons, path: path, into: &found)
             // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
             if summaries.allSatisfy({ $0.persons == 0 }), found.hasErrors { return nil }
             return (stats, slots.compactMap(\.reader?.consumer), summaries[0].header)
@@ -260,7 +260,7 @@ public enum SEN2Returns {
     }
 
     /// Warns about each person given the same reference as an earlier one.
-    private static func reportRepeats(_ persons: SEN2PersonIndex, path: String, into diagnostics: inout Diagnostics) {
+    private static func reportRepeats(_ persons: consuming SEN2PersonIndex, path: String, into diagnostics: inout Diagnostics) {
         for (line, first) in persons.repeats() {
             diagnostics.warning(
                 SourceLocation(path: path, line: line, column: 1),

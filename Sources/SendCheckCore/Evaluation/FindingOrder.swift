@@ -15,13 +15,12 @@ public enum FindingOrder {
         /// Whether prefixes order the reference (ASCII without NUL: byte order is string order).
         var ascii: Bool
         var start: Int
-        /// Source and line, in one number.
-        var place: Int64
         var index: Int32
     }
 
     /// Sorts one rule's findings held as consecutive lists. Lists already in order, each and across
-    /// their boundaries, come back as they are; otherwise as one sorted list.
+    /// their boundaries, come back as they are; otherwise as one sorted list, gathered from the lists
+    /// themselves (never first joined into a copy: a national run holds hundreds of thousands).
     public static func sorted(parts: [[Finding]]) -> [[Finding]] {
         let parts = parts.filter { !$0.isEmpty }
         guard parts.count > 1 else { return parts.map(sorted) }
@@ -30,7 +29,13 @@ public enum FindingOrder {
             inOrder = false
             break
         }
-        return inOrder ? parts : [sorted(Array(parts.joined()))]
+        if inOrder { return parts }
+        // A key's index names its list (high bits) and its place in it; beyond what that can hold,
+        // the lists are joined first.
+        guard parts.count < 1 << (31 - partShift), parts.allSatisfy({ $0.count < 1 << partShift }) else {
+            return [sorted(Array(parts.joined()))]
+        }
+        return [gathered(parts)]
     }
 
     private static func isSorted(_ findings: [Finding]) -> Bool {
@@ -42,17 +47,36 @@ public enum FindingOrder {
         guard findings.count > 1 else { return findings }
         // Exports in reference order need nothing: check that first, without allocating.
         if isSorted(findings) { return findings }
-        var keys = findings.indices.map { i in key(findings[i], Int32(i)) }
+        guard findings.count < 1 << partShift else { return gathered([findings], wide: true) }
+        return gathered([findings])
+    }
+
+    /// Bits of a key's index that hold the place within a list.
+    private static let partShift: Int32 = 24
+
+    /// The findings of `parts` in order, through a sort of small keys. `wide`: one list whose
+    /// places may not fit `partShift` bits (the index is then the place itself).
+    private static func gathered(_ parts: [[Finding]], wide: Bool = false) -> [Finding] {
+        @inline(__always) func finding(_ index: Int32) -> Finding {
+            wide ? parts[0][Int(index)] : parts[Int(index >> partShift)][Int(index & (1 << partShift - 1))]
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for (p, part) in parts.enumerated() {
+            let high = wide ? 0 : Int32(p) << partShift
+            for (i, f) in part.enumerated() { keys.append(key(f, high | Int32(i))) }
+        }
         keys.sort { a, b in
             if a.prefix != b.prefix, a.ascii, b.ascii { return a.prefix < b.prefix }
             if !(a.exact && b.exact && a.prefix == b.prefix) {
-                let x = findings[Int(a.index)].subject
-                let y = findings[Int(b.index)].subject
+                let x = finding(a.index).subject
+                let y = finding(b.index).subject
                 if x != y { return x < y }
             }
-            return a.start != b.start ? a.start < b.start : a.place < b.place
+            // Ties (two persons given one reference) are rare: their places are looked up.
+            return a.start != b.start ? a.start < b.start : place(finding(a.index)) < place(finding(b.index))
         }
-        return keys.map { findings[Int($0.index)] }
+        return keys.map { finding($0.index) }
     }
 
     /// The order itself: reference as strings order it, then start, then place.
@@ -75,6 +99,6 @@ public enum FindingOrder {
             count += 1
             if count > 8 && !ascii { break }
         }
-        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, place: place(f), index: index)
+        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, index: index)
     }
 }

@@ -13,12 +13,19 @@ public struct SEN2PersonIndex: Sendable {
 
     /// Adds another part's persons, their lines moved by `lines`.
     public mutating func absorb(_ other: SEN2PersonIndex, shiftedBy lines: Int) {
-        entries += other.entries.map { ($0.hash, $0.line + lines) }
+        if lines == 0 {
+            entries += other.entries
+        } else {
+            entries += other.entries.lazy.map { ($0.hash, $0.line + lines) }
+        }
     }
 
     /// Each later person whose reference an earlier one had: (its line, the earlier line).
-    public func repeats() -> [(line: Int, first: Int)] {
-        let sorted = entries.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
+    public consuming func repeats() -> [(line: Int, first: Int)] {
+        // Sorted where they are (a national return holds 640,000 of them): no second copy.
+        var sorted = entries
+        entries = []
+        sorted.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
         var out: [(Int, Int)] = []
         var i = 0
         while i < sorted.count {
