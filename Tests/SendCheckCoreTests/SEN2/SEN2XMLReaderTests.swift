@@ -128,6 +128,28 @@ struct SEN2XMLReaderTests {
         #expect(request.value(.requestOutcome) == "N")
     }
 
+    @Test("a value read whole as <Name>text</Name> and one read event by event come out the same")
+    func leafAndGeneralPaths() {
+        // The first of each pair is read in one step; the second (end tag in other case or with a
+        // prefix, a space before '>', a comment inside) goes event by event.
+        let xml = SEN2Fixtures.wrap(
+            """
+            <Person><UPN>Z1</UPN><Requests><ReceivedDate> 2025-01-06 </ReceivedDate><RequestOutcome>Y</RequestOutcome></Requests>
+            <Requests><receiveddate> 2025-01-07 </ReceivedDate><s:RequestOutcome>y</s:requestoutcome ></Requests>
+            <Requests><ReceivedDate>
+            2025-01-08</ReceivedDate><RequestOutcome>N<!-- c --></RequestOutcome><RequestSource>A &amp; B &unknown; &#x41;</RequestSource></Requests></Person>
+            """)
+        let (_, persons, diagnostics) = SEN2Fixtures.blocks(xml)
+        #expect(diagnostics == [])
+        let requests = persons[0].blocks(.requests)
+        #expect(requests.map { $0.value(.receivedDate) } == ["2025-01-06", "2025-01-07", "2025-01-08"])
+        #expect(requests.map { $0.value(.requestOutcome) } == ["Y", "y", "N"])
+        // Values are located at their first character, on whichever path they were read.
+        #expect(requests.map { $0.item(.receivedDate).map { [$0.line, $0.column] } } == [[5, 47], [6, 26], [8, 1]])
+        // Known entities are decoded; an ampersand that begins none is kept as written.
+        #expect(requests[2].value(.requestSource) == "A & B &unknown; A")
+    }
+
     @Test("a <Person> never closed ends where the next begins; the persons after it are still read")
     func unclosedPerson() {
         let xml = SEN2Fixtures.wrap(
