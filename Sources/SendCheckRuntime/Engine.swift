@@ -165,7 +165,8 @@ public struct Engine {
     }
 
     /// Reads every SEN2 return, handing each request's subject to consumers made by `make` (one per
-    /// part of a large return, read on `cores` cores). Returns, per return, its counts and consumers.
+    /// core reading a large return; called on that core's thread). Returns, per return, its counts
+    /// and consumers.
     public mutating func readSEN2<C: SubjectConsumer>(
         schema: Schema, cores: Int = ProcessInfo.processInfo.activeProcessorCount, make: (Int) -> C
     ) -> [(ReadStatistics, [C])] {

@@ -93,9 +93,11 @@ public enum SEN2Returns {
     /// Segments per core: a core that finishes early takes the next, so the cores end together.
     static let segmentsPerCore = 16
 
-    /// Reads a return, handing each request's subject to a consumer made by `make` (one per part: a
-    /// large XML return is read on `cores` cores, in parts that begin at a `<Person>`). Returns the
-    /// counts and the consumers in file order; nil when nothing could be read.
+    /// Reads a return, handing each request's subject to a consumer made by `make` (one per core: a
+    /// large XML return is read on `cores` cores, in segments that begin at a `<Person>`, and `make`
+    /// is called on each core's own thread, so it must only read shared state). Returns the counts
+    /// and the consumers (each holds the subjects of the segments its core read, in any order); nil
+    /// when nothing could be read.
     public static func read<C: SubjectConsumer>(
         _ path: String, schema: Schema, settings: SEN2Settings, key: String, cores: Int = 1, diagnostics: inout Diagnostics,
         make: (Int) -> C
