@@ -45,6 +45,11 @@ public struct KeyedHasher: Sendable {
         return SHA256.hex(of: mac(message), bytes: count)
     }
 
+    /// `prefix` and then the hex of `hexDigest`, made as one string.
+    public func hexDigest(_ message: some Collection<UInt8>, bytes count: Int, after prefix: UInt8) -> String {
+        return SHA256.hex(of: mac(message), bytes: count, after: prefix)
+    }
+
     /// HMAC-SHA256 of `message` as the eight words of the final SHA-256 state.
     func mac(_ message: some Collection<UInt8>) -> SIMD8<UInt32> {
         let innerDigest =
@@ -207,17 +212,19 @@ private enum SHA256 {
 
     /// Lower-case hex of the first `count` bytes (clamped to 0...32) of a final state.
     @inline(__always)
-    static func hex(of state: SIMD8<UInt32>, bytes count: Int) -> String {
+    static func hex(of state: SIMD8<UInt32>, bytes count: Int, after prefix: UInt8? = nil) -> String {
         let count = min(max(count, 0), 32)
-        return String(unsafeUninitializedCapacity: 2 * count) { text in
+        let first = prefix == nil ? 0 : 1
+        return String(unsafeUninitializedCapacity: first + 2 * count) { text in
+            if let prefix { text[0] = prefix }
             for i in 0..<count {
                 let byte = UInt8(truncatingIfNeeded: state[i / 4] &>> UInt32(24 - 8 * (i % 4)))
                 let high = byte &>> 4
                 let low = byte & 0x0f
-                text[2 * i] = high < 10 ? 0x30 + high : 0x57 + high  // "0"..."9", "a"..."f"
-                text[2 * i + 1] = low < 10 ? 0x30 + low : 0x57 + low
+                text[first + 2 * i] = high < 10 ? 0x30 + high : 0x57 + high  // "0"..."9", "a"..."f"
+                text[first + 2 * i + 1] = low < 10 ? 0x30 + low : 0x57 + low
             }
-            return 2 * count
+            return first + 2 * count
         }
     }
 }

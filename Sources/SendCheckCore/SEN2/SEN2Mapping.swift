@@ -127,7 +127,7 @@ public struct SEN2Mapping: Sendable {
         var seen: [(Day, Int)] = []
         for (k, request) in requests.enumerated() {
             let received = check.date(request, .receivedDate)
-            var id = "\(reference)-R\(k + 1)"
+            let id: String
             if let received {
                 if let earlier = seen.first(where: { $0.0 == received })?.1 {
                     result.requestsRejected += 1
@@ -139,6 +139,8 @@ public struct SEN2Mapping: Sendable {
                 }
                 seen.append((received, request))
                 id = Self.reference(reference, received)
+            } else {
+                id = "\(reference)-R\(k + 1)"
             }
             subject.id = id
             let at = check.location(request)
@@ -294,13 +296,19 @@ public struct SEN2Mapping: Sendable {
     static func reference(_ person: String, _ day: Day) -> String {
         let c = day.civil
         var digits = c.year * 10000 + c.month * 100 + c.day
-        var suffix: [UInt8] = [UInt8(ascii: "-"), 0, 0, 0, 0, 0, 0, 0, 0]
         guard digits > 0 && digits < 100_000_000 else { return person + "-" + String(digits) }
-        for i in stride(from: 8, to: 0, by: -1) {
-            suffix[i] = UInt8(48 + digits % 10)
-            digits /= 10
+        var person = person
+        return person.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + 9) { text in
+                _ = text.initialize(from: head)
+                text[head.count] = UInt8(ascii: "-")
+                for i in stride(from: head.count + 8, to: head.count, by: -1) {
+                    text[i] = UInt8(48 + digits % 10)
+                    digits /= 10
+                }
+                return head.count + 9
+            }
         }
-        return person + String(decoding: suffix, as: UTF8.self)
     }
 
     /// A value read from `block`: what was read, `invalid` when the element holds something that

@@ -4,7 +4,11 @@
 ///
 /// Block 0 is the person (or header) itself. Blocks and values are linked in file order: each block
 /// to its first and next child and its first value, each value to the next value of its block.
-public struct SEN2Person: Sendable {
+///
+/// A value that needs no decoding is not copied: it is a range of `source`, the bytes being read
+/// (the mapped file), which stay valid while the reader hands the person on. Whatever keeps a
+/// person beyond that keeps `tree` (or copies its values).
+public struct SEN2Person: @unchecked Sendable {
     public struct Block: Sendable {
         public var name: SEN2Name
         public var line: Int32
@@ -20,16 +24,19 @@ public struct SEN2Person: Sendable {
         public var name: SEN2Name
         public var line: Int32
         public var column: Int32
-        /// Where the value's bytes are in `bytes`.
-        var start: Int32
+        /// Where the value's bytes are: in `source` when `external`, else in `bytes`.
+        var start: Int
         var count: Int32
         var next: Int32 = -1
+        var external = false
     }
 
     public private(set) var blocks: [Block] = []
     public private(set) var items: [Item] = []
-    /// Every value's bytes (trimmed, entities decoded), one after another.
+    /// The bytes of the values that had to be trimmed or decoded, one after another.
     public private(set) var bytes: [UInt8] = []
+    /// The bytes the other values are ranges of (set by the reader).
+    public var source = UnsafeRawBufferPointer(start: nil, count: 0)
 
     public init() {
         blocks.reserveCapacity(16)
@@ -64,11 +71,25 @@ public struct SEN2Person: Sendable {
     public mutating func add(_ name: SEN2Name, to block: Int, line: Int, column: Int, fill: (inout [UInt8]) -> Void) {
         let start = bytes.count
         fill(&bytes)
-        let id = Int32(items.count)
-        items.append(
+        link(
             Item(
-                name: name, line: Int32(clamping: line), column: Int32(clamping: column), start: Int32(truncatingIfNeeded: start),
-                count: Int32(truncatingIfNeeded: bytes.count - start)))
+                name: name, line: Int32(clamping: line), column: Int32(clamping: column), start: start,
+                count: Int32(truncatingIfNeeded: bytes.count - start)), to: block)
+    }
+
+    /// Adds a value whose bytes are `source[start..<start + count]` as they are.
+    @inline(__always)
+    public mutating func add(_ name: SEN2Name, to block: Int, line: Int, column: Int, sourceStart start: Int, count: Int) {
+        link(
+            Item(
+                name: name, line: Int32(clamping: line), column: Int32(clamping: column), start: start, count: Int32(truncatingIfNeeded: count),
+                external: true), to: block)
+    }
+
+    @inline(__always)
+    private mutating func link(_ item: Item, to block: Int) {
+        let id = Int32(items.count)
+        items.append(item)
         if blocks[block].lastItem >= 0 {
             items[Int(blocks[block].lastItem)].next = id
         } else {
@@ -104,10 +125,7 @@ public struct SEN2Person: Sendable {
     }
 
     /// The text of a value.
-    public func text(_ item: Int) -> String {
-        let v = items[item]
-        return String(decoding: bytes[Int(v.start)..<Int(v.start + v.count)], as: UTF8.self)
-    }
+    public func text(_ item: Int) -> String { withBytes(item) { String(decoding: $0, as: UTF8.self) } }
 
     /// The text of an element's first value, nil when absent or blank.
     public func value(_ name: SEN2Name, in block: Int) -> String? { filled(name, in: block).map { text($0) } }
@@ -116,14 +134,15 @@ public struct SEN2Person: Sendable {
     @inline(__always)
     public func withBytes<R>(_ item: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let v = items[item]
-        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(v.start)..<Int(v.start + v.count)])) }
+        if v.external { return body(UnsafeRawBufferPointer(rebasing: source[v.start..<v.start + Int(v.count)])) }
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[v.start..<v.start + Int(v.count)])) }
     }
 
     /// Whether a value is exactly one byte.
     @inline(__always)
     public func isByte(_ item: Int, _ byte: UInt8) -> Bool {
         let v = items[item]
-        return v.count == 1 && bytes[Int(v.start)] == byte
+        return v.count == 1 && (v.external ? source[v.start] : bytes[v.start]) == byte
     }
 
     /// The values of a block, in file order.

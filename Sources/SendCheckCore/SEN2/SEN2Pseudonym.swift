@@ -20,9 +20,11 @@ public struct SEN2Pseudonym: Sendable {
         if let upn = person.filled(.upn, in: 0) {
             return person.withBytes(upn) { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 4) { identity in
-                    for (i, b) in "upn:".utf8.enumerated() { identity[i] = b }
+                    (identity[0], identity[1], identity[2], identity[3]) = (
+                        UInt8(ascii: "u"), UInt8(ascii: "p"), UInt8(ascii: "n"), UInt8(ascii: ":")
+                    )
                     for (i, b) in bytes.enumerated() { identity[i + 4] = b >= 97 && b <= 122 ? b - 32 : b }
-                    return "P" + hasher.hexDigest(UnsafeBufferPointer(identity), bytes: 8)
+                    return hasher.hexDigest(UnsafeBufferPointer(identity), bytes: 8, after: UInt8(ascii: "P"))
                 }
             }
         }
@@ -36,6 +38,6 @@ public struct SEN2Pseudonym: Sendable {
             identity += "person:".utf8
             identity += parts.map { ($0 ?? "").lowercased().filter { !$0.isWhitespace } }.joined(separator: "|").utf8
         }
-        return "P" + hasher.hexDigest(identity, bytes: 8)
+        return hasher.hexDigest(identity, bytes: 8, after: UInt8(ascii: "P"))
     }
 }

@@ -54,6 +54,8 @@ struct SEN2XMLPass {
         scanner = XMLScanner(bytes, from: segment?.start ?? 0, line: segment?.line ?? 1)
         if let header = segment?.header { summary.header = header }
         frames = .allocate(capacity: Self.maximumDepth + 1)
+        person.source = bytes
+        header.source = bytes
         open.reserveCapacity(16)
     }
 
@@ -67,6 +69,21 @@ struct SEN2XMLPass {
         progress: ((Int) -> Void)?, diagnostics: inout Diagnostics, body: (SEN2Header, SEN2Person) -> Void
     ) -> SEN2XMLReader.Summary {
         loop: while true {
+            // The commonest shapes first, without an event: after indentation, a start tag `<Name>`
+            // or the end tag of the innermost element.
+            if depth > 0, !Self.wantsText(frames[depth - 1]) {
+                if let tag = scanner.plainStartTag() {
+                    guard
+                        start(tag.hash, tag.nameStart, tag.nameLength, selfClosing: false, progress: progress, diagnostics: &diagnostics, body: body)
+                    else { break loop }
+                    continue
+                }
+                if scanner.plainEndTag(of: frames[depth - 1].nameStart, frames[depth - 1].nameLength) {
+                    depth -= 1
+                    close(frames[depth], progress: progress, body: body)
+                    continue
+                }
+            }
             let event: XMLScanner.Event
             do {
                 if depth > 0 {
@@ -88,38 +105,8 @@ struct SEN2XMLPass {
             case .text(let start, let end):
                 text(start, end)
             case .open(let hash, let nameStart, let nameLength, let selfClosing):
-                guard depth < Self.maximumDepth else {
-                    diagnostics.error(
-                        location(scanner.eventLine, scanner.eventColumn),
-                        "not XML this reader accepts: elements nested more than \(Self.maximumDepth) deep; the persons before this point are checked, the rest of the file is not read"
-                    )
-                    summary.clean = false
-                    break loop
-                }
-                let name = reader.names[hash]
-                // Nearly every element is a value written `<Name>text</Name>`: read it whole,
-                // without a frame or the events between.
-                if !selfClosing, name?.isBlock != true, let leaf = scanner.leaf(nameStart: nameStart, nameLength: nameLength) {
-                    if depth > 0 { frames[depth - 1].hasChild = true }
-                    if ignoredDepth == 0, let name, name.isRead, let block = open.last?.block {
-                        let at = scanner.firstNonSpace(leaf.start, leaf.end)
-                        let (line, column) = Self.position(of: at, in: bytes, text: leaf.start, line: leaf.line, column: leaf.column)
-                        let scanner = self.scanner
-                        if inHeader {
-                            header.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
-                        } else {
-                            person.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
-                        }
-                    }
-                    continue
-                }
-                let frame = open(name, hash, nameStart, nameLength, progress: progress, diagnostics: &diagnostics, body: body)
-                if selfClosing {
-                    close(frame, progress: progress, body: body)
-                } else {
-                    frames[depth] = frame
-                    depth += 1
-                }
+                guard start(hash, nameStart, nameLength, selfClosing: selfClosing, progress: progress, diagnostics: &diagnostics, body: body)
+                else { break loop }
             case .close(let hash):
                 close(hash, progress: progress, diagnostics: &diagnostics, body: body)
             }
@@ -139,6 +126,56 @@ struct SEN2XMLPass {
                 "the file ends inside this <Person>: it is not checked (\(lost) request(s) not read)")
         }
         return summary
+    }
+
+    /// A start tag: a value read whole when it is written `<Name>text</Name>`, else a frame pushed
+    /// (or, for `<Name/>`, opened and closed). False when nesting is too deep to go on.
+    @inline(__always)
+    private mutating func start(
+        _ hash: UInt64, _ nameStart: Int, _ nameLength: Int, selfClosing: Bool, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
+        body: (SEN2Header, SEN2Person) -> Void
+    ) -> Bool {
+        guard depth < Self.maximumDepth else {
+            diagnostics.error(
+                location(scanner.eventLine, scanner.eventColumn),
+                "not XML this reader accepts: elements nested more than \(Self.maximumDepth) deep; the persons before this point are checked, the rest of the file is not read"
+            )
+            summary.clean = false
+            return false
+        }
+        let name = reader.names[hash]
+        // Nearly every element is a value written `<Name>text</Name>`: read it whole, without a
+        // frame or the events between.
+        if !selfClosing, name?.isBlock != true, let leaf = scanner.leaf(nameStart: nameStart, nameLength: nameLength) {
+            if depth > 0 { frames[depth - 1].hasChild = true }
+            guard ignoredDepth == 0, let name, name.isRead, let block = open.last?.block else { return true }
+            if leaf.plain {
+                // The value is its bytes, where they are: nothing to trim, decode or copy.
+                if inHeader {
+                    header.add(name, to: block, line: leaf.line, column: leaf.column, sourceStart: leaf.start, count: leaf.end - leaf.start)
+                } else {
+                    person.add(name, to: block, line: leaf.line, column: leaf.column, sourceStart: leaf.start, count: leaf.end - leaf.start)
+                }
+                return true
+            }
+            let at = scanner.firstNonSpace(leaf.start, leaf.end)
+            let (line, column) = Self.position(of: at, in: bytes, text: leaf.start, line: leaf.line, column: leaf.column)
+            let scanner = self.scanner
+            if inHeader {
+                header.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+            } else {
+                person.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+            }
+            return true
+        }
+        let frame = open(name, hash, nameStart, nameLength, progress: progress, diagnostics: &diagnostics, body: body)
+        if selfClosing {
+            close(frame, progress: progress, body: body)
+        } else {
+            frames[depth] = frame
+            depth += 1
+        }
+        return true
     }
 
     /// Whether character data inside the innermost open element can be part of a value: only in an

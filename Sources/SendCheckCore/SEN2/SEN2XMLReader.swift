@@ -93,15 +93,25 @@ public struct SEN2XMLReader: Sendable {
         return segments
     }
 
-    /// How many line breaks `bytes` hold (eight bytes at a time).
+    /// How many line breaks `bytes` hold, sixteen bytes at a time: each lane counts its own line
+    /// breaks (at most 255 rounds before they are added up).
     public static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var count = 0
         var o = 0
         let n = bytes.count
-        while o + 8 <= n {
-            count += ByteWord.count(base.loadUnaligned(fromByteOffset: o, as: UInt64.self), 0x0A)
-            o += 8
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let one = SIMD16<UInt8>(repeating: 1)
+        while o + 16 <= n {
+            var lanes = SIMD16<UInt8>()
+            var rounds = 0
+            while rounds < 255, o + 16 <= n {
+                let v = base.loadUnaligned(fromByteOffset: o, as: SIMD16<UInt8>.self)
+                lanes &+= one.replacing(with: 0, where: v .!= newline)
+                o += 16
+                rounds += 1
+            }
+            for i in 0..<16 { count += Int(lanes[i]) }
         }
         while o < n {
             if base.load(fromByteOffset: o, as: UInt8.self) == 0x0A { count += 1 }

@@ -179,12 +179,54 @@ public struct XMLScanner {
         }
     }
 
+    /// Passes over text, then reads a start tag written `<Name>` (no attributes, not empty), the
+    /// commonest shape in a return, and returns its name's hash and place. For anything else it
+    /// stops at the '<' and returns nil, for `next` to read.
+    @inline(__always)
+    public mutating func plainStartTag() -> (hash: UInt64, nameStart: Int, nameLength: Int)? {
+        skipText()
+        guard let base = bytes.baseAddress, offset &+ 2 < bytes.count else { return nil }
+        let at = offset
+        let first = base.load(fromByteOffset: at &+ 1, as: UInt8.self) | 0x20
+        guard base.load(fromByteOffset: at, as: UInt8.self) == UInt8(ascii: "<"), first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z")
+        else { return nil }
+        offset = at &+ 1
+        let hash = scanName()
+        guard offset < bytes.count, base.load(fromByteOffset: offset, as: UInt8.self) == UInt8(ascii: ">") else {
+            offset = at
+            return nil
+        }
+        eventLine = line
+        eventColumn = column(of: at)
+        let nameLength = offset &- at &- 1
+        offset &+= 1
+        return (hash, at &+ 1, nameLength)
+    }
+
+    /// At a '<' (after `plainStartTag`): reads an end tag written `</Name>` with exactly the bytes of
+    /// the name at `nameStart`, and says whether it did.
+    @inline(__always)
+    public mutating func plainEndTag(of nameStart: Int, _ nameLength: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let close = offset &+ 2 &+ nameLength
+        guard close < bytes.count, base.load(fromByteOffset: offset, as: UInt8.self) == UInt8(ascii: "<"),
+            base.load(fromByteOffset: offset &+ 1, as: UInt8.self) == UInt8(ascii: "/"),
+            base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">"), same(offset &+ 2, nameStart, nameLength)
+        else { return false }
+        eventLine = line
+        eventColumn = column(of: offset)
+        offset = close &+ 1
+        return true
+    }
+
     /// After a start tag whose name is at `nameStart` (`nameLength` bytes), when the element holds
     /// text alone and ends with the same name (`<Name>text</Name>`, the shape of nearly every value
     /// in a return): reads through its end tag and returns where the text is and the line and column
-    /// it begins at. Otherwise reads nothing and returns nil (the caller goes on event by event).
+    /// it begins at, and whether it is plain: no entity and no white space at either end, so its
+    /// bytes are the value as they are. Otherwise reads nothing and returns nil (the caller goes on
+    /// event by event).
     @inline(__always)
-    public mutating func leaf(nameStart: Int, nameLength: Int) -> (start: Int, end: Int, line: Int, column: Int)? {
+    public mutating func leaf(nameStart: Int, nameLength: Int) -> (start: Int, end: Int, line: Int, column: Int, plain: Bool)? {
         guard let base = bytes.baseAddress else { return nil }
         let n = bytes.count
         let start = offset
@@ -192,23 +234,28 @@ public struct XMLScanner {
         var line = self.line
         var lineStart = self.lineStart
         var lt = -1
-        while o + 8 <= n {
+        // Whether the text holds a byte below '\'' (white space, '&' and a few others): only then
+        // are line breaks and ampersands looked for. Values seldom hold one.
+        var special = false
+        var amp: UInt64 = 0
+        while o &+ 8 <= n {
             let word = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
             let found = ByteWord.matches(word, 0x3C)
-            var nl = ByteWord.matches(word, 0x0A)
-            if found != 0 {
-                let before = found.trailingZeroBitCount / 8
-                nl &= before == 0 ? 0 : (1 << UInt64(before * 8)) - 1
+            let mask: UInt64 = found == 0 ? ~0 : (found & (0 &- found)) >> 7 &- 1
+            if ByteWord.below(word, 0x27) & mask != 0 {
+                special = true
+                let nl = ByteWord.matches(word, 0x0A) & mask
+                amp |= ByteWord.matches(word, 0x26) & mask
+                if nl != 0 {
+                    line &+= ByteWord.bytes(in: nl)
+                    lineStart = o &+ (63 &- nl.leadingZeroBitCount) / 8 &+ 1
+                }
             }
-            if nl != 0 {
-                line += ByteWord.bytes(in: nl)
-                lineStart = o + (63 - nl.leadingZeroBitCount) / 8 + 1
-            }
             if found != 0 {
-                lt = o + found.trailingZeroBitCount / 8
+                lt = o &+ found.trailingZeroBitCount / 8
                 break
             }
-            o += 8
+            o &+= 8
         }
         guard lt >= 0 else { return nil }
         // The end tag must be `</` and the same name bytes, then `>`.
@@ -216,7 +263,8 @@ public struct XMLScanner {
         guard close < n, base.load(fromByteOffset: lt + 1, as: UInt8.self) == UInt8(ascii: "/"),
             base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">"), same(lt + 2, nameStart, nameLength)
         else { return nil }
-        let result = (start, lt, self.line, column(of: start))
+        let plain = !special || (amp == 0 && (lt == start || (!Self.isSpace(bytes[start]) && !Self.isSpace(bytes[lt - 1]))))
+        let result = (start, lt, self.line, column(of: start), plain)
         self.line = line
         self.lineStart = lineStart
         offset = close + 1
@@ -351,8 +399,14 @@ public struct XMLScanner {
         var local = o
         var h = Self.hashSeed
         let n = bytes.count
-        while o + 8 <= n {
+        while o &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+            // Eight letters (no byte below 'A'): no end and no prefix here.
+            if ByteWord.below(w, 0x41) == 0 {
+                h = Self.mix(h, Self.folded(w, 8))
+                o &+= 8
+                continue
+            }
             let stop = ByteWord.below(w, 0x21) | ByteWord.matches(w, 0x3E) | ByteWord.matches(w, 0x2F) | ByteWord.matches(w, 0x3D)
             var colon = ByteWord.matches(w, 0x3A)
             if stop != 0 {
@@ -403,11 +457,16 @@ public struct XMLScanner {
     @inline(__always) private func same(_ a: Int, _ b: Int, _ n: Int) -> Bool {
         guard let base = bytes.baseAddress else { return n == 0 }
         var i = 0
-        while i + 8 <= n {
-            if base.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) != base.loadUnaligned(fromByteOffset: b + i, as: UInt64.self) {
+        while i &+ 8 <= n {
+            if base.loadUnaligned(fromByteOffset: a &+ i, as: UInt64.self) != base.loadUnaligned(fromByteOffset: b &+ i, as: UInt64.self) {
                 return false
             }
-            i += 8
+            i &+= 8
+        }
+        // The last few bytes as one masked word, when eight bytes can be read at both places.
+        if i < n, a &+ i &+ 8 <= bytes.count, b &+ i &+ 8 <= bytes.count {
+            let x = base.loadUnaligned(fromByteOffset: a &+ i, as: UInt64.self) ^ base.loadUnaligned(fromByteOffset: b &+ i, as: UInt64.self)
+            return x & ((1 << UInt64((n &- i) &* 8)) &- 1) == 0
         }
         while i < n {
             if base.load(fromByteOffset: a + i, as: UInt8.self) != base.load(fromByteOffset: b + i, as: UInt8.self) { return false }
