@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SendCheckCore
+import Synchronization
 
 /// Reads SEN2 returns for the engine: an XML file, or a folder holding a COLLECT Blade CSV export.
 public enum SEN2Returns {
@@ -86,12 +87,25 @@ public enum SEN2Returns {
 
     /// What one segment's count and read found, filled by whichever worker took it.
     private final class SegmentResult: @unchecked Sendable {
-        var lineBreaks = 0
+        /// The segment's line breaks (-1 until counted), published before it is read.
+        let lineBreaks = Atomic<Int>(-1)
         var summary = SEN2XMLReader.Summary()
+
+        /// The line breaks, once counted (waiting for the core that took the segment, if need be:
+        /// it counts before anything else, so the wait is short and cannot deadlock).
+        func counted() -> Int {
+            while true {
+                let n = lineBreaks.load(ordering: .acquiring)
+                if n >= 0 { return n }
+                sched_yield()
+            }
+        }
     }
 
-    /// Segments per core: a core that finishes early takes the next, so the cores end together.
+    /// Segments per core, at least: a core that finishes early takes the next, so the cores end together.
     static let segmentsPerCore = 16
+    /// Segments are at most about this size: a segment's pages are all mapped while it is read.
+    static let segmentBytes = 8 << 20
 
     /// Reads a return, handing each request's subject to a consumer made by `make` (one per core: a
     /// large XML return is read on `cores` cores, in segments that begin at a `<Person>`, and `make`
@@ -133,7 +147,8 @@ public enum SEN2Returns {
             // The header first (the segments after the first do not see it), from the bytes already mapped.
             let header = SEN2XMLReader.header(bytes, path: path)
             let workers = max(1, min(cores, 8))
-            var segments = workers > 1 ? SEN2XMLReader.segments(bytes, count: workers * segmentsPerCore, header: header) : []
+            let count = max(workers * segmentsPerCore, bytes.count / segmentBytes)
+            let segments = workers > 1 ? SEN2XMLReader.segments(bytes, count: count, header: header) : []
             func part(_ i: Int) -> PartReader<C> { PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(i)) }
             func whole() -> ([Slot<C>], [SEN2XMLReader.Summary]) {
                 let slot = Slot(part(0))
@@ -147,38 +162,32 @@ public enum SEN2Returns {
             } else {
                 slots = (0..<workers).map { _ in Slot() }
                 let results = segments.map { _ in SegmentResult() }
-                let bounds = segments.map { $0.start..<$0.end }
                 nonisolated(unsafe) let shared = bytes
                 let parts = slots
+                let reading = WorkQueue(count: segments.count)
                 withoutActuallyEscaping(part) { part in
                     nonisolated(unsafe) let part = part
-                    // Each segment's first line, from the line breaks before it: counted on every
-                    // core first, so segments can then be read in any order with their true lines.
-                    let counting = WorkQueue(count: segments.count)
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         // Each worker maps with its own consumer (its own compiled rules: shared closures
                         // would make the cores contend on the same reference counts).
-                        parts[worker].reader = part(worker)
-                        while let i = counting.next() {
-                            results[i].lineBreaks = Self.lineBreaks(in: shared, bounds[i])
+                        let slot = parts[worker]
+                        slot.reader = part(worker)
+                        while let i = reading.next() {
+                            // A segment's first line follows from the line breaks before it. Each core
+                            // counts a segment's breaks as it takes it (mapping the pages it is about
+                            // to read anyway), so a segment read in any order has its true lines.
+                            var segment = segments[i]
+                            let breaks = SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: shared[segment.start..<segment.end]))
+                            results[i].lineBreaks.store(breaks, ordering: .releasing)
+                            segment.line = 1 + (0..<i).reduce(0) { $0 + results[$1].counted() }
+                            let release = MappedFile.releaser(shared, from: segment.start)
+                            results[i].summary = reader.read(shared, segment: segment, progress: release, diagnostics: &slot.diagnostics) {
+                                slot.reader!.person($0, $1)
+                            }
+                            MappedFile.release(shared, segment.start..<segment.end)
                         }
-                    }
-                }
-                var line = 1
-                for i in segments.indices {
-                    segments[i].line = line
-                    line += results[i].lineBreaks
-                }
-                let reading = WorkQueue(count: segments.count)
-                let ordered = segments
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let slot = parts[worker]
-                    while let i = reading.next() {
-                        let release = MappedFile.releaser(shared, from: ordered[i].start)
-                        results[i].summary = reader.read(shared, segment: ordered[i], progress: release, diagnostics: &slot.diagnostics) {
-                            slot.reader!.person($0, $1)
-                        }
-                        MappedFile.release(shared, ordered[i].start..<ordered[i].end)
+                        // This core's persons, sorted here in parallel: merging them afterwards is linear.
+                        slot.reader!.persons.sort()
                     }
                 }
                 summaries = results.map(\.summary)
@@ -213,20 +222,6 @@ public enum SEN2Returns {
         report(header, path: path, diagnostics: &found)
         diagnostics.append(contentsOf: found.sorted)
         return (stats, consumers)
-    }
-
-    /// The line breaks in `range` of a mapped file, counted 8 MiB at a time, each step's pages
-    /// released once counted (they are mapped again when read).
-    static func lineBreaks(in bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
-        var count = 0
-        var at = range.lowerBound
-        while at < range.upperBound {
-            let end = min(range.upperBound, at + (8 << 20))
-            count += SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: bytes[at..<end]))
-            MappedFile.release(bytes, at..<end)
-            at = end
-        }
-        return count
     }
 
     /// Reads the module files of a Blade export folder and passes them to `body`.

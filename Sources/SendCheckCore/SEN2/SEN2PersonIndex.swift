@@ -20,6 +20,13 @@ public struct SEN2PersonIndex: Sendable {
         }
     }
 
+    /// Puts the persons in the order `repeats` needs. Indexes sorted apart (one per core, in
+    /// parallel) and then absorbed one after another are merged by the final sort in linear time:
+    /// the standard sort finds sorted runs and merges them.
+    public mutating func sort() {
+        entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
+    }
+
     /// Each later person whose reference an earlier one had: (its line, the earlier line).
     public consuming func repeats() -> [(line: Int, first: Int)] {
         // Sorted where they are (a national return holds 640,000 of them): no second copy.
