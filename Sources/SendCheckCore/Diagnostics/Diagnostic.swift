@@ -46,11 +46,6 @@ public struct Diagnostics: Sendable {
 
     public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
 
-    /// Moves every diagnostic down by `lines` (for a part of a file read before the lines above it were counted).
-    public mutating func shiftLines(by lines: Int) {
-        for i in items.indices { items[i].location.line += lines }
-    }
-
     public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
 
     public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }

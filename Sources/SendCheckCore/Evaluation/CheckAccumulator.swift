@@ -113,15 +113,13 @@ public struct CheckAccumulator {
         unchecked[SourceRule(rule: rule, source: p.source), default: (p.fields, 0)].count += p.count
     }
 
-    /// Moves the line of every listed finding by `lines`.
-    public mutating func shiftLines(by lines: Int) {
-        guard lines != 0 else { return }
-        let shift = Int32(clamping: lines)
+    /// Sorts each rule's findings gathered so far into report order (`FindingOrder`).
+    public mutating func sortFindings() {
         for r in buckets.indices {
-            for i in buckets[r].indices { buckets[r][i].line &+= shift }
-            for c in absorbed[r].indices {
-                for i in absorbed[r][c].indices { absorbed[r][c][i].line &+= shift }
-            }
+            let parts = FindingOrder.sorted(parts: absorbed[r] + [buckets[r]])
+            absorbed[r] = []
+            buckets[r] = []
+            if parts.count == 1 { buckets[r] = parts[0] } else { absorbed[r] = parts }
         }
     }
 

@@ -8,8 +8,4 @@ public struct SubjectFinder: SubjectConsumer {
     public mutating func add(_ subject: Subject) {
         if subject.id == id { found.append(subject) }
     }
-
-    public mutating func shiftLines(by lines: Int) {
-        for i in found.indices { found[i].location.line += lines }
-    }
 }
