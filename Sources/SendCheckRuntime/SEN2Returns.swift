@@ -186,10 +186,8 @@ public enum SEN2Returns {
                             }
                             MappedFile.release(shared, segment.start..<segment.end)
                         }
-                        // This core's persons and findings, sorted here in parallel: merging them
-                        // afterwards is linear.
+                        // This core's persons, sorted here in parallel: merging them afterwards is linear.
                         slot.reader!.persons.sort()
-                        slot.reader!.consumer.partRead()
                     }
                 }
                 summaries = results.map(\.summary)

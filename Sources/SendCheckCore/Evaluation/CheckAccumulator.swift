@@ -113,16 +113,6 @@ public struct CheckAccumulator {
         unchecked[SourceRule(rule: rule, source: p.source), default: (p.fields, 0)].count += p.count
     }
 
-    /// Sorts each rule's findings gathered so far into report order (`FindingOrder`).
-    public mutating func sortFindings() {
-        for r in buckets.indices {
-            let parts = FindingOrder.sorted(parts: absorbed[r] + [buckets[r]])
-            absorbed[r] = []
-            buckets[r] = []
-            if parts.count == 1 { buckets[r] = parts[0] } else { absorbed[r] = parts }
-        }
-    }
-
     /// Adds what another accumulator (over another part of the input, with the same rules and
     /// options) has gathered, as if its subjects had been added here after this one's.
     public mutating func absorb(_ other: CheckAccumulator) {

@@ -19,57 +19,23 @@ public enum FindingOrder {
     }
 
     /// Sorts one rule's findings held as consecutive lists. Lists already in order, each and across
-    /// their boundaries, come back as they are; lists each in order are merged; otherwise one sorted
-    /// list is gathered from the lists themselves (never first joined into a copy: a national run
-    /// holds hundreds of thousands).
+    /// their boundaries, come back as they are; otherwise as one sorted list, gathered from the lists
+    /// themselves (never first joined into a copy: a national run holds hundreds of thousands).
     public static func sorted(parts: [[Finding]]) -> [[Finding]] {
         let parts = parts.filter { !$0.isEmpty }
         guard parts.count > 1 else { return parts.map(sorted) }
-        if parts.allSatisfy(isSorted) {
-            let joinsInOrder = parts.indices.dropFirst().allSatisfy { !precedes(parts[$0][0], parts[$0 - 1][parts[$0 - 1].count - 1]) }
-            return joinsInOrder ? parts : [merged(parts)]
+        var inOrder = true
+        for (i, part) in parts.enumerated() where !isSorted(part) || (i > 0 && precedes(part[0], parts[i - 1][parts[i - 1].count - 1])) {
+            inOrder = false
+            break
         }
+        if inOrder { return parts }
         // A key's index names its list (high bits) and its place in it; beyond what that can hold,
         // the lists are joined first.
         guard parts.count < 1 << (31 - partShift), parts.allSatisfy({ $0.count < 1 << partShift }) else {
             return [sorted(Array(parts.joined()))]
         }
         return [gathered(parts)]
-    }
-
-    /// Lists each in order, merged pairwise into one (on a tie, the earlier list's finding first, as
-    /// a stable sort of the lists joined would put it).
-    private static func merged(_ parts: [[Finding]]) -> [Finding] {
-        var lists = parts
-        while lists.count > 1 {
-            var next: [[Finding]] = []
-            var i = 0
-            while i + 1 < lists.count {
-                next.append(merge(lists[i], lists[i + 1]))
-                i += 2
-            }
-            if i < lists.count { next.append(lists[i]) }
-            lists = next
-        }
-        return lists[0]
-    }
-
-    private static func merge(_ a: [Finding], _ b: [Finding]) -> [Finding] {
-        var out: [Finding] = []
-        out.reserveCapacity(a.count + b.count)
-        var (i, j) = (0, 0)
-        while i < a.count, j < b.count {
-            if precedes(b[j], a[i]) {
-                out.append(b[j])
-                j += 1
-            } else {
-                out.append(a[i])
-                i += 1
-            }
-        }
-        out += a[i...]
-        out += b[j...]
-        return out
     }
 
     private static func isSorted(_ findings: [Finding]) -> Bool {

@@ -59,19 +59,4 @@ struct FindingOrderPartsTests {
         let within = FindingOrder.sorted(parts: [Self.findings(["A1"]), Self.findings(["C1", "B1"])])
         #expect(within.map { $0.map(\.subject) } == [["A1", "B1", "C1"]])
     }
-
-    @Test("lists each in order are merged; on a full tie the earlier list's finding comes first")
-    func merged() {
-        // Three lists (as three cores would leave them), one of them with a finding that ties
-        // completely with one in an earlier list.
-        var a = Self.findings(["A1", "C1", "E1"])
-        var b = Self.findings(["B1", "C1", "F1"])
-        let c = Self.findings(["A0", "D1"])
-        a[1].status = .overdue
-        b[1].status = .met
-        let merged = FindingOrder.sorted(parts: [a, b, c])
-        #expect(merged.count == 1)
-        #expect(merged[0].map(\.subject) == ["A0", "A1", "B1", "C1", "C1", "D1", "E1", "F1"])
-        #expect(merged[0].filter { $0.subject == "C1" }.map(\.status) == [.overdue, .met])
-    }
 }
