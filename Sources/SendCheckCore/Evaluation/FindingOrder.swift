@@ -89,6 +89,25 @@ public enum FindingOrder {
     @inline(__always) private static func place(_ f: Finding) -> Int64 { Int64(f.source) << 32 | Int64(UInt32(bitPattern: f.line)) }
 
     private static func key(_ f: Finding, _ index: Int32) -> Key {
+        let start = f.start?.number ?? Int.min
+        // A native string's bytes, read in place: the UTF-8 view's iterator costs tens of
+        // instructions a byte, and a national run makes hundreds of thousands of keys.
+        let fast = f.subject.utf8.withContiguousStorageIfAvailable { bytes -> Key in
+            var prefix: UInt64 = 0
+            var ascii = true
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                // A NUL byte would look like the prefix's padding: compare such references as
+                // strings (the prefix then decides nothing, so it need not be finished).
+                if b >= 0x80 || b == 0 {
+                    ascii = false
+                    break
+                }
+                if i < 8 { prefix |= UInt64(b) << UInt64(56 - 8 * i) }
+            }
+            return Key(prefix: prefix, exact: ascii && bytes.count <= 8, ascii: ascii, start: start, index: index)
+        }
+        if let fast { return fast }
         var prefix: UInt64 = 0
         var count = 0
         var ascii = true
@@ -99,6 +118,6 @@ public enum FindingOrder {
             count += 1
             if count > 8 && !ascii { break }
         }
-        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: f.start?.number ?? Int.min, index: index)
+        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: start, index: index)
     }
 }
