@@ -199,7 +199,7 @@ public enum SEN2Returns {
             var stats = ReadStatistics(path: path)
             var persons = SEN2PersonIndex()
             for slot in slots where slot.reader != nil {
-                persons.absorb(slot.reader!.persons, shiftedBy: 0)
+                persons.absorb(slot.reader!.persons)
                 slot.reader!.persons = SEN2PersonIndex()
                 stats.add(slot.reader!.stats)
                 found.append(contentsOf: slot.diagnostics)

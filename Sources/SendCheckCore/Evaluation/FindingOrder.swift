@@ -90,9 +90,10 @@ public enum FindingOrder {
 
     private static func key(_ f: Finding, _ index: Int32) -> Key {
         let start = f.start?.number ?? Int.min
-        // A native string's bytes, read in place: the UTF-8 view's iterator costs tens of
-        // instructions a byte, and a national run makes hundreds of thousands of keys.
-        let fast = f.subject.utf8.withContiguousStorageIfAvailable { bytes -> Key in
+        // The reference's bytes, read in place (a string not stored natively is copied first): the
+        // UTF-8 view's iterator costs tens of instructions a byte, and a national run makes hundreds
+        // of thousands of keys.
+        func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
             var prefix: UInt64 = 0
             var ascii = true
             for i in 0..<bytes.count {
@@ -107,17 +108,6 @@ public enum FindingOrder {
             }
             return Key(prefix: prefix, exact: ascii && bytes.count <= 8, ascii: ascii, start: start, index: index)
         }
-        if let fast { return fast }
-        var prefix: UInt64 = 0
-        var count = 0
-        var ascii = true
-        for b in f.subject.utf8 {
-            // A NUL byte would look like the prefix's padding: compare such references as strings.
-            if b >= 0x80 || b == 0 { ascii = false }
-            if count < 8 { prefix |= UInt64(b) << UInt64(56 - 8 * count) }
-            count += 1
-            if count > 8 && !ascii { break }
-        }
-        return Key(prefix: prefix, exact: ascii && count <= 8, ascii: ascii, start: start, index: index)
+        return f.subject.utf8.withContiguousStorageIfAvailable(key) ?? Array(f.subject.utf8).withUnsafeBufferPointer(key)
     }
 }

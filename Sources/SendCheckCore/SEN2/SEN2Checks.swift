@@ -13,14 +13,16 @@ struct SEN2Checks {
 
     func location(_ block: Int) -> SourceLocation {
         let b = person.blocks[block]
-        return SourceLocation(path: files.isEmpty ? path : files[b.name] ?? path, line: Int(b.line), column: Int(b.column))
+        return SourceLocation(path: self.path(of: block), line: Int(b.line), column: Int(b.column))
     }
 
     func location(item: Int, in block: Int) -> SourceLocation {
         let v = person.items[item]
-        let name = person.blocks[block].name
-        return SourceLocation(path: files.isEmpty ? path : files[name] ?? path, line: Int(v.line), column: Int(v.column))
+        return SourceLocation(path: self.path(of: block), line: Int(v.line), column: Int(v.column))
     }
+
+    /// The file a block was read from.
+    private func path(of block: Int) -> String { files.isEmpty ? path : files[person.blocks[block].name] ?? path }
 
     mutating func warn(_ block: Int, _ message: String) { diagnostics.warning(location(block), message) }
 

@@ -143,10 +143,7 @@ public struct SEN2Mapping: Sendable {
                 id = "\(reference)-R\(k + 1)"
             }
             subject.id = id
-            let at = check.location(request)
-            subject.location.line = at.line
-            subject.location.column = at.column
-            subject.location.path = at.path
+            subject.location = check.location(request)
             subject.values.withUnsafeMutableBufferPointer { values in
                 for i in values.indices { values[i] = .missing }
                 set(values, slots.dateOfBirth, birthValue)
@@ -315,8 +312,7 @@ public struct SEN2Mapping: Sendable {
     /// could not be read (already reported; rules that need it give `invalid`, as for a bad CSV cell),
     /// nil when it is absent or blank.
     private func value(_ read: Day?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {
-        if let read { return .date(read) }
-        return check.filled(name, in: block) ? .invalid : nil
+        value(read.map(Value.date), check, block, name)
     }
 
     private func value(_ read: Value?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {

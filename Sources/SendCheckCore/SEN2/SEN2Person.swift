@@ -9,7 +9,12 @@
 /// (the mapped file), which stay valid while the reader hands the person on. Whatever keeps a
 /// person beyond that keeps `tree` (or copies its values).
 public struct SEN2Person: @unchecked Sendable {
-    public struct Block: Sendable {
+    /// A block or a value, linked to the one after it (-1: none).
+    public protocol Linked {
+        var following: Int32 { get }
+    }
+
+    public struct Block: Sendable, Linked {
         public var name: SEN2Name
         public var line: Int32
         public var column: Int32
@@ -18,9 +23,10 @@ public struct SEN2Person: @unchecked Sendable {
         var nextSibling: Int32 = -1
         var firstItem: Int32 = -1
         var lastItem: Int32 = -1
+        public var following: Int32 { nextSibling }
     }
 
-    public struct Item: Sendable {
+    public struct Item: Sendable, Linked {
         public var name: SEN2Name
         public var line: Int32
         public var column: Int32
@@ -29,6 +35,7 @@ public struct SEN2Person: @unchecked Sendable {
         var count: Int32
         var next: Int32 = -1
         var external = false
+        public var following: Int32 { next }
     }
 
     public private(set) var blocks: [Block] = []
@@ -146,10 +153,10 @@ public struct SEN2Person: @unchecked Sendable {
     }
 
     /// The values of a block, in file order.
-    public func items(of block: Int) -> ItemLinks { ItemLinks(items: items, at: blocks[block].firstItem) }
+    public func items(of block: Int) -> Links<Item> { Links(nodes: items, at: blocks[block].firstItem) }
 
     /// The blocks directly inside a block, in file order.
-    public func children(of block: Int) -> BlockLinks { BlockLinks(blocks: blocks, at: blocks[block].firstChild) }
+    public func children(of block: Int) -> Links<Block> { Links(nodes: blocks, at: blocks[block].firstChild) }
 
     /// The blocks of one kind directly inside a block, in file order.
     public func children(_ name: SEN2Name, of block: Int) -> [Int] { children(of: block).filter { blocks[$0].name == name } }
@@ -157,26 +164,14 @@ public struct SEN2Person: @unchecked Sendable {
     /// How many blocks of a kind the record holds at any depth.
     public func count(of name: SEN2Name) -> Int { blocks.count { $0.name == name } }
 
-    /// The indices of a block's values, in file order.
-    public struct ItemLinks: Sequence, IteratorProtocol {
-        let items: [Item]
+    /// The indices of linked values or blocks, from `at` on, in file order.
+    public struct Links<Node: Linked>: Sequence, IteratorProtocol {
+        let nodes: [Node]
         var at: Int32
 
         public mutating func next() -> Int? {
             guard at >= 0 else { return nil }
-            defer { at = items[Int(at)].next }
-            return Int(at)
-        }
-    }
-
-    /// The indices of a block's children, in file order.
-    public struct BlockLinks: Sequence, IteratorProtocol {
-        let blocks: [Block]
-        var at: Int32
-
-        public mutating func next() -> Int? {
-            guard at >= 0 else { return nil }
-            defer { at = blocks[Int(at)].nextSibling }
+            defer { at = nodes[Int(at)].following }
             return Int(at)
         }
     }

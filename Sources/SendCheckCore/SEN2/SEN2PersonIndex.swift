@@ -11,20 +11,16 @@ public struct SEN2PersonIndex: Sendable {
         entries.append((copy.withUTF8 { Value.textHash(UnsafeRawBufferPointer($0)) }, line))
     }
 
-    /// Adds another part's persons, their lines moved by `lines`.
-    public mutating func absorb(_ other: SEN2PersonIndex, shiftedBy lines: Int) {
-        if lines == 0 {
-            entries += other.entries
-        } else {
-            entries += other.entries.lazy.map { ($0.hash, $0.line + lines) }
-        }
-    }
+    /// Adds another part's persons (their lines are the file's own).
+    public mutating func absorb(_ other: SEN2PersonIndex) { entries += other.entries }
 
     /// Puts the persons in the order `repeats` needs. Indexes sorted apart (one per core, in
     /// parallel) and then absorbed one after another are merged by the final sort in linear time:
     /// the standard sort finds sorted runs and merges them.
-    public mutating func sort() {
-        entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
+    public mutating func sort() { entries.sort(by: Self.precedes) }
+
+    private static func precedes(_ a: (hash: UInt64, line: Int), _ b: (hash: UInt64, line: Int)) -> Bool {
+        a.hash != b.hash ? a.hash < b.hash : a.line < b.line
     }
 
     /// Each later person whose reference an earlier one had: (its line, the earlier line).
@@ -32,7 +28,7 @@ public struct SEN2PersonIndex: Sendable {
         // Sorted where they are (a national return holds 640,000 of them): no second copy.
         var sorted = entries
         entries = []
-        sorted.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.line < $1.line }
+        sorted.sort(by: Self.precedes)
         var out: [(Int, Int)] = []
         var i = 0
         while i < sorted.count {

@@ -151,20 +151,9 @@ struct SEN2XMLPass {
             guard ignoredDepth == 0, let name, name.isRead, let block = open.last?.block else { return true }
             if leaf.plain {
                 // The value is its bytes, where they are: nothing to trim, decode or copy.
-                if inHeader {
-                    header.add(name, to: block, line: leaf.line, column: leaf.column, sourceStart: leaf.start, count: leaf.end - leaf.start)
-                } else {
-                    person.add(name, to: block, line: leaf.line, column: leaf.column, sourceStart: leaf.start, count: leaf.end - leaf.start)
-                }
-                return true
-            }
-            let at = scanner.firstNonSpace(leaf.start, leaf.end)
-            let (line, column) = Self.position(of: at, in: bytes, text: leaf.start, line: leaf.line, column: leaf.column)
-            let scanner = self.scanner
-            if inHeader {
-                header.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+                inRecord { $0.add(name, to: block, line: leaf.line, column: leaf.column, sourceStart: leaf.start, count: leaf.end - leaf.start) }
             } else {
-                person.add(name, to: block, line: line, column: column) { scanner.appendValue(leaf.start, leaf.end, to: &$0) }
+                addText(name, to: block, leaf.start, leaf.end, line: leaf.line, column: leaf.column)
             }
             return true
         }
@@ -243,18 +232,13 @@ struct SEN2XMLPass {
                 ignoredDepth += 1
             } else if name == .person || name == .header {
                 inHeader = name == .header
-                if inHeader {
-                    header.reset(name, line: frame.line, column: frame.column)
-                } else {
-                    person.reset(name, line: frame.line, column: frame.column)
-                }
+                let (line, column) = (frame.line, frame.column)
+                inRecord { $0.reset(name, line: line, column: column) }
                 frame.block = 0
                 open.append((0, name))
             } else if let parent = open.last?.block {
-                frame.block =
-                    inHeader
-                    ? header.open(name, in: parent, line: frame.line, column: frame.column)
-                    : person.open(name, in: parent, line: frame.line, column: frame.column)
+                let (line, column) = (frame.line, frame.column)
+                frame.block = inRecord { $0.open(name, in: parent, line: line, column: column) }
                 open.append((frame.block, name))
             }
         }
@@ -306,30 +290,38 @@ struct SEN2XMLPass {
             return
         }
         guard let name = frame.name, !frame.hasChild, !name.isBlock, name.isRead, let block = open.last?.block else { return }
-        var line = frame.line
-        var column = frame.column
-        if !frame.pieces, frame.textStart >= 0 {
-            let at = scanner.firstNonSpace(frame.textStart, frame.textEnd)
-            (line, column) = Self.position(of: at, in: bytes, text: frame.textStart, line: frame.textLine, column: frame.textColumn)
-        }
-        // The value's bytes: its pieces, or its text trimmed and decoded (locals, not `self`, are
-        // read while the record is changed).
-        let scanner = self.scanner
-        let pieces = frame.pieces ? scratch : nil
-        func fill(_ out: inout [UInt8]) {
-            if let pieces {
-                let from = out.count
-                out += pieces
-                XMLScanner.trim(&out, from: from)
-            } else if frame.textStart >= 0 {
-                scanner.appendValue(frame.textStart, frame.textEnd, to: &out)
+        if frame.pieces {
+            // Its pieces, joined and then trimmed (a local copy: `self` is not read while the
+            // record is changed).
+            let pieces = scratch
+            inRecord {
+                $0.add(name, to: block, line: frame.line, column: frame.column) { out in
+                    let from = out.count
+                    out += pieces
+                    XMLScanner.trim(&out, from: from)
+                }
             }
-        }
-        if inHeader {
-            header.add(name, to: block, line: line, column: column, fill: fill)
+        } else if frame.textStart >= 0 {
+            addText(name, to: block, frame.textStart, frame.textEnd, line: frame.textLine, column: frame.textColumn)
         } else {
-            person.add(name, to: block, line: line, column: column, fill: fill)
+            inRecord { $0.add(name, to: block, line: frame.line, column: frame.column) { _ in } }
         }
+    }
+
+    /// Adds the value written at `start..<end`, whose text begins at `line`:`column`: trimmed and
+    /// decoded, and located at its first character.
+    @inline(__always)
+    private mutating func addText(_ name: SEN2Name, to block: Int, _ start: Int, _ end: Int, line: Int, column: Int) {
+        let at = scanner.firstNonSpace(start, end)
+        let (line, column) = Self.position(of: at, in: bytes, text: start, line: line, column: column)
+        let scanner = self.scanner
+        inRecord { $0.add(name, to: block, line: line, column: column) { scanner.appendValue(start, end, to: &$0) } }
+    }
+
+    /// Calls `body` with the record being filled: the header's or the person's.
+    @inline(__always)
+    private mutating func inRecord<R>(_ body: (inout SEN2Person) -> R) -> R {
+        inHeader ? body(&header) : body(&person)
     }
 
     /// The block each block must sit in (nil: anywhere).

@@ -207,16 +207,21 @@ public struct XMLScanner {
     /// the name at `nameStart`, and says whether it did.
     @inline(__always)
     public mutating func plainEndTag(of nameStart: Int, _ nameLength: Int) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        let close = offset &+ 2 &+ nameLength
-        guard close < bytes.count, base.load(fromByteOffset: offset, as: UInt8.self) == UInt8(ascii: "<"),
-            base.load(fromByteOffset: offset &+ 1, as: UInt8.self) == UInt8(ascii: "/"),
-            base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">"), same(offset &+ 2, nameStart, nameLength)
-        else { return false }
+        guard isEndTag(at: offset, of: nameStart, nameLength) else { return false }
         eventLine = line
         eventColumn = column(of: offset)
-        offset = close &+ 1
+        offset &+= nameLength &+ 3
         return true
+    }
+
+    /// Whether `</`, the bytes of the name at `nameStart`, and `>` are at `at`.
+    @inline(__always)
+    private func isEndTag(at: Int, of nameStart: Int, _ nameLength: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let close = at &+ 2 &+ nameLength
+        return close < bytes.count && base.load(fromByteOffset: at, as: UInt8.self) == UInt8(ascii: "<")
+            && base.load(fromByteOffset: at &+ 1, as: UInt8.self) == UInt8(ascii: "/")
+            && base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">") && same(at &+ 2, nameStart, nameLength)
     }
 
     /// After a start tag whose name is at `nameStart` (`nameLength` bytes), when the element holds
@@ -259,15 +264,12 @@ public struct XMLScanner {
         }
         guard lt >= 0 else { return nil }
         // The end tag must be `</` and the same name bytes, then `>`.
-        let close = lt + 2 + nameLength
-        guard close < n, base.load(fromByteOffset: lt + 1, as: UInt8.self) == UInt8(ascii: "/"),
-            base.load(fromByteOffset: close, as: UInt8.self) == UInt8(ascii: ">"), same(lt + 2, nameStart, nameLength)
-        else { return nil }
+        guard isEndTag(at: lt, of: nameStart, nameLength) else { return nil }
         let plain = !special || (amp == 0 && (lt == start || (!Self.isSpace(bytes[start]) && !Self.isSpace(bytes[lt - 1]))))
         let result = (start, lt, self.line, column(of: start), plain)
         self.line = line
         self.lineStart = lineStart
-        offset = close + 1
+        offset = lt + nameLength + 3
         return result
     }
 
