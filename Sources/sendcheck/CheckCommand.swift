@@ -56,7 +56,9 @@ struct CheckCommand: ParsableCommand {
         let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
         if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }
         let threshold = failOn ?? engine.configuration?.failOn ?? .red
-        if let worst = result.worst, Self.fails(worst, threshold) { throw ExitCode(Exit.findings) }
+        let worst = result.worst
+        Console.keepUntilExit(result)
+        if let worst, Self.fails(worst, threshold) { throw ExitCode(Exit.findings) }
     }
 
     static func fails(_ worst: RAG, _ threshold: Configuration.FailOn) -> Bool {

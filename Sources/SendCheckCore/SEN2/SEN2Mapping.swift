@@ -6,7 +6,10 @@
 /// No personal data leaves here: the subject's reference is the person's pseudonymous reference
 /// (`SEN2Pseudonym`) and the request's received date; names, UPN, ULN and postcode are not copied,
 /// and the date of birth is kept only as a value for the age rules, never in a reference or message.
-public struct SEN2Mapping: Sendable {
+///
+/// A class: the reader holds one per header and reaches it once per person, and a copy of a struct
+/// this size would retain and release each of its dozen fields every time.
+public final class SEN2Mapping: Sendable {
     public let path: String
     public let schema: Schema
     public let pseudonym: SEN2Pseudonym
