@@ -1,8 +1,10 @@
+import CSHA256
+
 /// Keyed hash used to give each SEN2 person a stable pseudonymous reference (HMAC-SHA256, RFC 2104 / FIPS 180-4).
 public enum KeyedHash {
     /// SHA-256 of `bytes` (32 bytes).
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        let state = bytes.withUnsafeBytes { SHA256.finish(SHA256.initialState, after: 0, $0) }
+    public static func sha256(_ bytes: [UInt8], engine: SHA256Engine = .fastest) -> [UInt8] {
+        let state = bytes.withUnsafeBytes { SHA256.finish(SHA256.initialState, after: 0, $0, engine.hardware) }
         return SHA256.bytes(of: state)
     }
 
@@ -20,6 +22,19 @@ public enum KeyedHash {
     }
 }
 
+/// Which SHA-256 compression to use: the processor's SHA instructions when it has them (about a
+/// twentieth of the portable one's instructions), or the portable Swift one (for tests that compare
+/// the two).
+public enum SHA256Engine: Sendable, CaseIterable {
+    case fastest
+    case portable
+
+    /// Whether this processor has SHA instructions (asked once).
+    public static let hardwareAvailable = csha256_hardware() != 0
+
+    var hardware: Bool { self == .fastest && Self.hardwareAvailable }
+}
+
 /// HMAC-SHA256 under one key, with the key's inner and outer pad blocks compressed once.
 /// Make one per key and reuse it: each message of up to 55 bytes then costs two SHA-256 compressions,
 /// and a message in contiguous storage (an array, a slice, a native string's `utf8`) needs no heap
@@ -29,13 +44,16 @@ public struct KeyedHasher: Sendable {
     private let inner: SIMD8<UInt32>
     /// SHA-256 state after the block `key ^ opad`.
     private let outer: SIMD8<UInt32>
+    private let hardware: Bool
 
     /// A key longer than the 64-byte block is hashed first; a shorter one is padded with zeros (RFC 2104).
-    public init(key: [UInt8]) {
-        var block = key.count > SHA256.blockSize ? KeyedHash.sha256(key) : key
+    public init(key: [UInt8], engine: SHA256Engine = .fastest) {
+        let hardware = engine.hardware
+        var block = key.count > SHA256.blockSize ? KeyedHash.sha256(key, engine: engine) : key
         block += repeatElement(0, count: SHA256.blockSize - block.count)
-        inner = block.map { $0 ^ 0x36 }.withUnsafeBytes { SHA256.absorb(SHA256.initialState, blockOf: $0) }
-        outer = block.map { $0 ^ 0x5c }.withUnsafeBytes { SHA256.absorb(SHA256.initialState, blockOf: $0) }
+        inner = block.map { $0 ^ 0x36 }.withUnsafeBytes { SHA256.absorb(SHA256.initialState, blockOf: $0, hardware) }
+        outer = block.map { $0 ^ 0x5c }.withUnsafeBytes { SHA256.absorb(SHA256.initialState, blockOf: $0, hardware) }
+        self.hardware = hardware
     }
 
     /// Lower-case hex of the first `count` bytes of HMAC-SHA256(key, message).
@@ -53,14 +71,15 @@ public struct KeyedHasher: Sendable {
     /// HMAC-SHA256 of `message` as the eight words of the final SHA-256 state.
     func mac(_ message: some Collection<UInt8>) -> SIMD8<UInt32> {
         let innerDigest =
-            message.withContiguousStorageIfAvailable { SHA256.finish(inner, after: SHA256.blockSize, UnsafeRawBufferPointer($0)) }
-            ?? Array(message).withUnsafeBytes { SHA256.finish(inner, after: SHA256.blockSize, $0) }
-        return SHA256.finish(outer, afterBlockDigest: innerDigest)
+            message.withContiguousStorageIfAvailable { SHA256.finish(inner, after: SHA256.blockSize, UnsafeRawBufferPointer($0), hardware) }
+            ?? Array(message).withUnsafeBytes { SHA256.finish(inner, after: SHA256.blockSize, $0, hardware) }
+        return SHA256.finish(outer, afterBlockDigest: innerDigest, hardware)
     }
 }
 
 /// The SHA-256 compression function and padding (FIPS 180-4), on a state of eight words kept in registers
-/// and a 64-word message schedule on the stack.
+/// and a 64-word message schedule on the stack; `hardware` hands each block to the SHA instructions
+/// (`CSHA256`) instead.
 private enum SHA256 {
     static let blockSize = 64
 
@@ -120,7 +139,11 @@ private enum SHA256 {
     /// Compresses one block into `state`. The block's 16 words are in `w[0..<16]`; `w` has room for 64.
     /// The rest of the schedule is computed as the rounds go, so its work overlaps theirs.
     @inline(__always)
-    static func compress(_ state: inout SIMD8<UInt32>, _ w: UnsafeMutablePointer<UInt32>) {
+    static func compress(_ state: inout SIMD8<UInt32>, _ w: UnsafeMutablePointer<UInt32>, _ hardware: Bool) {
+        if hardware {
+            withUnsafeMutableBytes(of: &state) { csha256_compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), w) }
+            return
+        }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
         roundConstants.withUnsafeBufferPointer { k in
             @inline(__always)
@@ -143,20 +166,20 @@ private enum SHA256 {
     }
 
     /// `state` after compressing the 64-byte block at the start of `block`.
-    static func absorb(_ state: SIMD8<UInt32>, blockOf block: UnsafeRawBufferPointer) -> SIMD8<UInt32> {
+    static func absorb(_ state: SIMD8<UInt32>, blockOf block: UnsafeRawBufferPointer, _ hardware: Bool) -> SIMD8<UInt32> {
         precondition(block.count >= blockSize)
         var state = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
             let w = schedule.baseAddress!
             for i in 0..<16 { w[i] = word(block.baseAddress!, 4 * i) }
-            compress(&state, w)
+            compress(&state, w, hardware)
         }
         return state
     }
 
     /// `state` after hashing `bytes` and the padding (FIPS 180-4 section 5.1.1), where `state` already
     /// covers `prefix` bytes (a multiple of 64) hashed before them.
-    static func finish(_ state: SIMD8<UInt32>, after prefix: Int, _ bytes: UnsafeRawBufferPointer) -> SIMD8<UInt32> {
+    static func finish(_ state: SIMD8<UInt32>, after prefix: Int, _ bytes: UnsafeRawBufferPointer, _ hardware: Bool) -> SIMD8<UInt32> {
         var state = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
             let w = schedule.baseAddress!
@@ -164,7 +187,7 @@ private enum SHA256 {
             if let base = bytes.baseAddress {
                 while bytes.count - offset >= blockSize {
                     for i in 0..<16 { w[i] = word(base, offset + 4 * i) }
-                    compress(&state, w)
+                    compress(&state, w, hardware)
                     offset += blockSize
                 }
             }
@@ -182,7 +205,7 @@ private enum SHA256 {
                 tail.storeBytes(of: bits.bigEndian, toByteOffset: end - 8, as: UInt64.self)
                 for start in stride(from: 0, to: end, by: blockSize) {
                     for i in 0..<16 { w[i] = word(tail.baseAddress!, start + 4 * i) }
-                    compress(&state, w)
+                    compress(&state, w, hardware)
                 }
             }
         }
@@ -192,7 +215,7 @@ private enum SHA256 {
     /// `state` after hashing a 32-byte digest and its padding, where `state` already covers one 64-byte block:
     /// the outer hash of HMAC, one compression.
     @inline(__always)
-    static func finish(_ state: SIMD8<UInt32>, afterBlockDigest digest: SIMD8<UInt32>) -> SIMD8<UInt32> {
+    static func finish(_ state: SIMD8<UInt32>, afterBlockDigest digest: SIMD8<UInt32>, _ hardware: Bool) -> SIMD8<UInt32> {
         var state = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
             let w = schedule.baseAddress!
@@ -200,7 +223,7 @@ private enum SHA256 {
             w[8] = 0x8000_0000
             for i in 9..<15 { w[i] = 0 }
             w[15] = UInt32((blockSize + 32) * 8)
-            compress(&state, w)
+            compress(&state, w, hardware)
         }
         return state
     }

@@ -13,18 +13,31 @@ struct KeyedHashTests {
         return Array(text.utf8)
     }
 
-    @Test("SHA-256 of the FIPS 180-4 example messages")
-    func sha256Vectors() {
-        #expect(Self.hex(KeyedHash.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Self.hex(KeyedHash.sha256(Self.bytes("abc"))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    /// The engines to test: the portable one always, the SHA instructions where this processor has them
+    /// (`.fastest` is the portable one again elsewhere).
+    static let engines = SHA256Engine.allCases
+
+    @Test("SHA-256 of the FIPS 180-4 example messages", arguments: engines)
+    func sha256Vectors(engine: SHA256Engine) {
+        #expect(Self.hex(KeyedHash.sha256([], engine: engine)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            Self.hex(KeyedHash.sha256(Self.bytes("abc"), engine: engine)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let twoBlocks = Self.bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-        #expect(Self.hex(KeyedHash.sha256(twoBlocks)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Self.hex(KeyedHash.sha256(twoBlocks, engine: engine)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
-    @Test("SHA-256 of one million 'a' characters")
-    func sha256Million() {
+    @Test("SHA-256 of one million 'a' characters", arguments: engines)
+    func sha256Million(engine: SHA256Engine) {
         let million = [UInt8](repeating: 0x61, count: 1_000_000)
-        #expect(Self.hex(KeyedHash.sha256(million)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(Self.hex(KeyedHash.sha256(million, engine: engine)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("The SHA instructions and the portable compression agree on messages of 0...300 bytes")
+    func enginesAgree() {
+        for length in 0...300 {
+            let message = Self.noise(count: length, seed: UInt64(length) &+ 0x77)
+            #expect(KeyedHash.sha256(message, engine: .fastest) == KeyedHash.sha256(message, engine: .portable), "\(length) bytes")
+        }
     }
 
     @Test(
@@ -57,7 +70,7 @@ struct KeyedHashTests {
     func hmacVectors(key: [UInt8], message: [UInt8], expected: String) {
         #expect(Self.hex(KeyedHash.hmacSHA256(key: key, message: message)) == expected)
         #expect(KeyedHash.hexDigest(key: key, message: message, bytes: 32) == expected)
-        #expect(KeyedHasher(key: key).hexDigest(message, bytes: 32) == expected)
+        for engine in Self.engines { #expect(KeyedHasher(key: key, engine: engine).hexDigest(message, bytes: 32) == expected) }
     }
 
     @Test("hexDigest keeps only the first bytes asked for")
@@ -85,16 +98,17 @@ struct KeyedHashTests {
 
     /// HMAC-SHA256 spelt out from RFC 2104 with SHA-256 over whole concatenated blocks, without `KeyedHasher`'s
     /// precomputed pad states.
+    /// Always with the portable compression, so the engine used by `KeyedHasher` is checked against it.
     static func referenceHMAC(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var block = key.count > 64 ? KeyedHash.sha256(key) : key
+        var block = key.count > 64 ? KeyedHash.sha256(key, engine: .portable) : key
         block += [UInt8](repeating: 0, count: 64 - block.count)
-        let inner = KeyedHash.sha256(block.map { $0 ^ 0x36 } + message)
-        return KeyedHash.sha256(block.map { $0 ^ 0x5c } + inner)
+        let inner = KeyedHash.sha256(block.map { $0 ^ 0x36 } + message, engine: .portable)
+        return KeyedHash.sha256(block.map { $0 ^ 0x5c } + inner, engine: .portable)
     }
 
-    @Test("KeyedHasher matches Python's hmac at the padding boundaries (messages of 55, 56, 64 bytes and more)")
-    func hasherBoundaries() {
-        let hasher = KeyedHasher(key: Self.bytes("sendcheck-test-key"))
+    @Test("KeyedHasher matches Python's hmac at the padding boundaries (messages of 55, 56, 64 bytes and more)", arguments: engines)
+    func hasherBoundaries(engine: SHA256Engine) {
+        let hasher = KeyedHasher(key: Self.bytes("sendcheck-test-key"), engine: engine)
         let expected: [(Int, String)] = [
             (0, "2e9686d12ed5151c349e94b02a4d6426f93fa42d200aa50d060445b618641aea"),
             (55, "d5a7c44bf5571b60b7ce39eb3458523cd94be1c788911dd9e11fe6ca8392be97"),
@@ -117,7 +131,7 @@ struct KeyedHashTests {
         for length in 0...130 {
             let key = Self.noise(count: (length * 7) % 131, seed: UInt64(length) &* 0x9e37_79b9_7f4a_7c15)
             let message = Self.noise(count: length, seed: UInt64(length) &+ 0x5151)
-            let hasher = KeyedHasher(key: key)
+            let hasher = KeyedHasher(key: key, engine: .fastest)
             let expected = Self.hex(Self.referenceHMAC(key: key, message: message))
             let oneShot = KeyedHash.hexDigest(key: key, message: message, bytes: 32)
             #expect(oneShot == expected, "key \(key.count) bytes, message \(length) bytes")
