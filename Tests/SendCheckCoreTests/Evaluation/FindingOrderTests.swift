@@ -38,6 +38,67 @@ struct FindingOrderTests {
     }
 }
 
+@Suite("Finding order at national scale")
+struct FindingOrderLargeTests {
+    /// Findings with references that share prefixes of eight bytes and more, ties on reference and
+    /// start in several places, and references shorter and longer than eight bytes.
+    static func findings(count: Int, seed: UInt64, extra: String? = nil) -> [Finding] {
+        var x = seed | 1
+        func next(_ bound: Int) -> Int {
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17
+            return Int(x % UInt64(bound))
+        }
+        var findings: [Finding] = (0..<count).map { _ in
+            let id = [
+                "P\(String(next(40), radix: 16))", "P00000\(next(9))-2025010\(next(3))", "CASE-\(next(300))",
+                "P0000d8dc6c1596d8-2021\(next(5))",
+            ][next(4)]
+            return Finding(
+                rule: 0, subject: id, source: Int32(next(2)), line: Int32(next(50)), status: .met, start: Day(number: 20000 + next(4)),
+                due: nil, completed: nil)
+        }
+        if let extra { findings.insert(Finding(rule: 0, subject: extra, status: .met, start: nil, due: nil, completed: nil), at: count / 2) }
+        return findings
+    }
+
+    /// The order by its definition: reference as strings, start, source, line; stable beyond that.
+    static func expected(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.subject != y.subject { return x.subject < y.subject }
+            let (s, t) = (x.start?.number ?? Int.min, y.start?.number ?? Int.min)
+            if s != t { return s < t }
+            if x.source != y.source { return x.source < y.source }
+            return x.line != y.line ? x.line < y.line : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The first place where two orders differ, shown as reference|start|source|line (nil: none).
+    static func difference(_ a: [Finding], _ b: [Finding]) -> String? {
+        func place(_ f: Finding) -> String { "\(f.subject)|\(f.start?.number ?? 0)|\(f.source)|\(f.line)" }
+        guard a.count == b.count else { return "\(a.count) findings, not \(b.count)" }
+        guard let i = a.indices.first(where: { place(a[$0]) != place(b[$0]) }) else { return nil }
+        return "at \(i): \(place(a[i])), expected \(place(b[i]))"
+    }
+
+    @Test("thousands of ASCII references (sorted by prefix a byte at a time) come out in the defined order", arguments: [600, 5000])
+    func radix(count: Int) {
+        let findings = Self.findings(count: count, seed: UInt64(count))
+        #expect(count >= FindingOrder.radixMinimum)
+        #expect(Self.difference(FindingOrder.sorted(findings), Self.expected(findings)) == nil)
+        let parts = FindingOrder.sorted(parts: [Array(findings[..<(count / 3)]), Array(findings[(count / 3)...])])
+        #expect(Self.difference(parts.flatMap { $0 }, Self.expected(findings)) == nil)
+    }
+
+    @Test("one reference that is not ASCII sends the same findings through the comparison sort, to the same order")
+    func notASCII() {
+        let findings = Self.findings(count: 3000, seed: 7, extra: "Zoë")
+        #expect(Self.difference(FindingOrder.sorted(findings), Self.expected(findings)) == nil)
+    }
+}
+
 @Suite("Finding order across lists")
 struct FindingOrderPartsTests {
     static func findings(_ ids: [String]) -> [Finding] {
