@@ -65,7 +65,7 @@ public enum SEN2Returns {
         }
 
         mutating func person(_ header: SEN2Header, _ person: SEN2Person) {
-            if mapping?.header != header {
+            if mapping?.serves(header) != true {
                 mapping = SEN2Mapping(path: path, schema: schema, header: header, pseudonym: pseudonym, files: files)
                 subject = mapping?.subject()
             }

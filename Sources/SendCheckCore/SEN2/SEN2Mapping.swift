@@ -93,6 +93,13 @@ public final class SEN2Mapping: Sendable {
         recorded = FieldPresence(path: path, present: present)
     }
 
+    /// Whether this mapping maps the persons under `header` as a mapping made for it would: what it
+    /// reads of a header is the year (the layout) and the reference date. Cheaper than comparing
+    /// headers, which the reader would otherwise do for every person.
+    public func serves(_ header: SEN2Header) -> Bool {
+        header.year == self.header.year && header.referenceDate == self.header.referenceDate
+    }
+
     /// A subject to fill with `map` for each request, one person after another.
     public func subject() -> Subject {
         var subject = Subject(

@@ -102,14 +102,17 @@ public struct SEN2XMLReader: Sendable {
         let n = bytes.count
         let newline = SIMD16<UInt8>(repeating: 0x0A)
         let one = SIMD16<UInt8>(repeating: 1)
-        while o + 16 <= n {
+        // Each lane counts up to 255 before it is added up: 63 rounds of four vectors at most.
+        while o + 64 <= n {
             var lanes = SIMD16<UInt8>()
             var rounds = 0
-            while rounds < 255, o + 16 <= n {
-                let v = base.loadUnaligned(fromByteOffset: o, as: SIMD16<UInt8>.self)
-                lanes &+= one.replacing(with: 0, where: v .!= newline)
-                o += 16
-                rounds += 1
+            while rounds < 63, o &+ 64 <= n {
+                for k in 0..<4 {
+                    let v = base.loadUnaligned(fromByteOffset: o &+ 16 &* k, as: SIMD16<UInt8>.self)
+                    lanes &+= one.replacing(with: 0, where: v .!= newline)
+                }
+                o &+= 64
+                rounds &+= 1
             }
             for i in 0..<16 { count += Int(lanes[i]) }
         }

@@ -77,6 +77,25 @@ struct SEN2MappingTests {
         #expect(ids == ["C-1234-20250303"])
     }
 
+    @Test("a mapping serves every header with its year and reference date, and no other")
+    func servesHeaders() {
+        var header = SEN2Header()
+        header.year = 2025
+        header.referenceDate = Day(year: 2025, month: 1, day: 16)
+        header.lea = "999"
+        let m = SEN2Mapping(
+            path: "x.xml", schema: Fixtures.statutory.schemas["case"]!, header: header, pseudonym: SEN2Pseudonym(key: SEN2Fixtures.key))
+        var other = header
+        other.lea = "888"
+        other.location = SourceLocation(path: "y.xml", line: 3, column: 3)
+        #expect(m.serves(header) && m.serves(other))
+        other.year = 2024
+        #expect(!m.serves(other))
+        other = header
+        other.referenceDate = Day(year: 2025, month: 1, day: 17)
+        #expect(!m.serves(other))
+    }
+
     @Test("data quality: each problem is reported where it is, and no date of birth is shown")
     func dataQuality() {
         let diagnostics = SEN2Fixtures.read(SEN2Fixtures.sample).diagnostics

@@ -55,6 +55,22 @@ struct SEN2XMLReaderTests {
             ])
     }
 
+    @Test("line breaks are counted as a byte-by-byte count counts them, at any length and density")
+    func lineBreaks() {
+        var x: UInt64 = 0x2545_F491_4F6C_DD1D
+        for (length, density) in [(0, 2), (15, 2), (16, 2), (63, 3), (64, 3), (65, 5), (1000, 7), (20_000, 1), (70_000, 40)] {
+            // density 1: every byte a line break, the most a lane's counter must hold.
+            let bytes: [UInt8] = (0..<length).map { _ in
+                x ^= x << 13
+                x ^= x >> 7
+                x ^= x << 17
+                return x % UInt64(density) == 0 ? 0x0A : 0x61
+            }
+            let expected = bytes.count { $0 == 0x0A }
+            #expect(bytes.withUnsafeBytes { SEN2XMLReader.lineBreaks(in: $0) } == expected, "\(length) bytes")
+        }
+    }
+
     @Test("a file that is not a SEN2 return says so")
     func notSEN2() {
         #expect(
