@@ -45,10 +45,13 @@ public struct JSONReporter: Reporter {
             FindingBatches.write(result.findings, context: context, into: out) { batch, firstBatch, buffer in
                 var first = firstBatch
                 for slice in batch {
-                    for f in slice {
-                        buffer.write(bytes: pieces[first ? fragments.firstOpen : fragments.nextOpen])
-                        first = false
-                        write(f, fragments, pieces, result, into: buffer)
+                    // Read where they are: a copy of each finding would retain and release its reference.
+                    slice.withUnsafeBufferPointer { findings in
+                        for i in findings.indices {
+                            buffer.write(bytes: pieces[first ? fragments.firstOpen : fragments.nextOpen])
+                            first = false
+                            write(findings.baseAddress! + i, fragments, pieces, result, into: buffer)
+                        }
                     }
                 }
             }
@@ -112,10 +115,11 @@ public struct JSONReporter: Reporter {
         }
     }
 
-    private func write(_ f: Finding, _ fr: Fragments, _ p: ByteFragments.Pieces, _ result: CheckResult, into out: OutputBuffer) {
+    private func write(_ finding: UnsafePointer<Finding>, _ fr: Fragments, _ p: ByteFragments.Pieces, _ result: CheckResult, into out: OutputBuffer) {
+        let f = finding.pointee
         let rule = fr.ruleBase + 4 * f.rule
         out.write(bytes: p[rule])
-        out.writeJSON(f.subject)
+        out.writeJSON(finding.pointee.subject)
         out.write(bytes: p[rule + 1])
         out.write(bytes: p[fr.statusBase + f.rule * fr.statusCount + f.status.index])
         out.write(bytes: p[rule + 2])
