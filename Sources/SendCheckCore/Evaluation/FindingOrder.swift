@@ -81,69 +81,19 @@ public enum FindingOrder {
             // Ties (two persons given one reference) are rare: their places are looked up.
             return a.start != b.start ? a.start < b.start : place(finding(a.index)) < place(finding(b.index))
         }
-        if ascii, keys.count >= radixMinimum {
+        if ascii, keys.count >= RadixSort.minimum {
             // Prefixes order every pair whose prefixes differ, so a stable sort by prefix alone
             // leaves only the runs of one prefix to order (short runs: a few keys each).
-            sortByPrefix(&keys)
-            var i = 0
-            while i < keys.count {
-                var j = i + 1
-                while j < keys.count, keys[j].prefix == keys[i].prefix { j += 1 }
-                if j - i > 1 { keys[i..<j].sort(by: precedes) }
-                i = j
-            }
+            RadixSort.sort(&keys) { $0.prefix }
+            RadixSort.sortRuns(&keys, key: { $0.prefix }, by: precedes)
         } else {
             keys.sort(by: precedes)
         }
         return keys.map { finding($0.index) }
     }
 
-    /// Below this many keys a comparison sort is as quick as the radix sort's fixed costs.
-    public static let radixMinimum = 512
-
-    /// Sorts keys by prefix, stably: a radix sort a byte at a time, least significant first,
-    /// skipping bytes every key shares (a reference's leading letter, say). A national run sorts a
-    /// quarter of a million keys for one rule, which a comparison sort took 80 to 100 ms over.
-    private static func sortByPrefix(_ keys: inout [Key]) {
-        let n = keys.count
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        counts.withUnsafeMutableBufferPointer { counts in
-            keys.withUnsafeBufferPointer { keys in
-                for k in keys {
-                    for byte in 0..<8 { counts[byte &* 256 &+ Int(truncatingIfNeeded: (k.prefix &>> UInt64(8 &* byte)) & 0xFF)] &+= 1 }
-                }
-            }
-        }
-        var other = keys
-        var sortedInOther = false
-        for byte in 0..<8 {
-            let histogram = counts[(byte * 256)..<(byte * 256 + 256)]
-            if histogram.contains(n) { continue }  // every key has the same byte here
-            var next = [Int](repeating: 0, count: 256)
-            var total = 0
-            for (digit, count) in histogram.enumerated() {
-                next[digit] = total
-                total += count
-            }
-            let shift = UInt64(8 * byte)
-            func scatter(_ from: UnsafeBufferPointer<Key>, _ to: UnsafeMutableBufferPointer<Key>) {
-                next.withUnsafeMutableBufferPointer { next in
-                    for k in from {
-                        let digit = Int(truncatingIfNeeded: (k.prefix &>> shift) & 0xFF)
-                        to[next[digit]] = k
-                        next[digit] &+= 1
-                    }
-                }
-            }
-            if sortedInOther {
-                other.withUnsafeBufferPointer { from in keys.withUnsafeMutableBufferPointer { scatter(from, $0) } }
-            } else {
-                keys.withUnsafeBufferPointer { from in other.withUnsafeMutableBufferPointer { scatter(from, $0) } }
-            }
-            sortedInOther.toggle()
-        }
-        if sortedInOther { swap(&keys, &other) }
-    }
+    /// At least this many keys are sorted by prefix a byte at a time (when every reference is ASCII).
+    public static var radixMinimum: Int { RadixSort.minimum }
 
     /// The order itself: reference as strings order it, then start, then place.
     @inline(__always) static func precedes(_ a: Finding, _ b: Finding) -> Bool {

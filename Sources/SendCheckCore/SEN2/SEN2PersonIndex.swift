@@ -17,7 +17,11 @@ public struct SEN2PersonIndex: Sendable {
     /// Puts the persons in the order `repeats` needs. Indexes sorted apart (one per core, in
     /// parallel) and then absorbed one after another are merged by the final sort in linear time:
     /// the standard sort finds sorted runs and merges them.
-    public mutating func sort() { entries.sort(by: Self.precedes) }
+    public mutating func sort() {
+        guard entries.count >= RadixSort.minimum else { return entries.sort(by: Self.precedes) }
+        RadixSort.sort(&entries) { $0.hash }
+        RadixSort.sortRuns(&entries, key: { $0.hash }, by: Self.precedes)
+    }
 
     private static func precedes(_ a: (hash: UInt64, line: Int), _ b: (hash: UInt64, line: Int)) -> Bool {
         a.hash != b.hash ? a.hash < b.hash : a.line < b.line
