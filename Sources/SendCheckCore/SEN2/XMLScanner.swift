@@ -352,6 +352,23 @@ public struct XMLScanner {
     @inline(__always) private mutating func skipText() {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return }
+        // The commonest text between tags first: one line break, then spaces (indentation).
+        if offset &+ 9 <= n, base.load(fromByteOffset: offset, as: UInt8.self) == 0x0A {
+            var o = offset &+ 1
+            while o &+ 8 <= n {
+                let notSpace = base.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ 0x2020_2020_2020_2020
+                if notSpace == 0 {
+                    o &+= 8
+                    continue
+                }
+                o &+= notSpace.trailingZeroBitCount &>> 3
+                guard base.load(fromByteOffset: o, as: UInt8.self) == UInt8(ascii: "<") else { break }
+                line &+= 1
+                lineStart = offset &+ 1
+                offset = o
+                return
+            }
+        }
         var o = offset
         while o + 8 <= n {
             let word = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)

@@ -166,6 +166,30 @@ struct SEN2XMLReaderTests {
         #expect(requests[2].value(.requestSource) == "A & B &unknown; A")
     }
 
+    @Test("values after any indentation keep their line and column (spaces, none, many, tabs, CRLF, text)")
+    func indentation() {
+        // Each value is one line's `<ReceivedDate>`; its expected place is found by searching the text.
+        let lines = [
+            "<Person><UPN>Z1</UPN>", "<Requests><ReceivedDate>2025-01-01</ReceivedDate></Requests>",
+            "   <Requests>", "<ReceivedDate>2025-01-02</ReceivedDate>", "        <ReceivedDate>2025-01-03</ReceivedDate>",
+            "                   <ReceivedDate>2025-01-04</ReceivedDate>", "\t\t<ReceivedDate>2025-01-05</ReceivedDate>",
+            "  \r", "  <ReceivedDate>2025-01-06</ReceivedDate>\r", "   x <ReceivedDate>2025-01-07</ReceivedDate>", "</Requests></Person>",
+        ]
+        let xml = SEN2Fixtures.wrap(lines.joined(separator: "\n"))
+        let (_, persons, _) = SEN2Fixtures.blocks(xml)
+        let items = persons[0].blocks(.requests).flatMap { $0.items.filter { $0.name == .receivedDate } }
+        // Lines as bytes: "\r\n" is one Character, so splitting the String would not split there.
+        let textLines = xml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let expected = (1...7).map { day -> [Int32] in
+            let value = "2025-01-0\(day)"
+            let line = textLines.firstIndex { $0.contains(value) }!
+            let prefix = textLines[line].components(separatedBy: value)[0]
+            return [Int32(line + 1), Int32(prefix.utf8.count + 1)]
+        }
+        #expect(items.map(\.text) == (1...7).map { "2025-01-0\($0)" })
+        #expect(items.map { [$0.line, $0.column] } == expected)
+    }
+
     @Test("a <Person> never closed ends where the next begins; the persons after it are still read")
     func unclosedPerson() {
         let xml = SEN2Fixtures.wrap(
