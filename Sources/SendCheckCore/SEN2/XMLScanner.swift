@@ -421,10 +421,19 @@ public struct XMLScanner {
         while o &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
             // Eight letters (no byte below 'A'): no end and no prefix here.
-            if ByteWord.below(w, 0x41) == 0 {
+            let low = ByteWord.below(w, 0x41)
+            if low == 0 {
                 h = Self.mix(h, Self.folded(w, 8))
                 o &+= 8
                 continue
+            }
+            // The commonest end: the first byte below 'A' is the '>' of a start tag, with no prefix
+            // before it (a colon is below 'A' too).
+            let first = low.trailingZeroBitCount &>> 3
+            if local == start, base.load(fromByteOffset: o &+ first, as: UInt8.self) == UInt8(ascii: ">") {
+                offset = o &+ first
+                if first > 0 { h = Self.mix(h, Self.folded(w, first)) }
+                return Self.finish(h, length: offset &- start)
             }
             let stop = ByteWord.below(w, 0x21) | ByteWord.matches(w, 0x3E) | ByteWord.matches(w, 0x2F) | ByteWord.matches(w, 0x3D)
             var colon = ByteWord.matches(w, 0x3A)
