@@ -72,7 +72,7 @@ public enum SEN2Returns {
             // Taken out and put back, so the subject's storage stays unique and is reused.
             guard let mapping, var subject = subject.take() else { return }
             let result = mapping.map(person, into: &subject, diagnostics: &mapped) { consumer.add($0) }
-            self.subject = subject
+            self.subject = consume subject
             result.count(into: &stats)
             if let reference = result.reference { persons.add(reference, line: Int(person.blocks[0].line)) }
         }
