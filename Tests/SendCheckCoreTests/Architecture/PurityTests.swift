@@ -24,6 +24,22 @@ struct PurityTests {
         }
     }
 
+    @Test("the C target only computes: it includes nothing beyond integer types and the processor's instructions")
+    func cIsPure() throws {
+        let base = Fixtures.path("Sources/CSHA256")
+        let items = FileManager.default.enumerator(atPath: base)?.compactMap { $0 as? String } ?? []
+        let files = items.filter { $0.hasSuffix(".c") || $0.hasSuffix(".h") }
+        #expect(files.count >= 2)
+        let allowed: Set<String> = ["<stdint.h>", "<cpuid.h>", "<immintrin.h>", "\"CSHA256.h\""]
+        for file in files {
+            let text = try String(contentsOfFile: "\(base)/\(file)", encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("#include") {
+                let header = line.dropFirst("#include".count).trimmingCharacters(in: .whitespaces)
+                #expect(allowed.contains(header), "\(file) includes \(header)")
+            }
+        }
+    }
+
     @Test("every command file stays small (thin executable)")
     func thinCommands() throws {
         for file in Self.swiftFiles("Sources/sendcheck") {
