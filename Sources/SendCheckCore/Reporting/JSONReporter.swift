@@ -115,29 +115,32 @@ public struct JSONReporter: Reporter {
         }
     }
 
+    /// Reads the finding's fields where they are (a copy of the whole finding would retain its
+    /// reference and release it again).
     private func write(_ finding: UnsafePointer<Finding>, _ fr: Fragments, _ p: ByteFragments.Pieces, _ result: CheckResult, into out: OutputBuffer) {
-        let f = finding.pointee
-        let rule = fr.ruleBase + 4 * f.rule
+        let rule = fr.ruleBase + 4 * finding.pointee.rule
         out.write(bytes: p[rule])
         out.writeJSON(finding.pointee.subject)
         out.write(bytes: p[rule + 1])
-        out.write(bytes: p[fr.statusBase + f.rule * fr.statusCount + f.status.index])
+        out.write(bytes: p[fr.statusBase + finding.pointee.rule * fr.statusCount + finding.pointee.status.index])
         out.write(bytes: p[rule + 2])
-        writeDay(f.start, fr, p, out)
+        writeDay(finding.pointee.start, fr, p, out)
         out.write(bytes: p[fr.due])
-        writeDay(f.due, fr, p, out)
+        writeDay(finding.pointee.due, fr, p, out)
         out.write(bytes: p[fr.completed])
-        writeDay(f.completed, fr, p, out)
+        writeDay(finding.pointee.completed, fr, p, out)
         out.write(bytes: p[fr.daysLate])
-        if let late = f.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(bytes: p[fr.null]) }
+        if let late = finding.pointee.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(bytes: p[fr.null]) }
         out.write(bytes: p[fr.commaSpace])
         out.write(bytes: p[rule + 3])
-        if f.source >= 0, Int(f.source) < fr.sourceCount { out.write(bytes: p[fr.sourceBase + Int(f.source)]) }
+        if finding.pointee.source >= 0, Int(finding.pointee.source) < fr.sourceCount {
+            out.write(bytes: p[fr.sourceBase + Int(finding.pointee.source)])
+        }
         out.write(bytes: p[fr.colon])
-        out.write(Int(f.line))
+        out.write(Int(finding.pointee.line))
         out.write(bytes: p[fr.quote])
-        if case .none = f.detail {
-        } else if let note = f.note(in: result.ruleSet) {
+        if case .none = finding.pointee.detail {
+        } else if let note = finding.pointee.note(in: result.ruleSet) {
             out.write(bytes: p[fr.note])
             out.writeJSON(note)
         }

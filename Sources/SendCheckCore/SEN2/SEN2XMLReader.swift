@@ -93,8 +93,8 @@ public struct SEN2XMLReader: Sendable {
         return segments
     }
 
-    /// How many line breaks `bytes` hold, sixteen bytes at a time: each lane counts its own line
-    /// breaks (at most 255 rounds before they are added up).
+    /// How many line breaks `bytes` hold, 64 bytes a round in four vectors of sixteen: each lane
+    /// counts its own line breaks (at most 63 rounds, 252, before they are added up).
     public static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var count = 0

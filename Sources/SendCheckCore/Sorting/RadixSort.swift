@@ -1,13 +1,13 @@
 /// Stable sorts by a 64-bit key, a byte at a time, for the large sorts of a national run (a quarter of
 /// a million findings of one rule, 320,000 persons on each core), where a comparison sort calling a
 /// closure 18 times per element took tens of milliseconds more.
-enum RadixSort {
+public enum RadixSort {
     /// Below this many elements a comparison sort is as quick as the radix sort's fixed costs.
-    static let minimum = 512
+    public static let minimum = 512
 
     /// Sorts `items` by `key`, stably: least significant byte first, skipping any byte all keys share
     /// (a reference's leading letter, say).
-    static func sort<T>(_ items: inout [T], key: (T) -> UInt64) {
+    public static func sort<T>(_ items: inout [T], key: (T) -> UInt64) {
         let n = items.count
         guard n > 1 else { return }
         var counts = [Int](repeating: 0, count: 8 * 256)
@@ -50,10 +50,10 @@ enum RadixSort {
         if inOther { swap(&items, &other) }
     }
 
-    /// Sorts each run of consecutive elements with one key by `precedes` (stably), after `sort`
-    /// has put runs together: the order `precedes` defines, when it orders different keys as the
-    /// keys' numbers do.
-    static func sortRuns<T>(_ items: inout [T], key: (T) -> UInt64, by precedes: (T, T) -> Bool) {
+    /// Sorts each run of consecutive elements with one key by `precedes`, after `sort` has put
+    /// runs together: the whole is then in the order `precedes` defines, when it orders different
+    /// keys as the keys' numbers do.
+    public static func sortRuns<T>(_ items: inout [T], key: (T) -> UInt64, by precedes: (T, T) -> Bool) {
         var i = 0
         while i < items.count {
             let k = key(items[i])
