@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 
+// The 64 round constants (FIPS 180-4 section 4.2.2), for this compression and the portable one.
+const uint32_t *csha256_round_constants(void);
+
 // 1 if this processor can run csha256_compress, else 0. Cheap to call, but callers keep the answer.
 int csha256_hardware(void);
 

@@ -86,17 +86,9 @@ private enum SHA256 {
     /// The first 32 bits of the fractional parts of the square roots of the first 8 primes (FIPS 180-4 section 5.3.3).
     static let initialState = SIMD8<UInt32>(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
 
-    /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 section 4.2.2).
-    static let roundConstants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4
+    /// section 4.2.2): one table, in `CSHA256`, for both compressions.
+    nonisolated(unsafe) static let roundConstants = UnsafeBufferPointer(start: csha256_round_constants(), count: 64)
 
     @inline(__always)
     static func rotateRight(_ x: UInt32, _ n: UInt32) -> UInt32 {
@@ -145,22 +137,21 @@ private enum SHA256 {
             return
         }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        roundConstants.withUnsafeBufferPointer { k in
-            @inline(__always)
-            func input(_ i: Int) -> UInt32 {
-                return k[i] &+ (i < 16 ? w[i] : scheduleWord(w, i))
-            }
-            // Eight rounds at a time, renaming the working variables instead of moving them.
-            for i in stride(from: 0, to: 64, by: 8) {
-                round(a, b, c, &d, e, f, g, &h, input(i))
-                round(h, a, b, &c, d, e, f, &g, input(i + 1))
-                round(g, h, a, &b, c, d, e, &f, input(i + 2))
-                round(f, g, h, &a, b, c, d, &e, input(i + 3))
-                round(e, f, g, &h, a, b, c, &d, input(i + 4))
-                round(d, e, f, &g, h, a, b, &c, input(i + 5))
-                round(c, d, e, &f, g, h, a, &b, input(i + 6))
-                round(b, c, d, &e, f, g, h, &a, input(i + 7))
-            }
+        let k = roundConstants
+        @inline(__always)
+        func input(_ i: Int) -> UInt32 {
+            return k[i] &+ (i < 16 ? w[i] : scheduleWord(w, i))
+        }
+        // Eight rounds at a time, renaming the working variables instead of moving them.
+        for i in stride(from: 0, to: 64, by: 8) {
+            round(a, b, c, &d, e, f, g, &h, input(i))
+            round(h, a, b, &c, d, e, f, &g, input(i + 1))
+            round(g, h, a, &b, c, d, e, &f, input(i + 2))
+            round(f, g, h, &a, b, c, d, &e, input(i + 3))
+            round(e, f, g, &h, a, b, c, &d, input(i + 4))
+            round(d, e, f, &g, h, a, b, &c, input(i + 5))
+            round(c, d, e, &f, g, h, a, &b, input(i + 6))
+            round(b, c, d, &e, f, g, h, &a, input(i + 7))
         }
         state &+= SIMD8(a, b, c, d, e, f, g, h)
     }
