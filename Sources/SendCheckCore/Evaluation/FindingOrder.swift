@@ -92,9 +92,6 @@ public enum FindingOrder {
         return keys.map { finding($0.index) }
     }
 
-    /// At least this many keys are sorted by prefix a byte at a time (when every reference is ASCII).
-    public static var radixMinimum: Int { RadixSort.minimum }
-
     /// The order itself: reference as strings order it, then start, then place.
     @inline(__always) static func precedes(_ a: Finding, _ b: Finding) -> Bool {
         if a.subject != b.subject { return a.subject < b.subject }

@@ -86,7 +86,7 @@ struct FindingOrderLargeTests {
     @Test("thousands of ASCII references (sorted by prefix a byte at a time) come out in the defined order", arguments: [600, 5000])
     func radix(count: Int) {
         let findings = Self.findings(count: count, seed: UInt64(count))
-        #expect(count >= FindingOrder.radixMinimum)
+        #expect(count >= RadixSort.minimum)
         #expect(Self.difference(FindingOrder.sorted(findings), Self.expected(findings)) == nil)
         let parts = FindingOrder.sorted(parts: [Array(findings[..<(count / 3)]), Array(findings[(count / 3)...])])
         #expect(Self.difference(parts.flatMap { $0 }, Self.expected(findings)) == nil)
