@@ -107,7 +107,7 @@ struct SEN2Checks {
     /// The first block of a kind that may appear once in `parent`; each repeat is reported.
     mutating func onlyFirst(_ name: SEN2Name, in parent: Int, _ what: String) -> Int? {
         var first: Int?
-        for child in person.children(of: parent) where person.blocks[child].name == name {
+        for child in person.children(name, of: parent) {
             if first == nil {
                 first = child
             } else {

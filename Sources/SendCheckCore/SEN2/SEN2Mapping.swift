@@ -122,7 +122,7 @@ public final class SEN2Mapping: Sendable {
     public func map(_ person: SEN2Person, into subject: inout Subject, diagnostics: inout Diagnostics, emit: (Subject) -> Void) -> Result {
         var result = Result()
         var check = SEN2Checks(path: path, files: files, referenceDate: header.referenceDate, person: person)
-        let requests = person.children(.requests, of: 0)
+        let requests = Array(person.children(.requests, of: 0))
         result.requestsRead = requests.count
         guard let reference = pseudonym.reference(for: person) else {
             result.requestsRejected = requests.count
@@ -253,7 +253,7 @@ public final class SEN2Mapping: Sendable {
         check.order(plan, earlier: (.receivedDate, received), later: (.startDate, start), what: "the plan starts before its request was received")
         check.order(plan, earlier: (.startDate, start), later: (.ceaseDate, cease))
         check.flags(plan)
-        for detail in check.person.children(of: plan) where check.person.blocks[detail].name == .planDetail { check.setting(detail) }
+        for detail in check.person.children(.planDetail, of: plan) { check.setting(detail) }
     }
 
     private func mapActivePlan(_ active: Int, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
@@ -287,13 +287,13 @@ public final class SEN2Mapping: Sendable {
         check.order(
             active, earlier: (.reviewMeeting, meeting), later: (.lastReview, decision), what: "the review decision is dated before the meeting")
         check.order(active, earlier: (.reviewMeeting, meeting), later: (.reviewDraft, draft))
-        for placement in check.person.children(of: active) where check.person.blocks[placement].name == .placementDetail {
+        for placement in check.person.children(.placementDetail, of: active) {
             check.setting(placement)
             let entry = check.date(placement, .entryDate)
             let leaving = check.date(placement, .leavingDate)
             check.order(placement, earlier: (.entryDate, entry), later: (.leavingDate, leaving))
         }
-        for need in check.person.children(of: active) where check.person.blocks[need].name == .senNeed {
+        for need in check.person.children(.senNeed, of: active) {
             check.code(need, .senType, allowed: SEN2Codes.senTypes)
             check.code(need, .senTypeRank, allowed: SEN2Codes.ranks)
         }

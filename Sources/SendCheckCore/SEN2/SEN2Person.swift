@@ -158,8 +158,10 @@ public struct SEN2Person: @unchecked Sendable {
     /// The blocks directly inside a block, in file order.
     public func children(of block: Int) -> Links<Block> { Links(nodes: blocks, at: blocks[block].firstChild) }
 
-    /// The blocks of one kind directly inside a block, in file order.
-    public func children(_ name: SEN2Name, of block: Int) -> [Int] { children(of: block).filter { blocks[$0].name == name } }
+    /// The blocks of one kind directly inside a block, in file order (found as they are iterated).
+    public func children(_ name: SEN2Name, of block: Int) -> LazyFilterSequence<Links<Block>> {
+        children(of: block).lazy.filter { [blocks] in blocks[$0].name == name }
+    }
 
     /// How many blocks of a kind the record holds at any depth.
     public func count(of name: SEN2Name) -> Int { blocks.count { $0.name == name } }
