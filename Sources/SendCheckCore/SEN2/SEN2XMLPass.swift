@@ -111,7 +111,6 @@ struct SEN2XMLPass {
                 close(hash, progress: progress, diagnostics: &diagnostics, body: body)
             }
         }
-        summary.lines = scanner.line
         if (0..<depth).contains(where: { frames[$0].name != .message && frames[$0].name != .persons }) { summary.clean = false }
         if !sawMessage && summary.persons == 0 && segment == nil {
             diagnostics.error(location(1, 1), "no SEN2 <Message> here: is this a SEN2 XML return?")

@@ -20,8 +20,6 @@ public struct SEN2XMLReader: Sendable {
         public var header = SEN2Header()
         public var persons = 0
         public var requestsLost = 0
-        /// The line the read ended on (so the next part's lines follow on from it).
-        public var lines = 1
         /// Whether the read met nothing irregular (no syntax error, unclosed or misplaced element). A
         /// part read in parallel that is not clean may have been split in a bad place (inside a
         /// comment, say): the caller then reads the whole file again on one core.
