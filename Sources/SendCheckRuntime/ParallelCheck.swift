@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SendCheckCore
 
@@ -37,22 +36,19 @@ enum ParallelCheck {
             if segments.count > 1 {
                 let slots = segments.map { _ in Slot() }
                 let queue = WorkQueue(count: segments.count)
-                nonisolated(unsafe) let shared = bytes
-                withoutActuallyEscaping(compile) { compile in
-                    // Only workers other than the first compile, each once; compiling reads shared state only.
-                    nonisolated(unsafe) let compile = compile
-                    DispatchQueue.concurrentPerform(iterations: min(workers, segments.count)) { worker in
-                        // Each worker evaluates with its own compiled rules (shared closures would make the
-                        // cores contend on the same reference counts), compiled while the first one reads.
-                        let rules = worker == 0 ? ruleSet : compile()
-                        while let i = queue.next() {
-                            let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
-                            slots[i].references = references
-                            slots[i].part = read(
-                                shared, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
-                                release: nil)
-                            MappedFile.release(shared, segments[i].start..<segments[i].end)
-                        }
+                // Each worker writes the slots of the segments the queue hands it.
+                onEveryCore(min(workers, segments.count)) { worker in
+                    // Each worker evaluates with its own compiled rules (shared closures would make the
+                    // cores contend on the same reference counts), compiled while the first one reads;
+                    // compiling reads shared state only.
+                    let rules = worker == 0 ? ruleSet : compile()
+                    while let i = queue.next() {
+                        let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
+                        slots[i].references = references
+                        slots[i].part = read(
+                            bytes, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
+                            release: nil)
+                        MappedFile.release(bytes, segments[i].start..<segments[i].end)
                     }
                 }
                 // A header that cannot be read fails every segment alike: report it once.

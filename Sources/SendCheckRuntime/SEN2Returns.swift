@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SendCheckCore
 import Synchronization
@@ -162,33 +161,30 @@ public enum SEN2Returns {
             } else {
                 slots = (0..<workers).map { _ in Slot() }
                 let results = segments.map { _ in SegmentResult() }
-                nonisolated(unsafe) let shared = bytes
                 let parts = slots
                 let reading = WorkQueue(count: segments.count)
-                withoutActuallyEscaping(part) { part in
-                    nonisolated(unsafe) let part = part
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        // Each worker maps with its own consumer (its own compiled rules: shared closures
-                        // would make the cores contend on the same reference counts).
-                        let slot = parts[worker]
-                        slot.reader = part(worker)
-                        while let i = reading.next() {
-                            // A segment's first line follows from the line breaks before it. Each core
-                            // counts a segment's breaks as it takes it (mapping the pages it is about
-                            // to read anyway), so a segment read in any order has its true lines.
-                            var segment = segments[i]
-                            let breaks = SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: shared[segment.start..<segment.end]))
-                            results[i].lineBreaks.store(breaks, ordering: .releasing)
-                            segment.line = 1 + (0..<i).reduce(0) { $0 + results[$1].counted() }
-                            let release = MappedFile.releaser(shared, from: segment.start)
-                            results[i].summary = reader.read(shared, segment: segment, progress: release, diagnostics: &slot.diagnostics) {
-                                slot.reader!.person($0, $1)
-                            }
-                            MappedFile.release(shared, segment.start..<segment.end)
+                // Each worker writes its own slot, and the results of the segments the queue hands it.
+                onEveryCore(workers) { worker in
+                    // Each worker maps with its own consumer (its own compiled rules: shared closures
+                    // would make the cores contend on the same reference counts).
+                    let slot = parts[worker]
+                    slot.reader = part(worker)
+                    while let i = reading.next() {
+                        // A segment's first line follows from the line breaks before it. Each core
+                        // counts a segment's breaks as it takes it (mapping the pages it is about
+                        // to read anyway), so a segment read in any order has its true lines.
+                        var segment = segments[i]
+                        let breaks = SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: bytes[segment.start..<segment.end]))
+                        results[i].lineBreaks.store(breaks, ordering: .releasing)
+                        segment.line = 1 + (0..<i).reduce(0) { $0 + results[$1].counted() }
+                        let release = MappedFile.releaser(bytes, from: segment.start)
+                        results[i].summary = reader.read(bytes, segment: segment, progress: release, diagnostics: &slot.diagnostics) {
+                            slot.reader!.person($0, $1)
                         }
-                        // This core's persons, sorted here in parallel: merging them afterwards is linear.
-                        slot.reader!.persons.sort()
+                        MappedFile.release(bytes, segment.start..<segment.end)
                     }
+                    // This core's persons, sorted here in parallel: merging them afterwards is linear.
+                    slot.reader!.persons.sort()
                 }
                 summaries = results.map(\.summary)
                 // A segment that met anything irregular may have been split in a bad place (a <Person>
