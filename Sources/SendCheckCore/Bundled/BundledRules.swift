@@ -944,6 +944,10 @@ public enum BundledRules {
                     as_of: 2024-06-30
                     given: {request_received: 31/02/2024}
                     expect: {status: invalid}
+                  - name: a request clock is not ended by the cease of an earlier plan
+                    as_of: 2024-06-30
+                    given: {request_received: 2024-01-08, request_outcome: assess, cease_date: 2023-12-01}
+                    expect: {status: overdue, due: 2024-05-27}
 
               - id: reg13-draft-representations
                 title: Allow at least 15 days for representations on the draft plan
@@ -988,12 +992,12 @@ public enum BundledRules {
                   case only the open cycle can be checked; the events layout checks every cycle.
                 severity: statutory
                 from: 2014-09-01
-                applies: present(plan_start) or present(final_plan_date)
+                applies: present(plan_start) or present(final_plan_date) or present(last_review)
                 start: latest(plan_start, final_plan_date)
                 end: last_review
                 repeat: chain
                 limit: 12 months
-                lapses: present(cease_date) and cease_date <= due
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: EHC plan not reviewed within 12 months
                 examples:
                   - name: a plan made 10 March is due for review by 9 March the next year
@@ -1024,6 +1028,32 @@ public enum BundledRules {
                     as_of: 2025-06-30
                     given: {plan_start: 2024-03-10, cease_date: 2024-12-01}
                     expect: none
+                  - name: a plan that ceased on the review's due date has no finding
+                    as_of: 2025-06-30
+                    given: {plan_start: 2024-03-10, cease_date: 2025-03-09}
+                    expect: none
+                  - name: a plan that ceased with its review already missed is breached, ended by the cease, not overdue for ever
+                    as_of: 2025-09-30
+                    given: {plan_start: 2024-03-10, cease_date: 2025-06-30}
+                    expect: {status: breached, due: 2025-03-09, completed: 2025-06-30}
+                  - name: a review made before the plan ceased still counts, and the next period lapses with the plan
+                    as_of: 2025-09-30
+                    given: {plan_start: 2024-03-10, last_review: [2025-02-20], cease_date: 2025-06-30}
+                    expect: {status: met, due: 2025-03-09, completed: 2025-02-20}
+                  - name: a cease dated after the as-of date has not happened yet
+                    as_of: 2025-04-01
+                    given: {plan_start: 2024-03-10, cease_date: 2025-06-30}
+                    expect: {status: overdue, due: 2025-03-09}
+                  - name: a review decision alone shows a plan exists, and starts the next period
+                    as_of: 2025-06-30
+                    given: {last_review: 2024-09-16}
+                    expect: {status: pending, due: 2025-09-15}
+                  - name: every cycle of a review history without a plan start is checked from the first review
+                    as_of: 2025-06-01
+                    given: {last_review: [2023-05-02, 2024-06-10]}
+                    expect:
+                      - {status: breached, due: 2024-05-01, completed: 2024-06-10}
+                      - {status: due_soon, due: 2025-06-09}
                   - name: every cycle of a full review history is checked
                     as_of: 2024-06-30
                     given: {plan_start: 2022-01-10, last_review: [2022-12-15, 2024-01-20]}
@@ -1046,12 +1076,12 @@ public enum BundledRules {
                   under 5 on the as-of date.
                 severity: guidance
                 from: 2015-04-01
-                applies: (present(plan_start) or present(final_plan_date)) and age_on(date_of_birth, as_of) < 5
+                applies: (present(plan_start) or present(final_plan_date) or present(last_review)) and age_on(date_of_birth, as_of) < 5
                 start: latest(plan_start, final_plan_date)
                 end: last_review
                 repeat: chain
                 limit: 6 months
-                lapses: present(cease_date) and cease_date <= due
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: Plan of a child under 5 not reviewed within 6 months
                 examples:
                   - name: a plan made 1 October is due for review by 31 March
@@ -1074,6 +1104,18 @@ public enum BundledRules {
                     as_of: 2025-04-05
                     given: {plan_start: 2024-10-01}
                     expect: none
+                  - name: a plan that ceased before the review was due has no finding
+                    as_of: 2025-04-05
+                    given: {date_of_birth: 2021-09-01, plan_start: 2024-10-01, cease_date: 2025-02-01}
+                    expect: none
+                  - name: a plan that ceased after the review was missed is breached, ended by the cease
+                    as_of: 2025-04-05
+                    given: {date_of_birth: 2021-09-01, plan_start: 2024-10-01, cease_date: 2025-04-02}
+                    expect: {status: breached, due: 2025-03-31, completed: 2025-04-02}
+                  - name: a review made before the plan ceased still counts, and the next period lapses with the plan
+                    as_of: 2025-04-05
+                    given: {date_of_birth: 2021-09-01, plan_start: 2024-10-01, last_review: [2025-03-20], cease_date: 2025-04-02}
+                    expect: {status: met, due: 2025-03-31, completed: 2025-03-20}
 
               - id: reg20-review-decision
                 title: Notify the decision after a review meeting within 4 weeks
@@ -1087,6 +1129,7 @@ public enum BundledRules {
                 end: last_review
                 repeat: each
                 limit: 4 weeks
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: Review decision not notified within 4 weeks of the review meeting
                 examples:
                   - name: decision on the due date is on time
@@ -1115,6 +1158,18 @@ public enum BundledRules {
                     as_of: 2025-06-30
                     given: {plan_start: 2024-01-01}
                     expect: none
+                  - name: a plan that ceased before the decision was due has no finding
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, cease_date: 2025-03-20}
+                    expect: none
+                  - name: a plan that ceased after the decision was missed is breached, ended by the cease
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, cease_date: 2025-05-01}
+                    expect: {status: breached, due: 2025-04-07, completed: 2025-05-01}
+                  - name: a decision notified before the plan ceased still counts
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, last_review: 2025-04-01, cease_date: 2025-05-01}
+                    expect: {status: met, due: 2025-04-07, completed: 2025-04-01}
 
               - id: reg22-amended-plan
                 title: Issue the amended plan within 8 weeks of the amendment notice
@@ -1128,6 +1183,7 @@ public enum BundledRules {
                 end: amended_plan_issued
                 repeat: each
                 limit: 8 weeks
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: Amended plan not issued within 8 weeks of the proposed amendments
                 examples:
                   - name: amended plan on the due date is on time
@@ -1146,6 +1202,18 @@ public enum BundledRules {
                     as_of: 2025-02-01
                     given: {amendment_notice: 2025-01-06, amended_plan_issued: 2024-11-01}
                     expect: {status: pending, due: 2025-03-03}
+                  - name: a plan that ceased before the amended plan was due has no finding
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, cease_date: 2025-02-01}
+                    expect: none
+                  - name: a plan that ceased after the amended plan was missed is breached, ended by the cease
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, cease_date: 2025-04-01}
+                    expect: {status: breached, due: 2025-03-03, completed: 2025-04-01}
+                  - name: an amended plan issued before the plan ceased still counts
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, amended_plan_issued: 2025-02-20, cease_date: 2025-04-01}
+                    expect: {status: met, due: 2025-03-03, completed: 2025-02-20}
 
               - id: reg18-phase-transfer
                 title: Review and amend the plan before a phase transfer
@@ -1171,7 +1239,7 @@ public enum BundledRules {
                     year: transfer_year
                   - before: 15 February
                     year: transfer_year
-                lapses: present(cease_date) and cease_date <= due
+                ended_by: {date: cease_date, reason: the plan ceased}
                 amber: 6 weeks
                 message: Plan not reviewed and amended before the phase-transfer deadline
                 examples:
@@ -1215,6 +1283,18 @@ public enum BundledRules {
                     as_of: 2026-03-01
                     given: {plan_start: 2020-01-01}
                     expect: none
+                  - name: a plan that ceased before the deadline has no finding
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, cease_date: 2026-01-10}
+                    expect: none
+                  - name: a plan that ceased after the deadline was missed is breached, ended by the cease
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, cease_date: 2026-02-20}
+                    expect: {status: breached, due: 2026-02-14, completed: 2026-02-20}
+                  - name: an amendment made in time before the plan ceased still counts
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, last_review: 2026-01-20, amended_plan_issued: 2026-02-10, cease_date: 2026-02-20}
+                    expect: {status: met, due: 2026-02-14, completed: 2026-02-10}
 
               - id: reg8-advice
                 title: Bodies asked for advice provide it within 6 weeks
@@ -1299,6 +1379,7 @@ public enum BundledRules {
                 end: review_report_sent
                 repeat: each
                 limit: 2 weeks
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: Review report not sent within 2 weeks of the meeting
                 examples:
                   - name: report on the due date is on time
@@ -1309,6 +1390,14 @@ public enum BundledRules {
                     as_of: 2025-04-01
                     given: {review_meeting: 2025-03-10}
                     expect: {status: overdue, due: 2025-03-24}
+                  - name: a plan that ceased before the report was due has no finding
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, cease_date: 2025-03-14}
+                    expect: none
+                  - name: a plan that ceased after the report was missed is breached, ended by the cease
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, cease_date: 2025-04-30}
+                    expect: {status: breached, due: 2025-03-24, completed: 2025-04-30}
 
               - id: reg15-transfer-notice
                 title: Tell the family within 6 weeks that a plan has transferred in
@@ -1343,7 +1432,7 @@ public enum BundledRules {
                 end: on_or_after(last_review, transfer_in)
                 limit:
                   due: latest(deadline(start, 3 months), deadline(latest(plan_start, when(last_review < start, last_review)), 12 months))
-                lapses: present(cease_date) and cease_date <= due
+                ended_by: {date: cease_date, reason: the plan ceased}
                 message: Transferred-in plan not reviewed in time
                 examples:
                   - name: three months after transfer is the later date
@@ -1354,6 +1443,14 @@ public enum BundledRules {
                     as_of: 2025-08-01
                     given: {transfer_in: 2025-04-14, plan_start: 2024-10-01}
                     expect: {status: pending, due: 2025-09-30}
+                  - name: a plan that ceased before the review was due has no finding
+                    as_of: 2025-10-15
+                    given: {transfer_in: 2025-04-14, plan_start: 2024-10-01, cease_date: 2025-08-01}
+                    expect: none
+                  - name: a plan that ceased after the review was missed is breached, ended by the cease
+                    as_of: 2025-10-15
+                    given: {transfer_in: 2025-04-14, plan_start: 2024-10-01, cease_date: 2025-10-10}
+                    expect: {status: breached, due: 2025-09-30, completed: 2025-10-10}
 
               - id: reg34-mediation-certificate
                 title: Issue the mediation certificate within 3 working days when mediation is declined

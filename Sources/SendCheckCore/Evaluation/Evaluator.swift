@@ -163,13 +163,21 @@ public final class Evaluator: Sendable {
             }
         case .chain(let endSlot):
             let anchor = program.start(scope)
-            guard case .date(let a) = anchor else {
-                if anchor.isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
-                return skip(emit, index, .noStart)
+            // With no start recorded, the first end event opens the chain: a review implies a plan.
+            var fromEnd = false
+            let a: Day
+            switch anchor {
+            case .date(let d): a = d
+            case .invalid: return emitInvalid(emit, index, subject.id, line, .invalidStart)
+            default:
+                if values[endSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
+                guard let first = subject.occurrences(of: endSlot).first, first <= asOf else { return skip(emit, index, .noStart) }
+                a = first
+                fromEnd = true
             }
             var cycleStart = a
             if subject.completeHistory {
-                for e in subject.occurrences(of: endSlot) where e >= a && e <= asOf {
+                for e in subject.occurrences(of: endSlot).dropFirst(fromEnd ? 1 : 0) where e >= a && e <= asOf {
                     run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: e, useEndExpression: false, emit)
                     cycleStart = e
                 }
@@ -217,8 +225,10 @@ public final class Evaluator: Sendable {
             default: break
             }
         }
-        if let recorded, !program.endFields.isEmpty, !program.endFields.contains(where: recorded.has) {
-            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: program.endFieldNames)))
+        if let recorded, !program.endNeeds.isMet(by: recorded.has) {
+            let names = program.fieldNames
+            let missing = program.endNeeds.missing(by: recorded.has) { $0 < names.count ? names[$0] : "?" }
+            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: missing)))
         }
         var end = fixedEnd
         if useEndExpression, let endExpression = program.end {
@@ -229,8 +239,20 @@ public final class Evaluator: Sendable {
             }
         }
         if let e = end, e < s { return invalid(.endBeforeStart(end: e), due) }
-        var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
         var detail = Finding.Detail.none
+        if let endedBy = program.endedBy {
+            // The plan ceased with the step not done by then: the duty lapsed if it was not yet due,
+            // otherwise the clock ends, breached, on that date. A date before the start belongs to the past.
+            switch endedBy(scope) {
+            case .date(let c) where c >= s && (end.map { $0 > c } ?? true):
+                if c <= due { return skip(emit, index, .endedBefore(start: s, due: due, ended: c)) }
+                end = c
+                detail = .ended
+            case .invalid: return invalid(.invalidLapse, due)
+            default: break
+            }
+        }
+        var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
         if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],
             program.exceptionCodes.contains(c)
         {

@@ -16,6 +16,8 @@ public enum NotApplicable: Sendable, Equatable {
     case closed(start: Day)
     /// The duty lapsed (for example the plan ceased on or before the due date).
     case lapsed(start: Day, due: Day)
+    /// The rule's `ended_by` date (the plan ceased) came on or before the due date: the duty fell away.
+    case endedBefore(start: Day, due: Day, ended: Day)
     /// The due date could not be computed (for example no transfer year).
     case noDue(start: Day)
     /// The source does not record the end event at all, so the step cannot be checked.
@@ -29,6 +31,8 @@ public enum NotApplicable: Sendable, Equatable {
         case .notInForce(let s): return "was not in force on the start date \(DayFormat.long(s))"
         case .closed(let s): return "started \(DayFormat.long(s)) but a closing outcome is recorded, so the duty ended"
         case .lapsed(let s, let d): return "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but the duty lapsed before the due date"
+        case .endedBefore(let s, let d, let e):
+            return "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but ended on \(DayFormat.long(e)), before the due date, so the duty lapsed"
         case .noDue(let s): return "started \(DayFormat.long(s)) but the due date cannot be worked out from the data"
         case .notRecorded(let fields): return "started but cannot be checked: this source does not record \(fields.joined(separator: " or "))"
         }

@@ -4,6 +4,7 @@ final class RuleProgram: Sendable {
     let applies: CompiledExpression?
     let closes: CompiledExpression?
     let lapses: CompiledExpression?
+    let endedBy: CompiledExpression?
     let start: CompiledExpression
     let end: CompiledExpression?
     let repeatMode: Rule.Repeat
@@ -14,8 +15,9 @@ final class RuleProgram: Sendable {
     let amberDays: Int
     let effectiveFrom: Day
     let effectiveTo: Day?
-    let endFields: [Int]
-    let endFieldNames: [String]
+    /// What a source must record to show the step done; names the fields for "not checked".
+    let endNeeds: FieldRequirement
+    let fieldNames: [String]
     /// Fields the start reads; when all are blank the rule has not started (checked before anything else).
     let startFields: [Int]
     let subjectKind: String
@@ -25,6 +27,7 @@ final class RuleProgram: Sendable {
         applies = rule.applies
         closes = rule.closes
         lapses = rule.lapses
+        endedBy = rule.endedBy?.date
         start = rule.start
         end = rule.end
         repeatMode = rule.repeatMode
@@ -35,8 +38,8 @@ final class RuleProgram: Sendable {
         amberDays = rule.amberDays
         effectiveFrom = rule.effectiveFrom
         effectiveTo = rule.effectiveTo
-        endFields = rule.endFields
-        endFieldNames = schema.map { s in rule.endFields.map { s.fields[$0].name } } ?? []
+        endNeeds = rule.needs.end
+        fieldNames = schema?.fields.map(\.name) ?? []
         startFields = rule.startFields
         subjectKind = rule.subjectKind
     }

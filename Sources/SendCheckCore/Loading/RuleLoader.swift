@@ -7,7 +7,7 @@ struct RuleLoader {
 
     static let keys = [
         "id", "title", "citation", "url", "certainty", "reading", "severity", "from", "to", "start", "end",
-        "limit", "timing", "repeat", "applies", "closes", "lapses", "exceptions", "amber", "message", "notes",
+        "limit", "timing", "repeat", "applies", "closes", "lapses", "ended_by", "exceptions", "amber", "message", "notes",
         "examples", "flag", "rag",
     ]
 
@@ -49,7 +49,7 @@ struct RuleLoader {
         let flagScalar = r.scalar("flag", diagnostics: &diagnostics)
         let flag = flagScalar.flatMap { base.compile($0, expecting: .bool, what: "'flag' of \(what)", diagnostics: &diagnostics) }
         if flagScalar != nil {
-            for key in ["start", "end", "limit", "repeat", "timing", "lapses", "exceptions", "amber"] where m[key] != nil {
+            for key in ["start", "end", "limit", "repeat", "timing", "lapses", "ended_by", "exceptions", "amber"] where m[key] != nil {
                 diagnostics.error(m.keyNode(key)?.location ?? m.location, "a 'flag' rule has no clock, so '\(key)' does not belong in \(what)")
             }
         }
@@ -62,6 +62,7 @@ struct RuleLoader {
         let end = endScalar.flatMap { withStart.compile($0, expecting: .date, what: "'end' of \(what)", diagnostics: &diagnostics) }
         let closes = expression("closes", withStart, .bool, r, &diagnostics)
         let lapses = expression("lapses", withDue, .bool, r, &diagnostics)
+        let endedBy = loadEndedBy(r, what: what, withStart, &diagnostics)
         let limits = loadLimits(r, what: what, withStart, &diagnostics)
         let repeatMode = loadRepeat(r, start: start, end: end, endScalar: endScalar, what: what, &diagnostics)
         let (exceptionSlot, exceptionCodes, exceptionText) = loadExceptions(r, what: what, &diagnostics)
@@ -86,27 +87,53 @@ struct RuleLoader {
             certainty: certainty, reading: r.string("reading", diagnostics: &diagnostics), severity: severity,
             effectiveFrom: fromDay, effectiveTo: to?.0, message: message, location: m["id"]?.location ?? m.location,
             flag: flag?.evaluate, rag: ragOverrides, applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate,
-            start: start.evaluate,
+            endedBy: endedBy?.0, start: start.evaluate,
             end: end?.evaluate, repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
             exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, amberDays: amberDays,
             amberFromRule: r["amber"] != nil, examples: [],
             text: Rule.Text(
                 start: startScalar?.text ?? "", flag: flagScalar?.text, end: endScalar?.text, applies: r["applies"]?.scalar?.text,
-                closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text, exceptions: exceptionText,
+                closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text,
+                endedBy: endedBy?.1, exceptions: exceptionText,
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
-        if let endScalar {
-            rule.endFields = withStart.referencedFields(endScalar.text).sorted()
-        }
+        if let endScalar { rule.needs.end = withStart.requirement(endScalar.text) }
+        if let text = r["applies"]?.scalar?.text { rule.needs.applies = base.requirement(text) }
         if let startScalar {
             rule.startFields = base.referencedFields(startScalar.text).sorted()
+            rule.needs.start = base.requirement(startScalar.text)
+            // A chain with no start recorded opens at its first end event (a review implies a plan).
+            if case .chain(let endSlot) = repeatMode {
+                if !rule.startFields.contains(endSlot) { rule.startFields.append(endSlot) }
+                rule.needs.start = FieldRequirement.anyOf([rule.needs.start, .field(endSlot)])
+            }
         }
+        var caveats = Set(endedBy?.0.fields ?? [])
+        for key in ["closes", "lapses"] { if let text = r[key]?.scalar?.text { caveats.formUnion(withDue.referencedFields(text)) } }
+        if let slot = exceptionSlot { caveats.insert(slot) }
+        rule.needs.caveats = caveats.sorted()
         if let node = r["examples"] {
             rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
         } else {
             diagnostics.error(rule.location, "\(what) has no worked examples; every rule ships examples that run as tests", code: id)
         }
         return diagnostics.errorCount == before ? rule : nil
+    }
+
+    /// `ended_by: {date: cease_date, reason: the plan ceased}`.
+    private func loadEndedBy(
+        _ r: MappingReader, what: String, _ compiler: ExpressionCompiler, _ diagnostics: inout Diagnostics
+    ) -> (Rule.EndedBy, String)? {
+        guard let node = r["ended_by"],
+            let m = MappingReader.expectMapping(node, "'ended_by' of \(what)", diagnostics: &diagnostics)
+        else { return nil }
+        let e = MappingReader(m, context: "'ended_by' of \(what)", allowed: ["date", "reason"], required: ["date", "reason"], diagnostics: &diagnostics)
+        guard let dateScalar = e.scalar("date", diagnostics: &diagnostics),
+            let date = compiler.compile(dateScalar, expecting: .date, what: "'ended_by.date' of \(what)", diagnostics: &diagnostics),
+            let reason = e.string("reason", diagnostics: &diagnostics)
+        else { return nil }
+        let fields = compiler.referencedFields(dateScalar.text).sorted()
+        return (Rule.EndedBy(date: date.evaluate, reason: reason, fields: fields), dateScalar.text)
     }
 
     private func expression(

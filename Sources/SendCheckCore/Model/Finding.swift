@@ -22,6 +22,8 @@ public struct Finding: Sendable, Equatable {
         /// A `flag` rule's condition holds (a structural problem, not a late step).
         case flagged
         case exception(code: Int)
+        /// The clock was ended by the rule's `ended_by` date (the plan ceased) after the due date.
+        case ended
         case invalidCondition, invalidStart, invalidClosing, invalidDue, invalidLapse, invalidEnd
         case endBeforeStart(end: Day)
     }
@@ -70,6 +72,7 @@ public struct Finding: Sendable, Equatable {
     public func note(in ruleSet: RuleSet) -> String? {
         switch detail {
         case .none, .flagged: return nil
+        case .ended: return "ended: " + (ruleSet.rules[rule].endedBy?.reason ?? "the clock ended")
         case .exception(let code):
             let rule = ruleSet.rules[rule]
             guard let slot = rule.exceptionSlot, case .code(let set) = ruleSet.schemas[rule.subjectKind]?.fields[slot].type,

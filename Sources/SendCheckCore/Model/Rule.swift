@@ -66,6 +66,9 @@ public struct Rule: Sendable {
     public var applies: CompiledExpression?
     public var closes: CompiledExpression?
     public var lapses: CompiledExpression?
+    /// A date that ends the clock without the step being done (the plan ceased): before the due date
+    /// the duty lapses; after it the clock is `breached`, ended on that date (`docs/semantics.md`).
+    public var endedBy: EndedBy?
     public var start: CompiledExpression
     public var end: CompiledExpression?
     public var repeatMode: Repeat
@@ -77,11 +80,20 @@ public struct Rule: Sendable {
     /// Whether `amber` was set in the rule itself (configuration does not override it then).
     public var amberFromRule: Bool
     public var examples: [RuleExample]
-    /// Fields the end event reads. A source that records none of them cannot show the step was done,
-    /// so the rule is reported as not checked for it rather than as overdue.
-    public var endFields: [Int] = []
+    /// What a source must record for the rule to be checked there (`FieldRequirement`).
+    public var needs = Needs()
     /// Fields the start reads (for repeating rules, the start event's field).
     public var startFields: [Int] = []
+
+    /// What a source must record: to start the clock, to tell whether the rule applies, to see the
+    /// step done. `caveats` are fields that only close, excuse or end a clock: without them the rule is
+    /// still checked, but a closed, excused or ceased case cannot be told apart from an open one.
+    public struct Needs: Sendable {
+        public var start: FieldRequirement = .nothing
+        public var applies: FieldRequirement = .nothing
+        public var end: FieldRequirement = .nothing
+        public var caveats: [Int] = []
+    }
 
     /// The source text of each part, for `rules`, `explain` and the reference page.
     public var text: Text
@@ -94,9 +106,18 @@ public struct Rule: Sendable {
         public var applies: String?
         public var closes: String?
         public var lapses: String?
+        public var endedBy: String?
         public var exceptions: [String]
         public var exceptionField: String?
         public var notes: String?
+    }
+
+    /// What ends a clock without its step being done, and the reason shown ("the plan ceased").
+    public struct EndedBy: Sendable {
+        public var date: CompiledExpression
+        public var reason: String
+        /// The fields the date reads.
+        public var fields: [Int] = []
     }
 
     /// Whether the rule is in force on `day`.

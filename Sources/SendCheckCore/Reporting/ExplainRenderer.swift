@@ -23,12 +23,18 @@ public enum ExplainRenderer {
             }
             out += "\n\(rule.id): \(rule.title)\n"
             out += "  \(rule.citation) (\(rule.severity.rawValue); source \(rule.certainty.rawValue))\n"
+            let startOfRule = buffer.withUnsafeBufferPointer { rule.start(Scope(values: $0, asOf: options.asOf)) }
+            let firstEnd: Day? =
+                if case .chain(let endSlot) = rule.repeatMode { subject.occurrences(of: endSlot).first } else { nil }
             for outcome in outcomes {
                 switch outcome {
                 case .notApplicable(_, let reason):
-                    out += "  No finding: the rule \(reason.sentence).\n"
+                    out += "  No finding: the rule \(reason.sentence)"
+                    if case .endedBefore = reason, let why = rule.endedBy?.reason { out += " (\(why))" }
+                    out += ".\n"
                 case .finding(let f):
-                    out += describe(f, rule: rule, ruleSet: ruleSet, options: options)
+                    let cycle = cycleStart(f, rule: rule, ruleSet: ruleSet, startOfRule: startOfRule, firstEnd: firstEnd)
+                    out += describe(f, rule: rule, ruleSet: ruleSet, options: options, cycle: cycle)
                 }
             }
         }
@@ -76,22 +82,45 @@ public enum ExplainRenderer {
         return out
     }
 
-    private static func describe(_ f: Finding, rule: Rule, ruleSet: RuleSet, options: CheckOptions) -> String {
+    /// How a later cycle of a chained duty started, when its start is not the rule's own start.
+    private static func cycleStart(_ f: Finding, rule: Rule, ruleSet: RuleSet, startOfRule: Value, firstEnd: Day?) -> String? {
+        guard case .chain(let endSlot) = rule.repeatMode, let s = f.start, let schema = ruleSet.schemas[rule.subjectKind] else { return nil }
+        let endName = schema.fields[endSlot].name
+        if case .date(let a) = startOfRule {
+            return a == s ? nil : "a later cycle: the \(endName) of \(DayFormat.long(s)) ended the cycle before and opened this one"
+        }
+        if s == firstEnd { return "no \(rule.text.start) recorded: the first \(endName), which shows a plan exists, opens the chain" }
+        return "a later cycle: the \(endName) of \(DayFormat.long(s)) ended the cycle before and opened this one"
+    }
+
+    private static func describe(_ f: Finding, rule: Rule, ruleSet: RuleSet, options: CheckOptions, cycle: String?) -> String {
         var out = ""
-        if let s = f.start { out += "  Start: \(DayFormat.long(s)) (start: \(rule.text.start))\n" }
+        if let s = f.start {
+            if let cycle {
+                out += "  Start: \(DayFormat.long(s)) (\(cycle))\n"
+            } else {
+                out += "  Start: \(DayFormat.long(s)) (start: \(rule.text.start))\n"
+            }
+        }
         if let d = f.due {
             let word = rule.timing == .notBefore ? "Earliest lawful day" : "Due"
             out += "  Limit: \(rule.limitText), so \(word.lowercased()): \(DayFormat.long(d))\n"
         }
-        if let c = f.completed {
+        if let c = f.completed, f.detail == .ended {
+            let reason = rule.endedBy?.reason ?? "the clock ended"
+            out += "  End: \(DayFormat.long(c)): ended, \(reason) (\(rule.text.endedBy ?? "ended_by")), with the step not done\n"
+        } else if let c = f.completed {
             out += "  End: \(DayFormat.long(c))\(rule.text.end.map { " (end: \($0))" } ?? "")\n"
         } else if f.status != .invalid {
-            out += "  End: not recorded on or before the as-of date\n"
+            let looked = rule.text.end.map { "looked for \($0), " } ?? ""
+            out += "  End: not recorded (\(looked)on or after the start and on or before the as-of date)\n"
         }
         let rag = options.rag.rag(f.status, for: rule)
         out += "  Status: \(f.status.rawValue) (\(rag.rawValue))"
         switch f.status {
         case .met: out += ": done in time."
+        case .breached where f.detail == .ended:
+            out += f.daysLate(asOf: options.asOf).map { ": the step was \($0) days late when the clock ended. \(rule.message)." } ?? "."
         case .pending: out += f.due.map { ": \(options.asOf.days(to: $0)) days left." } ?? "."
         case .dueSoon: out += f.due.map { ": due within the amber window, \(options.asOf.days(to: $0)) days left." } ?? "."
         case .breached where (f.completed ?? options.asOf) < (f.due ?? options.asOf):

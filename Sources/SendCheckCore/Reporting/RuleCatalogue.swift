@@ -56,6 +56,9 @@ public enum RuleCatalogue {
         if let a = rule.text.applies { out += "- Applies when: `\(a)`\n" }
         if let c = rule.text.closes { out += "- Closed when: `\(c)`\n" }
         if let l = rule.text.lapses { out += "- Lapses when: `\(l)`\n" }
+        if let e = rule.text.endedBy, let reason = rule.endedBy?.reason {
+            out += "- Ended by: `\(e)` (\(reason)): on or before the due date the duty lapses; after it, `breached`, ended on that date\n"
+        }
         if !rule.text.exceptions.isEmpty {
             out += "- Exceptions (`\(rule.text.exceptionField ?? "")`): \(rule.text.exceptions.map { "`\($0)`" }.joined(separator: ", "))\n"
         }

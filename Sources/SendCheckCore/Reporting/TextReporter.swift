@@ -101,7 +101,7 @@ public struct TextReporter: Reporter {
             out.write(")")
         case .overdue, .breached, .excepted:
             day(", due ", due)
-            if let c = f.completed { day(", done ", c) }
+            if let c = f.completed { day(f.detail == .ended ? ", ended " : ", done ", c) }
             if let late = f.daysLate(asOf: asOf) { out.write(" (\(late) day\(plural(late)) late)") }
         case .invalid:
             break
