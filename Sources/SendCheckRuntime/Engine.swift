@@ -5,8 +5,14 @@ import SendCheckCore
 /// Everything here is I/O around the pure core; commands only map its answers to output and exit codes.
 public struct Engine {
     /// What the user asked for, before defaults from configuration.
+    ///
+    /// Data inputs named here (`cases`, `plans`, `sen2`) are the whole of what is checked: the
+    /// configuration's data inputs of every kind are then left out, so `--sen2 FILE` checks that return
+    /// alone. The configuration still supplies rules, column mappings and settings.
     public struct Inputs: Sendable {
         public var configPath: String?
+        /// Read no configuration at all (`--no-config`), not even ./sendcheck.yaml.
+        public var noConfig: Bool
         public var rules: [String]
         public var cases: [String]
         public var layout: CaseLayout?
@@ -15,16 +21,20 @@ public struct Engine {
         public var sen2: [String]
 
         public init(
-            configPath: String? = nil, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil, plans: [String] = [],
-            sen2: [String] = []
+            configPath: String? = nil, noConfig: Bool = false, rules: [String] = [], cases: [String] = [], layout: CaseLayout? = nil,
+            plans: [String] = [], sen2: [String] = []
         ) {
             self.configPath = configPath
+            self.noConfig = noConfig
             self.rules = rules
             self.cases = cases
             self.layout = layout
             self.plans = plans
             self.sen2 = sen2
         }
+
+        /// Whether any data input is named.
+        public var namesData: Bool { !cases.isEmpty || !plans.isEmpty || !sen2.isEmpty }
     }
 
     /// The default configuration file, looked for in the working folder.
@@ -48,34 +58,32 @@ public struct Engine {
 
     /// Loads configuration and rules. Check `ruleSet` (nil when the run cannot go on) and `diagnostics`.
     public init(_ inputs: Inputs) {
-        var configPath = inputs.configPath
-        if configPath == nil, FileManager.default.fileExists(atPath: Self.defaultConfigName) {
+        var configPath = inputs.noConfig ? nil : inputs.configPath
+        if configPath == nil, !inputs.noConfig, FileManager.default.fileExists(atPath: Self.defaultConfigName) {
             configPath = Self.defaultConfigName
         }
         var rulePaths = inputs.rules
         if let configPath {
-            guard let text = FileSource.text(configPath, diagnostics: &diagnostics),
-                let config = Configuration.parse(text, path: configPath, diagnostics: &diagnostics)
-            else { return }
+            guard let config = Self.loadConfiguration(configPath, diagnostics: &diagnostics) else { return }
             configuration = config
             let folder = FileSource.folder(of: configPath)
             if rulePaths.isEmpty { rulePaths = config.rules.map { FileSource.resolve($0, against: folder) } }
-            planPaths = config.plans.map { FileSource.resolve($0, against: folder) }
             sen2Settings = config.sen2
-            sen2Paths = config.sen2.returns.map { FileSource.resolve($0, against: folder) }
-            caseSources = config.cases.map {
-                var s = $0
-                s.path = FileSource.resolve(s.path, against: folder)
-                s.columns = config.columns.merging(s.columns) { _, own in own }
-                return s
+            if !inputs.namesData {
+                planPaths = config.plans.map { FileSource.resolve($0, against: folder) }
+                sen2Paths = config.sen2.returns.map { FileSource.resolve($0, against: folder) }
+                caseSources = config.cases.map {
+                    var s = $0
+                    s.path = FileSource.resolve(s.path, against: folder)
+                    s.mapping = config.mapping.overlaid(by: s.mapping)
+                    return s
+                }
             }
         }
-        if !inputs.plans.isEmpty { planPaths = inputs.plans }
-        if !inputs.sen2.isEmpty { sen2Paths = inputs.sen2 }
-        if !inputs.cases.isEmpty {
-            caseSources = inputs.cases.map {
-                Configuration.CaseSource(path: $0, layout: inputs.layout, columns: configuration?.columns ?? [:])
-            }
+        if inputs.namesData {
+            planPaths = inputs.plans
+            sen2Paths = inputs.sen2
+            caseSources = inputs.cases.map { caseSource(for: $0, layout: inputs.layout, configPath: configPath) }
         }
         var sources: [RuleSetLoader.Source] = []
         if rulePaths.isEmpty {
@@ -91,8 +99,36 @@ public struct Engine {
         }
         ruleSources = sources
         guard !diagnostics.hasErrors, var set = RuleSetLoader.load(sources, diagnostics: &diagnostics) else { return }
-        if let config = configuration { set = config.apply(to: set, diagnostics: &diagnostics) }
+        if let config = configuration {
+            set = config.apply(to: set, diagnostics: &diagnostics)
+            if let schema = set.schemas["case"] { config.checkMappings(schema: schema, diagnostics: &diagnostics) }
+        }
         if !diagnostics.hasErrors { ruleSet = set }
+    }
+
+    /// Reads a configuration file. `/dev/null`, an empty file or one of comments only means "no
+    /// configuration": every setting at its default.
+    static func loadConfiguration(_ path: String, diagnostics: inout Diagnostics) -> Configuration? {
+        if path == "/dev/null" { return Configuration(path: path) }
+        guard let text = FileSource.text(path, diagnostics: &diagnostics) else { return nil }
+        let meaningful = text.split(whereSeparator: \.isNewline).contains { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            return !t.isEmpty && !t.hasPrefix("#") && t != "---" && t != "..."
+        }
+        guard meaningful else { return Configuration(path: path) }
+        return Configuration.parse(text, path: path, diagnostics: &diagnostics)
+    }
+
+    /// A case file named on the command line: with the configuration's layout and mapping for that
+    /// file when the configuration names it, else with the shared mapping.
+    private func caseSource(for path: String, layout: CaseLayout?, configPath: String?) -> Configuration.CaseSource {
+        guard let config = configuration, let configPath else { return Configuration.CaseSource(path: path, layout: layout) }
+        let folder = FileSource.folder(of: configPath)
+        let wanted = FileSource.canonical(path)
+        if let own = config.cases.first(where: { FileSource.canonical(FileSource.resolve($0.path, against: folder)) == wanted }) {
+            return Configuration.CaseSource(path: path, layout: layout ?? own.layout, mapping: config.mapping.overlaid(by: own.mapping), at: own.at)
+        }
+        return Configuration.CaseSource(path: path, layout: layout, mapping: config.mapping)
     }
 
     /// A private compilation of the same rules (its closures share nothing with `ruleSet`), so that
@@ -116,7 +152,7 @@ public struct Engine {
         for source in caseSources {
             let result = FileSource.withBytes(source.path, diagnostics: &diagnostics) { bytes, release, diagnostics in
                 CaseFileReader.read(
-                    bytes, path: source.path, schema: schema, columns: source.columns, layout: source.layout,
+                    bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout,
                     keepRaw: keepRaw, progress: release, diagnostics: &diagnostics, body: body)
             }
             if let s = result ?? nil { stats.append(s) }
@@ -131,6 +167,7 @@ public struct Engine {
         let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         var total: CheckAccumulator?
         var stats: [ReadStatistics] = []
+        var coverage: [SourceCoverage] = []
         let plans = readPlans()
         // Case files read against no case schema would be evaluated by nothing: say so, do not pretend.
         if ruleSet.schemas["case"] == nil, let first = caseSources.first {
@@ -146,6 +183,7 @@ public struct Engine {
             guard let accumulator = part.accumulator, let s = part.statistics else { continue }
             if total == nil { total = accumulator } else { total?.absorb(accumulator) }
             stats.append(s)
+            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
         }
         var accumulator = total ?? CheckAccumulator(ruleSet: ruleSet, options: options)
         // Each part of a SEN2 return read in parallel evaluates with its own compiled rules.
@@ -156,9 +194,26 @@ public struct Engine {
         for (s, parts) in read {
             parts.forEach { accumulator.absorb($0) }
             stats.append(s)
+            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
         }
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
         var result = accumulator.result(ruleSet: ruleSet, inputs: stats, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
+        result.coverage = coverage
+        for c in coverage where !c.checksAnything {
+            // The fields that would start the most rules, first.
+            var counts: [String: Int] = [:]
+            for r in c.rules where r.reason == .noStart {
+                for field in r.missing.flatMap({ $0.components(separatedBy: " or ") }) where !field.contains(" ") { counts[field, default: 0] += 1 }
+            }
+            let starts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key).joined(separator: ", ")
+            let headers = c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
+            diagnostics.error(
+                SourceLocation(path: c.path, line: 1, column: 1),
+                "no rule can be checked from this file: none of what it records starts a rule's clock "
+                    + "(its columns: \(headers)\(c.columns.count > 8 ? ", ..." : ""); clocks start from fields such as \(starts)); "
+                    + "map your export's headers onto sendcheck's field names under 'columns' in sendcheck.yaml "
+                    + "('sendcheck columns \(Escaping.shown(c.path))' shows how each column maps)")
+        }
         let themeRule = configuration?.themeRule ?? .worst
         result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result

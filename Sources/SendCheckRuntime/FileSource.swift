@@ -48,6 +48,11 @@ public enum FileSource {
         return items.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(base)/\($0)" }
     }
 
+    /// The absolute, resolved form of a path, to tell whether two paths name the same file.
+    public static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     /// `path` relative to `folder` unless it is absolute.
     public static func resolve(_ path: String, against folder: String) -> String {
         if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }

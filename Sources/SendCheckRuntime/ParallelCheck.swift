@@ -30,7 +30,7 @@ enum ParallelCheck {
     ) -> Part {
         var outcome = Part()
         let mapped = MappedFile.with(source.path) { bytes, release in
-            let layout = source.layout ?? CaseFileReader.layout(of: bytes, columns: source.columns)
+            let layout = source.layout ?? CaseFileReader.layout(of: bytes, mapping: source.mapping)
             let workers = max(1, min(cores, 8))
             let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
             if segments.count > 1 {
@@ -82,7 +82,7 @@ enum ParallelCheck {
         var part = Part()
         var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
         part.statistics = CaseFileReader.read(
-            bytes, path: source.path, schema: schema, columns: source.columns, layout: source.layout,
+            bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout,
             progress: release ?? segment.map { MappedFile.releaser(bytes, from: $0.start) }, segment: segment,
             references: references, diagnostics: &part.diagnostics
         ) { accumulator.add($0) }

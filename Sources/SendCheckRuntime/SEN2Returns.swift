@@ -67,6 +67,7 @@ public enum SEN2Returns {
             if mapping?.serves(header) != true {
                 mapping = SEN2Mapping(path: path, schema: schema, header: header, pseudonym: pseudonym, files: files)
                 subject = mapping?.subject()
+                if let mapping, stats.recorded.isEmpty { stats.recorded = mapping.recorded.names(in: schema) }
             }
             // Taken out and put back, so the subject's storage stays unique and is reused.
             guard let mapping, var subject = subject.take() else { return }

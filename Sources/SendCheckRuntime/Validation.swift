@@ -54,9 +54,12 @@ public struct Validation {
     /// reports the given files' problems, and runs their rules' worked examples.
     private static func validatePacks(_ packs: [RuleSetLoader.Source], engine: Engine, into report: inout Report) -> RuleSet? {
         let given = Set(packs.map(\.path))
-        // The configured (or bundled) files, less those being validated, matched by their repository path.
+        // The configured (or bundled) files, less those being validated: a pack given here replaces the
+        // loaded pack of the same id (an edited copy of a bundled pack, wherever it is), or of the same path.
+        let givenPacks = Set(packs.compactMap { Self.value(of: "pack", in: $0.text) })
         let others = engine.ruleSources.filter { source in
             let name = source.path.hasPrefix(Engine.bundledPrefix) ? String(source.path.dropFirst(Engine.bundledPrefix.count)) : source.path
+            if let id = Self.value(of: "pack", in: source.text), givenPacks.contains(id) { return false }
             return !given.contains { $0 == name || $0.hasSuffix("/" + name) }
         }
         var diagnostics = Diagnostics()
@@ -76,9 +79,13 @@ public struct Validation {
     }
 
     /// The `kind:` of a YAML file, read from its top-level lines.
-    static func kind(of text: String) -> String? {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("kind:") {
-            return line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+    static func kind(of text: String) -> String? { value(of: "kind", in: text) }
+
+    /// A top-level key's plain value, read from the lines of a YAML file without parsing it (so a file
+    /// with errors can still be told apart).
+    static func value(of key: String, in text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix(key + ":") {
+            return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
         }
         return nil
     }

@@ -47,7 +47,9 @@ struct CheckCommand: ParsableCommand {
         let result = engine.check(options)
         Console.report(engine.diagnostics)
         // A case file or plan that could not be read at all means the picture is incomplete.
-        guard let result, result.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0 else {
+        guard let result, result.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,
+            result.coverage.allSatisfy(\.checksAnything)
+        else {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()

@@ -57,4 +57,6 @@ enum Exit {
     static let findings: Int32 = 1
     /// The checker could not run.
     static let couldNotRun: Int32 = 2
+    /// A usage error (ArgumentParser's own code for one).
+    static let usage: Int32 = 64
 }

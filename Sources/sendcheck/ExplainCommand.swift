@@ -33,10 +33,16 @@ struct ExplainCommand: ParsableCommand {
         let before = engine.diagnostics.items.count
         let fromSEN2 = engine.sen2Paths.isEmpty ? [] : engine.findSEN2(caseID)
         for d in engine.diagnostics.items.dropFirst(before) where d.location.line == 1 && d.location.column == 1 { own.append(d) }
+        // Improvement-plan actions, plans and WSoA actions are subjects too (`plan-id/T1.1`).
+        let fromPlans = engine.readPlans().flatMap(\.subjects).filter { $0.id == caseID }
+        for d in engine.diagnostics.items.dropFirst(before) where d.location.line == 1 && d.location.column == 1 && !own.items.contains(d) {
+            own.append(d)
+        }
         Console.report(own)
-        guard !found.isEmpty || !fromSEN2.isEmpty else {
-            let sources = engine.caseSources.map(\.path) + engine.sen2Paths
-            Console.error("sendcheck: no case '\(caseID)' in \(sources.joined(separator: ", "))")
+        guard !found.isEmpty || !fromSEN2.isEmpty || !fromPlans.isEmpty else {
+            let sources = engine.caseSources.map(\.path) + engine.sen2Paths + engine.planPaths
+            let hint = caseID.contains("/") ? "" : " (a plan action is named plan-id/action-id, as check reports it)"
+            Console.error("sendcheck: no case or plan action '\(Escaping.shown(caseID))' in \(sources.map { Escaping.shown($0) }.joined(separator: ", "))\(hint)")
             throw ExitCode(Exit.couldNotRun)
         }
         let defaultAsOf = fromSEN2.isEmpty ? nil : dates.sen2Default(engine)
@@ -45,6 +51,7 @@ struct ExplainCommand: ParsableCommand {
         let pages =
             found.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }
             + fromSEN2.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options, hidden: ["date_of_birth"]) }
+            + fromPlans.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }
         Console.out(pages.joined(separator: "\n"))
     }
 }

@@ -15,17 +15,13 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed; the same seed gives the same file.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Dates are spread around this date. Default: today.", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Dates are spread around this date. Default: today.", valueName: "date"), transform: Day.argument)
     var asOf: Day?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
     var output: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Write a synthetic SEN2 XML return in this year's layout (2023 to 2026) instead of case CSV; --count is then persons.",
-            valueName: "year"))
+    @Option(help: ArgumentHelp("Write a synthetic SEN2 XML return in this year's layout (2023 to 2026); --count is then persons.", valueName: "year"))
     var sen2: Int?
 
     @Option(

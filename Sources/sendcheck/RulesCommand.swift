@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "List the loaded rules with citations (--format markdown writes a reference page).")
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: RuleOptions
 
     @Option(name: .long, help: "Output format: text or markdown.")
     var format: String = "text"

@@ -18,7 +18,9 @@ struct SEN2MeasuresCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Calendar year to measure. Default: the year before the return's census.", valueName: "year"))
     var year: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this date. Default: the return's reference date.", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this date. Default: the return's reference date.", valueName: "date"),
+        transform: Day.argument)
     var asOf: Day?
 
     @Option(name: .long, help: "Output format: text or json.")
@@ -29,7 +31,9 @@ struct SEN2MeasuresCommand: ParsableCommand {
     }
 
     func run() throws {
-        var engine = Engine(Engine.Inputs(configPath: rules.config, rules: rules.rules, sen2: returns.sen2))
+        var inputs = rules.engineInputs
+        inputs.sen2 = returns.sen2
+        var engine = Engine(inputs)
         guard let ruleSet = engine.ruleSet else {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)

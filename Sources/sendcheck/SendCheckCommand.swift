@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SendCheckCore
 
 /// The `sendcheck` command: checks SEND statutory timescales in case data.
@@ -19,9 +20,26 @@ struct SendCheckCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, ValidateCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, FunctionsCommand.self,
-            GenerateCommand.self, SEN2MeasuresCommand.self,
+            CheckCommand.self, ValidateCommand.self, ColumnsCommand.self, ExplainCommand.self, TestCommand.self, RulesCommand.self,
+            FunctionsCommand.self, GenerateCommand.self, SEN2MeasuresCommand.self,
         ],
         defaultSubcommand: CheckCommand.self
     )
+
+    /// Runs the command line. A first word that is not a subcommand is a usage error with the list of
+    /// subcommands and a suggestion, rather than `check`'s usage (check takes no words).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+            if !names.contains(first) {
+                let shown = Escaping.shown(first, limit: 40)
+                Console.error(
+                    "sendcheck: '\(shown)' is not a sendcheck command\(Suggestion.hint(for: first, in: names))\n"
+                        + "commands: \(names.dropLast().joined(separator: ", ")) (see 'sendcheck --help')")
+                Foundation.exit(Exit.usage)
+            }
+        }
+        Self.main(arguments)
+    }
 }

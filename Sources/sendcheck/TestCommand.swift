@@ -8,7 +8,7 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the worked examples of every rule; exit 1 if any fails.")
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: RuleOptions
 
     @Option(name: .long, help: ArgumentHelp("Only the examples of this rule (repeatable).", valueName: "id"))
     var rule: [String] = []

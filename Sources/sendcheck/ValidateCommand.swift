@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SendCheckCore
 import SendCheckRuntime
 
@@ -12,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Plan files, rule packs or folders. Default: 'plans' in the configuration, or plans/.")
     var paths: [String] = []
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: RuleOptions
     @OptionGroup var dates: DateOptions
 
     @Flag(name: .long, help: "Treat warnings (overdue, due soon, stale updates) as errors.")
@@ -24,7 +25,16 @@ struct ValidateCommand: ParsableCommand {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
         }
-        let targets = paths.isEmpty ? (engine.planPaths.isEmpty ? ["plans"] : engine.planPaths) : paths
+        var targets = paths.isEmpty ? engine.planPaths : paths
+        if targets.isEmpty {
+            guard FileManager.default.fileExists(atPath: "plans") else {
+                Console.error(
+                    "sendcheck: nothing to validate: no files named, no 'plans' in the configuration, and no plans/ folder here; "
+                        + "pass plan files or rule packs: sendcheck validate PATH ...")
+                throw ExitCode(Exit.couldNotRun)
+            }
+            targets = ["plans"]
+        }
         let report = Validation.run(targets, engine: engine, options: dates.options(rag: engine.configuration?.rag ?? .standard), strict: strict)
         let items = report.diagnostics.sorted
         Console.out(items.map { $0.description + "\n" }.joined())

@@ -1,18 +1,31 @@
-/// Parses the two date forms case data may use: ISO `2024-03-15` and UK `15/03/2024` (day first).
+/// Parses the date forms case data may use: ISO `2024-03-15` and UK `15/03/2024` (day first, one
+/// or two digits for day and month), optionally with a time of day, which is dropped.
 ///
-/// Anything else (US order, impossible days such as `31/02/2024`, Excel serial numbers, text) is
-/// rejected with a reason, never guessed. Works on raw bytes so CSV cells need no `String`.
+/// Anything else (US order, impossible days such as `31/02/2024`, two-digit years, time zones, Excel
+/// serial numbers, text) is rejected with a reason, never guessed. Works on raw bytes so CSV cells need no `String`.
 public enum DateParser {
     /// Why a cell is not a date.
     public enum Failure: Error, Equatable, Sendable {
         case notADate
         case impossibleDay(year: Int, month: Int, day: Int)
+        /// `5/5/10`: the century would be a guess.
+        case twoDigitYear
+        /// `2024-03-15T09:30Z`: a day in England cannot be read from another zone's time without a guess.
+        case timeZone
+        /// `2024-03-15 25:00`.
+        case impossibleTime
 
         /// A sentence for diagnostics.
         public func message(for text: String) -> String {
             switch self {
             case .notADate:
-                return "'\(text)' is not a date; use ISO 2024-03-15 or UK 15/03/2024"
+                return "'\(text)' is not a date; use ISO 2024-03-15 or UK 15/03/2024 (a time of day after it is allowed)"
+            case .twoDigitYear:
+                return "'\(text)' has a two-digit year; write the year in full (15/03/2024), the century is never guessed"
+            case .timeZone:
+                return "'\(text)' has a time zone; export the local date (2024-03-15 or 15/03/2024), as a day in England"
+            case .impossibleTime:
+                return "'\(text)' has a time of day that does not exist"
             case let .impossibleDay(y, m, d):
                 return "'\(text)' is not a real day (\(y)-\(m)-\(d) does not exist)"
             }
@@ -49,42 +62,48 @@ public enum DateParser {
     }
 
     /// Parses a date from UTF-8 bytes. Leading and trailing spaces are ignored.
+    ///
+    /// Accepted: ISO `2024-03-15`, UK `15/03/2024` with one- or two-digit day and month (`5/3/2024`),
+    /// and either followed by a time of day, which is read and dropped: `2024-03-15T09:30`,
+    /// `2024-03-15 09:30:00`, `15/03/2024 09:30`, seconds optional, fractions of a second allowed.
+    /// A time zone (`Z`, `+01:00`), a two-digit year and anything else is an error.
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<Day, Failure> {
         var lo = 0
         var hi = bytes.count
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-        guard hi - lo == 10 else { return .failure(.notADate) }
-        @inline(__always) func digit(_ i: Int) -> Int? {
-            let v = Int(bytes[lo + i]) &- 48
-            return v >= 0 && v < 10 ? v : nil
-        }
-        @inline(__always) func number(_ from: Int, _ count: Int) -> Int? {
-            var v = 0
-            for i in from..<(from + count) {
-                guard let d = digit(i) else { return nil }
-                v = v * 10 + d
-            }
-            return v
-        }
+        var reader = Reader(bytes: bytes, at: lo, end: hi)
         let y: Int
         let m: Int
         let d: Int
         var dayFirst = false
-        if bytes[lo + 4] == UInt8(ascii: "-"), bytes[lo + 7] == UInt8(ascii: "-") {
-            guard let yy = number(0, 4), let mm = number(5, 2), let dd = number(8, 2) else {
-                return .failure(.notADate)
+        let first = reader.digits()
+        if first.count == 4, reader.take(UInt8(ascii: "-")) {
+            let mm = reader.digits()
+            guard mm.count == 2, reader.take(UInt8(ascii: "-")) else { return .failure(.notADate) }
+            let dd = reader.digits()
+            guard dd.count == 2 else { return .failure(.notADate) }
+            (y, m, d) = (first.value, mm.value, dd.value)
+            if !reader.atEnd {
+                guard reader.take(UInt8(ascii: "T")) || reader.take(UInt8(ascii: " ")) else { return .failure(.notADate) }
+                if let problem = reader.time() { return .failure(problem) }
             }
-            (y, m, d) = (yy, mm, dd)
-        } else if bytes[lo + 2] == UInt8(ascii: "/"), bytes[lo + 5] == UInt8(ascii: "/") {
-            guard let dd = number(0, 2), let mm = number(3, 2), let yy = number(6, 4) else {
-                return .failure(.notADate)
-            }
-            (y, m, d) = (yy, mm, dd)
+        } else if (1...2).contains(first.count), reader.take(UInt8(ascii: "/")) {
+            let mm = reader.digits()
+            guard (1...2).contains(mm.count), reader.take(UInt8(ascii: "/")) else { return .failure(.notADate) }
+            let yy = reader.digits()
+            if yy.count == 2 { return .failure(.twoDigitYear) }
+            guard yy.count == 4 else { return .failure(.notADate) }
+            (y, m, d) = (yy.value, mm.value, first.value)
             dayFirst = true
+            if !reader.atEnd {
+                guard reader.take(UInt8(ascii: " ")) else { return .failure(.notADate) }
+                if let problem = reader.time() { return .failure(problem) }
+            }
         } else {
             return .failure(.notADate)
         }
+        guard reader.atEnd else { return .failure(.notADate) }
         guard (1...12).contains(m) else {
             // 03/15/2024 is most likely month-first (US order): say it is not a date we read.
             return .failure(dayFirst && m > 12 && (1...12).contains(d) ? .notADate : .impossibleDay(year: y, month: m, day: d))
@@ -93,6 +112,57 @@ public enum DateParser {
             return .failure(.impossibleDay(year: y, month: m, day: d))
         }
         return .success(day)
+    }
+
+    /// Reads a date's parts from bytes, left to right.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var at: Int
+        let end: Int
+
+        var atEnd: Bool { at >= end }
+
+        /// A run of up to 9 digits: its value and length.
+        mutating func digits() -> (value: Int, count: Int) {
+            var value = 0
+            var count = 0
+            while at < end, count < 9 {
+                let v = Int(bytes[at]) &- 48
+                guard v >= 0, v < 10 else { break }
+                value = value * 10 + v
+                count += 1
+                at += 1
+            }
+            return (value, count)
+        }
+
+        mutating func take(_ b: UInt8) -> Bool {
+            guard at < end, bytes[at] == b else { return false }
+            at += 1
+            return true
+        }
+
+        /// `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fff`; a problem, or nil when it is a time of day.
+        mutating func time() -> Failure? {
+            let h = digits()
+            guard (1...2).contains(h.count), take(UInt8(ascii: ":")) else { return .notADate }
+            let mi = digits()
+            guard mi.count == 2 else { return .notADate }
+            var sec = 0
+            if take(UInt8(ascii: ":")) {
+                let ss = digits()
+                guard ss.count == 2 else { return .notADate }
+                sec = ss.value
+                if take(UInt8(ascii: ".")) || take(UInt8(ascii: ",")) {
+                    guard digits().count > 0 else { return .notADate }
+                }
+            }
+            if at < end, bytes[at] == UInt8(ascii: "Z") || bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
+                return .timeZone
+            }
+            guard h.value < 24, mi.value < 60, sec < 60 else { return .impossibleTime }
+            return nil
+        }
     }
 
     /// Parses a date from a string.

@@ -7,13 +7,13 @@ public enum CaseFileReader {
     /// Reads `bytes` (the contents of `path`), calling `body` with each subject.
     ///
     /// - Parameters:
-    ///   - columns: our field name -> the header used in this file.
+    ///   - mapping: the configuration's mapping of this file's headers, codes and constants.
     ///   - layout: the layout, or nil to detect it from the header (`event` and `date` columns mean long).
     ///   - progress: called now and then with the offset of the next unread byte; bytes before it are no
     ///     longer needed (the caller may release them).
     /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
     public static func read(
-        _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, columns: [String: String] = [:],
+        _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, mapping: CaseMapping = CaseMapping(),
         layout: CaseLayout? = nil, keepRaw: Bool = false, progress: ((Int) -> Void)? = nil,
         segment: Segment? = nil, references: SubjectReferences? = nil, diagnostics: inout Diagnostics,
         body: (Subject) -> Void
@@ -32,20 +32,11 @@ public enum CaseFileReader {
             return nil
         }
         let names = header.map { scanner.string($0).trimmingSpaces }
-        let renamed = Dictionary(columns.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
-        let canonical = names.map { renamed[$0.lowercased()] ?? $0.lowercased() }
-        var seen: [String: Int] = [:]
-        var headerOK = true
-        for (i, name) in canonical.enumerated() {
-            if name.isEmpty { continue }
-            if let first = seen[name] {
-                diagnostics.error(
-                    SourceLocation(path: path, line: headerLine, column: i + 1),
-                    "column '\(names[i])' appears twice (first as column \(first + 1))")
-                headerOK = false
-            }
-            seen[name] = i
+        guard let canonical = Self.resolve(names, mapping: mapping, path: path, headerLine: headerLine, diagnostics: &diagnostics) else {
+            return nil
         }
+        var seen: [String: Int] = [:]
+        for (i, name) in canonical.enumerated() where !name.isEmpty && seen[name] == nil { seen[name] = i }
         let detected = layout ?? (seen["event"] != nil && seen["date"] != nil ? .long : .wide)
         guard let idColumn = seen[schema.idField] else {
             let hint = Suggestion.hint(for: schema.idField, in: names)
@@ -54,7 +45,6 @@ public enum CaseFileReader {
                 "no '\(schema.idField)' column; every case file needs one (map your own header to it in sendcheck.yaml under 'columns')\(hint)")
             return nil
         }
-        guard headerOK else { return nil }
         if let segment, detected == .wide {
             // A segment re-reads the header (to know the columns) and then only its own rows.
             if segment.start > scanner.offset { scanner.seek(to: segment.start, line: segment.line) }
@@ -62,21 +52,46 @@ public enum CaseFileReader {
         let context = ReadContext(
             path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn,
             keepRaw: keepRaw, progress: progress, limit: detected == .wide ? (segment?.end ?? bytes.count) : bytes.count)
+        let constants = Self.constants(mapping, schema: schema)
+        let mappedHeaders = Set(mapping.columns.map { $0.header.trimmingSpaces.lowercased() })
+        let uses = names.indices.map { i in
+            ColumnUse(
+                number: i + 1, header: names[i], field: schema.slot(of: canonical[i]) != nil ? canonical[i] : nil,
+                mapped: mappedHeaders.contains(names[i].lowercased()))
+        }
+        var stats: ReadStatistics
         switch detected {
         case .wide:
             var present = [Bool](repeating: false, count: schema.fields.count)
             for name in canonical { if let slot = schema.slot(of: name) { present[slot] = true } }
+            for (slot, _) in constants { present[slot] = true }
             var reader = WideCaseReader(
-                context, canonical: canonical, recorded: FieldPresence(path: path, present: present),
+                context, canonical: canonical, mapping: mapping, constants: constants, recorded: FieldPresence(path: path, present: present),
                 references: references ?? SubjectReferences(expected: bytes.count / 96))
-            return reader.read(diagnostics: &diagnostics, body: body)
+            stats = reader.read(diagnostics: &diagnostics, body: body)
+            stats.recorded = schema.fields.indices.filter { present[$0] }.map { schema.fields[$0].name }
         case .long:
             guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {
                 diagnostics.error(SourceLocation(path: path, line: headerLine, column: 1), "the long layout needs 'event' and 'date' columns")
                 return nil
             }
-            var reader = LongCaseReader(context, eventColumn: eventColumn, dateColumn: dateColumn, valueColumn: seen["value"])
-            return reader.read(diagnostics: &diagnostics, body: body)
+            var reader = LongCaseReader(
+                context, eventColumn: eventColumn, dateColumn: dateColumn, valueColumn: seen["value"], mapping: mapping, constants: constants)
+            stats = reader.read(diagnostics: &diagnostics, body: body)
+        }
+        stats.layout = detected
+        stats.columns = uses
+        return stats
+    }
+
+    /// The mapping's constants as (slot, value); constants that do not read were reported when the
+    /// mapping was checked and are left out.
+    static func constants(_ mapping: CaseMapping, schema: Schema) -> [(Int, Value)] {
+        mapping.constants.compactMap { c in
+            guard let slot = schema.slot(of: c.field), case .success(let v) = CellParser(type: schema.fields[slot].type).parse(c.value) else {
+                return nil
+            }
+            return (slot, v)
         }
     }
 }
@@ -183,11 +198,11 @@ extension CaseFileReader {
     }
 
     /// The layout of a file from its header, as `read` would detect it.
-    public static func layout(of bytes: UnsafeRawBufferPointer, columns: [String: String] = [:]) -> CaseLayout {
+    public static func layout(of bytes: UnsafeRawBufferPointer, mapping: CaseMapping = CaseMapping()) -> CaseLayout {
         var scanner = CSVScanner(bytes)
         var header: [CSVScanner.Field] = []
         guard (try? scanner.nextRow(into: &header)) != nil else { return .wide }
-        let renamed = Dictionary(columns.map { ($0.value.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
+        let renamed = Dictionary(mapping.columns.map { ($0.header.trimmingSpaces.lowercased(), $0.field) }, uniquingKeysWith: { a, _ in a })
         let names = Set(
             header.map { n in
                 let t = scanner.string(n).trimmingSpaces.lowercased(); return renamed[t] ?? t

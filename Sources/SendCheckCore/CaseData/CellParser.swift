@@ -4,18 +4,30 @@
 /// to case. Text is kept as a hash (rules may only test it for equality).
 public struct CellParser: Sendable {
     public let type: ValueType
+    /// The field's codes, lower-cased, then the council's own codes for them (`aliases`).
     private let codes: [[UInt8]]
+    /// For each entry of `codes`, the index of the field's code it stands for.
+    private let codeIndex: [Int]
+    private let aliasNames: [String]
     /// The type as a plain tag, so the per-cell switch does not copy the (indirect) `ValueType`.
     private let kind: Kind
 
     private enum Kind: UInt8 { case date, code, text, other }
 
-    public init(type: ValueType) {
+    /// A parser for a field of `type`; `aliases` are a council's own codes, each with the index of
+    /// the field's code it stands for (compared without regard to case, like the codes themselves).
+    public init(type: ValueType, aliases: [(String, Int)] = []) {
         self.type = type
         if case .code(let set) = type {
-            codes = set.values.map { Array($0.lowercased().utf8) }
+            let own = set.values.map { Array($0.lowercased().utf8) }
+            let mapped = aliases.map { Array($0.0.trimmingSpaces.lowercased().utf8) }
+            codes = own + mapped
+            codeIndex = Array(own.indices) + aliases.map(\.1)
+            aliasNames = aliases.map(\.0)
         } else {
             codes = []
+            codeIndex = []
+            aliasNames = []
         }
         switch type {
         case .date: kind = .date
@@ -39,6 +51,8 @@ public struct CellParser: Sendable {
             // `day` reads exactly what `parse` reads from trimmed bytes (DateFastPathTests); `parse`
             // is left to say why a cell is not a date.
             if let d = DateParser.day(bytes) { return .date(d) }
+            // Other forms (a time of day, one-digit day or month) take the general path.
+            if case .success(let d) = DateParser.parse(bytes) { return .date(d) }
             return .invalid
         case .code:
             outer: for (index, code) in codes.enumerated() where code.count == bytes.count {
@@ -47,7 +61,7 @@ public struct CellParser: Sendable {
                     if b >= 65, b <= 90 { b += 32 }
                     if b != code[i] { continue outer }
                 }
-                return .code(index)
+                return .code(codeIndex[index])
             }
             return .invalid
         case .text:
@@ -93,13 +107,14 @@ public struct CellParser: Sendable {
                     if b >= 65, b <= 90 { b += 32 }
                     if b != code[i] { continue outer }
                 }
-                return .success(.code(index))
+                return .success(.code(codeIndex[index]))
             }
             let text = String(decoding: bytes, as: UTF8.self)
+            let mapped = aliasNames.isEmpty ? "" : ", or as mapped in the configuration \(aliasNames.map { "'\($0)'" }.joined(separator: ", "))"
             return .failure(
                 CellError(
-                    "'\(text)' is not a code of \(set.name) (expected \(set.values.joined(separator: ", ")))"
-                        + Suggestion.hint(for: text, in: set.values)))
+                    "'\(Escaping.shown(text))' is not a code of \(set.name) (expected \(set.values.joined(separator: ", "))\(mapped))"
+                        + Suggestion.hint(for: text, in: set.values + aliasNames)))
         case .bool:
             switch String(decoding: bytes, as: UTF8.self).lowercased() {
             case "true", "yes", "y", "1": return .success(.bool(true))

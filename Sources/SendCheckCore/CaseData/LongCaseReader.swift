@@ -8,12 +8,16 @@ struct LongCaseReader {
     let eventColumn: Int
     let dateColumn: Int
     let valueColumn: Int?
+    let mapping: CaseMapping
+    let constants: [(Int, Value)]
 
-    init(_ context: ReadContext, eventColumn: Int, dateColumn: Int, valueColumn: Int?) {
+    init(_ context: ReadContext, eventColumn: Int, dateColumn: Int, valueColumn: Int?, mapping: CaseMapping, constants: [(Int, Value)]) {
         self.context = context
         self.eventColumn = eventColumn
         self.dateColumn = dateColumn
         self.valueColumn = valueColumn
+        self.mapping = mapping
+        self.constants = constants
     }
 
     private struct Pending {
@@ -41,7 +45,9 @@ struct LongCaseReader {
             }
             if pending[id] == nil {
                 order.append(id)
-                pending[id] = Pending(line: line, values: [Value](repeating: .missing, count: schema.fields.count), history: [:])
+                var values = [Value](repeating: .missing, count: schema.fields.count)
+                for (slot, value) in constants { values[slot] = value }
+                pending[id] = Pending(line: line, values: values, history: [:])
             }
             if ctx.keepRaw {
                 let value = [dateColumn, valueColumn].compactMap { $0 }.map { ctx.scanner.string(fields[$0]) }.filter { !$0.isEmpty }
@@ -66,7 +72,8 @@ struct LongCaseReader {
                     ctx.location(line, eventColumn + 1), "row rejected: '\(event)' is not a date event, and the file has no 'value' column for it")
                 return false
             }
-            switch ctx.scanner.withField(fields[valueColumn], { CellParser(type: type).parse($0) }) {
+            let parser = CellParser(type: type, aliases: mapping.aliases(for: event, type: type))
+            switch ctx.scanner.withField(fields[valueColumn], { parser.parse($0) }) {
             case .success(let v): pending[id]!.values[slot] = v
             case .failure(let message):
                 invalidCells += 1
@@ -80,7 +87,9 @@ struct LongCaseReader {
             for (slot, v) in p.values.enumerated() where v != .missing { present[slot] = true }
             for slot in p.history.keys { present[slot] = true }
         }
+        for (slot, _) in constants { present[slot] = true }
         let recorded = FieldPresence(path: context.path, present: present)
+        stats.recorded = schema.fields.indices.filter { present[$0] }.map { schema.fields[$0].name }
         for id in order {
             guard var p = pending[id] else { continue }
             for (slot, days) in p.history {

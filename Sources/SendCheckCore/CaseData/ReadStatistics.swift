@@ -9,6 +9,11 @@ public struct ReadStatistics: Sendable, Equatable {
     public var invalidCells = 0
     /// Subjects made from the rows (equal to rows evaluated for the wide layout).
     public var subjects = 0
+    /// How the file was read: its layout, and what each column fed.
+    public var layout: CaseLayout?
+    public var columns: [ColumnUse] = []
+    /// The fields the file records (columns, events present, constants), in schema order.
+    public var recorded: [String] = []
 
     public init(path: String) { self.path = path }
 
@@ -19,6 +24,27 @@ public struct ReadStatistics: Sendable, Equatable {
         rowsRejected += other.rowsRejected
         invalidCells += other.invalidCells
         subjects += other.subjects
+        if layout == nil { layout = other.layout }
+        if columns.isEmpty { columns = other.columns }
+        if recorded.isEmpty { recorded = other.recorded }
+    }
+}
+
+/// What one column of a case file fed.
+public struct ColumnUse: Sendable, Equatable {
+    /// 1-based, as spreadsheet users count.
+    public var number: Int
+    public var header: String
+    /// The field the column feeds; nil when no loaded rule reads it (kept for `explain`).
+    public var field: String?
+    /// Whether the configuration's mapping named it (rather than the header being the field's name).
+    public var mapped: Bool
+
+    public init(number: Int, header: String, field: String?, mapped: Bool) {
+        self.number = number
+        self.header = header
+        self.field = field
+        self.mapped = mapped
     }
 }
 

@@ -7,13 +7,25 @@ struct WideCaseReader {
 
     let recorded: FieldPresence
     let references: SubjectReferences
+    /// Values the mapping gives every row (fields the export does not have).
+    let constants: [(Int, Value)]
 
-    init(_ context: ReadContext, canonical: [String], recorded: FieldPresence, references: SubjectReferences) {
+    init(
+        _ context: ReadContext, canonical: [String], mapping: CaseMapping, constants: [(Int, Value)], recorded: FieldPresence,
+        references: SubjectReferences
+    ) {
         self.context = context
         self.recorded = recorded
         self.references = references
-        slots = canonical.map { context.schema.slot(of: $0) ?? -1 }
-        parsers = ContiguousArray(slots.map { CellParser(type: $0 >= 0 ? context.schema.fields[$0].type : .text) })
+        self.constants = constants
+        let schema = context.schema
+        slots = canonical.map { schema.slot(of: $0) ?? -1 }
+        parsers = ContiguousArray(
+            zip(slots, canonical).map { slot, name in
+                guard slot >= 0 else { return CellParser(type: .text) }
+                let type = schema.fields[slot].type
+                return CellParser(type: type, aliases: mapping.aliases(for: name, type: type))
+            })
     }
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
@@ -63,6 +75,7 @@ struct WideCaseReader {
                     }
                 }
             }
+            for (slot, value) in constants { subject.values[slot] = value }
             if context.keepRaw {
                 subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
             }

@@ -6,13 +6,16 @@ public struct Configuration: Sendable {
     public struct CaseSource: Sendable, Equatable {
         public var path: String
         public var layout: CaseLayout?
-        /// our field name -> this file's header
-        public var columns: [String: String]
+        /// How this file's headers, codes and constants map onto fields (the shared mapping included).
+        public var mapping: CaseMapping
+        /// Where the configuration names this file; nil when it came from the command line.
+        public var at: SourceLocation?
 
-        public init(path: String, layout: CaseLayout? = nil, columns: [String: String] = [:]) {
+        public init(path: String, layout: CaseLayout? = nil, mapping: CaseMapping = CaseMapping(), at: SourceLocation? = nil) {
             self.path = path
             self.layout = layout
-            self.columns = columns
+            self.mapping = mapping
+            self.at = at
         }
     }
 
@@ -24,7 +27,8 @@ public struct Configuration: Sendable {
     public var path: String
     public var rules: [String] = []
     public var cases: [CaseSource] = []
-    public var columns: [String: String] = [:]
+    /// The mapping for every case file (`columns`, `values`, `constants` at the top level).
+    public var mapping = CaseMapping()
     public var amberDefault: Int?
     public var amberByRule: [String: (days: Int, at: SourceLocation)] = [:]
     public var rag: RAGMapping = .standard
@@ -44,7 +48,10 @@ public struct Configuration: Sendable {
 
     public init(path: String) { self.path = path }
 
-    static let keys = ["version", "rules", "cases", "plans", "columns", "amber", "rag", "disable", "fail_on", "limits", "packs", "themes", "sen2"]
+    static let keys = [
+        "version", "rules", "cases", "plans", "columns", "values", "constants", "amber", "rag", "disable", "fail_on", "limits", "packs",
+        "themes", "sen2",
+    ]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
     public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> Configuration? {
@@ -56,19 +63,20 @@ public struct Configuration: Sendable {
         PackLoader.checkVersion(r, diagnostics: &diagnostics)
         var config = Configuration(path: path)
         config.rules = (r.scalarList("rules", diagnostics: &diagnostics) ?? []).map(\.text)
-        if let node = r["columns"] { config.columns = columns(node, "'columns'", &diagnostics) }
+        config.mapping = mapping(r, "", shared: true, &diagnostics)
         if let node = r["cases"] {
             for item in node.sequence ?? [node] {
                 if let s = item.scalar {
-                    config.cases.append(CaseSource(path: s.text))
+                    config.cases.append(CaseSource(path: s.text, at: s.location))
                 } else if let cm = MappingReader.expectMapping(item, "each item of 'cases'", diagnostics: &diagnostics) {
                     let c = MappingReader(
-                        cm, context: "a case source", allowed: ["path", "layout", "columns"], required: ["path"], diagnostics: &diagnostics)
+                        cm, context: "a case source", allowed: ["path", "layout", "columns", "values", "constants"], required: ["path"],
+                        diagnostics: &diagnostics)
                     guard let p = c.string("path", diagnostics: &diagnostics) else { continue }
                     let layout =
                         c["layout"] == nil ? nil : c.choice("layout", CaseLayout.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
-                    let cols = c["columns"].map { columns($0, "'columns' of case source \(p)", &diagnostics) } ?? [:]
-                    config.cases.append(CaseSource(path: p, layout: layout, columns: cols))
+                    let own = mapping(c, " of case source \(p)", shared: false, &diagnostics)
+                    config.cases.append(CaseSource(path: p, layout: layout, mapping: own, at: c["path"]?.location))
                 }
             }
         }
@@ -161,15 +169,43 @@ public struct Configuration: Sendable {
         return diagnostics.errorCount == before ? config : nil
     }
 
-    private static func columns(_ node: YAMLNode, _ what: String, _ diagnostics: inout Diagnostics) -> [String: String] {
-        guard let m = MappingReader.expectMapping(node, what, diagnostics: &diagnostics) else { return [:] }
-        var out: [String: String] = [:]
-        for (key, value) in m.entries {
-            guard let s = value.scalar, !s.isNull else {
-                diagnostics.error(value.location, "the header for '\(key.text)' in \(what) must be a single value")
-                continue
+    /// `columns`, `values` and `constants` of the configuration or of one case source.
+    private static func mapping(_ r: MappingReader, _ whose: String, shared: Bool, _ diagnostics: inout Diagnostics) -> CaseMapping {
+        var out = CaseMapping()
+        if let node = r["columns"], let m = MappingReader.expectMapping(node, "'columns'\(whose)", diagnostics: &diagnostics) {
+            for (key, value) in m.entries {
+                guard let s = value.scalar, !s.isNull else {
+                    diagnostics.error(value.location, "the header for '\(key.text)' in 'columns'\(whose) must be a single value")
+                    continue
+                }
+                out.columns.append(
+                    CaseMapping.Column(field: key.text.trimmingSpaces, header: s.text, fieldAt: key.location, headerAt: s.location, shared: shared))
             }
-            out[key.text] = s.text
+        }
+        if let node = r["values"], let m = MappingReader.expectMapping(node, "'values'\(whose)", diagnostics: &diagnostics) {
+            for (field, codes) in m.entries {
+                guard let cm = MappingReader.expectMapping(codes, "the codes of '\(field.text)' under 'values'\(whose)", diagnostics: &diagnostics)
+                else { continue }
+                var list: [CaseMapping.Code] = []
+                for (from, to) in cm.entries {
+                    guard let t = to.scalar, !t.isNull else {
+                        diagnostics.error(to.location, "'\(from.text)' must map to one of the field's codes, such as 'assess'")
+                        continue
+                    }
+                    list.append(CaseMapping.Code(from: from.text, to: t.text.trimmingSpaces, at: from.location))
+                }
+                if list.isEmpty { diagnostics.error(field.location, "no codes are mapped for '\(field.text)' under 'values'\(whose)") }
+                out.values[field.text.trimmingSpaces] = list
+            }
+        }
+        if let node = r["constants"], let m = MappingReader.expectMapping(node, "'constants'\(whose)", diagnostics: &diagnostics) {
+            for (key, value) in m.entries {
+                guard let s = value.scalar, !s.isNull else {
+                    diagnostics.error(value.location, "the constant for '\(key.text)' must be a single value")
+                    continue
+                }
+                out.constants.append(CaseMapping.Constant(field: key.text.trimmingSpaces, value: s.text, at: key.location))
+            }
         }
         return out
     }
@@ -180,6 +216,14 @@ public struct Configuration: Sendable {
             return nil
         }
         return n
+    }
+
+    /// Checks the shared mapping and each case file's own against the case fields of the loaded packs.
+    public func checkMappings(schema: Schema, diagnostics: inout Diagnostics) {
+        mapping.validate(schema: schema, diagnostics: &diagnostics)
+        for source in cases where !source.mapping.isEmpty {
+            mapping.overlaid(by: source.mapping).validate(schema: schema, own: source.mapping, diagnostics: &diagnostics)
+        }
     }
 
     /// Applies amber windows and disabled rules to a loaded rule set, reporting unknown rule ids.

@@ -13,7 +13,10 @@ public struct CheckAccumulator {
     private let listed: [Bool]
     private var buffer: [Value] = []
     private var rulesByKind: [String: [Int]] = [:]
-    private var subjectRAG: [Int] = [0, 0, 0]
+    /// Subjects by worst finding: green, amber, red, and blue for a subject whose findings are all blue.
+    private var subjectRAG: [Int] = [0, 0, 0, 0]
+    /// Per rule and status: whether the RAG is blue (complete).
+    private let blue: [Bool]
     /// counts[rule * statuses + status]
     private var counts: [Int]
     /// Findings to list, one bucket per rule, each in the order subjects arrived.
@@ -42,6 +45,7 @@ public struct CheckAccumulator {
         ruleCount = ruleSet.rules.count
         ragTables = options.rag.tables(for: ruleSet.rules)
         ranks = ragTables.flatMap { $0.map(\.rank) }
+        blue = ragTables.flatMap { $0.map { $0 == .blue } }
         listed = ragTables.flatMap { $0.map { options.listAll || $0 == .red || $0 == .amber } }
         counts = Array(repeating: 0, count: ruleSet.rules.count * Status.allCases.count)
         buckets = Array(repeating: [], count: ruleSet.rules.count)
@@ -75,6 +79,7 @@ public struct CheckAccumulator {
         let source = sourceIndex(subject)
         evaluator.prepare(subject, mask: mask, into: &buffer)
         var worst = -1
+        var allBlue = true
         let statusCount = self.statusCount
         let evaluator = self.evaluator
         let since = options.since
@@ -87,6 +92,7 @@ public struct CheckAccumulator {
                         let cell = index * statusCount + f.status.index
                         counts[cell] += 1
                         worst = max(worst, ranks[cell])
+                        allBlue = allBlue && blue[cell]
                         if listed[cell] {
                             f.source = source
                             buckets[index].append(f)
@@ -104,7 +110,7 @@ public struct CheckAccumulator {
                 }
             }
         }
-        if worst >= 0 { subjectRAG[worst] += 1 }
+        if worst >= 0 { subjectRAG[worst == 0 && allBlue ? 3 : worst] += 1 }
     }
 
     private mutating func flush(_ rule: Int) {
@@ -190,7 +196,7 @@ public struct CheckAccumulator {
         }.sorted { ($0.rule, $0.path) < ($1.rule, $1.path) }
         return CheckResult(
             asOf: options.asOf, since: options.since, subjects: subjects, findings: listed, byRule: byRule,
-            byRAG: byRAG, subjectsByRAG: [.green: subjectRAG[0], .amber: subjectRAG[1], .red: subjectRAG[2]],
+            byRAG: byRAG, subjectsByRAG: [.green: subjectRAG[0], .amber: subjectRAG[1], .red: subjectRAG[2], .blue: subjectRAG[3]],
             inputs: inputs, ruleSet: ruleSet, rag: options.rag, sources: sources, notChecked: notChecked)
     }
 }

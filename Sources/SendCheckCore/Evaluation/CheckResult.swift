@@ -18,6 +18,8 @@ public struct CheckResult: Sendable {
     public var sources: [String]
     /// Rules a source could not be checked against because it does not record their end event.
     public var notChecked: [NotChecked]
+    /// Per case source, what it lets sendcheck check (filled by the runtime, which knows the mappings).
+    public var coverage: [SourceCoverage] = []
     /// Board views of the improvement plans checked, if any.
     public var boards: [PlanBoard] = []
 

@@ -51,4 +51,7 @@ public final class FieldPresence: Sendable {
     }
 
     @inline(__always) public func has(_ slot: Int) -> Bool { slot < present.count && present[slot] }
+
+    /// The names of the fields recorded, in schema order.
+    public func names(in schema: Schema) -> [String] { schema.fields.indices.filter(has).map { schema.fields[$0].name } }
 }

@@ -38,6 +38,9 @@ public struct JSONReporter: Reporter {
                     + n.missing.map(JSONText.string).joined(separator: ", ") + "], \"subjects\": \(n.subjects)}"
             }.joined(separator: ","))
         out.write(result.notChecked.isEmpty ? "],\n" : "\n  ],\n")
+        out.write("  \"sources\": [")
+        out.write(CoverageReport.json(result).arrayItems.map { "\n    " + $0.compact }.joined(separator: ","))
+        out.write(result.coverage.isEmpty ? "],\n" : "\n  ],\n")
         if !result.boards.isEmpty { out.write("  \"plans\": \(PlanBoardJSON.render(result.boards)),\n") }
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
@@ -157,5 +160,5 @@ public struct JSONReporter: Reporter {
 
 extension RAG {
     /// Order in summaries: worst first.
-    public static let reportOrder: [RAG] = [.red, .amber, .green]
+    public static let reportOrder: [RAG] = [.red, .amber, .green, .blue]
 }

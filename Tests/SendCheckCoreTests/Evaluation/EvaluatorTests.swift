@@ -61,7 +61,7 @@ struct EvaluatorTests {
         #expect(result.findings.allSatisfy { $0.status != .met && $0.status != .pending })
         #expect(result.byRule["reg5-assessment-decision"] == [.met: 2, .breached: 1])
         #expect(result.findingCount == 7)
-        #expect(result.subjectsByRAG == [.red: 4, .amber: 0, .green: 0])
+        #expect(result.subjectsByRAG == [.red: 4, .amber: 0, .green: 0, .blue: 0])
     }
 
     @Test("metamorphic: column order, unrelated columns and non-ASCII text change nothing")

@@ -49,7 +49,7 @@ enum Fixtures {
 
     /// Reads CSV text with the statutory schema.
     static func read(
-        _ csv: String, path: String = "cases.csv", columns: [String: String] = [:], layout: CaseLayout? = nil,
+        _ csv: String, path: String = "cases.csv", columns: [String: String] = [:], mapping: CaseMapping? = nil, layout: CaseLayout? = nil,
         ruleSet: RuleSet = Fixtures.statutory
     ) -> (subjects: [Subject], stats: ReadStatistics?, diagnostics: [String]) {
         var diagnostics = Diagnostics()
@@ -57,7 +57,7 @@ enum Fixtures {
         let bytes = Array(csv.utf8)
         let stats = bytes.withUnsafeBytes { raw in
             CaseFileReader.read(
-                raw, path: path, schema: ruleSet.schemas["case"]!, columns: columns, layout: layout,
+                raw, path: path, schema: ruleSet.schemas["case"]!, mapping: mapping ?? CaseMapping(columns), layout: layout,
                 diagnostics: &diagnostics
             ) { subjects.append($0) }
         }
