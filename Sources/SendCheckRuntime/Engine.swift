@@ -106,6 +106,28 @@ public struct Engine {
         if !diagnostics.hasErrors { ruleSet = set }
     }
 
+    /// Why no rule can be checked from a source, and what to map.
+    static func uncheckable(_ c: SourceCoverage) -> String {
+        let advice =
+            "map your export's headers onto sendcheck's field names under 'columns' in sendcheck.yaml "
+            + "('sendcheck columns \(Escaping.shown(c.path))' shows how each column maps)"
+        let started = c.rules.filter { $0.reason != .noStart }
+        if !started.isEmpty {
+            let needs = started.prefix(4).map { "\($0.rule) needs \($0.missing.joined(separator: ", "))" }.joined(separator: "; ")
+            return
+                "no rule can be checked from this file: the clocks it starts cannot be followed (\(needs)\(started.count > 4 ? "; ..." : "")); \(advice)"
+        }
+        // The fields that would start the most rules, first.
+        var counts: [String: Int] = [:]
+        for r in c.rules {
+            for field in r.missing.flatMap({ $0.components(separatedBy: " or ") }) where !field.contains(" ") { counts[field, default: 0] += 1 }
+        }
+        let starts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key).joined(separator: ", ")
+        let headers = c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
+        return "no rule can be checked from this file: none of what it records starts a rule's clock "
+            + "(its columns: \(headers)\(c.columns.count > 8 ? ", ..." : ""); clocks start from fields such as \(starts)); \(advice)"
+    }
+
     /// Reads a configuration file. `/dev/null`, an empty file or one of comments only means "no
     /// configuration": every setting at its default.
     static func loadConfiguration(_ path: String, diagnostics: inout Diagnostics) -> Configuration? {
@@ -199,21 +221,7 @@ public struct Engine {
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
         var result = accumulator.result(ruleSet: ruleSet, inputs: stats, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
         result.coverage = coverage
-        for c in coverage where !c.checksAnything {
-            // The fields that would start the most rules, first.
-            var counts: [String: Int] = [:]
-            for r in c.rules where r.reason == .noStart {
-                for field in r.missing.flatMap({ $0.components(separatedBy: " or ") }) where !field.contains(" ") { counts[field, default: 0] += 1 }
-            }
-            let starts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key).joined(separator: ", ")
-            let headers = c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
-            diagnostics.error(
-                SourceLocation(path: c.path, line: 1, column: 1),
-                "no rule can be checked from this file: none of what it records starts a rule's clock "
-                    + "(its columns: \(headers)\(c.columns.count > 8 ? ", ..." : ""); clocks start from fields such as \(starts)); "
-                    + "map your export's headers onto sendcheck's field names under 'columns' in sendcheck.yaml "
-                    + "('sendcheck columns \(Escaping.shown(c.path))' shows how each column maps)")
-        }
+        for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
         let themeRule = configuration?.themeRule ?? .worst
         result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result

@@ -12,7 +12,8 @@ struct DateOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Findings that ended before this date are history and not reported. Default: 12 months before --as-of.", valueName: "date"),
+        help: ArgumentHelp(
+            "Findings that ended before this date are history and not reported. Default: 12 months before --as-of.", valueName: "date"),
         transform: Day.argument)
     var since: Day?
 

@@ -42,7 +42,9 @@ struct ExplainCommand: ParsableCommand {
         guard !found.isEmpty || !fromSEN2.isEmpty || !fromPlans.isEmpty else {
             let sources = engine.caseSources.map(\.path) + engine.sen2Paths + engine.planPaths
             let hint = caseID.contains("/") ? "" : " (a plan action is named plan-id/action-id, as check reports it)"
-            Console.error("sendcheck: no case or plan action '\(Escaping.shown(caseID))' in \(sources.map { Escaping.shown($0) }.joined(separator: ", "))\(hint)")
+            Console.error(
+                "sendcheck: no case or plan action '\(Escaping.shown(caseID))' in \(sources.map { Escaping.shown($0) }.joined(separator: ", "))\(hint)"
+            )
             throw ExitCode(Exit.couldNotRun)
         }
         let defaultAsOf = fromSEN2.isEmpty ? nil : dates.sen2Default(engine)

@@ -15,7 +15,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed; the same seed gives the same file.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Dates are spread around this date. Default: today.", valueName: "date"), transform: Day.argument)
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Dates are spread around this date. Default: today.", valueName: "date"),
+        transform: Day.argument)
     var asOf: Day?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))

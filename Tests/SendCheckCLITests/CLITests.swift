@@ -25,9 +25,11 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: String = CLITests.root, environment: [String: String?] = [:]) throws -> Run {
+    static func run(
+        _ arguments: [String], in folder: String = CLITests.root, environment: [String: String?] = [:], executable: String = CLITests.binary
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {
             var env = ProcessInfo.processInfo.environment
@@ -222,7 +224,7 @@ struct CLITests {
         #expect(r.status == 0)
         for sub in ["check", "test", "rules", "explain", "generate"] { #expect(r.stdout.contains(sub)) }
         #expect(r.stdout.contains("Exit codes: 0"))
-        #expect(try Self.run(["--version"]).stdout == "0.1.0\n")
+        #expect(try Self.run(["--version"]).stdout == "0.2.0\n")
     }
 
     @Test("case files with no loaded case rules are an error, not a silent empty check")

@@ -15,7 +15,9 @@ extension CaseFileReader {
                 let headers = names.filter { !$0.isEmpty }
                 let closest = Suggestion.ranked(c.header, headers).map { "'\(Escaping.shown($0))'" }
                 let more = headers.count > closest.count ? " and \(headers.count - closest.count) more" : ""
-                let shared = c.shared ? " (a mapping under 'columns' applies to every case file; map it under this file's own 'columns' if only some have it)" : ""
+                let shared =
+                    c.shared
+                    ? " (a mapping under 'columns' applies to every case file; map it under this file's own 'columns' if only some have it)" : ""
                 diagnostics.error(
                     c.headerAt ?? fileAt,
                     "'\(Escaping.shown(c.header))', mapped to \(c.field), is not a column of \(Escaping.shown(path)); its columns, closest first: "
@@ -25,7 +27,8 @@ extension CaseFileReader {
             if let earlier = mappedBy[i], earlier.field != c.field {
                 ok = false
                 diagnostics.error(
-                    c.headerAt ?? fileAt, "header '\(Escaping.shown(c.header))' is mapped to both '\(earlier.field)' and '\(c.field)'; one column feeds one field")
+                    c.headerAt ?? fileAt,
+                    "header '\(Escaping.shown(c.header))' is mapped to both '\(earlier.field)' and '\(c.field)'; one column feeds one field")
                 continue
             }
             canonical[i] = c.field

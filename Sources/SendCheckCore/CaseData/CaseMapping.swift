@@ -26,12 +26,15 @@ public struct CaseMapping: Sendable, Equatable {
     public struct Code: Sendable, Equatable {
         public var from: String
         public var to: String
+        /// Where the field's code (`to`) and the field itself were written.
         public var at: SourceLocation?
+        public var fieldAt: SourceLocation?
 
-        public init(from: String, to: String, at: SourceLocation? = nil) {
+        public init(from: String, to: String, at: SourceLocation? = nil, fieldAt: SourceLocation? = nil) {
             self.from = from
             self.to = to
             self.at = at
+            self.fieldAt = fieldAt
         }
     }
 
@@ -96,7 +99,7 @@ public struct CaseMapping: Sendable, Equatable {
         check(schema: schema, diagnostics: &all)
         var places = Set<SourceLocation>()
         for c in own.columns { [c.fieldAt, c.headerAt].compactMap { $0 }.forEach { places.insert($0) } }
-        for codes in own.values.values { codes.compactMap(\.at).forEach { places.insert($0) } }
+        for codes in own.values.values { (codes.compactMap(\.at) + codes.compactMap(\.fieldAt)).forEach { places.insert($0) } }
         own.constants.compactMap(\.at).forEach { places.insert($0) }
         diagnostics.append(contentsOf: all.items.filter { places.contains($0.location) })
     }
@@ -132,7 +135,7 @@ public struct CaseMapping: Sendable, Equatable {
         }
         let mappedFields = Set(columns.map(\.field))
         for (field, codes) in values.sorted(by: { $0.key < $1.key }) {
-            let at = codes.first?.at ?? SourceLocation(path: "configuration", line: 1, column: 1)
+            let at = codes.first?.fieldAt ?? codes.first?.at ?? SourceLocation(path: "configuration", line: 1, column: 1)
             guard let definition = schema.field(field) else {
                 diagnostics.error(at, "'\(field)' under 'values' is not a field of any loaded rule pack" + Suggestion.hint(for: field, in: fields))
                 continue
@@ -151,14 +154,16 @@ public struct CaseMapping: Sendable, Equatable {
                 if !set.values.contains(code.to.lowercased()) {
                     diagnostics.error(
                         code.at ?? at,
-                        "'\(code.to)' is not a code of \(field) (expected \(set.values.joined(separator: ", ")))" + Suggestion.hint(for: code.to, in: set.values))
+                        "'\(code.to)' is not a code of \(field) (expected \(set.values.joined(separator: ", ")))"
+                            + Suggestion.hint(for: code.to, in: set.values))
                 }
             }
         }
         for c in constants {
             let at = c.at ?? SourceLocation(path: "configuration", line: 1, column: 1)
             guard let definition = schema.field(c.field) else {
-                diagnostics.error(at, "'\(c.field)' under 'constants' is not a field of any loaded rule pack" + Suggestion.hint(for: c.field, in: fields))
+                diagnostics.error(
+                    at, "'\(c.field)' under 'constants' is not a field of any loaded rule pack" + Suggestion.hint(for: c.field, in: fields))
                 continue
             }
             if mappedFields.contains(c.field) {

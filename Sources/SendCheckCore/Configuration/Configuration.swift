@@ -192,7 +192,7 @@ public struct Configuration: Sendable {
                         diagnostics.error(to.location, "'\(from.text)' must map to one of the field's codes, such as 'assess'")
                         continue
                     }
-                    list.append(CaseMapping.Code(from: from.text, to: t.text.trimmingSpaces, at: from.location))
+                    list.append(CaseMapping.Code(from: from.text, to: t.text.trimmingSpaces, at: t.location, fieldAt: field.location))
                 }
                 if list.isEmpty { diagnostics.error(field.location, "no codes are mapped for '\(field.text)' under 'values'\(whose)") }
                 out.values[field.text.trimmingSpaces] = list

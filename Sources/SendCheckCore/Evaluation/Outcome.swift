@@ -32,7 +32,8 @@ public enum NotApplicable: Sendable, Equatable {
         case .closed(let s): return "started \(DayFormat.long(s)) but a closing outcome is recorded, so the duty ended"
         case .lapsed(let s, let d): return "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but the duty lapsed before the due date"
         case .endedBefore(let s, let d, let e):
-            return "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but ended on \(DayFormat.long(e)), before the due date, so the duty lapsed"
+            return
+                "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but ended on \(DayFormat.long(e)), before the due date, so the duty lapsed"
         case .noDue(let s): return "started \(DayFormat.long(s)) but the due date cannot be worked out from the data"
         case .notRecorded(let fields): return "started but cannot be checked: this source does not record \(fields.joined(separator: " or "))"
         }

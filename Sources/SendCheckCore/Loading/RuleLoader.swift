@@ -127,7 +127,8 @@ struct RuleLoader {
         guard let node = r["ended_by"],
             let m = MappingReader.expectMapping(node, "'ended_by' of \(what)", diagnostics: &diagnostics)
         else { return nil }
-        let e = MappingReader(m, context: "'ended_by' of \(what)", allowed: ["date", "reason"], required: ["date", "reason"], diagnostics: &diagnostics)
+        let e = MappingReader(
+            m, context: "'ended_by' of \(what)", allowed: ["date", "reason"], required: ["date", "reason"], diagnostics: &diagnostics)
         guard let dateScalar = e.scalar("date", diagnostics: &diagnostics),
             let date = compiler.compile(dateScalar, expecting: .date, what: "'ended_by.date' of \(what)", diagnostics: &diagnostics),
             let reason = e.string("reason", diagnostics: &diagnostics)

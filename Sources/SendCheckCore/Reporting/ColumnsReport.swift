@@ -26,7 +26,8 @@ public enum ColumnsReport {
         }
         var seen: [String: Seen] = [:]
         var rows = 0
-        let stats = CaseFileReader.read(bytes, path: path, schema: schema, mapping: mapping, layout: layout, keepRaw: true, diagnostics: &diagnostics) {
+        let stats = CaseFileReader.read(bytes, path: path, schema: schema, mapping: mapping, layout: layout, keepRaw: true, diagnostics: &diagnostics)
+        {
             subject in
             rows += 1
             for (name, value) in subject.raw {
@@ -52,7 +53,8 @@ public enum ColumnsReport {
             seen[name.lowercased()] = s
         }
         guard let stats else { return ("", diagnostics, nil) }
-        var out = "\(Escaping.shown(path)): \(stats.layout?.rawValue ?? "wide") layout, \(stats.columns.count) columns, \(rows) case\(rows == 1 ? "" : "s")"
+        var out =
+            "\(Escaping.shown(path)): \(stats.layout?.rawValue ?? "wide") layout, \(stats.columns.count) columns, \(rows) case\(rows == 1 ? "" : "s")"
         out += " (\(stats.rowsRead) rows read, \(stats.rowsRejected) rejected)\n\n"
         let feeds = Self.feeds(ruleSet)
         if stats.layout == .long {
@@ -88,7 +90,8 @@ public enum ColumnsReport {
                 values = "\(s.filled) filled"
                 if !s.samples.isEmpty { values += "; e.g. " + s.samples.map { Escaping.shown($0, limit: 24) }.joined(separator: ", ") }
                 if !s.codes.isEmpty, let field = c.field, let codes = mapping.values[field] {
-                    values += "; codes " + codes.map { "\(Escaping.shown($0.from, limit: 24))→\($0.to) (\(s.codes[$0.from] ?? 0))" }.joined(separator: ", ")
+                    values +=
+                        "; codes " + codes.map { "\(Escaping.shown($0.from, limit: 24))→\($0.to) (\(s.codes[$0.from] ?? 0))" }.joined(separator: ", ")
                 }
                 if s.unreadable > 0, let first = s.firstUnreadable {
                     values += "; \(s.unreadable) cannot be read, first on line \(first.line): \(Escaping.shown(first.reason, limit: 80))"

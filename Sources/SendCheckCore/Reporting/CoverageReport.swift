@@ -43,7 +43,8 @@ public enum CoverageReport {
         }
         let idle = source.rules.filter { $0.reason == .noStart }
         if !idle.isEmpty {
-            out += "  nothing to start in this file: " + idle.map { "\($0.rule) (\($0.missing.joined(separator: ", ")))" }.joined(separator: ", ") + "\n"
+            out +=
+                "  nothing to start in this file: " + idle.map { "\($0.rule) (\($0.missing.joined(separator: ", ")))" }.joined(separator: ", ") + "\n"
         }
         return out
     }

@@ -65,13 +65,16 @@ public struct TextReporter: Reporter {
         if result.coverage.isEmpty, !result.notChecked.isEmpty {
             out.write("\nnot checked (the step started but the source does not record what shows it done):\n")
             for n in result.notChecked {
-                out.write("  \(n.rule): \(Escaping.shown(n.path)) has no \(n.missing.joined(separator: ", ")) (\(n.subjects) subject\(plural(n.subjects)))\n")
+                out.write(
+                    "  \(n.rule): \(Escaping.shown(n.path)) has no \(n.missing.joined(separator: ", ")) (\(n.subjects) subject\(plural(n.subjects)))\n"
+                )
             }
         }
         out.write(CoverageReport.text(result))
         if !result.inputs.isEmpty { out.write("\n") }
         for i in result.inputs {
-            var line = "\(Escaping.shown(i.path)): \(i.rowsRead) row\(plural(i.rowsRead)) read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
+            var line =
+                "\(Escaping.shown(i.path)): \(i.rowsRead) row\(plural(i.rowsRead)) read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
             if i.invalidCells > 0 { line += ", \(i.invalidCells) invalid cell\(plural(i.invalidCells))" }
             out.write(line + "\n")
         }
