@@ -44,7 +44,12 @@ struct PreCommitTests {
             return
         }
         let root = CLITests.root
-        let head = try Self.sh(["git", "rev-parse", "HEAD"], in: root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The README's example installs the hook from the version's tag: use it where the clone has it.
+        let version = try CLITests.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tagged = try Self.sh(["git", "rev-parse", "--verify", "--quiet", "v\(version)^{commit}"], in: root)
+        let head =
+            tagged.status == 0
+            ? "v\(version)" : try Self.sh(["git", "rev-parse", "HEAD"], in: root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let hooks = try Self.sh(["git", "show", "\(head):.pre-commit-hooks.yaml"], in: root)
         try #require(hooks.status == 0, "commit .pre-commit-hooks.yaml first: the hook is installed from HEAD")
 
