@@ -23,10 +23,13 @@ let package = Package(
         // SHA-256 with the processor's SHA instructions, chosen at run time (Swift cannot target
         // one function beyond the build's baseline); the pseudonyms of a national SEN2 return.
         .target(name: "CSHA256"),
+        // A SIGBUS handler for memory-mapped inputs truncated while they are read (C: a signal
+        // handler must not touch the Swift runtime).
+        .target(name: "CMapGuard"),
         // The edges: files, configuration discovery, the clock.
         .target(
             name: "SendCheckRuntime",
-            dependencies: ["SendCheckCore"]
+            dependencies: ["SendCheckCore", "CMapGuard"]
         ),
         // Thin executable: one file per subcommand.
         .executableTarget(

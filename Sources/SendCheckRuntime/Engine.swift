@@ -133,9 +133,11 @@ public struct Engine {
     static func loadConfiguration(_ path: String, diagnostics: inout Diagnostics) -> Configuration? {
         if path == "/dev/null" { return Configuration(path: path) }
         guard let text = FileSource.text(path, diagnostics: &diagnostics) else { return nil }
-        let meaningful = text.split(whereSeparator: \.isNewline).contains { line in
-            let t = line.trimmingCharacters(in: .whitespaces)
-            return !t.isEmpty && !t.hasPrefix("#") && t != "---" && t != "..."
+        let meaningful = text.utf8.split(separator: UInt8(ascii: "\n")).contains { line in
+            let t = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            guard let first = t.first, first != UInt8(ascii: "#") else { return false }
+            let word = String(decoding: t.prefix(4), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return word != "---" && word != "..."
         }
         guard meaningful else { return Configuration(path: path) }
         return Configuration.parse(text, path: path, diagnostics: &diagnostics)
@@ -222,6 +224,11 @@ public struct Engine {
         var result = accumulator.result(ruleSet: ruleSet, inputs: stats, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
         result.coverage = coverage
         for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
+        for s in stats where s.rowsRead > 0 && s.rowsEvaluated == 0 {
+            diagnostics.error(
+                SourceLocation(path: s.path, line: 1, column: 1),
+                "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
+        }
         let themeRule = configuration?.themeRule ?? .worst
         result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result

@@ -3,36 +3,44 @@ import SendCheckCore
 
 /// Reads input files for the pure core. Unreadable paths become located diagnostics (`path:1:1`).
 public enum FileSource {
-    /// Reads a text file.
+    /// Reads a text file (configuration, rule pack, plan): a regular file of at most 16 MiB, UTF-8,
+    /// with or without a byte-order mark.
     public static func text(_ path: String, diagnostics: inout Diagnostics) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), unreadable(path))
+        let bytes: [UInt8]
+        switch InputFile.readAll(path) {
+        case .failure(let problem):
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem.message)
+            return nil
+        case .success(let b): bytes = b
+        }
+        if let encoding = TextEncoding.unsupported(bytes[...]) {
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is \(encoding), not UTF-8: save it as UTF-8")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is not UTF-8 text")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = TextEncoding.firstInvalidUTF8(bytes[...])
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not valid UTF-8 text here")
             return nil
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
     /// Memory-maps a file and passes its bytes to `body`, with a function that releases the pages
-    /// before an offset once they have been read.
+    /// before an offset once they have been read. Nil, with the reason, when the file cannot be read
+    /// or changed while it was read.
     public static func withBytes<R>(
         _ path: String, diagnostics: inout Diagnostics,
         _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void, inout Diagnostics) -> R
     ) -> R? {
-        var diags = diagnostics
-        let result = MappedFile.with(path) { bytes, release in body(bytes, release, &diags) }
-        diagnostics = diags
-        if result == nil { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), unreadable(path)) }
-        return result
-    }
-
-    static func unreadable(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        return isDirectory.boolValue ? "this is a folder, not a file" : "the file cannot be read (check its permissions)"
+        var diags = Diagnostics()
+        switch MappedFile.with(path, { bytes, release in body(bytes, release, &diags) }) {
+        case .success(let result):
+            diagnostics.append(contentsOf: diags)
+            return result
+        case .failure(let problem):
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem.message)
+            return nil
+        }
     }
 
     /// The YAML files a path names: the file itself, or every `.yaml`/`.yml` file below a folder, sorted.

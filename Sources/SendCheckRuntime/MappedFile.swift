@@ -1,3 +1,4 @@
+import CMapGuard
 import SendCheckCore
 
 #if canImport(Glibc)
@@ -6,8 +7,12 @@ import SendCheckCore
     import Darwin
 #endif
 
-/// A read-only memory map of a case file. Pages already read can be released as the reader moves on,
-/// so a national-scale file does not stay resident.
+/// A read-only memory map of an input file. Pages already read can be released as the reader moves
+/// on, so a national-scale file does not stay resident.
+///
+/// A file truncated while it is read would make reading its mapping raise SIGBUS: `CMapGuard` puts
+/// zeros where the missing pages were, and the read is then refused as a whole, as is one of a file
+/// whose size or modification time changed meanwhile. Nothing read from a changing file is reported.
 enum MappedFile {
     /// A function that releases the pages of `bytes` from `start` up to each offset it is given
     /// (for one segment read on one thread).
@@ -35,20 +40,32 @@ enum MappedFile {
         _ = madvise(UnsafeMutableRawPointer(mutating: base) + start, end - start, MADV_DONTNEED)
     }
 
-    /// Maps `path` and calls `body` with its bytes and a function that releases everything before an offset.
-    /// Returns nil if the file cannot be opened (the caller reports why).
-    static func with<R>(_ path: String, _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void) -> R) -> R? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        if size == 0 { return body(UnsafeRawBufferPointer(start: nil, count: 0), { _ in }) }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
-        defer { munmap(base, size) }
-        _ = madvise(base, size, MADV_SEQUENTIAL)
-        let bytes = UnsafeRawBufferPointer(start: base, count: size)
-        return body(bytes, releaser(bytes, from: 0))
+    /// Maps `path` and calls `body` with its bytes and a function that releases everything before an
+    /// offset. Fails, saying why, when the file cannot be opened or mapped, or changed while read.
+    static func with<R>(_ path: String, _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void) -> R) -> Result<R, InputProblem> {
+        let file: InputFile.Opened
+        switch InputFile.open(path) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let opened): file = opened
+        }
+        defer { close(file.descriptor) }
+        if file.size == 0 { return .success(body(UnsafeRawBufferPointer(start: nil, count: 0), { _ in })) }
+        guard let base = mmap(nil, file.size, PROT_READ, MAP_PRIVATE, file.descriptor, 0), base != MAP_FAILED else {
+            return .failure(InputProblem("the file cannot be mapped into memory: \(String(cString: strerror(errno)))"))
+        }
+        defer { munmap(base, file.size) }
+        _ = madvise(base, file.size, MADV_SEQUENTIAL)
+        _ = mapguard_install()
+        let slot = mapguard_register(base, file.size)
+        let bytes = UnsafeRawBufferPointer(start: base, count: file.size)
+        let result = body(bytes, releaser(bytes, from: 0))
+        let faulted = mapguard_unregister(slot) != 0
+        let now = InputFile.currentStamp(file.descriptor)
+        if faulted || now != file.stamp {
+            let sizes = now.map { $0.size != file.size ? " (from \(file.size) to \($0.size) bytes)" : "" } ?? ""
+            return .failure(
+                InputProblem("the file changed while it was read\(sizes); nothing read from it is reported: run again once it is complete"))
+        }
+        return .success(result)
     }
 }

@@ -67,10 +67,9 @@ enum ParallelCheck {
             }
             return read(bytes, source, schema, ruleSet, options, segment: nil, references: nil, release: release)
         }
-        if let mapped {
-            outcome = mapped
-        } else {
-            outcome.diagnostics.error(SourceLocation(path: source.path, line: 1, column: 1), FileSource.unreadable(source.path))
+        switch mapped {
+        case .success(let part): outcome = part
+        case .failure(let problem): outcome.diagnostics.error(SourceLocation(path: source.path, line: 1, column: 1), problem.message)
         }
         return outcome
     }

@@ -37,7 +37,7 @@ public enum SEN2Returns {
                 return reader.read(files, diagnostics: &d) { _, _ in }.header
             }
         }
-        return MappedFile.with(path) { bytes, _ in SEN2XMLReader.header(bytes, path: path) }
+        return try? MappedFile.with(path) { bytes, _ in SEN2XMLReader.header(bytes, path: path) }.get()
     }
 
     /// Maps the persons of one part of a return and hands their subjects to a consumer.
@@ -143,7 +143,12 @@ public enum SEN2Returns {
             return (part.stats, [part.consumer])
         }
         let reader = SEN2XMLReader(path: path, personID: settings.personID)
-        let outcome: (ReadStatistics, [C], SEN2Header)?? = MappedFile.with(path) { bytes, release -> (ReadStatistics, [C], SEN2Header)? in
+        let outcome: Result<(ReadStatistics, [C], SEN2Header)?, InputProblem> = MappedFile.with(path) {
+            bytes, release -> (ReadStatistics, [C], SEN2Header)? in
+            if let problem = SEN2XMLReader.encodingProblem(bytes) {
+                found.error(SourceLocation(path: path, line: 1, column: 1), problem)
+                return nil
+            }
             // The header first (the segments after the first do not see it), from the bytes already mapped.
             let header = SEN2XMLReader.header(bytes, path: path)
             let workers = max(1, min(cores, 8))
@@ -205,14 +210,26 @@ public enum SEN2Returns {
             for summary in summaries {
                 stats.rowsRead += summary.requestsLost
                 stats.rowsRejected += summary.requestsLost
+                if summary.stoppedEarly { stats.incomplete = true }
+            }
+            if let (at, message) = reader.cutShort(summaries) {
+                found.error(at, message)
+                stats.incomplete = true
             }
             Self.reportRepeats(consume persons, path: path, into: &found)
             // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
             if summaries.allSatisfy({ $0.persons == 0 }), found.hasErrors { return nil }
             return (stats, slots.compactMap(\.reader?.consumer), summaries[0].header)
         }
-        guard let (stats, consumers, header) = outcome ?? nil else {
-            if outcome == nil { found.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path)) }
+        let read: (ReadStatistics, [C], SEN2Header)?
+        switch outcome {
+        case .failure(let problem):
+            // What was read from a file that could not be read, or changed meanwhile, is not reported.
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem.message)
+            return nil
+        case .success(let r): read = r
+        }
+        guard let (stats, consumers, header) = read else {
             diagnostics.append(contentsOf: found.sorted)
             return nil
         }
@@ -231,8 +248,11 @@ public enum SEN2Returns {
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
             guard let module = SEN2BladeReader.module(ofFileNamed: name) else { continue }
             let path = FileSource.resolve(name, against: folder)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), FileSource.unreadable(path))
+            let data: [UInt8]
+            switch InputFile.readAll(path, limit: Int.max) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem.message)
                 continue
             }
             if let other = buffers.first(where: { $0.0 == module }) {
@@ -240,7 +260,7 @@ public enum SEN2Returns {
                 continue
             }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 8)
-            _ = data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+            data.withUnsafeBytes { buffer.copyMemory(from: $0) }
             buffers.append((module, path, buffer))
         }
         guard !buffers.isEmpty else {

@@ -48,13 +48,13 @@ struct CheckCommand: ParsableCommand {
         Console.report(engine.diagnostics)
         // A case file or plan that could not be read at all means the picture is incomplete.
         guard let result, result.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,
-            result.coverage.allSatisfy(\.checksAnything)
+            result.everySourceChecked
         else {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()
         Reporters.named(format)!.render(result, context: .everyCore(toolVersion: SendCheckCommand.version), into: &out)
-        out.finish()
+        try Console.finish(out)
         let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
         if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }
         let threshold = failOn ?? engine.configuration?.failOn ?? .red

@@ -38,7 +38,7 @@ struct ColumnsCommand: ParsableCommand {
         }
         Console.report(engine.diagnostics)
         Console.report(diagnostics)
-        Console.out(text)
+        try Console.out(text)
         guard let coverage, coverage.checksAnything else { throw ExitCode(Exit.couldNotRun) }
     }
 }

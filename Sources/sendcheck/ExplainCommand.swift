@@ -54,6 +54,6 @@ struct ExplainCommand: ParsableCommand {
             found.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }
             + fromSEN2.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options, hidden: ["date_of_birth"]) }
             + fromPlans.map { ExplainRenderer.render($0, ruleSet: ruleSet, options: options) }
-        Console.out(pages.joined(separator: "\n"))
+        try Console.out(pages.joined(separator: "\n"))
     }
 }

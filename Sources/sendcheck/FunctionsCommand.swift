@@ -15,6 +15,6 @@ struct FunctionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        Console.out(format == "markdown" ? FunctionCatalogue.markdown() : FunctionCatalogue.text())
+        try Console.out(format == "markdown" ? FunctionCatalogue.markdown() : FunctionCatalogue.text())
     }
 }

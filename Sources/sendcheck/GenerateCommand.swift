@@ -42,22 +42,23 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         if let blade, let sen2 { return try writeBlade(blade, year: sen2) }
         var generator = SyntheticCases(seed: seed, asOf: asOf ?? SystemClock.today())
-        let handle: FileHandle
+        var descriptor = STDOUT_FILENO
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
-                Console.error("\(output):1:1: error: cannot create the file")
+            descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                Console.error("\(output):1:1: error: cannot create the file: \(String(cString: strerror(errno)))")
                 throw ExitCode(Exit.couldNotRun)
             }
-            handle = h
-        } else {
-            handle = FileHandle.standardOutput
         }
+        defer { if descriptor != STDOUT_FILENO { close(descriptor) } }
+        let out = Console.stdoutBuffer(descriptor)
         if let sen2 {
             var sen2Generator = SyntheticSEN2(seed: seed, year: sen2)
-            sen2Generator.generate(count: count) { handle.write(Data($0.utf8)) }
+            sen2Generator.generate(count: count) { out.write($0) }
         } else {
-            generator.generate(count: count) { handle.write(Data($0.utf8)) }
+            generator.generate(count: count) { out.write($0) }
         }
+        try Console.finish(out)
     }
 
     /// A Blade export of the same synthetic return the XML would hold (generated, read, written per module).

@@ -21,6 +21,6 @@ struct RulesCommand: ParsableCommand {
         let engine = Engine(input.engineInputs)
         Console.report(engine.diagnostics)
         guard let ruleSet = engine.ruleSet else { throw ExitCode(Exit.couldNotRun) }
-        Console.out(format == "markdown" ? RuleCatalogue.markdown(ruleSet) : RuleCatalogue.text(ruleSet))
+        try Console.out(format == "markdown" ? RuleCatalogue.markdown(ruleSet) : RuleCatalogue.text(ruleSet))
     }
 }

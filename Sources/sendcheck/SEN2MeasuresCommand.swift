@@ -62,6 +62,6 @@ struct SEN2MeasuresCommand: ParsableCommand {
         Console.report(engine.diagnostics)
         guard stats.count == engine.sen2Paths.count else { throw ExitCode(Exit.couldNotRun) }
         let report = SEN2MeasuresReport(year: year, asOf: date, returns: stats, lea: headers.first?.lea, measures: measures.measures)
-        Console.out(format == "json" ? report.json(toolVersion: SendCheckCommand.version) : report.text())
+        try Console.out(format == "json" ? report.json(toolVersion: SendCheckCommand.version) : report.text())
     }
 }

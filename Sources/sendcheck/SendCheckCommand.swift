@@ -29,6 +29,7 @@ struct SendCheckCommand: ParsableCommand {
     /// Runs the command line. A first word that is not a subcommand is a usage error with the list of
     /// subcommands and a suggestion, rather than `check`'s usage (check takes no words).
     static func main() {
+        Console.holdStandardDescriptors()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-") {
             let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
@@ -40,6 +41,17 @@ struct SendCheckCommand: ParsableCommand {
                 Foundation.exit(Exit.usage)
             }
         }
-        Self.main(arguments)
+        // A closed pipe is a failed write to handle, not a signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let failure as OutputFailure {
+            if !failure.closedPipe { Console.error(failure.message) }
+            Foundation.exit(failure.closedPipe ? Exit.closedPipe : Exit.outputFailed)
+        } catch {
+            exit(withError: error)
+        }
+        Foundation.exit(0)
     }
 }

@@ -23,7 +23,7 @@ struct TestCommand: ParsableCommand {
         }
         let report = ExampleRunner.run(ruleSet, only: rule.isEmpty ? nil : Set(rule))
         for failure in report.failures { Console.error(failure.description) }
-        Console.out("\(report.passed) passed, \(report.failures.count) failed\n")
+        try Console.out("\(report.passed) passed, \(report.failures.count) failed\n")
         if !report.failures.isEmpty { throw ExitCode(Exit.findings) }
     }
 }

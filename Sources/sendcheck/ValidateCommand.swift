@@ -37,10 +37,10 @@ struct ValidateCommand: ParsableCommand {
         }
         let report = Validation.run(targets, engine: engine, options: dates.options(rag: engine.configuration?.rag ?? .standard), strict: strict)
         let items = report.diagnostics.sorted
-        Console.out(items.map { $0.description + "\n" }.joined())
-        let errors = items.count { $0.severity == .error }
-        let warnings = items.count { $0.severity == .warning }
-        Console.out(
+        try Console.out(items.map { $0.description + "\n" }.joined())
+        let errors = report.diagnostics.count(.error)
+        let warnings = report.diagnostics.count(.warning)
+        try Console.out(
             "\(report.files) file\(report.files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
         )
         if report.unreadable > 0 { throw ExitCode(Exit.couldNotRun) }

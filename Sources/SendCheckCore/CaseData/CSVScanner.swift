@@ -12,12 +12,17 @@ public struct CSVScanner {
     public struct RowError: Error, Sendable {
         public var column: Int
         public var message: String
+        /// A quote opened and the file ended before it closed.
+        public var unclosedQuote = false
     }
 
     public let bytes: UnsafeRawBufferPointer
     private var position: Int
     /// Line (1-based) where the next row starts.
     public private(set) var line = 1
+    /// Byte offset and line where the row read last began (after any blank lines).
+    public private(set) var rowStart = 0
+    public private(set) var rowStartLine = 1
 
     public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -48,6 +53,8 @@ public struct CSVScanner {
         }
         guard position < count else { return nil }
         let rowLine = line
+        rowStart = position
+        rowStartLine = line
         var failure: RowError?
         while true {
             if position < count, bytes[position] == UInt8(ascii: "\"") {
@@ -71,7 +78,7 @@ public struct CSVScanner {
                     position += 1
                 }
                 guard closed else {
-                    throw RowError(column: fields.count + 1, message: "a quoted field is never closed (missing \")")
+                    throw RowError(column: fields.count + 1, message: "a quoted field is never closed (missing \")", unclosedQuote: true)
                 }
                 fields.append(Field(start: start, end: position, hasEscapes: escapes))
                 position += 1
@@ -108,6 +115,21 @@ public struct CSVScanner {
         }
         if let failure { throw failure }
         return rowLine
+    }
+
+    /// Goes back to the line after the first line of the row read last, to read on from there: after
+    /// a quote that is never closed (or closes lines later, making a row of the wrong width), only the
+    /// row's first line is lost, not every row the quote swallowed.
+    public mutating func resumeAfterFirstLineOfRow() {
+        var p = rowStart
+        while p < bytes.count, bytes[p] != 0x0A { p += 1 }
+        position = min(p + 1, bytes.count)
+        line = rowStartLine + 1
+    }
+
+    /// Whether a field holds a line break (a quoted value over several lines).
+    public func spansLines(_ field: Field) -> Bool {
+        UnsafeRawBufferPointer(rebasing: bytes[field.start..<field.end]).contains(0x0A)
     }
 
     /// Calls `body` with a field's bytes, with doubled quotes undone.

@@ -18,6 +18,10 @@ public enum CaseFileReader {
         segment: Segment? = nil, references: SubjectReferences? = nil, diagnostics: inout Diagnostics,
         body: (Subject) -> Void
     ) -> ReadStatistics? {
+        if let problem = TextEncoding.problem(bytes, csv: true) {
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem)
+            return nil
+        }
         var scanner = CSVScanner(bytes)
         var header: [CSVScanner.Field] = []
         let headerLine: Int
@@ -145,15 +149,35 @@ struct ReadContext {
                 stats.rowsRead += 1
                 if fields.count != width {
                     stats.rowsRejected += 1
+                    let plural = fields.count == 1 ? "" : "s"
+                    if let quoted = fields.firstIndex(where: { scanner.spansLines($0) }) {
+                        // A quote that closes lines later swallowed the rows between: reject this line
+                        // alone and read the lines after it again, as rows of their own.
+                        let closedOn = scanner.line - (scanner.atEnd ? 0 : 1)
+                        diagnostics.error(
+                            location(rowLine, quoted + 1),
+                            "row rejected: it has \(fields.count) field\(plural) but the header has \(width): the quote that opens field \(quoted + 1) "
+                                + "closes only on line \(closedOn); this line is rejected and the lines after it are read again as rows")
+                        scanner.resumeAfterFirstLineOfRow()
+                        continue
+                    }
                     diagnostics.error(
                         location(rowLine, min(fields.count, width) + 1),
-                        "row rejected: it has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width)")
+                        "row rejected: it has \(fields.count) field\(plural) but the header has \(width)")
                     continue
                 }
                 return rowLine
             } catch {
                 stats.rowsRead += 1
                 stats.rowsRejected += 1
+                if error.unclosedQuote {
+                    diagnostics.error(
+                        location(scanner.rowStartLine, error.column),
+                        "row rejected: the quote that opens field \(error.column) is never closed; this line is rejected and the lines after it are read again as rows"
+                    )
+                    scanner.resumeAfterFirstLineOfRow()
+                    continue
+                }
                 diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
                 if scanner.atEnd { return nil }
             }

@@ -9,6 +9,9 @@ public struct ReadStatistics: Sendable, Equatable {
     public var invalidCells = 0
     /// Subjects made from the rows (equal to rows evaluated for the wide layout).
     public var subjects = 0
+    /// Whether part of the file could not be read at all (a return cut short or broken): what is
+    /// missing cannot be counted, so the run must not pass as complete.
+    public var incomplete = false
     /// How the file was read: its layout, and what each column fed.
     public var layout: CaseLayout?
     public var columns: [ColumnUse] = []
@@ -24,6 +27,7 @@ public struct ReadStatistics: Sendable, Equatable {
         rowsRejected += other.rowsRejected
         invalidCells += other.invalidCells
         subjects += other.subjects
+        incomplete = incomplete || other.incomplete
         if layout == nil { layout = other.layout }
         if columns.isEmpty { columns = other.columns }
         if recorded.isEmpty { recorded = other.recorded }

@@ -22,7 +22,11 @@ public enum ExampleRunner {
 
     /// The findings rule `index` gives for a subject as of a date (no history window).
     public static func findings(_ ruleSet: RuleSet, rule index: Int, subject: Subject, asOf: Day) -> [Finding] {
-        let evaluator = Evaluator(ruleSet: ruleSet, asOf: asOf)
+        findings(Evaluator(ruleSet: ruleSet, asOf: asOf), rule: index, subject: subject)
+    }
+
+    /// The findings rule `index` gives for a subject, with an evaluator made for the example's date.
+    static func findings(_ evaluator: Evaluator, rule index: Int, subject: Subject) -> [Finding] {
         var buffer: [Value] = []
         evaluator.prepare(subject, into: &buffer)
         var out: [Finding] = []
@@ -35,9 +39,14 @@ public enum ExampleRunner {
     /// Runs the examples of every rule (or of the rules whose id is in `only`).
     public static func run(_ ruleSet: RuleSet, only: Set<String>? = nil) -> Report {
         var report = Report()
+        // One evaluator per as-of date: making one costs time in proportion to the rules, and a pack
+        // has thousands of examples but few distinct dates.
+        var evaluators: [Day: Evaluator] = [:]
         for (index, rule) in ruleSet.rules.enumerated() where only?.contains(rule.id) ?? true {
             for example in rule.examples {
-                let got = findings(ruleSet, rule: index, subject: example.given, asOf: example.asOf)
+                let evaluator = evaluators[example.asOf] ?? Evaluator(ruleSet: ruleSet, asOf: example.asOf)
+                evaluators[example.asOf] = evaluator
+                let got = findings(evaluator, rule: index, subject: example.given)
                 if let problem = compare(got, example.expected) {
                     report.failures.append(Failure(rule: rule.id, example: example.name, location: example.location, message: problem))
                 } else {

@@ -130,8 +130,9 @@ public struct ExpressionCompiler {
             try require(t, .int, inner.offset, "'-' needs a number")
             let f = t.evaluate
             return TypedExpression(.int) { s in
-                if case .int(let n) = f(s) { return .int(-n) }
-                return f(s)
+                let v = f(s)
+                if case .int(let n) = v { return .int(-n) }
+                return v
             }
         case .list(let items):
             let built = try items.map { try build($0) }
@@ -319,8 +320,10 @@ public struct ExpressionCompiler {
         switch (l.type, r.type) {
         case (.int, .int):
             return TypedExpression(.int) { s in
-                guard case .int(let a) = lf(s) else { return lf(s) }
-                guard case .int(let b) = rf(s) else { return rf(s) }
+                let lfValue = lf(s)
+                guard case .int(let a) = lfValue else { return lfValue }
+                let rfValue = rf(s)
+                guard case .int(let b) = rfValue else { return rfValue }
                 let (sum, overflow) = a.addingReportingOverflow(sign == 1 ? b : -b)
                 return overflow || b == Int.min ? .invalid : .int(sum)
             }
@@ -328,13 +331,16 @@ public struct ExpressionCompiler {
             guard let duration = r.duration else { throw Failure(offset: rightNode.offset, message: "expected a duration") }
             let calendar = self.calendar
             return TypedExpression(.date) { s in
-                guard case .date(let d) = lf(s) else { return lf(s) }
+                let lfValue = lf(s)
+                guard case .date(let d) = lfValue else { return lfValue }
                 return .date(duration.added(to: d, calendar: calendar, sign: sign))
             }
         case (.date, .date) where op == .minus:
             return TypedExpression(.int) { s in
-                guard case .date(let a) = lf(s) else { return lf(s) }
-                guard case .date(let b) = rf(s) else { return rf(s) }
+                let lfValue = lf(s)
+                guard case .date(let a) = lfValue else { return lfValue }
+                let rfValue = rf(s)
+                guard case .date(let b) = rfValue else { return rfValue }
                 return .int(b.days(to: a))
             }
         case (.date, .int):

@@ -18,9 +18,21 @@ public struct ExpressionParser {
     private let chars: [Character]
     private var tokens: [(Token, Int)] = []
     private var position = 0
+    /// How deeply the expression being parsed nests (parentheses, calls, lists, `not`, `-`, and each
+    /// `+`/`-` of a chain), so a hostile expression gets an error rather than exhausting the stack.
+    private var depth = 0
+
+    /// The deepest nesting an expression may have. Rule expressions nest a handful of levels; `and`
+    /// and `or` chains of any length are shallow (they are balanced), so they do not count against it.
+    public static let maximumDepth = 64
+    /// The longest expression text, in characters.
+    public static let maximumLength = 65_536
 
     /// Parses a whole expression.
     public static func parse(_ text: String) -> Result<Expression.Node, SyntaxError> {
+        guard text.utf8.count <= maximumLength * 4, text.count <= maximumLength else {
+            return .failure(SyntaxError(offset: 0, message: "the expression is longer than \(maximumLength) characters"))
+        }
         var parser = ExpressionParser(chars: Array(text))
         do {
             try parser.tokenize()
@@ -141,29 +153,54 @@ public struct ExpressionParser {
     }
 
     private mutating func parseOr() throws -> Expression.Node {
-        var left = try parseAnd()
+        var operands = [try parseAnd()]
+        var offsets: [Int] = []
         while case (.word("or"), let offset) = peek {
             _ = advance()
-            let right = try parseAnd()
-            left = Expression.Node(.binary(.or, left, right), at: offset)
+            offsets.append(offset)
+            operands.append(try parseAnd())
         }
-        return left
+        return Self.balanced(.or, operands[...], offsets[...])
     }
 
     private mutating func parseAnd() throws -> Expression.Node {
-        var left = try parseNot()
+        var operands = [try parseNot()]
+        var offsets: [Int] = []
         while case (.word("and"), let offset) = peek {
             _ = advance()
-            let right = try parseNot()
-            left = Expression.Node(.binary(.and, left, right), at: offset)
+            offsets.append(offset)
+            operands.append(try parseNot())
         }
-        return left
+        return Self.balanced(.and, operands[...], offsets[...])
+    }
+
+    /// A chain of `and` (or `or`) as a balanced tree: the same answer as the chain read left to right
+    /// (both are associative, and the left operand is still evaluated first), a depth of log2 of its
+    /// length, so a chain of thousands compiles and evaluates without deep recursion.
+    private static func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression.Node>, _ offsets: ArraySlice<Int>) -> Expression.Node {
+        if operands.count == 1 { return operands[operands.startIndex] }
+        let half = operands.count / 2
+        let middle = operands.startIndex + half
+        let left = balanced(op, operands[..<middle], offsets[offsets.startIndex..<(offsets.startIndex + half - 1)])
+        let right = balanced(op, operands[middle...], offsets[(offsets.startIndex + half)...])
+        return Expression.Node(.binary(op, left, right), at: offsets[offsets.startIndex + half - 1])
+    }
+
+    /// Parses something one level deeper, with an error when nesting goes past the limit.
+    private mutating func nested<T>(_ levels: Int = 1, at offset: Int, _ body: (inout ExpressionParser) throws -> T) throws -> T {
+        depth += levels
+        defer { depth -= levels }
+        guard depth <= Self.maximumDepth else {
+            throw SyntaxError(
+                offset: offset, message: "the expression nests more than \(Self.maximumDepth) levels deep; split it into derived fields")
+        }
+        return try body(&self)
     }
 
     private mutating func parseNot() throws -> Expression.Node {
         if case (.word("not"), let offset) = peek {
             _ = advance()
-            return Expression.Node(.not(try parseNot()), at: offset)
+            return Expression.Node(.not(try nested(at: offset) { try $0.parseNot() }), at: offset)
         }
         return try parseComparison()
     }
@@ -192,9 +229,13 @@ public struct ExpressionParser {
 
     private mutating func parseAdditive() throws -> Expression.Node {
         var left = try parseUnary()
+        var links = 0
         while case (.symbol(let s), let offset) = peek, s == "+" || s == "-" {
             _ = advance()
-            let right = try parseUnary()
+            // Each link of a `+`/`-` chain nests the tree one level (dates and durations do not
+            // reassociate), so it counts against the depth.
+            links += 1
+            let right = try nested(links, at: offset) { try $0.parseUnary() }
             left = Expression.Node(.binary(s == "+" ? .plus : .minus, left, right), at: offset)
         }
         return left
@@ -203,7 +244,7 @@ public struct ExpressionParser {
     private mutating func parseUnary() throws -> Expression.Node {
         if case (.symbol("-"), let offset) = peek {
             _ = advance()
-            return Expression.Node(.negate(try parseUnary()), at: offset)
+            return Expression.Node(.negate(try nested(at: offset) { try $0.parseUnary() }), at: offset)
         }
         return try parsePrimary()
     }
@@ -240,20 +281,20 @@ public struct ExpressionParser {
             if accept(.symbol("(")) {
                 var args: [Expression.Node] = []
                 if !accept(.symbol(")")) {
-                    repeat { args.append(try parseOr()) } while accept(.symbol(","))
+                    repeat { args.append(try nested(at: offset) { try $0.parseOr() }) } while accept(.symbol(","))
                     try expect(")", "to close the call to \(name)(")
                 }
                 return Expression.Node(.call(name, args), at: offset)
             }
             return Expression.Node(.name(name), at: offset)
         case .symbol("("):
-            let inner = try parseOr()
+            let inner = try nested(at: offset) { try $0.parseOr() }
             try expect(")", "to close '('")
             return inner
         case .symbol("["):
             var items: [Expression.Node] = []
             if !accept(.symbol("]")) {
-                repeat { items.append(try parseOr()) } while accept(.symbol(","))
+                repeat { items.append(try nested(at: offset) { try $0.parseOr() }) } while accept(.symbol(","))
                 try expect("]", "to close the list")
             }
             return Expression.Node(.list(items), at: offset)

@@ -93,10 +93,17 @@ struct SEN2XMLPass {
                     event = try scanner.next(text: false)
                 }
             } catch {
-                diagnostics.error(
-                    location(error.line, error.column),
-                    "not XML from here: \(error.message); the persons before this point are checked, the rest of the file is not read")
+                let before = summary.persons == 0 && segment == nil ? "nothing in it is checked" : "the persons before this point are checked"
+                // At the end of the file, a construct it ends inside was cut short; one that began
+                // lines before (a start tag whose attribute's quote never closes) is broken syntax.
+                if error.message.hasPrefix("the file ends"), scanner.line - error.line <= 1 {
+                    diagnostics.error(location(error.line, error.column), "the file is cut short: \(error.message); \(before)")
+                } else {
+                    diagnostics.error(
+                        location(error.line, error.column), "not XML from here: \(error.message); \(before), the rest of the file is not read")
+                }
                 summary.clean = false
+                summary.stoppedEarly = true
                 break loop
             }
             switch event {
@@ -120,10 +127,11 @@ struct SEN2XMLPass {
             // Its requests: those read whole, and the one the file ended inside.
             let lost = person.count(of: .requests)
             summary.requestsLost += lost
+            let why = summary.stoppedEarly ? "the XML is broken inside this <Person>" : "the file ends inside this <Person>"
             diagnostics.error(
-                location(Int(person.blocks[0].line), Int(person.blocks[0].column)),
-                "the file ends inside this <Person>: it is not checked (\(lost) request(s) not read)")
+                location(Int(person.blocks[0].line), Int(person.blocks[0].column)), "\(why): it is not checked (\(lost) request(s) not read)")
         }
+        summary.endLine = scanner.line
         return summary
     }
 
@@ -252,7 +260,10 @@ struct SEN2XMLPass {
         while at >= 0, frames[at].hash != hash { at -= 1 }
         guard at >= 0 else {
             // A later segment ends with the end tags of blocks opened before it began.
-            if segment != nil, depth == 0, let name = reader.names[hash], name == .persons || name == .message { return }
+            if segment != nil, depth == 0, let name = reader.names[hash], name == .persons || name == .message {
+                if name == .message { summary.messageClosed = true }
+                return
+            }
             diagnostics.warning(location(scanner.eventLine, scanner.eventColumn), "this end tag matches no open element: ignored")
             summary.clean = false
             return
@@ -277,6 +288,7 @@ struct SEN2XMLPass {
             ignoredDepth -= 1
             return
         }
+        if frame.name == .message { summary.messageClosed = true }
         if frame.block >= 0 {
             let closed = open.removeLast()
             if closed.name == .person {

@@ -24,6 +24,12 @@ public struct SEN2XMLReader: Sendable {
         /// part read in parallel that is not clean may have been split in a bad place (inside a
         /// comment, say): the caller then reads the whole file again on one core.
         public var clean = true
+        /// Whether the return's `</Message>` end tag was read: without it the file is cut short.
+        public var messageClosed = false
+        /// Whether the read stopped at a syntax error before the end of its bytes.
+        public var stoppedEarly = false
+        /// The line the read ended on.
+        public var endLine = 1
 
         public init() {}
     }
@@ -59,6 +65,23 @@ public struct SEN2XMLReader: Sendable {
         var pass = SEN2XMLPass(reader: self, whole, segment: segment)
         defer { pass.release() }
         return pass.run(progress: progress, diagnostics: &diagnostics, body: body)
+    }
+
+    /// Problems of a whole return that the reads of its parts cannot see: an encoding that is not
+    /// UTF-8 (checked before reading), and a file that ends before its `</Message>`.
+    public static func encodingProblem(_ bytes: UnsafeRawBufferPointer) -> String? { TextEncoding.problem(bytes, csv: false) }
+
+    /// The error for a return whose reads (`summaries`, the parts in file order) never met its
+    /// `</Message>`: it is cut short, and the persons after the cut are missing. Nil when it ended
+    /// properly, or a read stopped at a syntax error (reported where it is).
+    public func cutShort(_ summaries: [Summary]) -> (SourceLocation, String)? {
+        guard !summaries.contains(where: { $0.messageClosed || $0.stoppedEarly }), let last = summaries.last else { return nil }
+        let persons = summaries.reduce(0) { $0 + $1.persons }
+        return (
+            SourceLocation(path: path, line: last.endLine, column: 1),
+            "the file ends here, before the return does (no </Message>): it is cut short; the \(persons) person\(persons == 1 ? "" : "s") "
+                + "read are checked, and any after this point are missing"
+        )
     }
 
     /// The header of a return, read from the top of its bytes (a header follows `<Message>` directly,

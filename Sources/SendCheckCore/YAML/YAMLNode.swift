@@ -76,6 +76,12 @@ public struct YAMLMapping: Sendable {
 public enum YAMLParser {
     /// Parses `text` (from `path`). Returns nil, with diagnostics, when the text is not valid YAML.
     public static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> YAMLNode? {
+        if let (line, column) = YAMLAliasScan.firstAnchorOrAlias(in: text) {
+            diagnostics.error(
+                SourceLocation(path: path, line: line, column: column),
+                "YAML anchors and aliases (&name, *name) are not supported in sendcheck files; write the value out")
+            return nil
+        }
         do {
             // The basic resolver: sendcheck reads every scalar as text and types it itself, so Yams'
             // regular-expression tag resolution (most of the cost of loading a pack) is not needed.
@@ -98,9 +104,16 @@ public enum YAMLParser {
         SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
+    /// The longest scalar a sendcheck file may hold (a rule's message, a plan's description).
+    public static let maximumScalarBytes = 65_536
+
     private static func convert(_ node: Node, path: String, diagnostics: inout Diagnostics) -> YAMLNode {
         switch node {
         case .scalar(let s):
+            if s.string.utf8.count > maximumScalarBytes {
+                diagnostics.error(location(s.mark, path), "this value is longer than \(maximumScalarBytes / 1024) KiB")
+                return .scalar(YAMLScalar(text: "", quoted: false, block: false, location: location(s.mark, path)))
+            }
             let quoted = s.style == .singleQuoted || s.style == .doubleQuoted
             let block = s.style == .literal || s.style == .folded
             return .scalar(YAMLScalar(text: s.string, quoted: quoted, block: block, location: location(s.mark, path)))
@@ -119,7 +132,7 @@ public enum YAMLParser {
         case .sequence(let s):
             return .sequence(s.map { convert($0, path: path, diagnostics: &diagnostics) }, location(s.mark, path))
         case .alias(let a):
-            diagnostics.error(location(a.mark, path), "YAML aliases (*name) are not supported in sendcheck files")
+            // Refused by the scan before composing; kept for completeness of the switch.
             return .scalar(YAMLScalar(text: "", quoted: false, block: false, location: location(a.mark, path)))
         }
     }

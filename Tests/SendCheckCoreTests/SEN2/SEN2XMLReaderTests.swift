@@ -51,7 +51,7 @@ struct SEN2XMLReaderTests {
                 "sen2.xml:2:1: warning: <Assessment> is not inside <Requests>: ignored with everything in it",
                 "sen2.xml:4:1: warning: this end tag matches no open element: ignored",
                 "sen2.xml:6:11: error: not XML from here: '<' does not begin a tag; the persons before this point are checked, the rest of the file is not read",
-                "sen2.xml:5:1: error: the file ends inside this <Person>: it is not checked (1 request(s) not read)",
+                "sen2.xml:5:1: error: the XML is broken inside this <Person>: it is not checked (1 request(s) not read)",
             ])
     }
 

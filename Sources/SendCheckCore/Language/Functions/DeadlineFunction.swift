@@ -22,7 +22,8 @@ struct DeadlineFunction: BuiltinFunction {
         let f = args[0].evaluate
         return .success(
             TypedExpression(.date) { s in
-                guard case .date(let d) = f(s) else { return f(s) }
+                let fValue = f(s)
+                guard case .date(let d) = fValue else { return fValue }
                 return .date(duration.deadline(from: d, calendar: calendar))
             })
     }

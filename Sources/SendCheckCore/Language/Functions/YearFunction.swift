@@ -12,7 +12,8 @@ struct YearFunction: BuiltinFunction {
         let f = args[0].evaluate
         return .success(
             TypedExpression(.int) { s in
-                guard case .date(let d) = f(s) else { return f(s) }
+                let fValue = f(s)
+                guard case .date(let d) = fValue else { return fValue }
                 return .int(d.civil.year)
             })
     }
