@@ -85,6 +85,10 @@ public struct Engine {
             sen2Paths = inputs.sen2
             caseSources = inputs.cases.map { caseSource(for: $0, layout: inputs.layout, configPath: configPath) }
         }
+        // A file named twice (on the command line, or as two spellings of one path) is read once.
+        caseSources = Self.once(caseSources, path: \.path, what: "case file", diagnostics: &diagnostics)
+        sen2Paths = Self.once(sen2Paths, path: { $0 }, what: "SEN2 return", diagnostics: &diagnostics)
+        planPaths = Self.once(planPaths, path: { $0 }, what: "plan path", diagnostics: &diagnostics)
         var sources: [RuleSetLoader.Source] = []
         if rulePaths.isEmpty {
             // No rules named: use the packs compiled into the binary (the same files as rules/).
@@ -104,6 +108,23 @@ public struct Engine {
             if let schema = set.schemas["case"] { config.checkMappings(schema: schema, diagnostics: &diagnostics) }
         }
         if !diagnostics.hasErrors { ruleSet = set }
+    }
+
+    /// Each file once, in the order first named; a repeat is a warning, never read or counted twice.
+    static func once<T>(_ items: [T], path: (T) -> String, what: String, diagnostics: inout Diagnostics) -> [T] {
+        var seen: [String: String] = [:]
+        var out: [T] = []
+        for item in items {
+            let p = path(item)
+            let key = FileSource.canonical(p)
+            if let first = seen[key] {
+                diagnostics.warning(SourceLocation(path: p, line: 1, column: 1), "this \(what) is named twice (also as \(first)): it is read once")
+                continue
+            }
+            seen[key] = p
+            out.append(item)
+        }
+        return out
     }
 
     /// Why no rule can be checked from a source, and what to map.

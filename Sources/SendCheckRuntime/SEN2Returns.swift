@@ -17,7 +17,8 @@ public enum SEN2Returns {
                 "a SEN2 return needs a key for pseudonymous person references: set \(keyVariable) or 'sen2: {key: ...}' in sendcheck.yaml")
             return nil
         }
-        guard key.count >= SEN2Pseudonym.minimumKeyLength else {
+        // White space does not count: a key of spaces is as guessable as none.
+        guard key.filter({ !$0.isWhitespace }).count >= SEN2Pseudonym.minimumKeyLength else {
             diagnostics.error(
                 (fromEnvironment == nil ? settings.keyLocation : nil) ?? SourceLocation(path: path, line: 1, column: 1),
                 "the SEN2 key\(fromEnvironment == nil ? "" : " in \(keyVariable)") is too short: use at least \(SEN2Pseudonym.minimumKeyLength) characters, so references cannot be recomputed from UPNs"

@@ -709,7 +709,12 @@ public enum BundledRules {
               last_review: {type: date, sen2: LastReview, description: Date the LA notified its decision after the latest review.}
               amendment_notice: {type: date, sen2: ReviewDraft, description: Date the latest proposed amendments were sent (reg 22(2)).}
               amended_plan_issued: {type: date, description: Date the latest amended plan was issued.}
-              transfer_year: {type: number, sen2: PhaseTransferDueDate, description: Calendar year of the next phase transfer (2026 for September 2026).}
+              transfer_year:
+                type: number
+                min: 2000
+                max: 2100
+                sen2: PhaseTransferDueDate
+                description: Calendar year of the next phase transfer (2026 for September 2026).
               transfer_type:
                 type: code
                 values: [school, post16]

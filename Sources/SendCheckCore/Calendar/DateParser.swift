@@ -4,6 +4,10 @@
 /// Anything else (US order, impossible days such as `31/02/2024`, two-digit years, time zones, Excel
 /// serial numbers, text) is rejected with a reason, never guessed. Works on raw bytes so CSV cells need no `String`.
 public enum DateParser {
+    /// The years a date may fall in: a case's dates, a rule's dates and an as-of date are all within
+    /// them; `0000-01-01` or `9999-12-31` is a placeholder or a typing mistake, never guessed at.
+    public static let years = 1900...2100
+
     /// Why a cell is not a date.
     public enum Failure: Error, Equatable, Sendable {
         case notADate
@@ -14,6 +18,8 @@ public enum DateParser {
         case timeZone
         /// `2024-03-15 25:00`.
         case impossibleTime
+        /// `0000-01-01`, `9999-12-31`: a placeholder or a mistyped year, not a day of a case.
+        case yearOutOfRange(Int)
 
         /// A sentence for diagnostics.
         public func message(for text: String) -> String {
@@ -26,6 +32,9 @@ public enum DateParser {
                 return "'\(text)' has a time zone; export the local date (2024-03-15 or 15/03/2024), as a day in England"
             case .impossibleTime:
                 return "'\(text)' has a time of day that does not exist"
+            case .yearOutOfRange(let y):
+                return
+                    "'\(text)' is in the year \(y), outside \(DateParser.years.lowerBound) to \(DateParser.years.upperBound): a placeholder or a mistyped year?"
             case let .impossibleDay(y, m, d):
                 return "'\(text)' is not a real day (\(y)-\(m)-\(d) does not exist)"
             }
@@ -56,7 +65,7 @@ public enum DateParser {
         } else {
             return nil
         }
-        guard !bad else { return nil }
+        guard !bad, years.contains(y) else { return nil }
         guard m >= 1, m <= 12, d >= 1, d <= Day.daysIn(year: y, month: m) else { return nil }
         return Day(number: Day.daysFromCivil(y, m, d))
     }
@@ -111,6 +120,7 @@ public enum DateParser {
         guard let day = Day(year: y, month: m, day: d) else {
             return .failure(.impossibleDay(year: y, month: m, day: d))
         }
+        guard years.contains(y) else { return .failure(.yearOutOfRange(y)) }
         return .success(day)
     }
 

@@ -35,6 +35,14 @@ public enum CaseFileReader {
             diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
             return nil
         }
+        // A header names columns: a cell of kilobytes means the first row is not a header at all.
+        if let long = header.firstIndex(where: { $0.end - $0.start > Self.maximumHeaderBytes }) {
+            diagnostics.error(
+                SourceLocation(path: path, line: headerLine, column: long + 1),
+                "the header's column \(long + 1) is \(header[long].end - header[long].start) bytes long; a header names each column in a few words: is the first row a header?"
+            )
+            return nil
+        }
         let names = header.map { scanner.string($0).trimmingSpaces }
         guard let canonical = Self.resolve(names, mapping: mapping, path: path, headerLine: headerLine, diagnostics: &diagnostics) else {
             return nil
@@ -92,12 +100,17 @@ public enum CaseFileReader {
     /// mapping was checked and are left out.
     static func constants(_ mapping: CaseMapping, schema: Schema) -> [(Int, Value)] {
         mapping.constants.compactMap { c in
-            guard let slot = schema.slot(of: c.field), case .success(let v) = CellParser(type: schema.fields[slot].type).parse(c.value) else {
+            guard let slot = schema.slot(of: c.field), case .success(let v) = schema.fields[slot].parser().parse(c.value) else {
                 return nil
             }
             return (slot, v)
         }
     }
+}
+
+extension CaseFileReader {
+    /// The longest header cell, in bytes.
+    static let maximumHeaderBytes = 1024
 }
 
 /// What both layout readers share.
@@ -178,6 +191,16 @@ struct ReadContext {
                     scanner.resumeAfterFirstLineOfRow()
                     continue
                 }
+                // A quote that ran on over later lines before the row went wrong: the same recovery.
+                let lastLine = scanner.line - (scanner.atEnd ? 0 : 1)
+                if lastLine > scanner.rowStartLine {
+                    diagnostics.error(
+                        location(scanner.rowStartLine, error.column),
+                        "row rejected: the quote that opens field \(error.column) runs on to line \(lastLine), where \(error.message); "
+                            + "this line is rejected and the lines after it are read again as rows")
+                    scanner.resumeAfterFirstLineOfRow()
+                    continue
+                }
                 diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
                 if scanner.atEnd { return nil }
             }
@@ -193,17 +216,34 @@ struct ReadContext {
         return (lo, hi)
     }
 
-    /// The subject id in a row, or a rejection.
+    /// The longest subject reference, in bytes: references are short pseudonymous codes.
+    static let maximumIDBytes = 200
+
+    /// The subject id in a row, or a rejection: a reference is shown in every report, so it must be
+    /// UTF-8 text without control characters, and short.
     func id(_ fields: [CSVScanner.Field], line: Int, diagnostics: inout Diagnostics) -> String? {
-        let id: String
-        if fields[idColumn].hasEscapes {
-            id = scanner.string(fields[idColumn]).trimmingSpaces
-        } else {
-            let (lo, hi) = idRange(fields)
-            id = String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), as: UTF8.self)
+        let (lo, hi) = idRange(fields)
+        let raw = UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi])
+        let at = location(line, idColumn + 1)
+        guard raw.count <= Self.maximumIDBytes else {
+            diagnostics.error(at, "row rejected: '\(schema.idField)' is \(raw.count) bytes long; a reference is at most \(Self.maximumIDBytes)")
+            return nil
         }
+        // One pass over the bytes: control characters, and anything beyond ASCII, take the slow check.
+        if raw.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            guard TextEncoding.isValidUTF8(raw) else {
+                diagnostics.error(at, "row rejected: '\(schema.idField)' is not valid UTF-8 text (is the file in another encoding?)")
+                return nil
+            }
+            let text = String(decoding: raw, as: UTF8.self)
+            if Escaping.needsEscaping(text) {
+                diagnostics.error(at, "row rejected: '\(schema.idField)' '\(Escaping.shown(text))' holds a control character")
+                return nil
+            }
+        }
+        let id = fields[idColumn].hasEscapes ? scanner.string(fields[idColumn]).trimmingSpaces : String(decoding: raw, as: UTF8.self)
         if id.isEmpty {
-            diagnostics.error(location(line, idColumn + 1), "row rejected: '\(schema.idField)' is empty")
+            diagnostics.error(at, "row rejected: '\(schema.idField)' is empty")
             return nil
         }
         return id
@@ -228,7 +268,7 @@ extension CaseFileReader {
         guard (try? scanner.nextRow(into: &header)) != nil else { return .wide }
         let renamed = Dictionary(mapping.columns.map { ($0.header.trimmingSpaces.lowercased(), $0.field) }, uniquingKeysWith: { a, _ in a })
         let names = Set(
-            header.map { n in
+            header.filter { $0.end - $0.start <= maximumHeaderBytes }.map { n in
                 let t = scanner.string(n).trimmingSpaces.lowercased(); return renamed[t] ?? t
             })
         return names.contains("event") && names.contains("date") ? .long : .wide

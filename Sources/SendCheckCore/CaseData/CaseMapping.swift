@@ -169,7 +169,7 @@ public struct CaseMapping: Sendable, Equatable {
             if mappedFields.contains(c.field) {
                 diagnostics.error(at, "'\(c.field)' is both mapped to a column and given a constant; keep one")
             }
-            if case .failure(let problem) = CellParser(type: definition.type).parse(c.value) {
+            if case .failure(let problem) = definition.parser().parse(c.value) {
                 diagnostics.error(at, "the constant for '\(c.field)': \(problem)")
             }
         }

@@ -9,6 +9,8 @@ public struct CellParser: Sendable {
     /// For each entry of `codes`, the index of the field's code it stands for.
     private let codeIndex: [Int]
     private let aliasNames: [String]
+    /// For a number, the values it may take.
+    private let range: ClosedRange<Int>?
     /// The type as a plain tag, so the per-cell switch does not copy the (indirect) `ValueType`.
     private let kind: Kind
 
@@ -16,8 +18,9 @@ public struct CellParser: Sendable {
 
     /// A parser for a field of `type`; `aliases` are a council's own codes, each with the index of
     /// the field's code it stands for (compared without regard to case, like the codes themselves).
-    public init(type: ValueType, aliases: [(String, Int)] = []) {
+    public init(type: ValueType, aliases: [(String, Int)] = [], range: ClosedRange<Int>? = nil) {
         self.type = type
+        self.range = range
         if case .code(let set) = type {
             let own = set.values.map { Array($0.lowercased().utf8) }
             let mapped = aliases.map { Array($0.0.trimmingSpaces.lowercased().utf8) }
@@ -65,6 +68,8 @@ public struct CellParser: Sendable {
             }
             return .invalid
         case .text:
+            // Text that is not UTF-8 would be shown as replacement characters: an invalid cell instead.
+            if bytes.contains(where: { $0 >= 0x80 }), !TextEncoding.isValidUTF8(bytes) { return .invalid }
             return .text(Value.textHash(bytes))
         case .other:
             return (try? parse(raw).get()) ?? .invalid
@@ -79,11 +84,14 @@ public struct CellParser: Sendable {
         while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
         if lo == hi { return .success(.missing) }
         let bytes = UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
+        if bytes.contains(where: { $0 >= 0x80 }), !TextEncoding.isValidUTF8(bytes) {
+            return .failure(CellError("'\(Self.shown(bytes))' is not valid UTF-8 text (is the file in another encoding?)"))
+        }
         switch type {
         case .date:
             switch DateParser.parse(bytes) {
             case .success(let d): return .success(.date(d))
-            case .failure(let f): return .failure(CellError(f.message(for: String(decoding: bytes, as: UTF8.self))))
+            case .failure(let f): return .failure(CellError(f.message(for: Self.shown(bytes))))
             }
         case .int:
             var n = 0
@@ -95,11 +103,15 @@ public struct CellParser: Sendable {
                 }
                 let d = Int(b) &- 48
                 guard d >= 0, d < 10, n < Int.max / 20 else {
-                    return .failure(CellError("'\(String(decoding: bytes, as: UTF8.self))' is not a whole number"))
+                    return .failure(CellError("'\(Self.shown(bytes))' is not a whole number"))
                 }
                 n = n * 10 + d
             }
-            return .success(.int(negative ? -n : n))
+            let value = negative ? -n : n
+            if let range, !range.contains(value) {
+                return .failure(CellError("\(value) is outside the values this field takes (\(Self.describe(range)))"))
+            }
+            return .success(.int(value))
         case .code(let set):
             outer: for (index, code) in codes.enumerated() where code.count == bytes.count {
                 for i in 0..<code.count {
@@ -109,14 +121,14 @@ public struct CellParser: Sendable {
                 }
                 return .success(.code(codeIndex[index]))
             }
-            let text = String(decoding: bytes, as: UTF8.self)
+            let text = Self.shown(bytes)
             let mapped = aliasNames.isEmpty ? "" : ", or as mapped in the configuration \(aliasNames.map { "'\($0)'" }.joined(separator: ", "))"
             return .failure(
                 CellError(
                     "'\(Escaping.shown(text))' is not a code of \(set.name) (expected \(set.values.joined(separator: ", "))\(mapped))"
                         + Suggestion.hint(for: text, in: set.values + aliasNames)))
         case .bool:
-            switch String(decoding: bytes, as: UTF8.self).lowercased() {
+            switch Self.shown(bytes).lowercased() {
             case "true", "yes", "y", "1": return .success(.bool(true))
             case "false", "no", "n", "0": return .success(.bool(false))
             case let other: return .failure(CellError("'\(other)' is not true or false"))
@@ -130,6 +142,24 @@ public struct CellParser: Sendable {
     public func parse(_ text: String) -> Result<Value, CellError> {
         var copy = text
         return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension CellParser {
+    /// A cell's text as shown in a message: control characters escaped, cut short when long (a
+    /// value of megabytes is never copied whole into a diagnostic).
+    static func shown(_ bytes: UnsafeRawBufferPointer) -> String {
+        let limit = Escaping.shownLength
+        let text = Escaping.shown(String(decoding: UnsafeRawBufferPointer(rebasing: bytes.prefix(limit * 4)), as: UTF8.self), limit: limit)
+        return bytes.count > limit * 4 ? text + "… (\(bytes.count) bytes)" : text
+    }
+
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        switch (range.lowerBound, range.upperBound) {
+        case (Int.min, let high): return "at most \(high)"
+        case (let low, Int.max): return "at least \(low)"
+        case (let low, let high): return "\(low) to \(high)"
+        }
     }
 }
 

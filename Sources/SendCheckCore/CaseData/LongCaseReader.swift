@@ -37,7 +37,7 @@ struct LongCaseReader {
         var invalidCells = 0
         context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
             guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
-            let event = ctx.scanner.string(fields[eventColumn]).trimmingSpaces.lowercased()
+            let event = ctx.scanner.withField(fields[eventColumn]) { CellParser.shown($0) }.trimmingSpaces.lowercased()
             guard let slot = schema.slot(of: event), slot != schema.slot(of: schema.idField) else {
                 let hint = Suggestion.hint(for: event, in: schema.fields.map(\.name))
                 diagnostics.error(ctx.location(line, eventColumn + 1), "row rejected: unknown event '\(event)'\(hint)")
@@ -72,7 +72,7 @@ struct LongCaseReader {
                     ctx.location(line, eventColumn + 1), "row rejected: '\(event)' is not a date event, and the file has no 'value' column for it")
                 return false
             }
-            let parser = CellParser(type: type, aliases: mapping.aliases(for: event, type: type))
+            let parser = schema.fields[slot].parser(aliases: mapping.aliases(for: event, type: type))
             switch ctx.scanner.withField(fields[valueColumn], { parser.parse($0) }) {
             case .success(let v): pending[id]!.values[slot] = v
             case .failure(let message):

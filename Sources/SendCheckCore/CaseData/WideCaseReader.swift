@@ -23,8 +23,7 @@ struct WideCaseReader {
         parsers = ContiguousArray(
             zip(slots, canonical).map { slot, name in
                 guard slot >= 0 else { return CellParser(type: .text) }
-                let type = schema.fields[slot].type
-                return CellParser(type: type, aliases: mapping.aliases(for: name, type: type))
+                return schema.fields[slot].parser(aliases: mapping.aliases(for: name, type: schema.fields[slot].type))
             })
     }
 

@@ -110,7 +110,8 @@ public struct Configuration: Sendable {
         if let node = r["limits"], let lm = MappingReader.expectMapping(node, "'limits'", diagnostics: &diagnostics) {
             for (key, value) in lm.entries {
                 guard let s = value.scalar, let d = Duration.parse(s.text) else {
-                    diagnostics.error(value.location, "the limit of '\(key.text)' must be a period such as '6 months' or '15 working days'")
+                    let why = value.scalar.flatMap { Duration.problem($0.text) }
+                    diagnostics.error(value.location, why ?? "the limit of '\(key.text)' must be a period such as '6 months' or '15 working days'")
                     continue
                 }
                 config.limits[key.text] = (d, key.location)
@@ -212,7 +213,8 @@ public struct Configuration: Sendable {
 
     private static func days(_ s: YAMLScalar, _ diagnostics: inout Diagnostics) -> Int? {
         guard let d = Duration.parse(s.text), let n = d.fixedDays else {
-            diagnostics.error(s.location, "an amber window is a number of days or weeks such as '14 days', not '\(s.text)'")
+            diagnostics.error(
+                s.location, Duration.problem(s.text) ?? "an amber window is a number of days or weeks such as '14 days', not '\(s.text)'")
             return nil
         }
         return n

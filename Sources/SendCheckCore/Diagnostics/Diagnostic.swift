@@ -24,9 +24,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.code = code
     }
 
-    /// `path:line:col: severity: message [code]`.
+    /// `path:line:col: severity: message [code]`, on one line: control characters in the path or the
+    /// message (a file name with a line break, a cell with an escape sequence) are shown escaped, so a
+    /// value cannot forge a line of output or rewrite a terminal.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)" + (code.map { " [\($0)]" } ?? "")
+        let path = Escaping.shown(location.path, limit: 1024)
+        let text = Escaping.shown(message, limit: 2000)
+        return "\(path):\(location.line):\(location.column): \(severity.rawValue): \(text)"
+            + (code.map { " [\(Escaping.shown($0, limit: 200))]" } ?? "")
     }
 }
 

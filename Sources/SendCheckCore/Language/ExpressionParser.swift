@@ -255,15 +255,16 @@ public struct ExpressionParser {
         case .number(let n):
             if case (.word(let w), _) = peek, let unit = Duration.unit(for: w.lowercased()) {
                 _ = advance()
-                guard n <= Duration.maximumAmount else {
-                    throw SyntaxError(offset: offset, message: "a duration may be at most \(Duration.maximumAmount) \(unit.rawValue)")
+                guard n <= Duration.maximum(of: unit) else {
+                    throw SyntaxError(offset: offset, message: "a duration may be at most 100 years (\(Duration.maximum(of: unit)) \(unit.rawValue))")
                 }
                 return Expression.Node(.duration(Duration(n, unit)), at: offset)
             }
             if case (.word("working"), _) = peek {
                 _ = advance()
-                guard n <= Duration.maximumAmount else {
-                    throw SyntaxError(offset: offset, message: "a duration may be at most \(Duration.maximumAmount) working days")
+                guard n <= Duration.maximum(of: .workingDays) else {
+                    throw SyntaxError(
+                        offset: offset, message: "a duration may be at most 100 years (\(Duration.maximum(of: .workingDays)) working days)")
                 }
                 guard case (.word(let w), _) = advance(), w == "days" || w == "day" else {
                     throw SyntaxError(offset: offset, message: "write 'working days'")

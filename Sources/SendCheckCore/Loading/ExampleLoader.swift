@@ -52,7 +52,7 @@ struct ExampleLoader {
                     key.location, "unknown field '\(key.text)' in 'given' of \(what)" + Suggestion.hint(for: key.text, in: schema.fields.map(\.name)))
                 continue
             }
-            let parser = CellParser(type: schema.fields[slot].type)
+            let parser = schema.fields[slot].parser()
             if let list = value.sequence {
                 guard schema.fields[slot].type == .date else {
                     diagnostics.error(value.location, "only date fields may list several occurrences")

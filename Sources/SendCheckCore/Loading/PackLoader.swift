@@ -91,7 +91,7 @@ enum PackLoader {
         }
         guard let m = MappingReader.expectMapping(value, "field '\(key.text)'", diagnostics: &diagnostics) else { return nil }
         let r = MappingReader(
-            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by", "planned"],
+            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by", "planned", "min", "max"],
             required: ["type"], diagnostics: &diagnostics)
         guard let typeName = r.choice("type", fieldTypes, diagnostics: &diagnostics) else { return nil }
         var type = simpleType(typeName) ?? .text
@@ -109,10 +109,22 @@ enum PackLoader {
         if planned, type != .date, let at = m.keyNode("planned") {
             diagnostics.error(at.location, "'planned' is only for date fields")
         }
+        var range: ClosedRange<Int>?
+        if m["min"] != nil || m["max"] != nil {
+            let low = r.int("min", diagnostics: &diagnostics)
+            let high = r.int("max", diagnostics: &diagnostics)
+            if type != .int, let at = m.keyNode(m["min"] != nil ? "min" : "max") {
+                diagnostics.error(at.location, "'min' and 'max' are only for number fields")
+            } else if let l = low?.0, let h = high?.0, l > h, let at = high?.1 {
+                diagnostics.error(at, "'max' is below 'min'")
+            } else {
+                range = (low?.0 ?? Int.min)...(high?.0 ?? Int.max)
+            }
+        }
         return FieldDefinition(
             name: key.text, type: type, description: r.string("description", diagnostics: &diagnostics) ?? "",
             sen2: r.string("sen2", diagnostics: &diagnostics), datedBy: r.string("dated_by", diagnostics: &diagnostics),
-            planned: planned, location: key.location)
+            planned: planned, range: range, location: key.location)
     }
 
     private static func simpleType(_ name: String) -> ValueType? {

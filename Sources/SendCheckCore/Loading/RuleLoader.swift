@@ -218,7 +218,8 @@ struct RuleLoader {
             guard let d = Duration.parse(s.text) else {
                 diagnostics.error(
                     s.location,
-                    "'limit' of \(what) must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '\(s.text)'")
+                    Duration.problem(s.text).map { "'limit' of \(what): \($0)" }
+                        ?? "'limit' of \(what) must be a period such as '6 weeks', '12 months' or '15 working days', or a mapping; not '\(s.text)'")
                 return []
             }
             return [Rule.LimitCase(condition: nil, limit: .period(d), text: d.description)]
@@ -262,7 +263,7 @@ struct RuleLoader {
         case "period":
             guard let s = r.scalar("period", diagnostics: &diagnostics) else { return nil }
             guard let d = Duration.parse(s.text) else {
-                diagnostics.error(s.location, "'\(s.text)' is not a period such as '6 weeks' or '12 months'")
+                diagnostics.error(s.location, Duration.problem(s.text) ?? "'\(s.text)' is not a period such as '6 weeks' or '12 months'")
                 return nil
             }
             return Rule.LimitCase(condition: condition, limit: .period(d), text: d.description + conditionText)

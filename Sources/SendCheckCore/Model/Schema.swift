@@ -57,11 +57,13 @@ public struct FieldDefinition: Sendable {
     public var datedBy: String?
     /// A date set in advance (a due date), not an event: visible whatever the as-of date.
     public var planned: Bool
+    /// For a number: the values it may take (`min`, `max`); any other is an invalid cell.
+    public var range: ClosedRange<Int>?
     public var location: SourceLocation?
 
     public init(
         name: String, type: ValueType, description: String = "", sen2: String? = nil, datedBy: String? = nil,
-        planned: Bool = false, location: SourceLocation? = nil
+        planned: Bool = false, range: ClosedRange<Int>? = nil, location: SourceLocation? = nil
     ) {
         self.name = name
         self.type = type
@@ -69,8 +71,12 @@ public struct FieldDefinition: Sendable {
         self.sen2 = sen2
         self.datedBy = datedBy
         self.planned = planned
+        self.range = range
         self.location = location
     }
+
+    /// The parser of this field's cells, with a council's own codes for it.
+    public func parser(aliases: [(String, Int)] = []) -> CellParser { CellParser(type: type, aliases: aliases, range: range) }
 }
 
 /// A named expression usable like a field.

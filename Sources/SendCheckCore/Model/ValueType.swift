@@ -55,9 +55,30 @@ public struct Duration: Equatable, Sendable, CustomStringConvertible {
     public var amount: Int
     public var unit: Unit
 
-    /// The longest duration a rule may state (in any unit): longer ones are refused when the pack is
-    /// loaded, so date arithmetic and working-day counting stay bounded.
-    public static let maximumAmount = 100_000
+    /// The longest duration a rule may state, in any unit, as a number: longer ones are refused when
+    /// the pack is loaded, so date arithmetic and working-day counting stay bounded (`maximum(of:)`).
+    public static let maximumAmount = 36_600
+
+    /// The most of a unit a duration may have: 100 years.
+    public static func maximum(of unit: Unit) -> Int {
+        switch unit {
+        case .days: return 36_600
+        case .weeks: return 5_220
+        case .months: return 1_200
+        case .years: return 100
+        case .workingDays: return 26_100
+        }
+    }
+
+    /// Why a text that reads as a duration is refused, when it is too long (else nil).
+    public static func problem(_ text: String) -> String? {
+        let parts = text.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count >= 2, let n = Int(parts[0]) ?? (parts[0].allSatisfy(\.isNumber) ? Int.max : nil),
+            let unit = unit(for: parts.dropFirst().joined(separator: " ").lowercased())
+        else { return nil }
+        return n > maximum(of: unit)
+            ? "'\(text)' is longer than the longest period sendcheck accepts (100 years, \(maximum(of: unit)) \(unit.rawValue))" : nil
+    }
 
     public init(_ amount: Int, _ unit: Unit) {
         self.amount = amount
@@ -72,9 +93,9 @@ public struct Duration: Equatable, Sendable, CustomStringConvertible {
     /// Parses `6 weeks`, `12 months`, `15 working days`, `1 day`.
     public static func parse(_ text: String) -> Duration? {
         let parts = text.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2 || parts.count == 3, let n = Int(parts[0]), n >= 0, n <= Duration.maximumAmount else { return nil }
+        guard parts.count == 2 || parts.count == 3, let n = Int(parts[0]), n >= 0 else { return nil }
         let word = parts.dropFirst().joined(separator: " ").lowercased().replacingUnderscores
-        guard let unit = unit(for: word) else { return nil }
+        guard let unit = unit(for: word), n <= maximum(of: unit) else { return nil }
         return Duration(n, unit)
     }
 

@@ -18,7 +18,7 @@ struct SubjectBuilder {
 
     mutating func set(_ name: String, text: String) {
         guard let slot = schema?.slot(of: name) else { return }
-        subject.values[slot] = (try? CellParser(type: schema!.fields[slot].type).parse(text).get()) ?? .invalid
+        subject.values[slot] = (try? schema!.fields[slot].parser().parse(text).get()) ?? .invalid
     }
 
     mutating func set(_ name: String, day: Day?) {
@@ -44,7 +44,7 @@ struct SubjectBuilder {
             }
             return
         }
-        switch CellParser(type: schema.fields[slot].type).parse(scalar.text) {
+        switch schema.fields[slot].parser().parse(scalar.text) {
         case .success(let v): subject.values[slot] = v
         case .failure(let problem): diagnostics.error(scalar.location, "'\(shown)': \(problem)")
         }

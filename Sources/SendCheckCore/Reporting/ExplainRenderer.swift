@@ -4,7 +4,7 @@ public enum ExplainRenderer {
     /// such as a SEN2 person's date of birth) are used by the rules but never shown.
     public static func render(_ subject: Subject, ruleSet: RuleSet, options: CheckOptions, hidden: Set<String> = []) -> String {
         var out =
-            "\(subject.kind.capitalizedFirst) \(subject.id) (\(subject.location.path):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
+            "\(subject.kind.capitalizedFirst) \(Escaping.shown(subject.id)) (\(Escaping.shown(subject.location.path)):\(subject.location.line)), as of \(DayFormat.long(options.asOf))\n\n"
         out += timeline(subject, ruleSet: ruleSet, asOf: options.asOf, hidden: hidden)
         let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf)
         var buffer: [Value] = []
@@ -68,13 +68,13 @@ public enum ExplainRenderer {
         var other: [String] = []
         for entry in subject.raw where !entry.value.trimmingSpaces.isEmpty {
             guard let field = schema.field(entry.name.lowercased()) else {
-                other.append("  \(entry.name): \(entry.value)")
+                other.append("  \(Escaping.shown(entry.name)): \(Escaping.shown(entry.value))")
                 continue
             }
-            if case .failure(let problem) = CellParser(type: field.type).parse(entry.value) {
-                other.append("  \(entry.name): \(entry.value)  (cannot be read: \(problem))")
+            if case .failure(let problem) = field.parser().parse(entry.value) {
+                other.append("  \(Escaping.shown(entry.name)): \(Escaping.shown(entry.value))  (cannot be read: \(problem))")
             } else if field.type != .date {
-                other.append("  \(entry.name): \(entry.value)")
+                other.append("  \(Escaping.shown(entry.name)): \(Escaping.shown(entry.value))")
             }
         }
         if !other.isEmpty { out += "Other fields:\n" + other.joined(separator: "\n") + "\n" }

@@ -123,6 +123,15 @@ public final class OutputBuffer {
         if written != true { write(JSONText.string(s)) }
     }
 
+    /// Text from the data (a reference) as shown to a person: as it is, unless it holds a control
+    /// character, which is then escaped (`Escaping`). The check is one pass over the bytes.
+    @inline(__always)
+    public func writeShown(_ s: String) {
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 < 0x20 || $0 >= 0x7F } } ?? false
+        if plain || !Escaping.needsEscaping(s) { return write(s) }
+        write(Escaping.shown(s, limit: 200))
+    }
+
     /// Flushes and returns nothing more; call at the end of a report.
     public func finish() { flush() }
 }

@@ -4,7 +4,7 @@ enum PlanBoardText {
     static func render(_ boards: [PlanBoard]) -> String {
         var out = ""
         for b in boards {
-            out += "\nimprovement plan \(b.id): \(b.title) [\(b.path)]: \(b.rag.rawValue)\n"
+            out += "\nimprovement plan \(shown(b.id)): \(shown(b.title)) [\(shown(b.path))]: \(b.rag.rawValue)\n"
             if !b.oversight.isEmpty {
                 out += "  oversight:\n"
                 for i in b.oversight { out += "    \(item(i))\n" }
@@ -12,21 +12,24 @@ enum PlanBoardText {
             out += "  themes:\n"
             for t in b.themes {
                 let counts = [RAG.red, .amber, .green, .blue].map { "\(t.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-                out += "    \(t.rag.rawValue.padding(6)) \(t.id) \(t.title) (\(counts))\n"
+                out += "    \(t.rag.rawValue.padding(6)) \(shown(t.id)) \(shown(t.title)) (\(counts))\n"
                 for (action, rag, items) in t.flagged {
-                    var details = [action.lead ?? "no lead", action.due.map { "due \($0)" } ?? "no due date"]
+                    var details = [action.lead.map(shown) ?? "no lead", action.due.map { "due \($0)" } ?? "no due date"]
                     if let s = action.status { details.append(s.replacingUnderscores) }
-                    out += "           \(rag.rawValue.padding(6)) \(action.id) \(action.title) (\(details.joined(separator: ", ")))\n"
+                    out += "           \(rag.rawValue.padding(6)) \(shown(action.id)) \(shown(action.title)) (\(details.joined(separator: ", ")))\n"
                     for i in items { out += "                  \(item(i))\n" }
                 }
             }
             if !b.timeline.isEmpty {
                 out += "  timeline (to the as-of date):\n"
-                for (day, what) in b.timeline { out += "    \(day)  \(what)\n" }
+                for (day, what) in b.timeline { out += "    \(day)  \(shown(what))\n" }
             }
         }
         return out
     }
+
+    /// Plan text as shown: a title cannot forge lines of the report.
+    private static func shown(_ text: String) -> String { Escaping.shown(text, limit: 300) }
 
     private static func item(_ i: PlanBoard.Item) -> String {
         let due = i.due.map { ", due \($0)" } ?? ""
@@ -57,6 +60,9 @@ enum PlanBoardJSON {
                     + "\n      \"timeline\": [\(timeline)]}"
             }.joined(separator: ",") + "\n  ]"
     }
+
+    /// Plan text as shown: a title cannot forge lines of the report.
+    private static func shown(_ text: String) -> String { Escaping.shown(text, limit: 300) }
 
     private static func item(_ i: PlanBoard.Item) -> String {
         "{\"rule\": \(JSONText.string(i.rule)), \"subject\": \(JSONText.string(i.subject)), \"status\": \"\(i.status.rawValue)\", "

@@ -24,7 +24,7 @@ public struct TextReporter: Reporter {
             for s in Status.allCases { table.add(": \(result.rag.rag(s, for: rule).rawValue): ") }
         }
         let sourceBase = ragBase + statusCount * rules.count
-        for path in result.sources { table.add(path) }
+        for path in result.sources { table.add(Escaping.shown(path, limit: 1024)) }
         let unknownSource = table.add("?")
         let sources = result.sources.count
         table.withPieces { p in
@@ -36,7 +36,7 @@ public struct TextReporter: Reporter {
                         out.write(":")
                         out.write(Int(f.line))
                         out.write(bytes: p[ragBase + f.rule * statusCount + f.status.index])
-                        out.write(f.subject)
+                        out.writeShown(f.subject)
                         out.write(bytes: p[2 * f.rule + 1])
                         out.write(bytes: p[statusBase + f.status.index])
                         writeDetail(f, asOf: result.asOf, into: &out)

@@ -107,7 +107,9 @@ struct DateFastPathTests {
             for form in [day.iso, uk] {
                 let bytes = Self.text(form)
                 let fast = bytes.withUnsafeBytes { DateParser.day($0) }
-                #expect(fast == day, "\(form)")
+                // Within the years dates may take, the day; outside them, neither reads it.
+                #expect(fast == (DateParser.years.contains(c.year) ? day : nil), "\(form)")
+                #expect(fast == (try? DateParser.parse(form).get()), "\(form)")
                 checked += 1
             }
             day = day.adding(days: 1)
