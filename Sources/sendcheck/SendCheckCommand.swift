@@ -16,7 +16,8 @@ struct SendCheckCommand: ParsableCommand {
             reading sendcheck.yaml in the current folder if there is one.
 
             Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the checker \
-            could not run (unreadable or invalid input, bad rules); 64 usage error.
+            could not run (unreadable or invalid input, bad rules); 64 usage error; 74 the report could \
+            not be written; 141 standard output was closed by its reader.
             """,
         version: version,
         subcommands: [

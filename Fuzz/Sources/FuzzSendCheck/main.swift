@@ -22,7 +22,7 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     let text = String(decoding: bytes, as: UTF8.self)
     let asOf = Day(year: 2025, month: 6, day: 30)!
     var diagnostics = Diagnostics()
-    switch bytes[0] % 5 {
+    switch bytes[0] % 8 {
     case 0:
         // Case CSV, evaluated with every rule.
         var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
@@ -59,6 +59,22 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
         }
         _ = JSONReporter().render(accumulator.result(ruleSet: rules, inputs: []), context: ReportContext(toolVersion: "f"))
         _ = SEN2MeasuresReport(year: 2024, asOf: asOf, returns: [], lea: nil, measures: measures.measures).json(toolVersion: "f")
+    case 5:
+        // A configuration, with its column, code and constant mappings checked against the fields.
+        if let config = Configuration.parse(String(text.dropFirst()), path: "c.yaml", diagnostics: &diagnostics) {
+            config.checkMappings(schema: rules.schemas["case"]!, diagnostics: &diagnostics)
+            _ = config.apply(to: rules, diagnostics: &diagnostics)
+        }
+    case 6:
+        // A case file through a council's mapping: `sendcheck columns` and its coverage.
+        let mapping = CaseMapping(
+            columns: [.init(field: "case_id", header: "Child Ref"), .init(field: "request_outcome", header: "Agreed")],
+            values: ["request_outcome": [.init(from: "Yes", to: "assess"), .init(from: "No", to: "not_assess")]],
+            constants: [.init(field: "assessment_outcome", value: "issue")])
+        _ = ColumnsReport.render(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), path: "e.csv", ruleSet: rules, mapping: mapping, layout: nil)
+    case 7:
+        // A YAML document of any kind: the located tree (anchors refused, sizes bounded).
+        _ = YAMLParser.parse(String(text.dropFirst()), path: "y.yaml", diagnostics: &diagnostics)
     default:
         // A rule pack alongside the bundled ones, and its examples.
         let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
