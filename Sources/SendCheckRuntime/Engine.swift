@@ -221,8 +221,8 @@ public struct Engine {
                 "no loaded rule pack checks cases (subject: case), so the case files cannot be checked; add rules/statutory.yaml")
         }
         for source in caseSources where ruleSet.schemas["case"] != nil {
-            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, options: options, cores: cores) {
-                compileAgain() ?? ruleSet
+            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, cores: cores, compile: { compileAgain() ?? ruleSet }) {
+                CheckAccumulator(ruleSet: $0, options: options)
             }
             diagnostics.append(contentsOf: part.diagnostics)
             guard let accumulator = part.accumulator, let s = part.statistics else { continue }
@@ -251,7 +251,6 @@ public struct Engine {
                 "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
         }
         let themeRule = configuration?.themeRule ?? .worst
-        result.boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         return result
     }
 

@@ -9,8 +9,8 @@ import SendCheckCore
 /// repeated across segments (a data error) is detected afterwards; the file is then read again in one
 /// pass, so the later row is rejected exactly as a sequential read would reject it.
 enum ParallelCheck {
-    struct Part {
-        var accumulator: CheckAccumulator?
+    struct Part<C: PartialConsumer> {
+        var accumulator: C?
         var statistics: ReadStatistics?
         var diagnostics = Diagnostics()
     }
@@ -19,22 +19,24 @@ enum ParallelCheck {
     static let segmentsPerCore = 8
 
     /// Boxes a segment's result for the worker that fills it (one writer, read after the join).
-    private final class Slot: @unchecked Sendable {
-        var part = Part()
+    private final class Slot<C: PartialConsumer>: @unchecked Sendable {
+        var part = Part<C>()
         var references: SubjectReferences?
     }
 
-    static func run(
-        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, options: CheckOptions, cores: Int,
-        compile: () -> RuleSet
-    ) -> Part {
-        var outcome = Part()
+    /// Reads one case file into consumers made by `make` (one per part, each with its own compiled
+    /// rules), merged in file order. `labels`: text fields whose values' text is kept.
+    static func run<C: PartialConsumer>(
+        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, cores: Int, labels: Set<String> = [],
+        compile: () -> RuleSet, make: (RuleSet) -> C
+    ) -> Part<C> {
+        var outcome = Part<C>()
         let mapped = MappedFile.with(source.path) { bytes, release in
             let layout = source.layout ?? CaseFileReader.layout(of: bytes, mapping: source.mapping)
             let workers = max(1, min(cores, 8))
             let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
             if segments.count > 1 {
-                let slots = segments.map { _ in Slot() }
+                let slots = segments.map { _ in Slot<C>() }
                 let queue = WorkQueue(count: segments.count)
                 // Each worker writes the slots of the segments the queue hands it.
                 onEveryCore(min(workers, segments.count)) { worker in
@@ -46,7 +48,7 @@ enum ParallelCheck {
                         let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
                         slots[i].references = references
                         slots[i].part = read(
-                            bytes, source, rules.schemas["case"] ?? schema, rules, options, segment: segments[i], references: references,
+                            bytes, source, rules.schemas["case"] ?? schema, make(rules), labels, segment: segments[i], references: references,
                             release: nil)
                         MappedFile.release(bytes, segments[i].start..<segments[i].end)
                     }
@@ -55,17 +57,17 @@ enum ParallelCheck {
                 if slots[0].part.statistics == nil { return slots[0].part }
                 if !SubjectReferences.anyShared(slots.compactMap(\.references), in: bytes) {
                     var merged = slots[0].part
-                    slots[0].part = Part()
+                    slots[0].part = Part<C>()
                     for slot in slots.dropFirst() {
                         merged.diagnostics.append(contentsOf: slot.part.diagnostics)
                         if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
                         if let s = slot.part.statistics { merged.statistics?.add(s) }
-                        slot.part = Part()
+                        slot.part = Part<C>()
                     }
                     return merged
                 }
             }
-            return read(bytes, source, schema, ruleSet, options, segment: nil, references: nil, release: release)
+            return read(bytes, source, schema, make(ruleSet), labels, segment: nil, references: nil, release: release)
         }
         switch mapped {
         case .success(let part): outcome = part
@@ -74,14 +76,14 @@ enum ParallelCheck {
         return outcome
     }
 
-    private static func read(
-        _ bytes: UnsafeRawBufferPointer, _ source: Configuration.CaseSource, _ schema: Schema, _ ruleSet: RuleSet,
-        _ options: CheckOptions, segment: CaseFileReader.Segment?, references: SubjectReferences?, release: ((Int) -> Void)?
-    ) -> Part {
-        var part = Part()
-        var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
+    private static func read<C: PartialConsumer>(
+        _ bytes: UnsafeRawBufferPointer, _ source: Configuration.CaseSource, _ schema: Schema, _ consumer: C, _ labels: Set<String>,
+        segment: CaseFileReader.Segment?, references: SubjectReferences?, release: ((Int) -> Void)?
+    ) -> Part<C> {
+        var part = Part<C>()
+        var accumulator = consumer
         part.statistics = CaseFileReader.read(
-            bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout,
+            bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout, labels: labels,
             progress: release ?? segment.map { MappedFile.releaser(bytes, from: $0.start) }, segment: segment,
             references: references, diagnostics: &part.diagnostics
         ) { accumulator.add($0) }

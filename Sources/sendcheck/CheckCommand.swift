@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SendCheckCore
 import SendCheckRuntime
 
@@ -12,8 +13,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var returns: SEN2Options
     @OptionGroup var dates: DateOptions
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: ArgumentHelp("Output format (docs/formats.md).", discussion: Reporters.help, valueName: "format"))
     var format: String = "text"
+
+    @Option(name: .long, help: ArgumentHelp("Colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
 
     @Flag(name: .long, help: "List every finding, green included (default: red and amber only).")
     var all = false
@@ -26,7 +30,7 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard Reporters.named(format) != nil else {
-            throw ValidationError("unknown format '\(format)'; use \(Reporters.identifiers.joined(separator: " or "))")
+            throw ValidationError("unknown format '\(format)'; use one of \(Reporters.identifiers.joined(separator: ", "))" + Suggestion.hint(for: format, in: Reporters.identifiers))
         }
     }
 
@@ -53,7 +57,10 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         var out = Console.stdoutBuffer()
-        Reporters.named(format)!.render(result, context: .everyCore(toolVersion: SendCheckCommand.version), into: &out)
+        var context = ReportContext.everyCore(toolVersion: SendCheckCommand.version)
+        context.color = color.enabled
+        context.baseDirectory = FileManager.default.currentDirectoryPath
+        Reporters.named(format)!.render(result, context: context, into: &out)
         try Console.finish(out)
         let rejected = result.inputs.reduce(0) { $0 + $1.rowsRejected }
         if rejected > 0 { Console.error("sendcheck: \(rejected) row\(rejected == 1 ? "" : "s") rejected (reasons above)") }

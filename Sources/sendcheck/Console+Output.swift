@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SendCheckCore
 
@@ -61,7 +62,7 @@ extension Console {
         guard var next = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
-            let n = write(descriptor, next, left)
+            let n = Glibc.write(descriptor, next, left)
             if n < 0 {
                 if errno == EINTR { continue }
                 return errno
@@ -75,5 +76,20 @@ extension Console {
     private static func check(_ code: Int32?) throws {
         guard let code else { return }
         throw OutputFailure(code: code)
+    }
+
+    /// Writes a file whole (created, or replaced), with every write checked.
+    static func write(_ text: String, toFile path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            Console.error("\(path):1:1: error: cannot create the file: \(String(cString: strerror(errno)))")
+            throw ExitCode(Exit.couldNotRun)
+        }
+        defer { close(descriptor) }
+        var copy = text
+        if let code = copy.withUTF8({ writeAll(descriptor, UnsafeRawBufferPointer($0)) }) {
+            Console.error("\(path):1:1: error: cannot write the file: \(String(cString: strerror(code)))")
+            throw ExitCode(Exit.outputFailed)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SendCheckCore
 import SendCheckRuntime
 
@@ -42,6 +43,22 @@ extension Day {
         switch DateParser.parse(text) {
         case .success(let d): return d
         case .failure(let f): throw ValidationError(f.message(for: text))
+        }
+    }
+}
+
+/// `--color`: whether the text report is coloured.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Auto: standard output is a terminal, `NO_COLOR` is not set (https://no-color.org) and the terminal is not "dumb".
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         }
     }
 }

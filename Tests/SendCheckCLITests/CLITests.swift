@@ -62,7 +62,7 @@ struct CLITests {
         #expect(r.stdout.hasPrefix("sendcheck: as of 2026-11-29 (history since 2025-11-29)\n"))
         #expect(r.stdout.contains("examples/cases.csv:3: red: C0002 reg13-final-plan overdue, due 2026-09-21 (69 days late)"))
         #expect(r.stdout.contains("48 subjects, 78 findings: 29 red, 21 amber, 28 green"))
-        #expect(r.stdout.contains("improvement plan example-cip-2022: SEND Partnership Continuous Improvement Plan 2022-2024 (illustrative)"))
+        #expect(r.stdout.contains("plans/example-county-cip-2022.yaml:75: red: example-cip-2022/T1.1 plan-action-overdue overdue, due 2022-12-31"))
         #expect(r.stdout.contains("examples/cases.csv: 20 rows read, 20 evaluated, 0 rejected, 1 invalid cell"))
         #expect(
             r.stderr == "examples/cases.csv:20:5: error: request_received: '2026-02-30' is not a real day (2026-2-30 does not exist) (case C0019)\n")
@@ -75,7 +75,7 @@ struct CLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["as_of"] as? String == "2026-11-29")
         #expect((object["findings"] as? [Any])?.count == 50)
-        #expect((object["plans"] as? [Any])?.count == 1)
+        #expect((object["sources"] as? [Any])?.count == 2)
     }
 
     @Test("--fail-on amber fails on amber alone; a clean file exits 0")

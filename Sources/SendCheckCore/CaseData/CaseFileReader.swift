@@ -14,7 +14,7 @@ public enum CaseFileReader {
     /// - Returns: the row counts; nil when the file cannot be read at all (the diagnostics say why).
     public static func read(
         _ bytes: UnsafeRawBufferPointer, path: String, schema: Schema, mapping: CaseMapping = CaseMapping(),
-        layout: CaseLayout? = nil, keepRaw: Bool = false, progress: ((Int) -> Void)? = nil,
+        layout: CaseLayout? = nil, keepRaw: Bool = false, labels: Set<String> = [], progress: ((Int) -> Void)? = nil,
         segment: Segment? = nil, references: SubjectReferences? = nil, diagnostics: inout Diagnostics,
         body: (Subject) -> Void
     ) -> ReadStatistics? {
@@ -63,7 +63,8 @@ public enum CaseFileReader {
         }
         let context = ReadContext(
             path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn,
-            keepRaw: keepRaw, progress: progress, limit: detected == .wide ? (segment?.end ?? bytes.count) : bytes.count)
+            keepRaw: keepRaw, labelSlots: labels.compactMap { schema.slot(of: $0) }.sorted(), progress: progress,
+            limit: detected == .wide ? (segment?.end ?? bytes.count) : bytes.count)
         let constants = Self.constants(mapping, schema: schema)
         let mappedHeaders = Set(mapping.columns.map { $0.header.trimmingSpaces.lowercased() })
         let uses = names.indices.map { i in
@@ -122,6 +123,8 @@ struct ReadContext {
     let width: Int
     let idColumn: Int
     let keepRaw: Bool
+    /// Text fields whose values' text is kept (`ReadStatistics.labels`).
+    let labelSlots: [Int]
     let progress: ((Int) -> Void)?
     /// Rows starting at or after this offset belong to another segment.
     let limit: Int

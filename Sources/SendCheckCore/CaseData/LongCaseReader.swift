@@ -34,6 +34,7 @@ struct LongCaseReader {
         let schema = context.schema
         let (eventColumn, dateColumn, valueColumn) = (self.eventColumn, self.dateColumn, self.valueColumn)
         let dateParser = CellParser(type: .date)
+        var labels: [UInt64: String] = [:]
         var invalidCells = 0
         context.rows(stats: &stats, diagnostics: &diagnostics) { ctx, fields, line, diagnostics in
             guard let id = ctx.id(fields, line: line, diagnostics: &diagnostics) else { return false }
@@ -74,7 +75,11 @@ struct LongCaseReader {
             }
             let parser = schema.fields[slot].parser(aliases: mapping.aliases(for: event, type: type))
             switch ctx.scanner.withField(fields[valueColumn], { parser.parse($0) }) {
-            case .success(let v): pending[id]!.values[slot] = v
+            case .success(let v):
+                pending[id]!.values[slot] = v
+                if case .text(let h) = v, ctx.labelSlots.contains(slot), labels[h] == nil {
+                    labels[h] = ctx.scanner.string(fields[valueColumn]).trimmingSpaces
+                }
             case .failure(let message):
                 invalidCells += 1
                 pending[id]!.values[slot] = .invalid
@@ -104,6 +109,7 @@ struct LongCaseReader {
             body(subject)
         }
         stats.invalidCells = invalidCells
+        stats.labels = labels
         stats.subjects = order.count
         return stats
     }

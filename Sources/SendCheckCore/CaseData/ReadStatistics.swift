@@ -17,6 +17,9 @@ public struct ReadStatistics: Sendable, Equatable {
     public var columns: [ColumnUse] = []
     /// The fields the file records (columns, events present, constants), in schema order.
     public var recorded: [String] = []
+    /// The text of label values (a team's name, a caseworker's address) by the hash subjects hold,
+    /// kept when a reader is asked to (reports group by team, alerts route to caseworkers).
+    public var labels: [UInt64: String] = [:]
 
     public init(path: String) { self.path = path }
 
@@ -31,6 +34,7 @@ public struct ReadStatistics: Sendable, Equatable {
         if layout == nil { layout = other.layout }
         if columns.isEmpty { columns = other.columns }
         if recorded.isEmpty { recorded = other.recorded }
+        labels.merge(other.labels) { mine, _ in mine }
     }
 }
 

@@ -36,6 +36,8 @@ struct WideCaseReader {
         let recorded = self.recorded
         let fieldCount = context.schema.fields.count
         var invalidCells = 0
+        var labels: [UInt64: String] = [:]
+        let labelColumns = context.labelSlots.compactMap { slot in slots.firstIndex(of: slot).map { ($0, slot) } }
         var subject = Subject(
             id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
         subject.recorded = recorded
@@ -75,6 +77,9 @@ struct WideCaseReader {
                 }
             }
             for (slot, value) in constants { subject.values[slot] = value }
+            for (column, slot) in labelColumns {
+                if case .text(let h) = subject.values[slot], labels[h] == nil { labels[h] = context.scanner.string(fields[column]).trimmingSpaces }
+            }
             if context.keepRaw {
                 subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
             }
@@ -82,6 +87,7 @@ struct WideCaseReader {
             stats.rowsEvaluated += 1
         }
         stats.invalidCells = invalidCells
+        stats.labels = labels
         stats.subjects = stats.rowsEvaluated
         return stats
     }

@@ -108,6 +108,17 @@ public struct Diagnostics: Sendable {
     /// Number of diagnostics of a severity, those past the limit included.
     public func count(_ severity: Diagnostic.Severity) -> Int { items.count { $0.severity == severity } + (suppressed[severity] ?? 0) }
 
+    /// Every kind of diagnostic with how many there were and the first of them, most frequent first.
+    public var kindsByCount: [(count: Int, first: Diagnostic)] {
+        var firsts: [Kind: Diagnostic] = [:]
+        for d in items {
+            let k = Kind(path: d.location.path, severity: d.severity, shape: Self.shape(d.message))
+            if firsts[k] == nil { firsts[k] = d }
+        }
+        return kinds.compactMap { kind, tally in firsts[kind].map { (tally.kept + tally.more, $0) } }
+            .sorted { a, b in a.count != b.count ? a.count > b.count : (a.first.location, a.first.message) < (b.first.location, b.first.message) }
+    }
+
     /// One line per kind that went past the limit: "and N more like this", at the first one left out.
     public var summaries: [Diagnostic] {
         kinds.values.compactMap { tally in

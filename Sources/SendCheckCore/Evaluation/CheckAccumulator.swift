@@ -77,6 +77,7 @@ public struct CheckAccumulator {
             rules = found
         }
         let source = sourceIndex(subject)
+        let column = Int32(truncatingIfNeeded: subject.location.column)
         evaluator.prepare(subject, mask: mask, into: &buffer)
         var worst = -1
         var allBlue = true
@@ -95,6 +96,7 @@ public struct CheckAccumulator {
                         allBlue = allBlue && blue[cell]
                         if listed[cell] {
                             f.source = source
+                            f.column = column
                             buckets[index].append(f)
                         }
                     case .notApplicable(_, .notRecorded(let fields)):

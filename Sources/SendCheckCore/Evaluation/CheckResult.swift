@@ -20,8 +20,6 @@ public struct CheckResult: Sendable {
     public var notChecked: [NotChecked]
     /// Per case source, what it lets sendcheck check (filled by the runtime, which knows the mappings).
     public var coverage: [SourceCoverage] = []
-    /// Board views of the improvement plans checked, if any.
-    public var boards: [PlanBoard] = []
 
     /// Whether every input could be checked: each case source lets some rule be checked, and of each
     /// source that had rows, some were evaluated. When not, the run must not pass as an all-clear.

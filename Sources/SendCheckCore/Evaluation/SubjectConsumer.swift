@@ -4,6 +4,12 @@ public protocol SubjectConsumer: SendableMetatype {
     mutating func add(_ subject: Subject)
 }
 
-extension CheckAccumulator: SubjectConsumer {}
+/// A consumer of one part of the input that can take in another part's (read on another core), as
+/// if that part's subjects had been added after its own.
+public protocol PartialConsumer: SubjectConsumer {
+    mutating func absorb(_ other: Self)
+}
+
+extension CheckAccumulator: PartialConsumer {}
 
 extension SEN2Measures: SubjectConsumer {}

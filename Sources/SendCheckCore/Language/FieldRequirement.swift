@@ -73,6 +73,27 @@ public indirect enum FieldRequirement: Sendable, Equatable {
 }
 
 extension ExpressionCompiler {
+    /// Whether an expression reads the as-of date, itself or through a derived field.
+    public func readsAsOf(_ text: String) -> Bool {
+        guard case .success(let node) = ExpressionParser.parse(text) else { return false }
+        var visiting = Set<String>()
+        return readsAsOf(node, visiting: &visiting)
+    }
+
+    private func readsAsOf(_ node: Expression.Node, visiting: inout Set<String>) -> Bool {
+        switch node.expression {
+        case .name(let n):
+            if n == Variable.asOf.rawValue { return true }
+            guard let d = schema.derived[n], visiting.insert(n).inserted, case .success(let inner) = ExpressionParser.parse(d.expression.text)
+            else { return false }
+            return readsAsOf(inner, visiting: &visiting)
+        case .call(_, let args), .list(let args): return args.contains { readsAsOf($0, visiting: &visiting) }
+        case .not(let a), .negate(let a): return readsAsOf(a, visiting: &visiting)
+        case .binary(_, let a, let b), .membership(let a, let b, _): return readsAsOf(a, visiting: &visiting) || readsAsOf(b, visiting: &visiting)
+        default: return false
+        }
+    }
+
     /// What a source must record for the expression's answer to be trusted (see `FieldRequirement`).
     public func requirement(_ text: String) -> FieldRequirement {
         guard case .success(let node) = ExpressionParser.parse(text) else { return .nothing }

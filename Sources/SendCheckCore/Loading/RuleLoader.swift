@@ -13,6 +13,19 @@ struct RuleLoader {
 
     static let defaultAmberDays = 14
 
+    /// The keys whose values are (or hold) expressions.
+    static let expressionKeys = ["applies", "closes", "lapses", "start", "end", "flag", "limit", "ended_by"]
+
+    /// Every scalar's text under a node.
+    static func scalars(_ node: YAMLNode?) -> [String] {
+        switch node {
+        case .scalar(let s)?: return [s.text]
+        case .mapping(let m)?: return m.entries.flatMap { scalars($0.value) }
+        case .sequence(let items, _)?: return items.flatMap { scalars($0) }
+        case nil: return []
+        }
+    }
+
     func load(_ node: YAMLNode, diagnostics: inout Diagnostics) -> Rule? {
         guard let m = MappingReader.expectMapping(node, context, diagnostics: &diagnostics) else { return nil }
         let idText = m["id"]?.scalar?.text
@@ -98,6 +111,7 @@ struct RuleLoader {
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
         if let endScalar { rule.needs.end = withStart.requirement(endScalar.text) }
+        rule.readsAsOf = flagScalar != nil || Self.expressionKeys.contains { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
         if let text = r["applies"]?.scalar?.text { rule.needs.applies = base.requirement(text) }
         if let startScalar {
             rule.startFields = base.referencedFields(startScalar.text).sorted()

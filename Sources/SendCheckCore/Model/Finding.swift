@@ -8,8 +8,10 @@ public struct Finding: Sendable, Equatable {
     public var subject: String
     /// Index of the case source in `CheckResult.sources`; -1 outside a check run.
     public var source: Int32
-    /// Line of the subject's row in its source.
+    /// Line of the subject's row in its source, and the column where it is written (1 for a row; an
+    /// action's place in a plan file).
     public var line: Int32
+    public var column: Int32 = 1
     public var status: Status
     public var detail: Detail
     private var startRaw: Int32

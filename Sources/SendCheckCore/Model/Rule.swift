@@ -82,6 +82,9 @@ public struct Rule: Sendable {
     public var examples: [RuleExample]
     /// What a source must record for the rule to be checked there (`FieldRequirement`).
     public var needs = Needs()
+    /// Whether any of the rule's expressions reads the as-of date (`as_of`, also through a derived
+    /// field), or it is a flag rule: its clock can then differ between two dates even on the same data.
+    public var readsAsOf = false
     /// Fields the start reads (for repeating rules, the start event's field).
     public var startFields: [Int] = []
 

@@ -31,6 +31,9 @@ public struct PlanDocument: Sendable {
 
     /// Dated oversight events, for the board's timeline.
     public var timeline: [(day: Day, what: String)] = []
+    /// The plan's governance (board) meetings: the previous board of a board report is the last one
+    /// before its as-of date.
+    public var meetings: [(day: Day, body: String)] = []
 
     /// The subject kinds a plan file produces.
     public static let kinds = ["plan", "action", "wsoa-action"]

@@ -108,6 +108,10 @@ public struct PlanLoader {
             id: id, title: title, owner: m["owner"]?.scalar?.text, status: m["status"]?.scalar?.text,
             illustrative: m["illustrative"]?.scalar?.text == "true", path: path, themes: themes, subjects: subjects)
         document.timeline = Self.timeline(m)
+        document.meetings = (m["governance"]?.sequence ?? []).compactMap { g in
+            guard let text = g.mapping?["date"]?.scalar?.text, case .success(let d) = DateParser.parse(text) else { return nil }
+            return (d, g.mapping?["body"]?.scalar?.text ?? "board")
+        }.sorted { $0.0 < $1.0 }
         return document
     }
 

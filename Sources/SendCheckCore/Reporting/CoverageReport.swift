@@ -39,7 +39,7 @@ public enum CoverageReport {
         }
         for r in source.rules where r.state == .notChecked && r.reason != .noStart {
             let n = started[r.rule].map { "; \($0) case\($0 == 1 ? "" : "s") started" } ?? ""
-            out += "  not checked: \(r.rule): \(r.sentence.replacingOccurrences(of: "not checked: ", with: ""))\(n)\n"
+            out += "  not checked: \(r.rule): \(r.sentence.hasPrefix("not checked: ") ? String(r.sentence.dropFirst(13)) : r.sentence)\(n)\n"
         }
         let idle = source.rules.filter { $0.reason == .noStart }
         if !idle.isEmpty {

@@ -4,6 +4,8 @@
 /// `not_checked`, and `location` and `note` on findings. One finding per line keeps diffs readable.
 public struct JSONReporter: Reporter {
     public static let identifier = "json"
+    public static let description =
+        "One JSON object: the report contract of docs/semantics.md (`as_of`, `since`, `summary`, `findings`), with `inputs`, `not_checked` and `sources` (coverage)."
 
     public init() {}
 
@@ -41,7 +43,6 @@ public struct JSONReporter: Reporter {
         out.write("  \"sources\": [")
         out.write(CoverageReport.json(result).arrayItems.map { "\n    " + $0.compact }.joined(separator: ","))
         out.write(result.coverage.isEmpty ? "],\n" : "\n  ],\n")
-        if !result.boards.isEmpty { out.write("  \"plans\": \(PlanBoardJSON.render(result.boards)),\n") }
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
         fragments.table.withPieces { pieces in

@@ -3,6 +3,8 @@
 public protocol Reporter: Sendable {
     /// The `--format` name.
     static var identifier: String { get }
+    /// One sentence for `--help` and docs/formats.md: what the format is and who reads it.
+    static var description: String { get }
     func render(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer)
 }
 
@@ -26,12 +28,18 @@ public struct ReportContext: Sendable {
     public var concurrently: Concurrently
     /// Findings per batch.
     public var findingsPerBatch: Int
+    /// Whether text may be coloured (a terminal, and `NO_COLOR` not set, or `--color always`).
+    public var color: Bool
+    /// Where paths in the report are relative to (SARIF's base URI), if anywhere.
+    public var baseDirectory: String?
 
     public init(
-        toolVersion: String, lanes: Int = 1, findingsPerBatch: Int = 2048,
+        toolVersion: String, lanes: Int = 1, findingsPerBatch: Int = 2048, color: Bool = false, baseDirectory: String? = nil,
         concurrently: @escaping Concurrently = oneAfterAnother
     ) {
         self.toolVersion = toolVersion
+        self.color = color
+        self.baseDirectory = baseDirectory
         self.lanes = max(1, lanes)
         self.findingsPerBatch = max(1, findingsPerBatch)
         self.concurrently = concurrently
@@ -40,7 +48,9 @@ public struct ReportContext: Sendable {
 
 /// Every check reporter, by `--format` name.
 public enum Reporters {
-    public static let all: [any Reporter] = [TextReporter(), JSONReporter()]
+    public static let all: [any Reporter] = [
+        TextReporter(), JSONReporter(), JSONLinesReporter(), CSVReporter(), MarkdownReporter(), SARIFReporter(), JUnitReporter(), GitHubReporter(),
+    ]
 
     public static func named(_ name: String) -> (any Reporter)? {
         all.first { type(of: $0).identifier == name }
@@ -48,4 +58,21 @@ public enum Reporters {
 
     /// The `--format` names.
     public static var identifiers: [String] { all.map { type(of: $0).identifier } }
+
+    /// One line per format, for `--help`.
+    public static var help: String { all.map { "\(type(of: $0).identifier): \(type(of: $0).description)" }.joined(separator: "\n") }
+
+    /// docs/formats.md, generated from the registry (a test keeps the file current).
+    public static var markdown: String {
+        var out = "# Output formats of `sendcheck check`\n\n"
+        out += "Generated from the reporters' own descriptions (`Sources/SendCheckCore/Reporting/`); `RECORD_GOLDENS=1 swift test` rewrites it.\n"
+        out += "Choose one with `--format NAME`. The board report has its own formats: [report.md](report.md).\n\n"
+        out += "| format | what it is |\n|---|---|\n"
+        for r in all { out += "| `\(type(of: r).identifier)` | \(type(of: r).description) |\n" }
+        out += "\nEvery format lists the same findings (red and amber by default, every one with `--all`), sorted by rule, subject and "
+        out += "clock start. Each finding has a stable identity: its rule, its subject's reference and its clock's start "
+        out += "(`key`, and `fingerprint`, the first 16 hex digits of the key's SHA-256). SARIF's `partialFingerprints`, the board "
+        out += "report's \"what changed\" and the alert job's state all use it. Case findings carry the case reference, never a name.\n"
+        return out
+    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `sendcheck rules`: the loaded rules as a table (text) or a reference page (Markdown).
 public enum RuleCatalogue {
@@ -37,7 +36,7 @@ public enum RuleCatalogue {
         return out
     }
 
-    private static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+    private static func cell(_ s: String) -> String { s.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 
     private static func section(_ rule: Rule, _ ruleSet: RuleSet) -> String {
         var out = "### \(rule.id)\n\n**\(rule.title)**\n\n"

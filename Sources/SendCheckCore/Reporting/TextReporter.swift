@@ -3,6 +3,8 @@
 /// The wording is for people and is not API; use `--format json` for machines.
 public struct TextReporter: Reporter {
     public static let identifier = "text"
+    public static let description =
+        "For people: one line per finding (`path:line: rag: subject rule status, due ...`), then the summary, by rule, and coverage. Coloured on a terminal unless `NO_COLOR` is set or `--color never`."
 
     public init() {}
 
@@ -21,7 +23,7 @@ public struct TextReporter: Reporter {
         for s in Status.allCases { table.add(s.rawValue.replacingUnderscores) }
         let ragBase = statusBase + statusCount
         for rule in rules {
-            for s in Status.allCases { table.add(": \(result.rag.rag(s, for: rule).rawValue): ") }
+            for s in Status.allCases { table.add(": \(Self.word(result.rag.rag(s, for: rule), color: context.color)): ") }
         }
         let sourceBase = ragBase + statusCount * rules.count
         for path in result.sources { table.add(Escaping.shown(path, limit: 1024)) }
@@ -48,7 +50,7 @@ public struct TextReporter: Reporter {
             }
         }
         out.write("\n")
-        let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \(Self.word($0, color: context.color))" }.joined(separator: ", ")
         out.write(
             "\(result.subjects) subject\(plural(result.subjects)), \(result.findingCount) finding\(plural(result.findingCount)): \(summary)\n")
         let subjects = RAG.reportOrder.map { "\(result.subjectsByRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
@@ -61,7 +63,6 @@ public struct TextReporter: Reporter {
                 out.write("  \(id.padding(width))  \(counts.joined(separator: ", "))\n")
             }
         }
-        if !result.boards.isEmpty { out.write(PlanBoardText.render(result.boards)) }
         if result.coverage.isEmpty, !result.notChecked.isEmpty {
             out.write("\nnot checked (the step started but the source does not record what shows it done):\n")
             for n in result.notChecked {
@@ -81,6 +82,19 @@ public struct TextReporter: Reporter {
     }
 
     private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+
+    /// A RAG as a word, in its colour on a terminal (the word is always there).
+    static func word(_ rag: RAG, color: Bool) -> String {
+        guard color else { return rag.rawValue }
+        let code: String
+        switch rag {
+        case .red: code = "1;31"
+        case .amber: code = "1;33"
+        case .green: code = "32"
+        case .blue: code = "34"
+        }
+        return "\u{1B}[\(code)m\(rag.rawValue)\u{1B}[0m"
+    }
 
     private func writeDetail(_ f: Finding, asOf: Day, into out: inout OutputBuffer) {
         guard let due = f.due else { return }

@@ -19,6 +19,8 @@ public struct SEN2Measures {
     }
 
     public let year: Int
+    /// The days whose completed steps are counted (the calendar year, or a report's 12 months).
+    public let period: ClosedRange<Day>
     private let evaluator: Evaluator
     private let rules: [String: Int]
     private let exceptionSlot: Int?
@@ -36,7 +38,13 @@ public struct SEN2Measures {
 
     /// Measures for calendar `year`, evaluated as of `asOf` (the return's reference date).
     public init(ruleSet: RuleSet, year: Int, asOf: Day) {
-        self.year = year
+        self.init(ruleSet: ruleSet, period: Day(year: year, month: 1, day: 1)!...Day(year: year, month: 12, day: 31)!, asOf: asOf)
+    }
+
+    /// Measures over the steps completed in `period` (England's figure is for the year it ends in).
+    public init(ruleSet: RuleSet, period: ClosedRange<Day>, asOf: Day) {
+        self.period = period
+        year = period.upperBound.civil.year
         evaluator = Evaluator(ruleSet: ruleSet, asOf: asOf, reasons: false)
         var rules: [String: Int] = [:]
         for (i, rule) in ruleSet.rules.enumerated() { rules[rule.id] = i }
@@ -49,26 +57,31 @@ public struct SEN2Measures {
 
     /// Counts one subject's findings.
     public mutating func add(_ subject: Subject) {
-        let year = self.year
         let excepted = exceptionSlot.map { subject.values[$0].isPresent } ?? false
         var found: [(String, Finding)] = []
         evaluator.forEachFinding(subject, buffer: &buffer) { rule, finding in found.append((rule.id, finding)) }
-        for (rule, f) in found {
-            guard let completed = f.completed, completed.civil.year == year else { continue }
-            guard f.status == .met || f.status == .breached || f.status == .excepted else { continue }
-            let within = f.status == .met
-            switch rule {
-            case "reg5-assessment-decision": tally("decisions-6-weeks", within)
-            case "reg10-not-to-issue": tally("not-to-issue-16-weeks", within)
-            case "reg13-final-plan":
-                tally("plans-20-weeks-including-exceptions", within)
-                if !excepted { tally("plans-20-weeks-excluding-exceptions", within) }
-                if let start = f.start { tally("plans-after-52-weeks", start.days(to: completed) > 52 * 7) }
-            case "reg20-review-decision": tally("review-decisions-4-weeks", within)
-            default: break
-            }
+        for (rule, f) in found { add(rule: rule, finding: f, excepted: excepted) }
+    }
+
+    /// Counts one finding of a subject (`excepted`: the subject records an exception code).
+    public mutating func add(rule: String, finding f: Finding, excepted: Bool) {
+        guard let completed = f.completed, period.contains(completed) else { return }
+        guard f.status == .met || f.status == .breached || f.status == .excepted else { return }
+        let within = f.status == .met
+        switch rule {
+        case "reg5-assessment-decision": tally("decisions-6-weeks", within)
+        case "reg10-not-to-issue": tally("not-to-issue-16-weeks", within)
+        case "reg13-final-plan":
+            tally("plans-20-weeks-including-exceptions", within)
+            if !excepted { tally("plans-20-weeks-excluding-exceptions", within) }
+            if let start = f.start { tally("plans-after-52-weeks", start.days(to: completed) > 52 * 7) }
+        case "reg20-review-decision": tally("review-decisions-4-weeks", within)
+        default: break
         }
     }
+
+    /// The slot of the exception code, to tell whether a subject records one.
+    public var exceptionField: Int? { exceptionSlot }
 
     /// Adds the counts of measures over another part of the same data.
     public mutating func absorb(_ other: SEN2Measures) {

@@ -23,12 +23,21 @@ struct PlanTests {
         return (plan, diagnostics.items.map(\.description))
     }
 
+    /// The plan's section of the board report as of a date (Markdown), compared with 3 months before.
     static func board(asOf: String) throws -> String {
-        let board = PlanBoard.build(try sample(), ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(asOf)))
-        var result = CheckAccumulator(ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day(asOf)))
-            .result(ruleSet: Fixtures.statutory, inputs: [])
-        result.boards = [board]
-        return TextReporter().render(result, context: ReportContext(toolVersion: "test"))
+        let plan = try sample()
+        let options = CheckOptions(asOf: Fixtures.day(asOf))
+        let previous = CalendarMath.adding(months: -3, to: options.asOf)
+        var accumulator = BoardAccumulator(
+            ruleSet: Fixtures.statutory, options: options, dates: BoardReportBuilder.monthEnds(before: options.asOf), previous: previous,
+            measures: options.since...options.asOf)
+        plan.subjects.forEach { accumulator.add($0) }
+        var builder = BoardReportBuilder(
+            ruleSet: Fixtures.statutory, options: options, context: BoardContext(toolVersion: "test", asOf: options.asOf, generated: "test"),
+            previous: previous, previousWhy: "three months before")
+        builder.plans = [plan]
+        let report = builder.build(accumulator)
+        return BoardMarkdownRenderer.plan(try #require(report.plans.first))
     }
 
     @Test("the sample plan loads: four themes, the eight remaining WSoA actions carried")
@@ -63,7 +72,7 @@ struct PlanTests {
     func boardBeforeReport() throws {
         let text = try Self.board(asOf: "2019-05-01")
         #expect(!text.contains("wsoa-revisit-window"))
-        #expect(text.contains("timeline (to the as-of date):\n    2019-03-04  joint local area SEND inspection (Ofsted and CQC)\n"))
+        #expect(text.contains("| 2019-03-04 | joint local area SEND inspection (Ofsted and CQC) |\n"))
         #expect(!text.contains("2019-05-20"))
     }
 

@@ -1,0 +1,56 @@
+/// The board report as one CSV table for a spreadsheet: a `section` column, then the same columns for
+/// every row, so an analyst can filter by section, rule, team or date.
+public enum BoardCSVRenderer {
+    public static let header = ["section", "as_of", "item", "rule", "team", "date", "status", "rag", "measure", "value", "detail"]
+
+    public static func render(_ r: BoardReport) -> String {
+        let asOf = r.context.asOf.iso
+        var out = CSVText.row(header)
+        func row(_ section: String, item: String = "", rule: String = "", team: String = "", date: String = "", status: String = "",
+                 rag: String = "", measure: String = "", value: String = "", detail: String = "") {
+            out += CSVText.row([section, asOf, item, rule, team, date, status, rag, measure, value, detail])
+        }
+        row("headline", rag: r.headline.rag.rawValue, measure: "subjects", value: "\(r.headline.subjects)")
+        for rag in RAG.reportOrder { row("headline", rag: rag.rawValue, measure: "findings", value: "\(r.headline.counts[rag] ?? 0)") }
+        for s in r.headline.sources {
+            row("source", item: s.path, measure: "rows_read", value: "\(s.rowsRead)")
+            row("source", item: s.path, measure: "rows_rejected", value: "\(s.rowsRejected)")
+            row("source", item: s.path, measure: "invalid_cells", value: "\(s.invalidCells)")
+            for n in s.notChecked { row("not_checked", item: s.path, rule: n.rule, detail: n.why) }
+        }
+        for kind in BoardReport.Changes.Kind.allCases { row("changes", date: r.changes.since.iso, measure: kind.rawValue, value: "\(r.changes.counts[kind] ?? 0)") }
+        for (kind, list) in [("new_red", r.changes.newReds), ("resolved", r.changes.resolved), ("worse", r.changes.worse), ("better", r.changes.better)] {
+            for c in list {
+                row("change_\(kind)", item: c.key.subject, rule: c.key.rule, team: c.team ?? "", date: c.due?.iso ?? "", status: c.statusAfter?.rawValue ?? "",
+                    rag: c.after?.rawValue ?? "", detail: "was \(c.before?.rawValue ?? "none")")
+            }
+        }
+        for p in r.plans {
+            for t in p.board.themes { row("plan_theme", item: "\(p.board.id)/\(t.id)", rag: t.rag.rawValue, detail: "previous \(p.previous[t.id]?.rawValue ?? "none")") }
+            for w in p.windows { row("plan_oversight", item: p.board.id, rule: w.rule, date: w.due?.iso ?? "", status: w.status.rawValue, rag: w.rag.rawValue) }
+        }
+        for l in r.timescales.rules {
+            for (team, c) in [("(all)", l.total)] + l.teams.map({ ($0.team, $0.counts) }) {
+                row("timescale", rule: l.rule, team: team, measure: "completed", value: "\(c.completed)")
+                row("timescale", rule: l.rule, team: team, measure: "on_time_excluding_exceptions_pct", value: pct(c.onTimeExcludingExceptions))
+                row("timescale", rule: l.rule, team: team, measure: "on_time_including_exceptions_pct", value: pct(c.onTimeIncludingExceptions))
+                row("timescale", rule: l.rule, team: team, measure: "overdue", value: "\(c.overdue)")
+                row("timescale", rule: l.rule, team: team, measure: "due_soon", value: "\(c.dueSoon)")
+            }
+        }
+        for m in r.timescales.measures {
+            row("dfe_measure", item: m.id, rule: m.rule, measure: "local_pct", value: pct(m.percent), detail: r.timescales.measuresPeriod)
+            row("dfe_measure", item: m.id, rule: m.rule, measure: "england_pct", value: pct(m.england), detail: m.englandYear.map { "England \($0)" } ?? "")
+        }
+        for t in r.trends {
+            for p in t.points { row("trend", item: t.id, date: p.day.iso, measure: t.isPercent ? "pct" : "count", value: p.value.map { t.isPercent ? pct($0) : "\(Int($0))" } ?? "") }
+        }
+        for x in r.exceptions {
+            row("exception", item: x.key.subject, rule: x.key.rule, team: x.accountable ?? "", date: x.since?.iso ?? "", status: x.status.rawValue, rag: "red",
+                detail: x.message)
+        }
+        return out
+    }
+
+    static func pct(_ v: Double?) -> String { v.map { String((($0 * 10).rounded()) / 10) } ?? "" }
+}

@@ -1,0 +1,197 @@
+/// The board report: everything a SEND partnership board reads, as data, in the order it is read.
+/// Made by `BoardReportBuilder` from one pass over the data (`BoardAccumulator`); rendered as HTML,
+/// Markdown or CSV by pure functions. Nothing in it names a child: cases appear by reference only.
+public struct BoardReport: Sendable {
+    public var context: BoardContext
+    public var headline: Headline
+    public var changes: Changes
+    public var plans: [PlanSection]
+    public var timescales: Timescales
+    public var trends: [Trend]
+    public var exceptions: [ExceptionItem]
+    public var dataQuality: DataQuality
+
+    /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.
+    public struct Headline: Sendable {
+        /// The worst of the statutory findings and the plans.
+        public var rag: RAG
+        /// Red, amber, green and blue findings now.
+        public var counts: [RAG: Int]
+        public var subjects: Int
+        public var sources: [Source]
+        public var packs: [Pack]
+    }
+
+    /// One data source, with what it let sendcheck check.
+    public struct Source: Sendable {
+        public var path: String
+        public var layout: String
+        public var rowsRead: Int
+        public var rowsEvaluated: Int
+        public var rowsRejected: Int
+        public var invalidCells: Int
+        public var checked: [String]
+        /// Rules not checked, with why.
+        public var notChecked: [(rule: String, why: String)]
+    }
+
+    /// A loaded rule pack and its version: the file format and a digest of its text.
+    public struct Pack: Sendable {
+        public var id: String
+        public var title: String
+        public var rules: Int
+        public var version: String
+    }
+
+    /// What changed since the previous board.
+    public struct Changes: Sendable {
+        /// The date compared with, and why that date.
+        public var since: Day
+        public var sinceWhy: String
+        public var newReds: [Change]
+        public var resolved: [Change]
+        public var worse: [Change]
+        public var better: [Change]
+        /// Totals (the lists are cut at `listed` items).
+        public var counts: [Kind: Int]
+
+        public enum Kind: String, Sendable, CaseIterable {
+            case newReds = "new red", resolved, worse, better
+        }
+    }
+
+    /// One finding whose RAG moved between the two dates.
+    public struct Change: Sendable {
+        public var key: FindingKey
+        public var before: RAG?
+        public var after: RAG?
+        public var statusBefore: Status?
+        public var statusAfter: Status?
+        public var due: Day?
+        public var team: String?
+    }
+
+    /// An improvement plan by theme, with the direction of travel since the previous board.
+    public struct PlanSection: Sendable {
+        public var board: PlanBoard
+        /// Each theme's RAG at the previous board (nil: not on the plan then).
+        public var previous: [String: RAG]
+        public var previousRAG: RAG?
+        /// Oversight windows: each oversight rule's finding (inspection revisit, monitoring, reports).
+        public var windows: [PlanBoard.Item]
+    }
+
+    /// The statutory timescales, per rule, whole service and by team.
+    public struct Timescales: Sendable {
+        /// The period whose completed steps the shares count.
+        public var period: ClosedRange<Day>
+        public var rules: [RuleLine]
+        /// The DfE's measures, computed the same way, beside England's.
+        public var measures: [SEN2Measures.Measure]
+        public var measuresPeriod: String
+        public var measuresSource: String
+        public var nationalSource: String
+    }
+
+    /// One rule's line: completed in the period (on time, late, excused), open now.
+    public struct RuleLine: Sendable {
+        public var rule: String
+        public var title: String
+        public var citation: String
+        public var url: String?
+        public var severity: Severity
+        public var total: Counts
+        /// By team (`(no team)` for subjects without one).
+        public var teams: [(team: String, counts: Counts)]
+    }
+
+    /// Counts of one rule's findings.
+    public struct Counts: Sendable, Equatable {
+        public var met = 0
+        public var breached = 0
+        public var excepted = 0
+        public var overdue = 0
+        public var dueSoon = 0
+        public var pending = 0
+        public var invalid = 0
+
+        public init() {}
+
+        public var completed: Int { met + breached + excepted }
+        /// On time among completed steps, excepted cases left out (the DfE's "excluding exceptions").
+        public var onTimeExcludingExceptions: Double? { met + breached == 0 ? nil : Double(met) * 100 / Double(met + breached) }
+        /// On time among completed steps, excepted cases counted as late ("including exceptions").
+        public var onTimeIncludingExceptions: Double? { completed == 0 ? nil : Double(met) * 100 / Double(completed) }
+
+        public mutating func add(_ status: Status) {
+            switch status {
+            case .met: met += 1
+            case .breached: breached += 1
+            case .excepted: excepted += 1
+            case .overdue: overdue += 1
+            case .dueSoon: dueSoon += 1
+            case .pending: pending += 1
+            case .invalid: invalid += 1
+            }
+        }
+
+        public mutating func add(_ other: Counts) {
+            met += other.met
+            breached += other.breached
+            excepted += other.excepted
+            overdue += other.overdue
+            dueSoon += other.dueSoon
+            pending += other.pending
+            invalid += other.invalid
+        }
+    }
+
+    /// A key measure at each month end.
+    public struct Trend: Sendable {
+        public var id: String
+        public var title: String
+        /// A percentage (0-100) or a count.
+        public var isPercent: Bool
+        public var lowerIsBetter: Bool
+        public var points: [(day: Day, value: Double?)]
+    }
+
+    /// A red finding, for the exception report.
+    public struct ExceptionItem: Sendable {
+        public var key: FindingKey
+        public var status: Status
+        /// Since when it has been red: the day after the due date, or the day the late step was done.
+        public var since: Day?
+        public var due: Day?
+        public var message: String
+        public var citation: String
+        public var url: String?
+        /// The accountable team (cases) or lead (plan actions).
+        public var accountable: String?
+        public var location: String
+        public var note: String?
+    }
+
+    /// What the data were like: rows, rejections by reason, invalid cells, rules not checked.
+    public struct DataQuality: Sendable {
+        public var sources: [Source]
+        /// Kinds of problem in the inputs, with how many of each and one example.
+        public var problems: [(path: String, count: Int, example: String)]
+    }
+}
+
+/// What the report is about and when it was made: the only inputs from outside the data.
+public struct BoardContext: Sendable {
+    public var toolVersion: String
+    public var asOf: Day
+    /// When the report was generated, as text (the renderer does not read a clock).
+    public var generated: String
+    public var title: String
+
+    public init(toolVersion: String, asOf: Day, generated: String, title: String = "SEND statutory timescales and improvement plan") {
+        self.toolVersion = toolVersion
+        self.asOf = asOf
+        self.generated = generated
+        self.title = title
+    }
+}

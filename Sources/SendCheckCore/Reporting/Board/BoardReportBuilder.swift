@@ -1,0 +1,205 @@
+/// Turns what one pass gathered (`BoardAccumulator`), the inputs' counts and coverage, the plans and
+/// the diagnostics into the board report. Pure: every date and name arrives as a value.
+public struct BoardReportBuilder {
+    public var ruleSet: RuleSet
+    public var options: CheckOptions
+    public var context: BoardContext
+    /// The previous board's date and why it was chosen.
+    public var previous: Day
+    public var previousWhy: String
+    /// Label texts (team names) by the hash subjects hold.
+    public var labels: [UInt64: String] = [:]
+    public var inputs: [ReadStatistics] = []
+    public var coverage: [SourceCoverage] = []
+    public var plans: [PlanDocument] = []
+    public var themeRule: PlanBoard.ThemeRule = .worst
+    public var diagnostics = Diagnostics()
+    /// A version for each pack, by pack id (`format 1, 9f3a2c1b`).
+    public var packVersions: [String: String] = [:]
+    /// How the DfE measures' period is described, and where the data came from.
+    public var measuresPeriod = ""
+    public var measuresSource = ""
+
+    public init(ruleSet: RuleSet, options: CheckOptions, context: BoardContext, previous: Day, previousWhy: String) {
+        self.ruleSet = ruleSet
+        self.options = options
+        self.context = context
+        self.previous = previous
+        self.previousWhy = previousWhy
+    }
+
+    /// The month ends a trend shows: the 12 before the as-of date.
+    public static func monthEnds(before asOf: Day, count: Int = 12) -> [Day] {
+        let (y, m, _) = asOf.civil
+        return (1...count).reversed().map { back in
+            // The last day of the month `back` months before the as-of date's month.
+            let months = y * 12 + (m - 1) - back + 1
+            return Day(year: months / 12, month: months % 12 + 1, day: 1)!.adding(days: -1)
+        }
+    }
+
+    public func build(_ a: BoardAccumulator) -> BoardReport {
+        let rules = ruleSet.rules
+        let ragTables = options.rag.tables(for: rules)
+        let now = a.now
+        var byRAG: [RAG: Int] = [:]
+        for (r, c) in a.counts[now].enumerated() {
+            for s in Status.allCases { byRAG[ragTables[r][s.index], default: 0] += c.count(s) }
+        }
+        let boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
+        let previousOptions = CheckOptions(asOf: previous, rag: options.rag)
+        let planSections = zip(plans, boards).map { plan, board in
+            let before = PlanBoard.build(plan, ruleSet: ruleSet, options: previousOptions, themeRule: themeRule)
+            return BoardReport.PlanSection(
+                board: board, previous: Dictionary(before.themes.map { ($0.id, $0.rag) }, uniquingKeysWith: { a, _ in a }),
+                previousRAG: before.rag, windows: windows(plan))
+        }
+        let worstFinding = [RAG.red, .amber].first { (byRAG[$0] ?? 0) > 0 }
+        let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
+        let sources = self.sources()
+        let headline = BoardReport.Headline(
+            rag: worst, counts: byRAG, subjects: a.subjects, sources: sources,
+            packs: ruleSet.packs.map { p in
+                BoardReport.Pack(id: p.id, title: p.title, rules: rules.count { $0.pack == p.id }, version: packVersions[p.id] ?? "format 1")
+            })
+        return BoardReport(
+            context: context, headline: headline, changes: changes(a), plans: planSections, timescales: timescales(a), trends: trends(a),
+            exceptions: exceptions(a), dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()))
+    }
+
+    private func sources() -> [BoardReport.Source] {
+        inputs.map { s in
+            let c = coverage.first { $0.path == s.path }
+            return BoardReport.Source(
+                path: s.path, layout: c?.layout ?? (s.layout?.rawValue ?? "sen2"), rowsRead: s.rowsRead, rowsEvaluated: s.rowsEvaluated,
+                rowsRejected: s.rowsRejected, invalidCells: s.invalidCells,
+                checked: c?.rules.filter { $0.state != .notChecked }.map(\.rule) ?? [],
+                notChecked: c?.rules.filter { $0.state == .notChecked && $0.reason != .noStart }.map { ($0.rule, $0.sentence) } ?? [])
+        }
+    }
+
+    private func changes(_ a: BoardAccumulator) -> BoardReport.Changes {
+        func list(_ kind: BoardReport.Changes.Kind) -> [BoardReport.Change] {
+            (a.changes[kind] ?? []).map { c in
+                BoardReport.Change(
+                    key: FindingKey(rule: ruleSet.rules[c.rule].id, subject: c.subject, start: c.start),
+                    before: c.before.map { options.rag.rag($0.status, for: ruleSet.rules[c.rule]) },
+                    after: c.after.map { options.rag.rag($0.status, for: ruleSet.rules[c.rule]) }, statusBefore: c.before?.status,
+                    statusAfter: c.after?.status, due: c.after?.due ?? c.before?.due, team: c.team.flatMap { labels[$0] })
+            }.sorted { $0.key < $1.key }
+        }
+        return BoardReport.Changes(
+            since: previous, sinceWhy: previousWhy, newReds: list(.newReds), resolved: list(.resolved), worse: list(.worse),
+            better: list(.better), counts: a.changeCounts)
+    }
+
+    private func timescales(_ a: BoardAccumulator) -> BoardReport.Timescales {
+        let lines: [BoardReport.RuleLine] = ruleSet.rules.indices.compactMap { r in
+            let rule = ruleSet.rules[r]
+            guard rule.subjectKind == "case" else { return nil }
+            let total = a.counts[a.now][r]
+            guard total != BoardReport.Counts() else { return nil }
+            let teams = a.teams[r].map { (team: $0.key == 0 ? "(no team)" : labels[$0.key] ?? "(team)", counts: $0.value) }
+                .sorted { $0.team < $1.team }
+            return BoardReport.RuleLine(
+                rule: rule.id, title: rule.title, citation: rule.citation, url: rule.url, severity: rule.severity, total: total, teams: teams)
+        }
+        let order: [Severity] = [.statutory, .guidance, .advisory]
+        return BoardReport.Timescales(
+            period: options.since...options.asOf,
+            rules: lines.sorted { (order.firstIndex(of: $0.severity)!, $0.rule) < (order.firstIndex(of: $1.severity)!, $1.rule) },
+            measures: a.measures.measures, measuresPeriod: measuresPeriod, measuresSource: measuresSource, nationalSource: NationalFigures.source)
+    }
+
+    /// The key measures at each month end and the as-of date (not the previous board's date, unless a month end).
+    private func trends(_ a: BoardAccumulator) -> [BoardReport.Trend] {
+        let dates = a.travel.dates
+        let points = dates.indices.filter { d in d == a.now || (dates[d] < options.asOf && dates[d].adding(days: 1).civil.day == 1) }
+            .suffix(13)
+        func index(_ id: String) -> Int? { ruleSet.rules.firstIndex { $0.id == id } }
+        var out: [BoardReport.Trend] = []
+        let ragTables = options.rag.tables(for: ruleSet.rules)
+        if let r = index("reg13-final-plan") {
+            out.append(
+                .init(
+                    id: "plans-20-weeks", title: "Final EHC plans issued within 20 weeks (excluding exceptions), 12 months to each date",
+                    isPercent: true, lowerIsBetter: false, points: points.map { (dates[$0], a.counts[$0][r].onTimeExcludingExceptions) }))
+        }
+        if let r = index("reg5-assessment-decision") {
+            out.append(
+                .init(
+                    id: "decisions-6-weeks", title: "Decisions whether to assess within 6 weeks, 12 months to each date", isPercent: true,
+                    lowerIsBetter: false, points: points.map { (dates[$0], a.counts[$0][r].onTimeExcludingExceptions) }))
+        }
+        if let r = index("s44-annual-review") {
+            out.append(
+                .init(
+                    id: "annual-reviews-overdue", title: "Annual reviews overdue", isPercent: false, lowerIsBetter: true,
+                    points: points.map { (dates[$0], Double(a.counts[$0][r].overdue)) }))
+        }
+        let caseRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].subjectKind == "case" }
+        out.append(
+            .init(
+                id: "red-findings", title: "Red findings about cases (statutory timescales missed or data unreadable)", isPercent: false,
+                lowerIsBetter: true,
+                points: points.map { d in
+                    (dates[d], Double(caseRules.reduce(0) { sum, r in sum + Status.allCases.filter { ragTables[r][$0.index] == .red }.reduce(0) { $0 + a.counts[d][r].count($1) } }))
+                }))
+        return out
+    }
+
+    private func exceptions(_ a: BoardAccumulator) -> [BoardReport.ExceptionItem] {
+        let leads = Dictionary(plans.flatMap { $0.themes.flatMap { $0.actions.map { ($0.subject, $0.lead) } } }, uniquingKeysWith: { a, _ in a })
+        return a.reds.map { red in
+            let rule = ruleSet.rules[red.rule]
+            let f = red.finding
+            let since: Day? =
+                switch f.status {
+                case .overdue: f.due?.adding(days: 1)
+                case .breached, .excepted: f.completed
+                default: nil
+                }
+            let accountable = red.team.flatMap { labels[$0] } ?? leads[f.subject] ?? nil
+            let path = f.source >= 0 && Int(f.source) < a.sources.count ? a.sources[Int(f.source)] : "?"
+            return BoardReport.ExceptionItem(
+                key: f.key(in: ruleSet), status: f.status, since: since, due: f.due, message: rule.message, citation: rule.citation, url: rule.url,
+                accountable: accountable, location: "\(path):\(f.line)", note: f.detail == .none ? nil : f.note(in: ruleSet))
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// Each oversight rule's finding for a plan (all statuses): the inspection and monitoring windows.
+    private func windows(_ plan: PlanDocument) -> [PlanBoard.Item] {
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
+        var buffer: [Value] = []
+        var out: [PlanBoard.Item] = []
+        for subject in plan.subjects where subject.kind == "plan" {
+            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
+                guard !options.isHistory(f) else { return }
+                out.append(
+                    .init(
+                        subject: subject.id, rule: rule.id, status: f.status, rag: options.rag.rag(f.status, for: rule), due: f.due,
+                        message: rule.message, severity: rule.severity))
+            }
+        }
+        return out.sorted { ($0.rule, $0.due?.number ?? 0) < ($1.rule, $1.due?.number ?? 0) }
+    }
+
+    private func problems() -> [(path: String, count: Int, example: String)] {
+        diagnostics.kindsByCount.map { ($0.first.location.path, $0.count, $0.first.description) }
+    }
+}
+
+extension BoardReport.Counts {
+    /// The count of one status.
+    public func count(_ status: Status) -> Int {
+        switch status {
+        case .met: return met
+        case .breached: return breached
+        case .excepted: return excepted
+        case .overdue: return overdue
+        case .dueSoon: return dueSoon
+        case .pending: return pending
+        case .invalid: return invalid
+        }
+    }
+}

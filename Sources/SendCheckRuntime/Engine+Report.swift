@@ -1,0 +1,87 @@
+import Foundation
+import SendCheckCore
+
+extension Engine {
+    /// The fields whose text a report keeps, to group by team.
+    static let reportLabels: Set<String> = ["team", "caseworker"]
+
+    /// Makes the board report: every case file, SEN2 return and plan evaluated as of the as-of date,
+    /// the previous board's date and the month ends of the trend, in one pass over each file.
+    /// Nil when the rules could not be loaded; check `diagnostics` and the report's sources.
+    public mutating func report(
+        _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String,
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage])? {
+        guard let ruleSet else { return nil }
+        let plans = readPlans()
+        let (previous, why) = Self.previousBoard(plans, asOf: options.asOf, compareTo: compareTo)
+        let dates = BoardReportBuilder.monthEnds(before: options.asOf)
+        let header = sen2Paths.isEmpty ? nil : sen2Paths.compactMap { SEN2Returns.header($0, settings: sen2Settings) }.first
+        let period: ClosedRange<Day>
+        let periodText: String
+        if let year = header?.activityYear, let from = Day(year: year, month: 1, day: 1), let to = Day(year: year, month: 12, day: 31) {
+            (period, periodText) = (from...to, "calendar year \(year), from the SEN2 return")
+        } else {
+            (period, periodText) = (options.since...options.asOf, "12 months to \(DayFormat.long(options.asOf))")
+        }
+        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
+        func make(_ rules: RuleSet) -> BoardAccumulator {
+            BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period)
+        }
+        var total = make(ruleSet)
+        var inputs: [ReadStatistics] = []
+        var coverage: [SourceCoverage] = []
+        for source in caseSources where ruleSet.schemas["case"] != nil {
+            let part = ParallelCheck.run(
+                source, schema: schema, ruleSet: ruleSet, cores: cores, labels: Self.reportLabels, compile: { compileAgain() ?? ruleSet }, make: make)
+            diagnostics.append(contentsOf: part.diagnostics)
+            guard let accumulator = part.accumulator, let s = part.statistics else { continue }
+            total.absorb(accumulator)
+            inputs.append(s)
+            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
+        }
+        let compiler = self
+        for (s, parts) in readSEN2(schema: schema, cores: cores, make: { make($0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet) }) {
+            parts.forEach { total.absorb($0) }
+            inputs.append(s)
+            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
+        }
+        for plan in plans { plan.subjects.forEach { total.add($0) } }
+        for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
+        var builder = BoardReportBuilder(
+            ruleSet: ruleSet, options: options, context: BoardContext(toolVersion: toolVersion, asOf: options.asOf, generated: generated),
+            previous: previous, previousWhy: why)
+        builder.labels = inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        builder.inputs = inputs
+        builder.coverage = coverage
+        builder.plans = plans
+        builder.themeRule = configuration?.themeRule ?? .worst
+        builder.diagnostics = diagnostics
+        builder.packVersions = packVersions(ruleSet)
+        builder.measuresPeriod = periodText
+        builder.measuresSource = inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
+        return (builder.build(total), inputs, coverage)
+    }
+
+    /// The previous board: `--compare-to`, else the plans' last governance meeting before the as-of
+    /// date, else three months before it.
+    static func previousBoard(_ plans: [PlanDocument], asOf: Day, compareTo: Day?) -> (Day, String) {
+        if let compareTo { return (compareTo, "the date given with --compare-to") }
+        if let last = plans.flatMap(\.meetings).filter({ $0.day < asOf }).max(by: { $0.day < $1.day }) {
+            return (last.day, "the last meeting of the \(last.body) before the as-of date")
+        }
+        let three = CalendarMath.adding(months: -3, to: asOf)
+        return (three, "three months before the as-of date (no board meeting is recorded in a plan)")
+    }
+
+    /// Each pack's version: its format and the first 8 hex digits of its text's SHA-256.
+    func packVersions(_ ruleSet: RuleSet) -> [String: String] {
+        var out: [String: String] = [:]
+        for pack in ruleSet.packs {
+            guard let source = ruleSources.first(where: { $0.path == pack.path }) else { continue }
+            let digest = KeyedHash.sha256(Array(source.text.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+            out[pack.id] = "format 1, \(digest)"
+        }
+        return out
+    }
+}

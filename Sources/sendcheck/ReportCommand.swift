@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SendCheckCore
+import SendCheckRuntime
+
+/// `sendcheck report`: the board report (HTML, Markdown or CSV).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the board report: headline, changes since the previous board, the plan by theme, timescales, trends, exceptions.",
+        discussion: """
+            One self-contained HTML file (no script, no network, prints on A4), or Markdown or CSV to paste into a board paper. \
+            The previous board is the plan's last governance meeting before the as-of date, or --compare-to. \
+            Exit 0 when the report is written, 2 when the data could not be read, 74 when the report could not be written.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var returns: SEN2Options
+    @OptionGroup var dates: DateOptions
+
+    @Option(name: .long, help: ArgumentHelp("Compare with the data as of this date. Default: the plan's last board meeting.", valueName: "date"), transform: Day.argument)
+    var compareTo: Day?
+
+    @Option(name: .long, help: "Output format: html, markdown or csv.")
+    var format: String = "html"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        guard ["html", "markdown", "csv"].contains(format) else { throw ValidationError("unknown format '\(format)'; use html, markdown or csv") }
+    }
+
+    func run() throws {
+        var inputs = input.engineInputs
+        inputs.sen2 = returns.sen2
+        var engine = Engine(inputs)
+        guard engine.ruleSet != nil else {
+            Console.report(engine.diagnostics)
+            throw ExitCode(Exit.couldNotRun)
+        }
+        let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
+        if let compareTo, compareTo >= options.asOf { throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)") }
+        let made = engine.report(options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated())
+        Console.report(engine.diagnostics)
+        guard let made, made.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,
+            made.coverage.allSatisfy(\.checksAnything), made.inputs.allSatisfy({ ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete })
+        else { throw ExitCode(Exit.couldNotRun) }
+        let text: String
+        switch format {
+        case "markdown": text = BoardMarkdownRenderer.render(made.report)
+        case "csv": text = BoardCSVRenderer.render(made.report)
+        default: text = BoardHTMLRenderer.render(made.report)
+        }
+        if let output { try Console.write(text, toFile: output) } else { try Console.out(text) }
+    }
+}
