@@ -14,7 +14,7 @@ extension Engine {
     ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage])? {
         guard let ruleSet else { return nil }
         let plans = readPlans()
-        let (previous, why) = Self.previousBoard(plans, asOf: options.asOf, compareTo: compareTo)
+        let (previous, why) = BoardReportBuilder.previousBoard(plans, asOf: options.asOf, compareTo: compareTo)
         let dates = BoardReportBuilder.monthEnds(before: options.asOf)
         let header = sen2Paths.isEmpty ? nil : sen2Paths.compactMap { SEN2Returns.header($0, settings: sen2Settings) }.first
         let period: ClosedRange<Day>
@@ -59,19 +59,9 @@ extension Engine {
         builder.diagnostics = diagnostics
         builder.packVersions = packVersions(ruleSet)
         builder.measuresPeriod = periodText
-        builder.measuresSource = inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
+        builder.measuresSource =
+            inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
         return (builder.build(total), inputs, coverage)
-    }
-
-    /// The previous board: `--compare-to`, else the plans' last governance meeting before the as-of
-    /// date, else three months before it.
-    static func previousBoard(_ plans: [PlanDocument], asOf: Day, compareTo: Day?) -> (Day, String) {
-        if let compareTo { return (compareTo, "the date given with --compare-to") }
-        if let last = plans.flatMap(\.meetings).filter({ $0.day < asOf }).max(by: { $0.day < $1.day }) {
-            return (last.day, "the last meeting of the \(last.body) before the as-of date")
-        }
-        let three = CalendarMath.adding(months: -3, to: asOf)
-        return (three, "three months before the as-of date (no board meeting is recorded in a plan)")
     }
 
     /// Each pack's version: its format and the first 8 hex digits of its text's SHA-256.

@@ -16,7 +16,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format (docs/formats.md).", discussion: Reporters.help, valueName: "format"))
     var format: String = "text"
 
-    @Option(name: .long, help: ArgumentHelp("Colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    @Option(
+        name: .long, help: ArgumentHelp("Colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
     @Flag(name: .long, help: "List every finding, green included (default: red and amber only).")
@@ -30,7 +31,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard Reporters.named(format) != nil else {
-            throw ValidationError("unknown format '\(format)'; use one of \(Reporters.identifiers.joined(separator: ", "))" + Suggestion.hint(for: format, in: Reporters.identifiers))
+            throw ValidationError(
+                "unknown format '\(format)'; use one of \(Reporters.identifiers.joined(separator: ", "))"
+                    + Suggestion.hint(for: format, in: Reporters.identifiers))
         }
     }
 

@@ -18,7 +18,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var returns: SEN2Options
     @OptionGroup var dates: DateOptions
 
-    @Option(name: .long, help: ArgumentHelp("Compare with the data as of this date. Default: the plan's last board meeting.", valueName: "date"), transform: Day.argument)
+    @Option(
+        name: .long, help: ArgumentHelp("Compare with the data as of this date. Default: the plan's last board meeting.", valueName: "date"),
+        transform: Day.argument)
     var compareTo: Day?
 
     @Option(name: .long, help: "Output format: html, markdown or csv.")
@@ -40,7 +42,9 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
-        if let compareTo, compareTo >= options.asOf { throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)") }
+        if let compareTo, compareTo >= options.asOf {
+            throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)")
+        }
         let made = engine.report(options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated())
         Console.report(engine.diagnostics)
         guard let made, made.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,

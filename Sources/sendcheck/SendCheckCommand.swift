@@ -21,7 +21,8 @@ struct SendCheckCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, ReportCommand.self, ValidateCommand.self, ColumnsCommand.self, ExplainCommand.self, TestCommand.self, RulesCommand.self,
+            CheckCommand.self, ReportCommand.self, ValidateCommand.self, ColumnsCommand.self, ExplainCommand.self, TestCommand.self,
+            RulesCommand.self,
             FunctionsCommand.self, GenerateCommand.self, SEN2MeasuresCommand.self,
         ],
         defaultSubcommand: CheckCommand.self

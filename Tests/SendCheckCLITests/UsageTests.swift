@@ -11,7 +11,9 @@ struct UsageTests {
     func unknownSubcommand() throws {
         let r = try CLI.run(["valdiate"])
         #expect(r.status == 64)
-        #expect(r.stderr.hasPrefix("sendcheck: 'valdiate' is not a sendcheck command; did you mean 'validate'?\ncommands: check, report, validate, columns,"))
+        #expect(
+            r.stderr.hasPrefix(
+                "sendcheck: 'valdiate' is not a sendcheck command; did you mean 'validate'?\ncommands: check, report, validate, columns,"))
         #expect(r.stdout.isEmpty)
     }
 

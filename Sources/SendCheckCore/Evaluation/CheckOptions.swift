@@ -12,10 +12,13 @@ public struct CheckOptions: Sendable {
     @inline(__always) public func isHistory(_ f: Finding) -> Bool { Self.isHistory(f, since: since) }
 
     /// Whether a finding is history for a run whose history window starts on `since`.
-    @inline(__always) public static func isHistory(_ f: Finding, since: Day) -> Bool {
-        switch f.status {
+    @inline(__always) public static func isHistory(_ f: Finding, since: Day) -> Bool { isHistory(f.status, completed: f.completed, since: since) }
+
+    /// Whether a finding of this status, ended on `completed`, is history for a window starting on `since`.
+    @inline(__always) public static func isHistory(_ status: Status, completed: Day?, since: Day) -> Bool {
+        switch status {
         case .met, .breached, .excepted:
-            guard let c = f.completed else { return false }
+            guard let c = completed else { return false }
             return c < since
         default: return false
         }

@@ -6,20 +6,29 @@
 /// (start, due date, end); only their status depends on the date. So for each run of dates with no
 /// event between them, the subject is evaluated once, as of the run's last date, and each earlier date
 /// of the run reclassifies those clocks; rules that read the as-of date are evaluated at every date.
-public struct TimeTravel: Sendable {
+public final class TimeTravel: Sendable {
     /// The dates, ascending.
     public let dates: [Day]
     public let ruleSet: RuleSet
     private let evaluators: [Evaluator]
     private let programs: [RuleProgram]
     private let readsAsOf: [Bool]
+    private let readsAsOfOnlyToApply: [Bool]
     private let rulesByKind: [String: [Int]]
+    /// Per kind, the slots of event dates (looked up once, not per subject).
+    private let dateSlots: [String: [Int]]
+    /// Per rule, which of its kind's event-date slots it reads (as flags by slot).
+    private let ruleReads: [[Bool]]
 
     /// Reusable storage for one thread's evaluations (no allocation per subject once warm).
     public struct Scratch {
-        var buffer: [Value] = []
-        var events: [Day] = []
-        var found: [(rule: Int, finding: Finding)] = []
+        /// The subject's values as of each date, prepared when first needed.
+        var buffers: [[Value]] = []
+        var prepared: [Bool] = []
+        /// The subject's event dates, each with its slot and the index of the first date that sees it.
+        var events: [(day: Day, slot: Int, seenFrom: Int)] = []
+        /// Per date: whether a rule's run of dates ends there (an event it reads comes before the next date).
+        var cut: [Bool] = []
 
         public init() {}
     }
@@ -30,76 +39,181 @@ public struct TimeTravel: Sendable {
         evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false) }
         programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         readsAsOf = ruleSet.rules.map(\.readsAsOf)
+        readsAsOfOnlyToApply = ruleSet.rules.map(\.readsAsOfOnlyToApply)
         var byKind: [String: [Int]] = [:]
         for kind in ruleSet.schemas.keys { byKind[kind] = ruleSet.ruleIndices(for: kind) }
         rulesByKind = byKind
+        dateSlots = ruleSet.schemas.mapValues(\.dateSlots)
+        ruleReads = ruleSet.rules.map { rule in
+            let count = ruleSet.schemas[rule.subjectKind]?.fields.count ?? 0
+            var flags = [Bool](repeating: false, count: count)
+            for slot in rule.readSlots where slot < count { flags[slot] = true }
+            return flags
+        }
     }
 
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
     /// (no history window: the caller applies its own, per date).
     public func evaluate(_ subject: Subject, scratch: inout Scratch, _ body: (Int, Int, Finding) -> Void) {
+        evaluate(subject, scratch: &scratch, wants: { _ in true }, tally: { _, _, _, _ in }, body)
+    }
+
+    /// Calls `tally(date index, rule index, status, completed)` for every finding of the subject as of
+    /// every date, and `body` with the whole finding only for the dates `wants` (a national trend
+    /// counts statuses at twelve month ends and needs whole findings at two dates).
+    public func evaluate(
+        _ subject: Subject, scratch: inout Scratch, wants: (Int) -> Bool, tally: (Int, Int, Status, Day?) -> Void,
+        _ body: (Int, Int, Finding) -> Void
+    ) {
         guard let rules = rulesByKind[subject.kind], !dates.isEmpty else { return }
-        let first = evaluators[0]
-        let mask = first.maskIndex(for: subject.kind)
+        let mask = evaluators[0].maskIndex(for: subject.kind)
+        let n = dates.count
         eventDates(subject, into: &scratch.events)
-        let events = scratch.events
-        var i = 0
-        while i < dates.count {
-            // The run of dates that see the same data: no event after dates[i] and on or before its end.
-            var end = i
-            while end + 1 < dates.count, !events.contains(where: { $0 > dates[i] && $0 <= dates[end + 1] }) { end += 1 }
-            let evaluator = evaluators[end]
-            evaluator.prepare(subject, mask: mask, into: &scratch.buffer)
-            scratch.found.removeAll(keepingCapacity: true)
-            scratch.buffer.withUnsafeBufferPointer { values in
-                for rule in rules where !evaluator.notStarted(rule, values) {
-                    if readsAsOf[rule] {
-                        // Evaluated as of each date of the run.
-                        for d in i...end {
-                            evaluators[d].evaluate(subject, rule: rule, values: values) { if case .finding(let f) = $0 { body(d, rule, f) } }
-                        }
-                        continue
-                    }
-                    evaluator.evaluate(subject, rule: rule, values: values) { if case .finding(let f) = $0 { scratch.found.append((rule, f)) } }
-                }
-                for (rule, f) in scratch.found {
-                    for d in i..<end { if let g = reclassify(f, rule: rule, asOf: dates[d], values: values) { body(d, rule, g) } }
-                    body(end, rule, f)
+        if scratch.buffers.count != n {
+            scratch.buffers = Array(repeating: [], count: n)
+            scratch.prepared = Array(repeating: false, count: n)
+            scratch.cut = Array(repeating: false, count: n)
+        }
+        for d in 0..<n { scratch.prepared[d] = false }
+        for rule in rules {
+            if readsAsOf[rule], !readsAsOfOnlyToApply[rule] {
+                // Evaluated as of every date.
+                for d in 0..<n { evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: &scratch, wants: wants, tally: tally, body) }
+                continue
+            }
+            // The runs of dates that see the same values of this rule's fields: cut where an event it
+            // reads is seen for the first time.
+            for d in 0..<n { scratch.cut[d] = false }
+            ruleReads[rule].withUnsafeBufferPointer { reads in
+                for e in scratch.events where e.slot < reads.count && reads[e.slot] && e.seenFrom > 0 && e.seenFrom < n {
+                    scratch.cut[e.seenFrom - 1] = true
                 }
             }
-            i = end + 1
+            var first = 0
+            for d in 0..<n where d == n - 1 || scratch.cut[d] {
+                if readsAsOfOnlyToApply[rule] {
+                    applying(subject, rule: rule, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
+                } else {
+                    evaluate(subject, rule: rule, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
+                }
+                first = d + 1
+            }
         }
     }
 
-    /// The finding a clock gives as of an earlier date that sees the same data; nil when it had not
-    /// started by then.
+    /// A rule whose condition alone reads the as-of date, over a run of dates that see the same data:
+    /// the condition is asked as of each date, and the clock evaluated once, as of the last date it
+    /// applies, then reclassified for the earlier dates it applies.
+    private func applying(
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: inout Scratch, wants: (Int) -> Bool,
+        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+    ) {
+        guard let applies = programs[rule].applies else { return }
+        let last = run.upperBound
+        if !scratch.prepared[last] {
+            evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
+            scratch.prepared[last] = true
+        }
+        let dates = self.dates
+        let applyingDates = scratch.buffers[last].withUnsafeBufferPointer { values -> [Int] in
+            guard !evaluators[last].notStarted(rule, values) else { return [] }
+            return run.filter { d in
+                let answer = applies(Scope(values: values, asOf: dates[d]))
+                return answer == .bool(true) || answer == .invalid
+            }
+        }
+        guard let lastApplying = applyingDates.last else { return }
+        let evaluator = evaluators[lastApplying]
+        scratch.buffers[last].withUnsafeBufferPointer { values in
+            evaluator.evaluate(subject, rule: rule, values: values) { outcome in
+                guard case .finding(let f) = outcome else { return }
+                for d in applyingDates.dropLast() {
+                    guard let status = status(f, rule: rule, asOf: dates[d], values: values) else { continue }
+                    tally(d, rule, status.0, f.completed)
+                    if wants(d) {
+                        var g = f
+                        g.status = status.0
+                        g.detail = status.1
+                        body(d, rule, g)
+                    }
+                }
+                tally(lastApplying, rule, f.status, f.completed)
+                if wants(lastApplying) { body(lastApplying, rule, f) }
+            }
+        }
+    }
+
+    /// Evaluates one rule as of the last date of a run, and reclassifies its clocks for the others.
     @inline(__always)
-    private func reclassify(_ f: Finding, rule: Int, asOf: Day, values: UnsafeBufferPointer<Value>) -> Finding? {
+    private func evaluate(
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: inout Scratch, wants: (Int) -> Bool,
+        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+    ) {
+        let last = run.upperBound
+        if !scratch.prepared[last] {
+            evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
+            scratch.prepared[last] = true
+        }
+        let evaluator = evaluators[last]
+        scratch.buffers[last].withUnsafeBufferPointer { values in
+            guard !evaluator.notStarted(rule, values) else { return }
+            evaluator.evaluate(subject, rule: rule, values: values) { outcome in
+                guard case .finding(let f) = outcome else { return }
+                for d in run.lowerBound..<last {
+                    guard let status = status(f, rule: rule, asOf: dates[d], values: values) else { continue }
+                    tally(d, rule, status.0, f.completed)
+                    if wants(d) {
+                        var g = f
+                        g.status = status.0
+                        g.detail = status.1
+                        body(d, rule, g)
+                    }
+                }
+                tally(last, rule, f.status, f.completed)
+                if wants(last) { body(last, rule, f) }
+            }
+        }
+    }
+
+    /// The status (and detail) a clock has as of an earlier date that sees the same data; nil when it
+    /// had not started by then.
+    @inline(__always)
+    private func status(_ f: Finding, rule: Int, asOf: Day, values: UnsafeBufferPointer<Value>) -> (Status, Finding.Detail)? {
         if let s = f.start, s > asOf { return nil }
-        guard f.status != .invalid, let due = f.due else { return f }
+        guard f.status != .invalid, let due = f.due else { return (f.status, f.detail) }
         let program = programs[rule]
-        var g = f
-        g.status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
-        if case .exception = f.detail { g.detail = .none }
-        if g.status == .overdue || g.status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
+        let status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
+        if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
             program.exceptionCodes.contains(c)
         {
-            g.status = .excepted
-            g.detail = .exception(code: c)
+            return (.excepted, .exception(code: c))
         }
-        return g
+        if case .exception = f.detail { return (status, .none) }
+        return (status, f.detail)
     }
 
-    /// The dates on which the subject's data change: every recorded event date, sorted.
-    private func eventDates(_ subject: Subject, into events: inout [Day]) {
+    /// The dates on which the subject's data change: every recorded event date, with its slot and the
+    /// first of `dates` on or after it (the first that sees it).
+    private func eventDates(_ subject: Subject, into events: inout [(day: Day, slot: Int, seenFrom: Int)]) {
         events.removeAll(keepingCapacity: true)
-        guard let schema = ruleSet.schemas[subject.kind] else { return }
-        for slot in schema.dateSlots where slot < subject.values.count {
+        guard let slots = dateSlots[subject.kind] else { return }
+        for slot in slots where slot < subject.values.count {
             if let h = subject.history[slot] {
-                events.append(contentsOf: h)
+                for d in h { events.append((d, slot, firstOnOrAfter(d))) }
             } else if case .date(let d) = subject.values[slot] {
-                events.append(d)
+                events.append((d, slot, firstOnOrAfter(d)))
             }
         }
+    }
+
+    /// The index of the first date on or after `day` (`dates.count` when none is).
+    @inline(__always)
+    private func firstOnOrAfter(_ day: Day) -> Int {
+        var (lo, hi) = (0, dates.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dates[mid] < day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

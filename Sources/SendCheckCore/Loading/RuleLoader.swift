@@ -111,7 +111,13 @@ struct RuleLoader {
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
         if let endScalar { rule.needs.end = withStart.requirement(endScalar.text) }
-        rule.readsAsOf = flagScalar != nil || Self.expressionKeys.contains { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
+        let readingAsOf = Self.expressionKeys.filter { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
+        rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty
+        rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"]
+        var read = Set(Self.expressionKeys.flatMap { key in Self.scalars(m[key]).flatMap { withDue.referencedFields($0) } })
+        if let slot = exceptionSlot { read.insert(slot) }
+        for slot in read { if let date = schema.fields[slot].datedBy.flatMap(schema.slot(of:)) { read.insert(date) } }
+        rule.readSlots = read.sorted()
         if let text = r["applies"]?.scalar?.text { rule.needs.applies = base.requirement(text) }
         if let startScalar {
             rule.startFields = base.referencedFields(startScalar.text).sorted()

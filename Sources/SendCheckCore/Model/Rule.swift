@@ -85,6 +85,12 @@ public struct Rule: Sendable {
     /// Whether any of the rule's expressions reads the as-of date (`as_of`, also through a derived
     /// field), or it is a flag rule: its clock can then differ between two dates even on the same data.
     public var readsAsOf = false
+    /// Whether only the `applies` condition reads the as-of date (a child's age on it): the clock is
+    /// then the same on every date the rule applies, only whether it applies differs.
+    public var readsAsOfOnlyToApply = false
+    /// Every field slot the rule's evaluation reads (through derived fields, and the date that decides
+    /// a code it reads): its findings can change only when one of them does.
+    public var readSlots: [Int] = []
     /// Fields the start reads (for repeating rules, the start event's field).
     public var startFields: [Int] = []
 

@@ -24,7 +24,8 @@ extension CheckResult {
             let rule = ruleSet.rules[f.rule]
             let path = f.source >= 0 && Int(f.source) < sources.count ? sources[Int(f.source)] : "?"
             return FindingView(
-                finding: f, rule: rule, key: f.key(in: ruleSet), rag: rag(of: f), path: path, line: max(1, Int(f.line)), column: max(1, Int(f.column)),
+                finding: f, rule: rule, key: f.key(in: ruleSet), rag: rag(of: f), path: path, line: max(1, Int(f.line)),
+                column: max(1, Int(f.column)),
                 daysLate: f.daysLate(asOf: asOf), note: f.detail == .none ? nil : f.note(in: ruleSet))
         }
     }

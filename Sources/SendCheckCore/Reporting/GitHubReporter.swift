@@ -14,12 +14,13 @@ public struct GitHubReporter: Reporter {
             if let due = v.finding.due { message += " (due \(due)\(v.daysLate.map { ", \($0) days late" } ?? ""))" }
             if let note = v.note { message += " [\(note)]" }
             message += " - \(v.rule.citation)"
-            out.write("::\(level) file=\(Self.property(v.path)),line=\(v.line),col=\(v.column),title=\(Self.property(title))::\(Self.data(message))\n")
+            out.write(
+                "::\(level) file=\(Self.property(v.path)),line=\(v.line),col=\(v.column),title=\(Self.property(title))::\(Self.data(message))\n")
         }
     }
 
     /// Escapes a message as GitHub's workflow commands require.
-    static func data(_ s: String) -> String {
+    public static func data(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -33,7 +34,7 @@ public struct GitHubReporter: Reporter {
     }
 
     /// Escapes a property value (also `:` and `,`).
-    static func property(_ s: String) -> String {
+    public static func property(_ s: String) -> String {
         var out = ""
         for c in data(s).unicodeScalars {
             switch c {

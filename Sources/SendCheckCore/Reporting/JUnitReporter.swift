@@ -18,7 +18,8 @@ public struct JUnitReporter: Reporter {
         out.write("<testsuites name=\"sendcheck as of \(result.asOf)\" tests=\"\(views.count)\" failures=\"\(failures)\" errors=\"0\">\n")
         for suite in suites {
             let f = suite.cases.count { $0.rag == .red }
-            out.write("  <testsuite name=\"\(XMLText.escape(suite.rule))\" tests=\"\(suite.cases.count)\" failures=\"\(f)\" errors=\"0\" skipped=\"0\">\n")
+            out.write(
+                "  <testsuite name=\"\(XMLText.escape(suite.rule))\" tests=\"\(suite.cases.count)\" failures=\"\(f)\" errors=\"0\" skipped=\"0\">\n")
             for v in suite.cases {
                 let name = v.subject + (v.finding.start.map { " from \($0)" } ?? "")
                 out.write("    <testcase name=\"\(XMLText.escape(name))\" classname=\"sendcheck.\(XMLText.escape(v.rule.id))\" ")
@@ -29,7 +30,9 @@ public struct JUnitReporter: Reporter {
                 if let note = v.note { detail += " (\(note))" }
                 detail += " at \(v.path):\(v.line). \(v.rule.citation)"
                 if v.rag == .red {
-                    out.write("      <failure message=\"\(XMLText.escape(v.rule.message))\" type=\"\(v.status.rawValue)\">\(XMLText.escape(detail))</failure>\n")
+                    out.write(
+                        "      <failure message=\"\(XMLText.escape(v.rule.message))\" type=\"\(v.status.rawValue)\">\(XMLText.escape(detail))</failure>\n"
+                    )
                 } else {
                     out.write("      <system-out>\(XMLText.escape(v.rag.rawValue + ": " + detail))</system-out>\n")
                 }

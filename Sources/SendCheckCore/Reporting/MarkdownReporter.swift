@@ -1,7 +1,8 @@
 /// `--format markdown`: the summary and a table of the findings, to paste into an issue or a paper.
 public struct MarkdownReporter: Reporter {
     public static let identifier = "markdown"
-    public static let description = "Markdown: the summary, counts by rule, and a table of the findings with their RAG in words, to paste into a paper or an issue."
+    public static let description =
+        "Markdown: the summary, counts by rule, and a table of the findings with their RAG in words, to paste into a paper or an issue."
 
     public init() {}
 
@@ -18,8 +19,11 @@ public struct MarkdownReporter: Reporter {
             BoardMarkdownRenderer.table(
                 ["RAG", "Subject", "Rule", "Status", "Due", "Completed", "Days late", "Where", "Message"],
                 result.views.map { v in
-                    [v.rag.rawValue.capitalizedFirst, v.subject, v.rule.id, v.status.rawValue.replacingUnderscores, v.finding.due?.iso ?? "",
-                     v.finding.completed?.iso ?? "", v.daysLate.map(String.init) ?? "", "\(v.path):\(v.line)", v.rule.message + (v.note.map { " (\($0))" } ?? "")]
+                    [
+                        v.rag.rawValue.capitalizedFirst, v.subject, v.rule.id, v.status.rawValue.replacingUnderscores, v.finding.due?.iso ?? "",
+                        v.finding.completed?.iso ?? "", v.daysLate.map(String.init) ?? "", "\(v.path):\(v.line)",
+                        v.rule.message + (v.note.map { " (\($0))" } ?? ""),
+                    ]
                 }))
     }
 }

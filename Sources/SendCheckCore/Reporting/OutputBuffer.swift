@@ -135,4 +135,3 @@ public final class OutputBuffer {
     /// Flushes and returns nothing more; call at the end of a report.
     public func finish() { flush() }
 }
-

@@ -1,4 +1,3 @@
-
 /// `sendcheck rules`: the loaded rules as a table (text) or a reference page (Markdown).
 public enum RuleCatalogue {
     /// One line per rule: id, severity, limit, citation.

@@ -72,7 +72,9 @@ public struct SARIFReporter: Reporter {
             .init("automationDetails", .object(["id": .string("sendcheck/as-of/\(result.asOf)")])),
         ]
         if let base = context.baseDirectory {
-            run.append(.init("originalUriBaseIds", .object(["SRCROOT": .object(["uri": .string("file://" + uri(base.hasSuffix("/") ? base : base + "/"))])])))
+            run.append(
+                .init("originalUriBaseIds", .object(["SRCROOT": .object(["uri": .string("file://" + uri(base.hasSuffix("/") ? base : base + "/"))])]))
+            )
         }
         run.append(.init("results", .array(results)))
         run.append(.init("properties", .object(["asOf": .day(result.asOf), "since": .day(result.since)])))

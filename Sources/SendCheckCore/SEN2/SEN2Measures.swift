@@ -63,20 +63,39 @@ public struct SEN2Measures {
         for (rule, f) in found { add(rule: rule, finding: f, excepted: excepted) }
     }
 
+    /// The rules the measures count, named once (the hot path compares no strings).
+    public enum Counted: Sendable {
+        case decisions, notToIssue, finalPlans, reviewDecisions
+
+        public init?(rule: String) {
+            switch rule {
+            case "reg5-assessment-decision": self = .decisions
+            case "reg10-not-to-issue": self = .notToIssue
+            case "reg13-final-plan": self = .finalPlans
+            case "reg20-review-decision": self = .reviewDecisions
+            default: return nil
+            }
+        }
+    }
+
     /// Counts one finding of a subject (`excepted`: the subject records an exception code).
     public mutating func add(rule: String, finding f: Finding, excepted: Bool) {
+        if let counted = Counted(rule: rule) { add(counted, finding: f, excepted: excepted) }
+    }
+
+    /// Counts one finding of a rule the measures count.
+    public mutating func add(_ counted: Counted, finding f: Finding, excepted: Bool) {
         guard let completed = f.completed, period.contains(completed) else { return }
         guard f.status == .met || f.status == .breached || f.status == .excepted else { return }
         let within = f.status == .met
-        switch rule {
-        case "reg5-assessment-decision": tally("decisions-6-weeks", within)
-        case "reg10-not-to-issue": tally("not-to-issue-16-weeks", within)
-        case "reg13-final-plan":
+        switch counted {
+        case .decisions: tally("decisions-6-weeks", within)
+        case .notToIssue: tally("not-to-issue-16-weeks", within)
+        case .finalPlans:
             tally("plans-20-weeks-including-exceptions", within)
             if !excepted { tally("plans-20-weeks-excluding-exceptions", within) }
             if let start = f.start { tally("plans-after-52-weeks", start.days(to: completed) > 52 * 7) }
-        case "reg20-review-decision": tally("review-decisions-4-weeks", within)
-        default: break
+        case .reviewDecisions: tally("review-decisions-4-weeks", within)
         }
     }
 

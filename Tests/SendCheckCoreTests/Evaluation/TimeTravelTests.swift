@@ -42,7 +42,8 @@ struct TimeTravelTests {
         let rules = try Fixtures.ruleSet()
         var diagnostics = Diagnostics()
         let loader = PlanLoader(path: "plan.yaml", schemas: rules.schemas, ruleIDs: Set(rules.rules.map(\.id)))
-        let plan = try #require(loader.load(try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8), diagnostics: &diagnostics))
+        let plan = try #require(
+            loader.load(try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8), diagnostics: &diagnostics))
         let planDates = (0..<13).map { Fixtures.day("2022-01-31").adding(days: 30 * $0) }
         Self.compare(plan.subjects, ruleSet: rules, dates: planDates)
     }

@@ -8,7 +8,7 @@ import Testing
 struct ReporterGoldenTests {
     static let asOf = "2026-11-29"
 
-    static func result(listAll: Bool = false) -> CheckResult {
+    static func result(listAll: Bool = false, withPlan: Bool = false) -> CheckResult {
         let set = Fixtures.statutory
         var accumulator = CheckAccumulator(ruleSet: set, options: CheckOptions(asOf: Fixtures.day(asOf), listAll: listAll))
         var inputs: [ReadStatistics] = []
@@ -19,6 +19,13 @@ struct ReporterGoldenTests {
                 CaseFileReader.read($0, path: file, schema: set.schemas["case"]!, layout: layout, diagnostics: &diagnostics) { accumulator.add($0) }
             }
             if let stats { inputs.append(stats) }
+        }
+        if withPlan {
+            var diagnostics = Diagnostics()
+            let text = (try? String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8)) ?? ""
+            let plan = PlanLoader(path: "plans/example-county-cip-2022.yaml", schemas: set.schemas, ruleIDs: Set(set.rules.map(\.id)))
+                .load(text, diagnostics: &diagnostics)
+            plan?.subjects.forEach { accumulator.add($0) }
         }
         return accumulator.result(ruleSet: set, inputs: inputs)
     }

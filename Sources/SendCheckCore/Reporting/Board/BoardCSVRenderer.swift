@@ -6,8 +6,10 @@ public enum BoardCSVRenderer {
     public static func render(_ r: BoardReport) -> String {
         let asOf = r.context.asOf.iso
         var out = CSVText.row(header)
-        func row(_ section: String, item: String = "", rule: String = "", team: String = "", date: String = "", status: String = "",
-                 rag: String = "", measure: String = "", value: String = "", detail: String = "") {
+        func row(
+            _ section: String, item: String = "", rule: String = "", team: String = "", date: String = "", status: String = "",
+            rag: String = "", measure: String = "", value: String = "", detail: String = ""
+        ) {
             out += CSVText.row([section, asOf, item, rule, team, date, status, rag, measure, value, detail])
         }
         row("headline", rag: r.headline.rag.rawValue, measure: "subjects", value: "\(r.headline.subjects)")
@@ -18,16 +20,26 @@ public enum BoardCSVRenderer {
             row("source", item: s.path, measure: "invalid_cells", value: "\(s.invalidCells)")
             for n in s.notChecked { row("not_checked", item: s.path, rule: n.rule, detail: n.why) }
         }
-        for kind in BoardReport.Changes.Kind.allCases { row("changes", date: r.changes.since.iso, measure: kind.rawValue, value: "\(r.changes.counts[kind] ?? 0)") }
-        for (kind, list) in [("new_red", r.changes.newReds), ("resolved", r.changes.resolved), ("worse", r.changes.worse), ("better", r.changes.better)] {
+        for kind in BoardReport.Changes.Kind.allCases {
+            row("changes", date: r.changes.since.iso, measure: kind.rawValue, value: "\(r.changes.counts[kind] ?? 0)")
+        }
+        for (kind, list) in [
+            ("new_red", r.changes.newReds), ("resolved", r.changes.resolved), ("worse", r.changes.worse), ("better", r.changes.better),
+        ] {
             for c in list {
-                row("change_\(kind)", item: c.key.subject, rule: c.key.rule, team: c.team ?? "", date: c.due?.iso ?? "", status: c.statusAfter?.rawValue ?? "",
+                row(
+                    "change_\(kind)", item: c.key.subject, rule: c.key.rule, team: c.team ?? "", date: c.due?.iso ?? "",
+                    status: c.statusAfter?.rawValue ?? "",
                     rag: c.after?.rawValue ?? "", detail: "was \(c.before?.rawValue ?? "none")")
             }
         }
         for p in r.plans {
-            for t in p.board.themes { row("plan_theme", item: "\(p.board.id)/\(t.id)", rag: t.rag.rawValue, detail: "previous \(p.previous[t.id]?.rawValue ?? "none")") }
-            for w in p.windows { row("plan_oversight", item: p.board.id, rule: w.rule, date: w.due?.iso ?? "", status: w.status.rawValue, rag: w.rag.rawValue) }
+            for t in p.board.themes {
+                row("plan_theme", item: "\(p.board.id)/\(t.id)", rag: t.rag.rawValue, detail: "previous \(p.previous[t.id]?.rawValue ?? "none")")
+            }
+            for w in p.windows {
+                row("plan_oversight", item: p.board.id, rule: w.rule, date: w.due?.iso ?? "", status: w.status.rawValue, rag: w.rag.rawValue)
+            }
         }
         for l in r.timescales.rules {
             for (team, c) in [("(all)", l.total)] + l.teams.map({ ($0.team, $0.counts) }) {
@@ -40,13 +52,22 @@ public enum BoardCSVRenderer {
         }
         for m in r.timescales.measures {
             row("dfe_measure", item: m.id, rule: m.rule, measure: "local_pct", value: pct(m.percent), detail: r.timescales.measuresPeriod)
-            row("dfe_measure", item: m.id, rule: m.rule, measure: "england_pct", value: pct(m.england), detail: m.englandYear.map { "England \($0)" } ?? "")
+            row(
+                "dfe_measure", item: m.id, rule: m.rule, measure: "england_pct", value: pct(m.england),
+                detail: m.englandYear.map { "England \($0)" } ?? "")
         }
         for t in r.trends {
-            for p in t.points { row("trend", item: t.id, date: p.day.iso, measure: t.isPercent ? "pct" : "count", value: p.value.map { t.isPercent ? pct($0) : "\(Int($0))" } ?? "") }
+            for p in t.points {
+                row(
+                    "trend", item: t.id, date: p.day.iso, measure: t.isPercent ? "pct" : "count",
+                    value: p.value.map { t.isPercent ? pct($0) : "\(Int($0))" } ?? "")
+            }
         }
+        row("exceptions", measure: "red_findings", value: "\(r.redFindings)", detail: "listed: \(r.exceptions.count)")
         for x in r.exceptions {
-            row("exception", item: x.key.subject, rule: x.key.rule, team: x.accountable ?? "", date: x.since?.iso ?? "", status: x.status.rawValue, rag: "red",
+            row(
+                "exception", item: x.key.subject, rule: x.key.rule, team: x.accountable ?? "", date: x.since?.iso ?? "", status: x.status.rawValue,
+                rag: "red",
                 detail: x.message)
         }
         return out

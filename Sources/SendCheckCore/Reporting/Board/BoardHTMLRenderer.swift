@@ -11,7 +11,8 @@ public enum BoardHTMLRenderer {
         out += "<title>\(e(report.context.title)): as of \(DayFormat.long(report.context.asOf))</title>\n"
         out += "<style>\n\(BoardHTMLStyle.css)</style>\n</head>\n<body>\n<main>\n"
         out += "<h1>\(e(report.context.title))</h1>\n"
-        out += "<p class=\"meta\">As of <strong>\(DayFormat.long(report.context.asOf))</strong>. Generated \(e(report.context.generated)) by sendcheck \(e(report.context.toolVersion)). "
+        out +=
+            "<p class=\"meta\">As of <strong>\(DayFormat.long(report.context.asOf))</strong>. Generated \(e(report.context.generated)) by sendcheck \(e(report.context.toolVersion)). "
         out += "Cases are shown by reference only.</p>\n"
         out += "<nav aria-label=\"Sections\"><ol>" + sections.map { "<li><a href=\"#\($0.0)\">\($0.1)</a></li>" }.joined() + "</ol></nav>\n"
         out += headline(report)
@@ -19,7 +20,7 @@ public enum BoardHTMLRenderer {
         out += plans(report.plans)
         out += timescales(report.timescales)
         out += trends(report.trends)
-        out += exceptions(report.exceptions)
+        out += exceptions(report.exceptions, total: report.redFindings)
         out += dataQuality(report.dataQuality)
         out += "</main>\n</body>\n</html>\n"
         return out
@@ -68,10 +69,14 @@ public enum BoardHTMLRenderer {
         out += table(
             "Data sources", ["Source", "Rows read", "Evaluated", "Rejected", "Invalid cells", "Rules not checked"],
             h.sources.map { s in
-                [e(s.path), String(s.rowsRead), String(s.rowsEvaluated), String(s.rowsRejected), String(s.invalidCells),
-                 s.notChecked.isEmpty ? "none" : e(s.notChecked.map(\.rule).joined(separator: ", "))]
+                [
+                    e(s.path), String(s.rowsRead), String(s.rowsEvaluated), String(s.rowsRejected), String(s.invalidCells),
+                    s.notChecked.isEmpty ? "none" : e(s.notChecked.map(\.rule).joined(separator: ", ")),
+                ]
             }, numeric: [1, 2, 3, 4])
-        out += table("Rule packs", ["Pack", "Title", "Rules", "Version"], h.packs.map { [e($0.id), e($0.title), String($0.rules), e($0.version)] }, numeric: [2])
+        out += table(
+            "Rule packs", ["Pack", "Title", "Rules", "Version"], h.packs.map { [e($0.id), e($0.title), String($0.rules), e($0.version)] },
+            numeric: [2])
         return out + "</section>\n"
     }
 
@@ -85,8 +90,11 @@ public enum BoardHTMLRenderer {
             out += table(
                 kind.rawValue.capitalizedFirst, ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
                 shown.map { ch in
-                    [e(ch.key.subject), e(ch.key.rule), "\(rag(ch.before)) \(status(ch.statusBefore))", "\(rag(ch.after)) \(status(ch.statusAfter))",
-                     day(ch.due), e(ch.team ?? "–")]
+                    [
+                        e(ch.key.subject), e(ch.key.rule), "\(rag(ch.before)) \(status(ch.statusBefore))",
+                        "\(rag(ch.after)) \(status(ch.statusAfter))",
+                        day(ch.due), e(ch.team ?? "–"),
+                    ]
                 })
             if list.count > shown.count { out += "<p class=\"more\">And \(list.count - shown.count) more.</p>\n" }
         }
@@ -106,15 +114,19 @@ public enum BoardHTMLRenderer {
             out += table(
                 "Themes of \(e(b.id))", ["Theme", "Previous board", "Now", "Direction", "Actions (red, amber, green, blue)"],
                 b.themes.map { t in
-                    [e("\(t.id) \(t.title)"), rag(p.previous[t.id]), rag(t.rag), direction(p.previous[t.id], t.rag),
-                     [RAG.red, .amber, .green, .blue].map { String(t.counts[$0] ?? 0) }.joined(separator: ", ")]
+                    [
+                        e("\(t.id) \(t.title)"), rag(p.previous[t.id]), rag(t.rag), direction(p.previous[t.id], t.rag),
+                        [RAG.red, .amber, .green, .blue].map { String(t.counts[$0] ?? 0) }.joined(separator: ", "),
+                    ]
                 })
             let flagged = b.themes.flatMap { t in t.flagged.map { (t, $0) } }
             out += table(
                 "Actions needing attention in \(e(b.id))", ["Action", "Lead", "Due", "Status", "RAG", "Why"],
                 flagged.map { t, item in
-                    [e("\(item.action.id) \(item.action.title)"), e(item.action.lead ?? "no lead"), day(item.action.due),
-                     e(item.action.status?.replacingUnderscores ?? "–"), rag(item.rag), e(item.items.map { $0.message }.joined(separator: "; "))]
+                    [
+                        e("\(item.action.id) \(item.action.title)"), e(item.action.lead ?? "no lead"), day(item.action.due),
+                        e(item.action.status?.replacingUnderscores ?? "–"), rag(item.rag), e(item.items.map { $0.message }.joined(separator: "; ")),
+                    ]
                 })
             out += table("Timeline of \(e(b.id)), to the as-of date", ["Date", "Event"], b.timeline.map { [day($0.day), e($0.what)] })
         }
@@ -133,13 +145,19 @@ public enum BoardHTMLRenderer {
         out += table(
             "By rule", ["Rule", "Completed", "On time (excl. exceptions)", "On time (incl. exceptions)", "Overdue", "Due soon", "Legal basis"],
             t.rules.map { l in
-                [e(l.rule) + "<br><span class=\"small\">\(e(l.title))</span>", String(l.total.completed), percent(l.total.onTimeExcludingExceptions),
-                 percent(l.total.onTimeIncludingExceptions), String(l.total.overdue), String(l.total.dueSoon), link(l.citation, l.url)]
+                [
+                    e(l.rule) + "<br><span class=\"small\">\(e(l.title))</span>", String(l.total.completed),
+                    percent(l.total.onTimeExcludingExceptions),
+                    percent(l.total.onTimeIncludingExceptions), String(l.total.overdue), String(l.total.dueSoon), link(l.citation, l.url),
+                ]
             }, numeric: [1, 2, 3, 4, 5])
         let teamRows = t.rules.flatMap { l in
             l.teams.map { team in
-                [e(team.team), e(l.rule), String(team.counts.completed), percent(team.counts.onTimeExcludingExceptions), String(team.counts.overdue),
-                 String(team.counts.dueSoon)]
+                [
+                    e(team.team), e(l.rule), String(team.counts.completed), percent(team.counts.onTimeExcludingExceptions),
+                    String(team.counts.overdue),
+                    String(team.counts.dueSoon),
+                ]
             }
         }
         out += table("By team", ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"], teamRows, numeric: [2, 3, 4, 5])
@@ -162,22 +180,34 @@ public enum BoardHTMLRenderer {
         var out = "<section aria-labelledby=\"trends\">\n<h2 id=\"trends\">Trends</h2>\n"
         out += "<p>Each point evaluates the same data as of that month end: what the service would have seen then.</p>\n"
         for (i, t) in trends.enumerated() {
-            out += "<figure>\n\(TrendChart.svg(t, id: "trend-\(i)"))\n<figcaption>\(e(t.title)). \(e(TrendChart.describe(t)))</figcaption>\n</figure>\n"
-            out += table(
-                e(t.title), ["Date", "Value"], t.points.map { [day($0.day), $0.value.map { TrendChart.label($0, percent: t.isPercent) } ?? "–"] },
-                numeric: [1])
+            out +=
+                "<figure>\n\(TrendChart.svg(t, id: "trend-\(i)"))\n<figcaption>\(e(t.title)). \(e(TrendChart.describe(t)))</figcaption>\n</figure>\n"
+            // The chart's values as a table: one column per month end.
+            out += "<table class=\"values\">\n<caption>Values: \(e(t.title))</caption>\n<thead><tr><th scope=\"col\">Month end</th>"
+            out += t.points.map { "<th scope=\"col\" class=\"num\"><time datetime=\"\($0.day.iso)\">\(TrendChart.monthLabel($0.day))</time></th>" }
+                .joined()
+            out += "</tr></thead>\n<tbody><tr><th scope=\"row\">Value</th>"
+            out += t.points.map { "<td class=\"num\">\($0.value.map { TrendChart.label($0, percent: t.isPercent) } ?? "–")</td>" }.joined()
+            out += "</tr></tbody>\n</table>\n"
         }
         return out + "</section>\n"
     }
 
-    private static func exceptions(_ items: [BoardReport.ExceptionItem]) -> String {
+    private static func exceptions(_ items: [BoardReport.ExceptionItem], total: Int) -> String {
         var out = "<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">Exception report</h2>\n"
-        out += "<p>Every red finding, with its statutory basis and who is accountable. The last column is for the board's commentary.</p>\n"
+        out +=
+            "<p>\(total) red finding\(total == 1 ? "" : "s"), each with its statutory basis and who is accountable. The last column is for the board's commentary.</p>\n"
+        if items.count < total {
+            out += "<p class=\"more\">Listed: the \(items.count) longest-standing (at most \(BoardAccumulator.listedReds) of each rule). "
+            out += "<code>sendcheck check --format csv</code> lists every one.</p>\n"
+        }
         out += table(
             "Red findings (\(items.count))", ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
             items.map { x in
-                [e(x.key.subject), e(x.key.rule), e(status(x.status)) + ": " + e(x.message) + (x.note.map { " (\(e($0)))" } ?? ""), day(x.since),
-                 link(x.citation, x.url), e(x.accountable ?? "–"), "<span class=\"commentary\"></span>"]
+                [
+                    e(x.key.subject), e(x.key.rule), e(status(x.status)) + ": " + e(x.message) + (x.note.map { " (\(e($0)))" } ?? ""), day(x.since),
+                    link(x.citation, x.url), e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
+                ]
             })
         return out + "</section>\n"
     }
@@ -186,7 +216,9 @@ public enum BoardHTMLRenderer {
         var out = "<section aria-labelledby=\"data\">\n<h2 id=\"data\">Data quality</h2>\n"
         out += table(
             "Rows", ["Source", "Layout", "Rows read", "Evaluated", "Rejected", "Invalid cells"],
-            d.sources.map { [e($0.path), e($0.layout), String($0.rowsRead), String($0.rowsEvaluated), String($0.rowsRejected), String($0.invalidCells)] },
+            d.sources.map {
+                [e($0.path), e($0.layout), String($0.rowsRead), String($0.rowsEvaluated), String($0.rowsRejected), String($0.invalidCells)]
+            },
             numeric: [2, 3, 4, 5])
         out += table(
             "Problems in the inputs, by kind", ["Source", "How many", "First of them"],

@@ -18,6 +18,8 @@ enum BoardHTMLStyle {
         thead th { background: #f3f2f1; }
         tbody th { font-weight: normal; }
         .num { text-align: right; }
+        table.values { font-size: 0.75rem; }
+        table.values th, table.values td { padding: 2px 3px; }
         .small { font-size: 0.85em; color: #3b3b3b; }
         .rag { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: bold; font-size: 0.85em; border: 1px solid #0b0c0c; }
         .rag-red { background: #b10e1e; color: #ffffff; }

@@ -9,32 +9,51 @@ public enum BoardMarkdownRenderer {
         out += RAG.reportOrder.map { "\(h.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
         out += table(
             ["Source", "Rows read", "Evaluated", "Rejected", "Invalid cells", "Rules not checked"],
-            h.sources.map { [$0.path, "\($0.rowsRead)", "\($0.rowsEvaluated)", "\($0.rowsRejected)", "\($0.invalidCells)", $0.notChecked.map(\.rule).joined(separator: ", ")] })
+            h.sources.map {
+                [
+                    $0.path, "\($0.rowsRead)", "\($0.rowsEvaluated)", "\($0.rowsRejected)", "\($0.invalidCells)",
+                    $0.notChecked.map(\.rule).joined(separator: ", "),
+                ]
+            })
         out += table(["Pack", "Title", "Rules", "Version"], h.packs.map { [$0.id, $0.title, "\($0.rules)", $0.version] })
         let c = r.changes
         out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(c.sinceWhy): "
         out += BoardReport.Changes.Kind.allCases.map { "\(c.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
-        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)] where !list.isEmpty {
+        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)]
+        where !list.isEmpty {
             out += "### \(kind.rawValue.capitalizedFirst)\n\n"
             out += table(
                 ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
-                list.prefix(BoardHTMLRenderer.listed).map { [$0.key.subject, $0.key.rule, word($0.before), word($0.after), $0.due?.iso ?? "", $0.team ?? ""] })
+                list.prefix(BoardHTMLRenderer.listed).map {
+                    [$0.key.subject, $0.key.rule, word($0.before), word($0.after), $0.due?.iso ?? "", $0.team ?? ""]
+                })
             if list.count > BoardHTMLRenderer.listed { out += "And \(list.count - BoardHTMLRenderer.listed) more.\n\n" }
         }
         out += "## Improvement plan\n\n"
         if r.plans.isEmpty { out += "No improvement plan was given.\n\n" }
         for p in r.plans { out += plan(p) }
         let t = r.timescales
-        out += "## Statutory timescales\n\nSteps completed from \(t.period.lowerBound) to \(t.period.upperBound); open steps as of the as-of date.\n\n"
+        out +=
+            "## Statutory timescales\n\nSteps completed from \(t.period.lowerBound) to \(t.period.upperBound); open steps as of the as-of date.\n\n"
         out += table(
             ["Rule", "Completed", "On time (excl. exceptions)", "On time (incl. exceptions)", "Overdue", "Due soon", "Legal basis"],
             t.rules.map { l in
-                [l.rule, "\(l.total.completed)", percent(l.total.onTimeExcludingExceptions), percent(l.total.onTimeIncludingExceptions), "\(l.total.overdue)",
-                 "\(l.total.dueSoon)", l.citation]
+                [
+                    l.rule, "\(l.total.completed)", percent(l.total.onTimeExcludingExceptions), percent(l.total.onTimeIncludingExceptions),
+                    "\(l.total.overdue)",
+                    "\(l.total.dueSoon)", l.citation,
+                ]
             })
         out += table(
             ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"],
-            t.rules.flatMap { l in l.teams.map { [$0.team, l.rule, "\($0.counts.completed)", percent($0.counts.onTimeExcludingExceptions), "\($0.counts.overdue)", "\($0.counts.dueSoon)"] } })
+            t.rules.flatMap { l in
+                l.teams.map {
+                    [
+                        $0.team, l.rule, "\($0.counts.completed)", percent($0.counts.onTimeExcludingExceptions), "\($0.counts.overdue)",
+                        "\($0.counts.dueSoon)",
+                    ]
+                }
+            })
         out += "### The DfE's measures beside England's\n\nLocal: \(t.measuresPeriod), \(t.measuresSource). England: \(t.nationalSource).\n\n"
         out += table(
             ["Measure", "Local", "Steps", "England", "England's year"],
@@ -42,17 +61,28 @@ public enum BoardMarkdownRenderer {
         out += "## Trends\n\n"
         for trend in r.trends {
             out += "### \(cell(trend.title))\n\n\(TrendChart.describe(trend))\n\n"
-            out += table(["Month end", "Value"], trend.points.map { [$0.day.iso, $0.value.map { TrendChart.label($0, percent: trend.isPercent) } ?? ""] })
+            out += table(
+                ["Month end", "Value"], trend.points.map { [$0.day.iso, $0.value.map { TrendChart.label($0, percent: trend.isPercent) } ?? ""] })
         }
-        out += "## Exception report\n\n"
+        out += "## Exception report\n\n\(r.redFindings) red findings"
+        out +=
+            r.exceptions.count < r.redFindings
+            ? "; listed: the \(r.exceptions.count) longest-standing (at most \(BoardAccumulator.listedReds) of each rule).\n\n" : ".\n\n"
         out += table(
             ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
-            r.exceptions.map { [$0.key.subject, $0.key.rule, "\($0.status.rawValue.replacingUnderscores): \($0.message)", $0.since?.iso ?? "", $0.citation, $0.accountable ?? "", ""] })
+            r.exceptions.map {
+                [
+                    $0.key.subject, $0.key.rule, "\($0.status.rawValue.replacingUnderscores): \($0.message)", $0.since?.iso ?? "", $0.citation,
+                    $0.accountable ?? "", "",
+                ]
+            })
         out += "## Data quality\n\n"
         out += table(
             ["Source", "Layout", "Rows read", "Evaluated", "Rejected", "Invalid cells"],
             r.dataQuality.sources.map { [$0.path, $0.layout, "\($0.rowsRead)", "\($0.rowsEvaluated)", "\($0.rowsRejected)", "\($0.invalidCells)"] })
-        out += table(["Source", "How many", "First of them"], r.dataQuality.problems.prefix(BoardHTMLRenderer.listed).map { [$0.path, "\($0.count)", $0.example] })
+        out += table(
+            ["Source", "How many", "First of them"],
+            r.dataQuality.problems.prefix(BoardHTMLRenderer.listed).map { [$0.path, "\($0.count)", $0.example] })
         return out
     }
 
@@ -61,19 +91,26 @@ public enum BoardMarkdownRenderer {
     public static func plan(_ p: BoardReport.PlanSection) -> String {
         var out = "### \(cell(p.board.title))\n\n"
         out += "Now **\(word(p.board.rag))**; at the previous board \(word(p.previousRAG)).\n\n"
-        out += table(["Oversight rule", "Status", "Due", "What it checks"], p.windows.map { [$0.rule, "\(word($0.rag)) (\($0.status.rawValue.replacingUnderscores))", $0.due?.iso ?? "", $0.message] })
+        out += table(
+            ["Oversight rule", "Status", "Due", "What it checks"],
+            p.windows.map { [$0.rule, "\(word($0.rag)) (\($0.status.rawValue.replacingUnderscores))", $0.due?.iso ?? "", $0.message] })
         out += table(
             ["Theme", "Previous board", "Now", "Direction", "Actions (red, amber, green, blue)"],
             p.board.themes.map { t in
-                ["\(t.id) \(t.title)", word(p.previous[t.id]), word(t.rag), BoardHTMLRenderer.direction(p.previous[t.id], t.rag),
-                 [RAG.red, .amber, .green, .blue].map { String(t.counts[$0] ?? 0) }.joined(separator: ", ")]
+                [
+                    "\(t.id) \(t.title)", word(p.previous[t.id]), word(t.rag), BoardHTMLRenderer.direction(p.previous[t.id], t.rag),
+                    [RAG.red, .amber, .green, .blue].map { String(t.counts[$0] ?? 0) }.joined(separator: ", "),
+                ]
             })
         out += table(
             ["Action", "Lead", "Due", "Status", "RAG", "Why"],
             p.board.themes.flatMap {
                 $0.flagged.map { f in
-                    ["\(f.action.id) \(f.action.title)", f.action.lead ?? "no lead", f.action.due?.iso ?? "", f.action.status?.replacingUnderscores ?? "",
-                     word(f.rag), f.items.map { "\($0.rule) \($0.status.rawValue.replacingUnderscores)" }.joined(separator: "; ")]
+                    [
+                        "\(f.action.id) \(f.action.title)", f.action.lead ?? "no lead", f.action.due?.iso ?? "",
+                        f.action.status?.replacingUnderscores ?? "",
+                        word(f.rag), f.items.map { "\($0.rule) \($0.status.rawValue.replacingUnderscores)" }.joined(separator: "; "),
+                    ]
                 }
             })
         out += table(["Date", "Event"], p.board.timeline.map { [$0.day.iso, $0.what] })

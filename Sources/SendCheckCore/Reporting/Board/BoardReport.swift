@@ -8,7 +8,9 @@ public struct BoardReport: Sendable {
     public var plans: [PlanSection]
     public var timescales: Timescales
     public var trends: [Trend]
+    /// The red findings listed (the longest-standing of each rule), and how many red findings there are.
     public var exceptions: [ExceptionItem]
+    public var redFindings: Int
     public var dataQuality: DataQuality
 
     /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.
@@ -123,15 +125,15 @@ public struct BoardReport: Sendable {
         /// On time among completed steps, excepted cases counted as late ("including exceptions").
         public var onTimeIncludingExceptions: Double? { completed == 0 ? nil : Double(met) * 100 / Double(completed) }
 
-        public mutating func add(_ status: Status) {
+        public mutating func add(_ status: Status, _ n: Int = 1) {
             switch status {
-            case .met: met += 1
-            case .breached: breached += 1
-            case .excepted: excepted += 1
-            case .overdue: overdue += 1
-            case .dueSoon: dueSoon += 1
-            case .pending: pending += 1
-            case .invalid: invalid += 1
+            case .met: met += n
+            case .breached: breached += n
+            case .excepted: excepted += n
+            case .overdue: overdue += n
+            case .dueSoon: dueSoon += n
+            case .pending: pending += n
+            case .invalid: invalid += n
             }
         }
 

@@ -28,6 +28,16 @@ public struct BoardReportBuilder {
         self.previousWhy = previousWhy
     }
 
+    /// The previous board: `--compare-to`, else the plans' last governance meeting before the as-of
+    /// date, else three months before it; with why that date.
+    public static func previousBoard(_ plans: [PlanDocument], asOf: Day, compareTo: Day?) -> (Day, String) {
+        if let compareTo { return (compareTo, "the date given with --compare-to") }
+        if let last = plans.flatMap(\.meetings).filter({ $0.day < asOf }).max(by: { $0.day < $1.day }) {
+            return (last.day, "the last meeting of the \(last.body) before the as-of date")
+        }
+        return (CalendarMath.adding(months: -3, to: asOf), "three months before the as-of date (no board meeting is recorded in a plan)")
+    }
+
     /// The month ends a trend shows: the 12 before the as-of date.
     public static func monthEnds(before asOf: Day, count: Int = 12) -> [Day] {
         let (y, m, _) = asOf.civil
@@ -43,7 +53,8 @@ public struct BoardReportBuilder {
         let ragTables = options.rag.tables(for: rules)
         let now = a.now
         var byRAG: [RAG: Int] = [:]
-        for (r, c) in a.counts[now].enumerated() {
+        for r in ruleSet.rules.indices {
+            let c = a.counts(date: now, rule: r)
             for s in Status.allCases { byRAG[ragTables[r][s.index], default: 0] += c.count(s) }
         }
         let boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
@@ -64,7 +75,8 @@ public struct BoardReportBuilder {
             })
         return BoardReport(
             context: context, headline: headline, changes: changes(a), plans: planSections, timescales: timescales(a), trends: trends(a),
-            exceptions: exceptions(a), dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()))
+            exceptions: exceptions(a), redFindings: a.redCounts.reduce(0, +),
+            dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()))
     }
 
     private func sources() -> [BoardReport.Source] {
@@ -80,7 +92,7 @@ public struct BoardReportBuilder {
 
     private func changes(_ a: BoardAccumulator) -> BoardReport.Changes {
         func list(_ kind: BoardReport.Changes.Kind) -> [BoardReport.Change] {
-            (a.changes[kind] ?? []).map { c in
+            BoardAccumulator.first(a.changes[kind] ?? []).map { c in
                 BoardReport.Change(
                     key: FindingKey(rule: ruleSet.rules[c.rule].id, subject: c.subject, start: c.start),
                     before: c.before.map { options.rag.rag($0.status, for: ruleSet.rules[c.rule]) },
@@ -97,7 +109,7 @@ public struct BoardReportBuilder {
         let lines: [BoardReport.RuleLine] = ruleSet.rules.indices.compactMap { r in
             let rule = ruleSet.rules[r]
             guard rule.subjectKind == "case" else { return nil }
-            let total = a.counts[a.now][r]
+            let total = a.counts(date: a.now, rule: r)
             guard total != BoardReport.Counts() else { return nil }
             let teams = a.teams[r].map { (team: $0.key == 0 ? "(no team)" : labels[$0.key] ?? "(team)", counts: $0.value) }
                 .sorted { $0.team < $1.team }
@@ -123,19 +135,19 @@ public struct BoardReportBuilder {
             out.append(
                 .init(
                     id: "plans-20-weeks", title: "Final EHC plans issued within 20 weeks (excluding exceptions), 12 months to each date",
-                    isPercent: true, lowerIsBetter: false, points: points.map { (dates[$0], a.counts[$0][r].onTimeExcludingExceptions) }))
+                    isPercent: true, lowerIsBetter: false, points: points.map { (dates[$0], a.counts(date: $0, rule: r).onTimeExcludingExceptions) }))
         }
         if let r = index("reg5-assessment-decision") {
             out.append(
                 .init(
                     id: "decisions-6-weeks", title: "Decisions whether to assess within 6 weeks, 12 months to each date", isPercent: true,
-                    lowerIsBetter: false, points: points.map { (dates[$0], a.counts[$0][r].onTimeExcludingExceptions) }))
+                    lowerIsBetter: false, points: points.map { (dates[$0], a.counts(date: $0, rule: r).onTimeExcludingExceptions) }))
         }
         if let r = index("s44-annual-review") {
             out.append(
                 .init(
                     id: "annual-reviews-overdue", title: "Annual reviews overdue", isPercent: false, lowerIsBetter: true,
-                    points: points.map { (dates[$0], Double(a.counts[$0][r].overdue)) }))
+                    points: points.map { (dates[$0], Double(a.counts(date: $0, rule: r).overdue)) }))
         }
         let caseRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].subjectKind == "case" }
         out.append(
@@ -143,26 +155,30 @@ public struct BoardReportBuilder {
                 id: "red-findings", title: "Red findings about cases (statutory timescales missed or data unreadable)", isPercent: false,
                 lowerIsBetter: true,
                 points: points.map { d in
-                    (dates[d], Double(caseRules.reduce(0) { sum, r in sum + Status.allCases.filter { ragTables[r][$0.index] == .red }.reduce(0) { $0 + a.counts[d][r].count($1) } }))
+                    (
+                        dates[d],
+                        Double(
+                            caseRules.reduce(0) { sum, r in
+                                sum
+                                    + Status.allCases.filter { ragTables[r][$0.index] == .red }.reduce(0) {
+                                        $0 + a.counts(date: d, rule: r).count($1)
+                                    }
+                            })
+                    )
                 }))
         return out
     }
 
     private func exceptions(_ a: BoardAccumulator) -> [BoardReport.ExceptionItem] {
         let leads = Dictionary(plans.flatMap { $0.themes.flatMap { $0.actions.map { ($0.subject, $0.lead) } } }, uniquingKeysWith: { a, _ in a })
-        return a.reds.map { red in
+        return a.reds.flatMap { $0 }.map { red in
             let rule = ruleSet.rules[red.rule]
             let f = red.finding
-            let since: Day? =
-                switch f.status {
-                case .overdue: f.due?.adding(days: 1)
-                case .breached, .excepted: f.completed
-                default: nil
-                }
             let accountable = red.team.flatMap { labels[$0] } ?? leads[f.subject] ?? nil
             let path = f.source >= 0 && Int(f.source) < a.sources.count ? a.sources[Int(f.source)] : "?"
             return BoardReport.ExceptionItem(
-                key: f.key(in: ruleSet), status: f.status, since: since, due: f.due, message: rule.message, citation: rule.citation, url: rule.url,
+                key: f.key(in: ruleSet), status: f.status, since: red.since, due: f.due, message: rule.message, citation: rule.citation,
+                url: rule.url,
                 accountable: accountable, location: "\(path):\(f.line)", note: f.detail == .none ? nil : f.note(in: ruleSet))
         }.sorted { $0.key < $1.key }
     }

@@ -8,7 +8,7 @@ public enum TrendChart {
     /// The chart's SVG element.
     public static func svg(_ trend: BoardReport.Trend, id: String) -> String {
         let (w, h) = (Double(width), Double(height))
-        let (left, right, top, bottom) = (48.0, 16.0, 24.0, 40.0)
+        let (left, right, top, bottom) = (48.0, 30.0, 24.0, 40.0)
         let values = trend.points.compactMap(\.value)
         let top100 = trend.isPercent ? 100.0 : niceCeiling(values.max() ?? 0)
         let plotW = w - left - right

@@ -1,0 +1,112 @@
+import Foundation
+import SendCheckCore
+import Testing
+
+/// The board report from the bundled examples and the sample plan, as of 29 November 2026.
+@Suite("Board report")
+struct BoardReportTests {
+    static let asOf = Fixtures.day("2026-11-29")
+
+    static func report(previous: Day = Fixtures.day("2026-10-31"), why: String = "the date given with --compare-to") throws -> BoardReport {
+        let set = try Fixtures.ruleSet()
+        let options = CheckOptions(asOf: asOf)
+        var accumulator = BoardAccumulator(
+            ruleSet: set, options: options, dates: BoardReportBuilder.monthEnds(before: asOf), previous: previous,
+            measures: options.since...options.asOf)
+        var inputs: [ReadStatistics] = []
+        for (file, layout) in [("examples/cases.csv", CaseLayout.wide), ("examples/review-events.csv", .long)] {
+            var diagnostics = Diagnostics()
+            let bytes = Array(try String(contentsOfFile: Fixtures.path(file), encoding: .utf8).utf8)
+            let stats = bytes.withUnsafeBytes {
+                CaseFileReader.read($0, path: file, schema: set.schemas["case"]!, layout: layout, labels: ["team"], diagnostics: &diagnostics) {
+                    accumulator.add($0)
+                }
+            }
+            inputs.append(try #require(stats))
+        }
+        var diagnostics = Diagnostics()
+        let text = try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8)
+        let plan = try #require(
+            PlanLoader(path: "plans/example-county-cip-2022.yaml", schemas: set.schemas, ruleIDs: Set(set.rules.map(\.id))).load(
+                text, diagnostics: &diagnostics))
+        plan.subjects.forEach { accumulator.add($0) }
+        var builder = BoardReportBuilder(
+            ruleSet: set, options: options, context: BoardContext(toolVersion: "0.0.0-test", asOf: asOf, generated: "2026-11-29 09:00 GMT"),
+            previous: previous, previousWhy: why)
+        builder.labels = inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        builder.inputs = inputs
+        builder.coverage = inputs.map { SourceCoverage.of($0, ruleSet: set) }
+        builder.plans = [plan]
+        builder.measuresPeriod = "12 months to Sun 29 Nov 2026"
+        builder.measuresSource = "computed by sendcheck's statutory rules from the bundled examples"
+        return builder.build(accumulator)
+    }
+
+    @Test("HTML, Markdown and CSV match their golden files")
+    func goldens() throws {
+        let report = try Self.report()
+        Golden.assert(BoardHTMLRenderer.render(report), "board.html")
+        Golden.assert(BoardMarkdownRenderer.render(report), "board.md")
+        Golden.assert(BoardCSVRenderer.render(report), "board.csv")
+    }
+
+    @Test("the HTML is self-contained and accessible: no script, no request, headings in order, header cells, RAG in words")
+    func selfContained() throws {
+        let html = BoardHTMLRenderer.render(try Self.report())
+        for forbidden in ["<script", "<link", "<img", "<iframe", "src=", "@import", "url("] { #expect(!html.contains(forbidden), "\(forbidden)") }
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+        let headings = [
+            "Headline", "What changed since the previous board", "Improvement plan", "Statutory timescales", "Trends", "Exception report",
+            "Data quality",
+        ]
+        let positions = headings.compactMap { html.range(of: "\">\($0)</h2>")?.lowerBound }
+        #expect(positions.count == headings.count && positions == positions.sorted())
+        #expect(html.components(separatedBy: "<h1>").count == 2)
+        #expect(html.contains("<th scope=\"col\">") && html.contains("<th scope=\"row\">"))
+        // Every badge carries its word.
+        for rag in ["Red", "Amber", "Green"] { #expect(html.contains("\">\(rag)</span>")) }
+        #expect(html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<desc id="))
+        #expect(html.contains("@page { size: A4;"))
+    }
+
+    @Test("what changed is the same data as of the previous board: a review missed since then is a new red")
+    func changes() throws {
+        let report = try Self.report()
+        let c = report.changes
+        #expect(c.since == Fixtures.day("2026-10-31"))
+        let c0007 = try #require(c.newReds.first { $0.key.subject == "C0007" && $0.key.rule == "s44-annual-review" })
+        #expect(c0007.before == .amber && c0007.after == .red && c0007.team == "West")
+        #expect(c.counts[.newReds] == c.newReds.count)
+    }
+
+    @Test("the trend has a point at each of the 12 month ends and the as-of date; the exception report lists every red")
+    func trendsAndExceptions() throws {
+        let report = try Self.report()
+        let overdue = try #require(report.trends.first { $0.id == "annual-reviews-overdue" })
+        #expect(overdue.points.count == 13)
+        #expect(overdue.points.first?.day == Fixtures.day("2025-11-30") && overdue.points.last?.day == Self.asOf)
+        #expect(report.exceptions.count == report.headline.counts[.red])
+        let c0002 = try #require(report.exceptions.first { $0.key.subject == "C0002" && $0.key.rule == "reg13-final-plan" })
+        #expect(c0002.since == Fixtures.day("2026-09-22") && c0002.accountable == "North")
+        #expect(c0002.url == "https://www.legislation.gov.uk/uksi/2014/1530/regulation/13/made")
+        let action = try #require(report.exceptions.first { $0.key.subject == "example-cip-2022/T1.1" })
+        #expect(action.accountable == "Head of SEND Statutory Services")
+    }
+
+    @Test("the previous board is the plan's last governance meeting before the as-of date; the month ends are the 12 before it")
+    func previousBoard() throws {
+        let set = try Fixtures.ruleSet()
+        var diagnostics = Diagnostics()
+        let text = try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8)
+        let plan = try #require(
+            PlanLoader(path: "p.yaml", schemas: set.schemas, ruleIDs: Set(set.rules.map(\.id))).load(text, diagnostics: &diagnostics))
+        let (day, why) = BoardReportBuilder.previousBoard([plan], asOf: Fixtures.day("2022-10-01"), compareTo: nil)
+        #expect(day == Fixtures.day("2022-09-20") && why == "the last meeting of the SEND Partnership Board before the as-of date")
+        #expect(
+            BoardReportBuilder.previousBoard([plan], asOf: Fixtures.day("2022-10-01"), compareTo: Fixtures.day("2022-08-01")).0
+                == Fixtures.day("2022-08-01"))
+        #expect(BoardReportBuilder.previousBoard([], asOf: Fixtures.day("2022-10-31"), compareTo: nil).0 == Fixtures.day("2022-07-31"))
+        let months = BoardReportBuilder.monthEnds(before: Fixtures.day("2026-03-15"))
+        #expect(months.first == Fixtures.day("2025-03-31") && months.last == Fixtures.day("2026-02-28") && months.count == 12)
+    }
+}
