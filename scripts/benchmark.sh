@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [--sen2] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2 | --report] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#
+# --report times `sendcheck report --format html` (13 dates in one pass) on the case CSV instead.
 #
 # Builds the release binary, generates CASES synthetic cases in the wide layout (seeded, so every
 # run sees the same file), then times RUNS checks with /usr/bin/time and prints each run and the
@@ -11,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # --sen2: a synthetic SEN2 XML return (CASES persons) instead of case CSV.
 SEN2=0
+COMMAND=(check --format json)
 if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
+if [ "${1:-}" = "--report" ]; then COMMAND=(report --format html); shift; fi
 CASES="${1:-640000}"
 RUNS="${2:-5}"
 DATA="bench-data"
@@ -41,7 +45,7 @@ rss=()
 for i in $(seq 1 "$RUNS"); do
   set +e
   # Run from the data folder so no sendcheck.yaml adds other inputs: only this file is measured.
-  (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" check --rules ../rules "${INPUT[@]}" --format json >/dev/null 2>stderr.txt)
+  (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" "${COMMAND[@]}" --rules ../rules "${INPUT[@]}" >/dev/null 2>stderr.txt)
   code=$?
   set -e
   if [ "$code" -gt 1 ]; then echo "run $i failed with exit $code"; cat "$DATA/stderr.txt"; exit 1; fi
@@ -51,4 +55,4 @@ for i in $(seq 1 "$RUNS"); do
   echo "run $i: ${wall} s wall, $((kb / 1024)) MiB peak"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-echo "median: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES $([ "$SEN2" = 1 ] && echo persons || echo cases))"
+echo "median of ${COMMAND[0]}: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES $([ "$SEN2" = 1 ] && echo persons || echo cases))"
