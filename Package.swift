@@ -3,6 +3,12 @@ import PackageDescription
 
 // Dependencies are chosen on purpose: CI builds from a clean clone, so each one costs minutes.
 // Yams (YAML with source positions) and ArgumentParser (the CLI) are all the rule engine needs.
+// The nightly alert job also needs SQLite (GRDB) for its state and SwiftNIO with NIOSSL for SMTP
+// and GOV.UK Notify. They build only with the `Alerts` trait (`swift build --traits Alerts`; `make
+// install` and the README's test command set it), so the pre-commit hook's build, which takes the
+// default traits, stays small.
+let alerts: TargetDependencyCondition? = .when(traits: ["Alerts"])
+
 let package = Package(
     name: "sendcheck",
     platforms: [.macOS(.v13)],
@@ -10,9 +16,15 @@ let package = Package(
         .executable(name: "sendcheck", targets: ["sendcheck"]),
         .library(name: "SendCheckCore", targets: ["SendCheckCore"]),
     ],
+    traits: [
+        .trait(name: "Alerts", description: "The nightly alert job: state in SQLite (GRDB), SMTP and GOV.UK Notify over SwiftNIO.")
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure core: no file system, clock, network or process exit.
@@ -31,12 +43,26 @@ let package = Package(
             name: "SendCheckRuntime",
             dependencies: ["SendCheckCore", "CMapGuard"]
         ),
+        // The alert job's edges: its state (GRDB), SMTP and GOV.UK Notify (SwiftNIO, NIOSSL),
+        // sendmail and the outbox. The policy, routing and emails are pure, in the core.
+        .target(
+            name: "SendCheckAlerts",
+            dependencies: [
+                "SendCheckCore", "SendCheckRuntime",
+                .product(name: "GRDB", package: "GRDB.swift", condition: alerts),
+                .product(name: "NIOCore", package: "swift-nio", condition: alerts),
+                .product(name: "NIOPosix", package: "swift-nio", condition: alerts),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: alerts),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: alerts),
+            ]
+        ),
         // Thin executable: one file per subcommand.
         .executableTarget(
             name: "sendcheck",
             dependencies: [
                 "SendCheckCore",
                 "SendCheckRuntime",
+                .target(name: "SendCheckAlerts", condition: alerts),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +74,10 @@ let package = Package(
         .testTarget(
             name: "SendCheckCLITests",
             dependencies: ["SendCheckCore"]
+        ),
+        .testTarget(
+            name: "SendCheckAlertsTests",
+            dependencies: ["SendCheckCore", "SendCheckRuntime", .target(name: "SendCheckAlerts", condition: alerts)]
         ),
     ],
     swiftLanguageModes: [.v6]
