@@ -46,11 +46,14 @@ public struct Configuration: Sendable {
     /// SEN2 returns to check and how their persons are referenced (`docs/sen2.md`).
     public var sen2 = SEN2Settings()
 
+    /// The nightly alert job's settings (`alerts:`), if any.
+    public var alerts: AlertSettings?
+
     public init(path: String) { self.path = path }
 
     static let keys = [
         "version", "rules", "cases", "plans", "columns", "values", "constants", "amber", "rag", "disable", "fail_on", "limits", "packs",
-        "themes", "sen2",
+        "themes", "sen2", "alerts",
     ]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
@@ -164,6 +167,7 @@ public struct Configuration: Sendable {
                     "'person_id' must name the council's own person id, not \(id): references appear in every report and must not identify a child")
             }
         }
+        if let node = r["alerts"] { config.alerts = AlertSettings.parse(node, diagnostics: &diagnostics) }
         if r["fail_on"] != nil {
             config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
         }

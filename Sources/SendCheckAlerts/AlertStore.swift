@@ -1,0 +1,206 @@
+#if Alerts
+    import Foundation
+    import GRDB
+    import SendCheckCore
+
+    /// The alert job's memory: one SQLite file (mode 0600) holding every alert by the finding's
+    /// identity, the digests queued for delivery, and a row per run.
+    ///
+    /// A run writes its state and queues its digests in one transaction; each digest is then marked
+    /// delivered in its own small transaction as soon as the server accepts it. A digest the server
+    /// did not accept stays queued and goes on the next run, with the same Message-ID.
+    public final class AlertStore {
+        let db: DatabaseQueue
+        public let path: String
+
+        /// A queued digest.
+        public struct Queued: Sendable {
+            public var mail: OutgoingMail
+            public var attempts: Int
+            public var asOf: Day
+        }
+
+        public struct Failure: Error, CustomStringConvertible {
+            public var description: String
+        }
+
+        /// Opens (creating it with mode 0600 if need be) and migrates the state file.
+        public init(path: String) throws {
+            self.path = path
+            let created = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard created >= 0 else {
+                throw Failure(description: "\(path): cannot open the alert state: \(String(cString: strerror(errno)))")
+            }
+            var info = stat()
+            fstat(created, &info)
+            close(created)
+            guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(description: "\(path): the alert state must be a regular file") }
+            if info.st_mode & 0o077 != 0 { chmod(path, 0o600) }
+            do {
+                var config = Configuration()
+                config.busyMode = .timeout(5)
+                db = try DatabaseQueue(path: path, configuration: config)
+                try Self.migrator.migrate(db)
+            } catch {
+                throw Failure(description: "\(path): cannot use the alert state: \(error)")
+            }
+        }
+
+        /// Schema migrations from the first version; a later version adds a migration, never edits one.
+        static var migrator: DatabaseMigrator {
+            var m = DatabaseMigrator()
+            m.registerMigration("v1") { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE alert (
+                            key TEXT PRIMARY KEY NOT NULL,
+                            rule TEXT NOT NULL,
+                            subject TEXT NOT NULL,
+                            start INTEGER,
+                            status TEXT NOT NULL,
+                            rag TEXT NOT NULL,
+                            due INTEGER,
+                            first_seen INTEGER NOT NULL,
+                            last_sent INTEGER NOT NULL,
+                            caseworker TEXT,
+                            team TEXT,
+                            resolved INTEGER,
+                            resolution TEXT
+                        );
+                        CREATE INDEX alert_resolved ON alert(resolved);
+                        CREATE TABLE message (
+                            message_id TEXT PRIMARY KEY NOT NULL,
+                            recipient TEXT NOT NULL,
+                            as_of INTEGER NOT NULL,
+                            subject TEXT NOT NULL,
+                            body_text TEXT NOT NULL,
+                            body_html TEXT NOT NULL,
+                            bytes BLOB NOT NULL,
+                            queued_at TEXT NOT NULL,
+                            attempts INTEGER NOT NULL DEFAULT 0,
+                            last_error TEXT,
+                            delivered_at TEXT,
+                            server_reply TEXT
+                        );
+                        CREATE INDEX message_pending ON message(delivered_at);
+                        CREATE TABLE run (
+                            id INTEGER PRIMARY KEY AUTOINCREMENT,
+                            as_of INTEGER NOT NULL,
+                            started_at TEXT NOT NULL,
+                            events INTEGER NOT NULL,
+                            queued INTEGER NOT NULL,
+                            finished_at TEXT,
+                            sent INTEGER,
+                            not_sent INTEGER
+                        );
+                        """)
+            }
+            return m
+        }
+
+        /// The as-of date of the last run that recorded its state.
+        public func lastRun() throws -> Day? {
+            try db.read { db in try Int.fetchOne(db, sql: "SELECT max(as_of) FROM run").map { Day(number: $0) } }
+        }
+
+        /// Every alert kept (open, and resolved within the last 400 days).
+        public func records() throws -> [FindingKey: AlertRecord] {
+            try db.read { db in
+                var out: [FindingKey: AlertRecord] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM alert")
+                while let row = try rows.next() {
+                    let key = FindingKey(rule: row["rule"], subject: row["subject"], start: (row["start"] as Int?).map { Day(number: $0) })
+                    guard let status = Status(rawValue: row["status"]), let rag = RAG(rawValue: row["rag"]) else { continue }
+                    out[key] = AlertRecord(
+                        key: key, status: status, rag: rag, due: (row["due"] as Int?).map { Day(number: $0) },
+                        firstSeen: Day(number: row["first_seen"]), lastSent: Day(number: row["last_sent"]), caseworker: row["caseworker"],
+                        team: row["team"], resolved: (row["resolved"] as Int?).map { Day(number: $0) },
+                        resolution: (row["resolution"] as String?).flatMap(Resolution.init(rawValue:)))
+                }
+                return out
+            }
+        }
+
+        /// Records one night in one transaction: the changed alerts, the digests to deliver (a digest
+        /// already queued under the same Message-ID is not queued twice) and the run. Resolved
+        /// alerts older than 400 days are forgotten.
+        public func record(_ night: AlertNight, mails: [OutgoingMail], asOf: Day, now: String) throws {
+            try db.inTransaction { db in
+                let upsert = try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO alert (key, rule, subject, start, status, rag, due, first_seen, last_sent, caseworker, team, resolved, resolution)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for r in night.changed {
+                    try upsert.execute(arguments: [
+                        r.key.description, r.key.rule, r.key.subject, r.key.start?.number, r.status.rawValue, r.rag.rawValue, r.due?.number,
+                        r.firstSeen.number, r.lastSent.number, r.caseworker, r.team, r.resolved?.number, r.resolution?.rawValue,
+                    ])
+                }
+                let queue = try db.makeStatement(
+                    sql: """
+                        INSERT OR IGNORE INTO message (message_id, recipient, as_of, subject, body_text, body_html, bytes, queued_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for m in mails {
+                    try queue.execute(arguments: [m.messageID, m.to, asOf.number, m.subject, m.text, m.html, Data(m.bytes), now])
+                }
+                try db.execute(
+                    sql: "INSERT INTO run (as_of, started_at, events, queued) VALUES (?, ?, ?, ?)",
+                    arguments: [asOf.number, now, night.events.count, mails.count])
+                try db.execute(sql: "DELETE FROM alert WHERE resolved IS NOT NULL AND resolved < ?", arguments: [asOf.number - 400])
+                return .commit
+            }
+        }
+
+        /// Digests queued and not yet accepted, oldest first.
+        public func pending() throws -> [Queued] {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM message WHERE delivered_at IS NULL ORDER BY as_of, rowid").map { row in
+                    let bytes: Data = row["bytes"]
+                    return Queued(
+                        mail: OutgoingMail(
+                            messageID: row["message_id"], from: "", to: row["recipient"], subject: row["subject"], text: row["body_text"],
+                            html: row["body_html"], bytes: [UInt8](bytes)),
+                        attempts: row["attempts"], asOf: Day(number: row["as_of"]))
+                }
+            }
+        }
+
+        /// Marks a digest accepted by the server.
+        public func delivered(_ messageID: String, reply: String, at now: String) throws {
+            try db.write { db in
+                try db.execute(
+                    sql: "UPDATE message SET delivered_at = ?, server_reply = ?, attempts = attempts + 1, last_error = NULL WHERE message_id = ?",
+                    arguments: [now, String(reply.prefix(500)), messageID])
+            }
+        }
+
+        /// Records a failed attempt; the digest stays queued.
+        public func notDelivered(_ messageID: String, why: String) throws {
+            try db.write { db in
+                try db.execute(
+                    sql: "UPDATE message SET attempts = attempts + 1, last_error = ? WHERE message_id = ?", arguments: [String(why.prefix(500)), messageID])
+            }
+        }
+
+        /// Closes the run's row with what was sent.
+        public func finishRun(sent: Int, notSent: Int, at now: String) throws {
+            try db.write { db in
+                try db.execute(
+                    sql: "UPDATE run SET finished_at = ?, sent = ?, not_sent = ? WHERE id = (SELECT max(id) FROM run)", arguments: [now, sent, notSent])
+            }
+        }
+
+        /// Counts for tests and `--status`: open alerts, queued digests, delivered digests.
+        public func counts() throws -> (open: Int, queued: Int, delivered: Int) {
+            try db.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE resolved IS NULL") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE delivered_at IS NULL") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE delivered_at IS NOT NULL") ?? 0
+                )
+            }
+        }
+    }
+#endif

@@ -1,0 +1,93 @@
+/// Builds the RFC 5322 message of a digest: multipart/alternative (text, then HTML), 7-bit
+/// quoted-printable bodies, a subject encoded per RFC 2047 when it is not ASCII, and a stable
+/// Message-ID.
+public enum MailComposer {
+    /// - Parameters:
+    ///   - date: the `Date:` header (RFC 5322), from the caller's clock.
+    ///   - runKey: what makes the same digest the same message (the as-of date and the events).
+    public static func compose(from: String, to: String, rendered: DigestRenderer.Rendered, date: String, runKey: String) -> OutgoingMail {
+        let hash = KeyedHash.sha256(Array("\(to)\n\(runKey)\n\(rendered.subject)\n\(rendered.text)".utf8)).prefix(10).map { hex($0) }.joined()
+        let domain = from.split(separator: "@").last.map(String.init) ?? "sendcheck.invalid"
+        let messageID = "\(hash).sendcheck@\(domain)"
+        let boundary = "=_sendcheck_\(hash)"
+        var lines = [
+            "From: SEND deadlines <\(from)>",
+            "To: <\(to)>",
+            "Subject: \(encodedWord(rendered.subject))",
+            "Date: \(date)",
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+            "Auto-Submitted: auto-generated",
+            "X-Auto-Response-Suppress: All",
+            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "",
+            "--\(boundary)",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            quotedPrintable(rendered.text),
+            "--\(boundary)",
+            "Content-Type: text/html; charset=utf-8",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            quotedPrintable(rendered.html),
+            "--\(boundary)--",
+        ]
+        lines.append("")
+        let bytes = Array(lines.joined(separator: "\r\n").utf8)
+        return OutgoingMail(
+            messageID: messageID, from: from, to: to, subject: rendered.subject, text: rendered.text, html: rendered.html, bytes: bytes)
+    }
+
+    static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16)
+        return b < 16 ? "0" + s : s
+    }
+
+    /// The subject as is when it is printable ASCII, else as RFC 2047 base64 words.
+    public static func encodedWord(_ s: String) -> String {
+        let clean = s.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? " " : String($0) }.joined()
+        if clean.utf8.allSatisfy({ $0 < 128 }) { return clean }
+        // Words of at most 45 bytes of UTF-8 (60 of base64), split between characters.
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for ch in clean {
+            let b = Array(String(ch).utf8)
+            if chunk.count + b.count > 45 {
+                words.append("=?utf-8?B?\(Base64.encode(chunk))?=")
+                chunk = []
+            }
+            chunk += b
+        }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(Base64.encode(chunk))?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    /// Quoted-printable (RFC 2045): lines of at most 76 characters, CRLF line ends.
+    public static func quotedPrintable(_ text: String) -> String {
+        var out: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        for line in lines {
+            var current = ""
+            let bytes = Array(line.utf8)
+            for (i, b) in bytes.enumerated() {
+                let last = i == bytes.count - 1
+                let piece: String
+                if (b == 32 || b == 9) && last {
+                    piece = "=" + hex(b).uppercased()
+                } else if (b >= 33 && b <= 126 && b != 61) || b == 32 || b == 9 {
+                    piece = String(UnicodeScalar(b))
+                } else {
+                    piece = "=" + hex(b).uppercased()
+                }
+                if current.count + piece.count > 75 {
+                    out.append(current + "=")
+                    current = ""
+                }
+                current += piece
+            }
+            out.append(current)
+        }
+        return out.joined(separator: "\r\n")
+    }
+}

@@ -1,0 +1,107 @@
+/// A case and rule silenced for a while, with a reason, an owner and an end date. Waivers live in a
+/// YAML file under version control, so `validate` and the pre-commit hook check them and the history
+/// says who agreed what.
+///
+/// ```yaml
+/// version: 1
+/// waivers:
+///   - case: C0002
+///     rule: reg13-final-plan
+///     reason: Tribunal stay agreed with the family's solicitor
+///     owner: Head of SEND Statutory Services
+///     until: 2027-01-31
+/// ```
+public struct Waiver: Sendable, Equatable {
+    public var subject: String
+    public var rule: String
+    public var reason: String
+    public var owner: String
+    /// The last day the waiver holds; from the day after, the finding alerts again.
+    public var until: Day
+    public var at: SourceLocation
+
+    public init(subject: String, rule: String, reason: String, owner: String, until: Day, at: SourceLocation) {
+        self.subject = subject
+        self.rule = rule
+        self.reason = reason
+        self.owner = owner
+        self.until = until
+        self.at = at
+    }
+
+    public func isActive(on day: Day) -> Bool { day <= until }
+}
+
+/// The waivers of one or more files, looked up by case and rule.
+public struct WaiverBook: Sendable {
+    public private(set) var waivers: [Waiver] = []
+    private var index: [String: Int] = [:]
+
+    public init(_ waivers: [Waiver] = []) { waivers.forEach { add($0) } }
+
+    /// Adds a waiver; a second one for the same case and rule replaces nothing and is reported by
+    /// `parse`.
+    mutating func add(_ w: Waiver) {
+        let k = Self.key(w.subject, w.rule)
+        guard index[k] == nil else { return }
+        index[k] = waivers.count
+        waivers.append(w)
+    }
+
+    static func key(_ subject: String, _ rule: String) -> String { rule + "\u{1}" + subject }
+
+    public func waiver(subject: String, rule: String) -> Waiver? { index[Self.key(subject, rule)].map { waivers[$0] } }
+
+    public var isEmpty: Bool { waivers.isEmpty }
+
+    /// Reads a waiver file. `rules` are the loaded rule ids (an unknown rule is an error with "did you
+    /// mean"); `asOf`, when given, warns of waivers that have already expired.
+    public static func parse(
+        _ text: String, path: String, rules: [String], asOf: Day?, into book: inout WaiverBook, diagnostics: inout Diagnostics
+    ) {
+        guard let root = YAMLParser.parse(text, path: path, diagnostics: &diagnostics),
+            let m = MappingReader.expectMapping(root, "a waiver file", diagnostics: &diagnostics)
+        else { return }
+        let r = MappingReader(m, context: "the waiver file", allowed: ["version", "waivers"], required: ["version", "waivers"], diagnostics: &diagnostics)
+        PackLoader.checkVersion(r, diagnostics: &diagnostics)
+        guard let list = r["waivers"] else { return }
+        guard let items = list.sequence else {
+            if !(list.scalar?.isNull ?? false) { diagnostics.error(list.location, "'waivers' must be a list of waivers, not \(list.kindName)") }
+            return
+        }
+        let ruleSet = Set(rules)
+        for (i, item) in items.enumerated() {
+            guard let wm = MappingReader.expectMapping(item, "each waiver", diagnostics: &diagnostics) else { continue }
+            let context = "waiver \(i + 1)"
+            let w = MappingReader(
+                wm, context: context, allowed: ["case", "rule", "reason", "owner", "until"], required: ["case", "rule", "reason", "owner", "until"],
+                diagnostics: &diagnostics)
+            guard let subject = w.string("case", diagnostics: &diagnostics), let rule = w.scalar("rule", diagnostics: &diagnostics),
+                let reason = w.string("reason", diagnostics: &diagnostics), let owner = w.string("owner", diagnostics: &diagnostics),
+                let (until, untilAt) = w.day("until", diagnostics: &diagnostics)
+            else { continue }
+            if !rules.isEmpty, !ruleSet.contains(rule.text) {
+                diagnostics.error(rule.location, "\(context) names no loaded rule '\(rule.text)'\(Suggestion.hint(for: rule.text, in: rules))")
+                continue
+            }
+            if reason.trimmingSpaces.count < 10 {
+                diagnostics.error(
+                    w["reason"]!.location, "\(context): the reason must say why the duty is waived (at least 10 characters), for whoever reads it next")
+            }
+            if let asOf, until < asOf {
+                diagnostics.warning(untilAt, "\(context) for \(subject) \(rule.text) expired on \(until.iso): the finding alerts again; remove the waiver")
+            }
+            let waiver = Waiver(subject: subject.trimmingSpaces, rule: rule.text, reason: reason, owner: owner, until: until, at: wm.location)
+            if let earlier = book.waiver(subject: waiver.subject, rule: waiver.rule) {
+                diagnostics.error(wm.location, "\(context) waives \(waiver.subject) \(waiver.rule) again (first at \(earlier.at)): keep one")
+                continue
+            }
+            book.add(waiver)
+        }
+    }
+
+    /// Whether a YAML text looks like a waiver file (its top level has `waivers:`), for `validate`.
+    public static func looksLikeWaivers(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { $0.hasPrefix("waivers:") }
+    }
+}

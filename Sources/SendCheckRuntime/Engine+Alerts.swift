@@ -1,0 +1,67 @@
+import Foundation
+import SendCheckCore
+
+extension Engine {
+    /// What the alert job reads in one night: every case file and SEN2 return evaluated as of the
+    /// as-of date, keeping the open amber and red findings, the breaches completed on or after
+    /// `breachesSince`, and every finding of the `watched` subjects (those with an open alert).
+    /// Plans are not read: plan actions go to the board, not to caseworkers.
+    public struct AlertInput {
+        public var findings: [AlertFinding] = []
+        public var labels: [UInt64: String] = [:]
+        public var inputs: [ReadStatistics] = []
+        public var coverage: [SourceCoverage] = []
+        public var subjects = 0
+
+        /// Whether every source was read whole and lets some rule be checked: an alert run on a
+        /// partial picture would resolve alerts that are still open.
+        public func complete(sources: Int) -> Bool {
+            inputs.count == sources && coverage.allSatisfy(\.checksAnything)
+                && inputs.allSatisfy { ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
+        }
+    }
+
+    public mutating func alertInput(
+        _ options: CheckOptions, watched: Set<String>, breachesSince: Day, cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> AlertInput? {
+        guard let ruleSet else { return nil }
+        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
+        func make(_ rules: RuleSet) -> AlertCollector {
+            AlertCollector(ruleSet: rules, options: options, watched: watched, breachesSince: breachesSince)
+        }
+        var out = AlertInput()
+        var total = make(ruleSet)
+        for source in caseSources where ruleSet.schemas["case"] != nil {
+            let part = ParallelCheck.run(
+                source, schema: schema, ruleSet: ruleSet, cores: cores, labels: Self.reportLabels, compile: { compileAgain() ?? ruleSet }, make: make)
+            diagnostics.append(contentsOf: part.diagnostics)
+            guard let collector = part.accumulator, let s = part.statistics else { continue }
+            total.absorb(collector)
+            out.inputs.append(s)
+            out.coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
+        }
+        let compiler = self
+        for (s, parts) in readSEN2(schema: schema, cores: cores, make: { make($0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet) }) {
+            parts.forEach { total.absorb($0) }
+            out.inputs.append(s)
+            out.coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
+        }
+        for c in out.coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
+        out.findings = total.findings
+        out.subjects = total.subjects
+        out.labels = out.inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        return out
+    }
+
+    /// Reads the waiver files, checking each rule id against the loaded rules.
+    public mutating func readWaivers(_ paths: [String], asOf: Day?) -> WaiverBook? {
+        var book = WaiverBook()
+        let before = diagnostics.errorCount
+        let ids = ruleSet?.rules.map(\.id) ?? []
+        for path in paths {
+            guard let text = FileSource.text(path, diagnostics: &diagnostics) else { continue }
+            WaiverBook.parse(text, path: path, rules: ids, asOf: asOf, into: &book, diagnostics: &diagnostics)
+        }
+        return diagnostics.errorCount == before ? book : nil
+    }
+}

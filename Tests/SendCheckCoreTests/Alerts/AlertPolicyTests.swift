@@ -1,0 +1,119 @@
+import Testing
+
+@testable import SendCheckCore
+
+@Suite("Alert life cycle")
+struct AlertPolicyTests {
+    static let asOf = Day(year: 2026, month: 12, day: 1)!
+    static let cw: UInt64 = 1
+    static let team: UInt64 = 2
+    static let labels: [UInt64: String] = [cw: "jo@example.gov.uk", team: "North"]
+
+    static func finding(
+        _ subject: String, rule: String = "reg5-assessment-decision", status: Status, rag: RAG, due: Day? = nil, completed: Day? = nil,
+        ended: Bool = false
+    ) -> AlertFinding {
+        AlertFinding(
+            key: FindingKey(rule: rule, subject: subject, start: Day(year: 2026, month: 10, day: 1)), rule: 0, status: status, rag: rag,
+            due: due ?? Day(year: 2026, month: 12, day: 3), completed: completed, ended: ended, caseworker: cw, team: team)
+    }
+
+    /// Runs nights one after another, keeping the state as the store would.
+    struct Nights {
+        var state: [FindingKey: AlertRecord] = [:]
+        var waivers = WaiverBook()
+
+        mutating func run(_ day: Day, _ findings: [AlertFinding], repeatDays: Int = 7) -> AlertNight {
+            let night = AlertPolicy.night(previous: state, current: findings, labels: labels, asOf: day, repeatDays: repeatDays, waivers: waivers)
+            for r in night.changed { state[r.key] = r }
+            return night
+        }
+    }
+
+    @Test("new, quiet, repeated after the interval, escalated, then resolved on time")
+    func lifeCycle() {
+        var n = Nights()
+        let d = Self.asOf
+        let amber = Self.finding("C1", status: .dueSoon, rag: .amber)
+        #expect(n.run(d, [amber]).events.map(\.kind) == [.new])
+        #expect(n.run(d, [amber]).events.isEmpty, "a second run on the same day sends nothing")
+        #expect(n.run(d.adding(days: 1), [amber]).events.isEmpty)
+        #expect(n.run(d.adding(days: 7), [amber]).events.map(\.kind) == [.repeated])
+        #expect(n.run(d.adding(days: 8), [amber]).events.isEmpty)
+        let red = Self.finding("C1", status: .overdue, rag: .red)
+        let escalated = n.run(d.adding(days: 9), [red])
+        #expect(escalated.events.map(\.kind) == [.escalated])
+        #expect(escalated.events.first?.caseworker == "jo@example.gov.uk")
+        #expect(n.run(d.adding(days: 10), [red]).events.isEmpty)
+        let met = Self.finding("C1", status: .met, rag: .green, completed: d.adding(days: 1))
+        let resolved = n.run(d.adding(days: 11), [met])
+        #expect(resolved.events.map(\.kind) == [.resolved])
+        #expect(resolved.events.first?.resolution == .onTime)
+        #expect(n.run(d.adding(days: 12), [met]).events.isEmpty, "resolved once")
+        #expect(n.state.values.allSatisfy { !$0.isOpen })
+    }
+
+    @Test("done late, ended by a cease, gone from the data: each resolution says which")
+    func resolutions() {
+        var n = Nights()
+        let d = Self.asOf
+        let open = ["A", "B", "C", "D"].map { Self.finding($0, status: .overdue, rag: .red) }
+        #expect(n.run(d, open).events.count == 4)
+        let late = Self.finding("A", status: .breached, rag: .red, completed: d.adding(days: 1))
+        let ended = Self.finding("B", status: .breached, rag: .red, completed: d.adding(days: 1), ended: true)
+        let cleared = Self.finding("C", status: .pending, rag: .green)
+        let night = n.run(d.adding(days: 2), [late, ended, cleared])
+        let by = Dictionary(uniqueKeysWithValues: night.events.map { ($0.key.subject, $0) })
+        #expect(by["A"]?.kind == .resolved && by["A"]?.resolution == .late)
+        #expect(by["B"]?.resolution == .ended)
+        #expect(by["C"]?.resolution == .cleared)
+        #expect(by["D"]?.resolution == .gone)
+        #expect(n.run(d.adding(days: 3), [late, ended, cleared]).events.isEmpty)
+    }
+
+    @Test("a step completed late that was never alerted is told once as a breach")
+    func breachOnce() {
+        var n = Nights()
+        let d = Self.asOf
+        let late = Self.finding("E", status: .breached, rag: .red, completed: d)
+        #expect(n.run(d, [late]).events.map(\.kind) == [.breached])
+        #expect(n.run(d.adding(days: 1), [late]).events.isEmpty)
+    }
+
+    @Test("a waiver silences until its end date, then the finding alerts again; a waiver on a green finding can go")
+    func waivers() {
+        var n = Nights()
+        let d = Self.asOf
+        let at = SourceLocation(path: "waivers.yaml", line: 3, column: 5)
+        n.waivers = WaiverBook([
+            Waiver(subject: "W", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 2), at: at),
+            Waiver(subject: "G", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 30), at: at),
+        ])
+        let w = Self.finding("W", status: .overdue, rag: .red)
+        let g = Self.finding("G", status: .met, rag: .green)
+        let first = n.run(d, [w, g])
+        #expect(first.events.isEmpty)
+        #expect(first.removableWaivers.map(\.subject) == ["G"])
+        #expect(n.run(d.adding(days: 2), [w, g]).events.isEmpty, "the waiver holds on its last day")
+        let after = n.run(d.adding(days: 3), [w, g])
+        #expect(after.events.map(\.kind) == [.new])
+        #expect(after.events.first?.expiredWaiver?.subject == "W")
+        #expect(after.expiredWaivers.map(\.subject) == ["W"])
+    }
+
+    @Test("an open alert that a new waiver covers is resolved as waived")
+    func waivedLater() {
+        var n = Nights()
+        let d = Self.asOf
+        let w = Self.finding("W", status: .overdue, rag: .red)
+        _ = n.run(d, [w])
+        n.waivers = WaiverBook([
+            Waiver(
+                subject: "W", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 30),
+                at: SourceLocation(path: "w.yaml", line: 1, column: 1))
+        ])
+        let night = n.run(d.adding(days: 1), [w])
+        #expect(night.events.map(\.kind) == [.resolved])
+        #expect(night.events.first?.resolution == .waived)
+    }
+}
