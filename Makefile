@@ -19,11 +19,11 @@ FISH_COMPLETION_DIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 all: build
 
 build:
-	swift build -c release --product sendcheck
+	swift build -c release --traits Alerts --product sendcheck
 
 ifeq ($(SENDCHECK_BIN),)
 install: build
-install: SENDCHECK_BIN = $(shell swift build -c release --show-bin-path)/sendcheck
+install: SENDCHECK_BIN = $(shell swift build -c release --traits Alerts --show-bin-path)/sendcheck
 endif
 
 install:
@@ -38,4 +38,4 @@ uninstall:
 	rm -f "$(BINDIR)/sendcheck" "$(BASH_COMPLETION_DIR)/sendcheck" "$(ZSH_COMPLETION_DIR)/_sendcheck" "$(FISH_COMPLETION_DIR)/sendcheck.fish"
 
 test:
-	swift test
+	swift test --traits Alerts

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [--sen2 | --report] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2 | --report | --alert] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
 #
+# --alert times the nightly alert job with --outbox: a first night (no state) and the quiet night
+# after it (the next day, the same data), each RUNS times from a fresh state.
 # --report times `sendcheck report --format html` (13 dates in one pass) on the case CSV instead.
 #
 # Builds the release binary, generates CASES synthetic cases in the wide layout (seeded, so every
@@ -16,14 +18,16 @@ SEN2=0
 COMMAND=(check --format json)
 if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
 if [ "${1:-}" = "--report" ]; then COMMAND=(report --format html); shift; fi
+ALERT=0
+if [ "${1:-}" = "--alert" ]; then ALERT=1; shift; fi
 CASES="${1:-640000}"
 RUNS="${2:-5}"
 DATA="bench-data"
 AS_OF="2026-01-15"
 mkdir -p "$DATA"
 
-swift build -c release --product sendcheck >/dev/null
-BIN="$(cd "$(swift build -c release --show-bin-path)" && pwd)/sendcheck"
+swift build -c release --traits Alerts --product sendcheck >/dev/null
+BIN="$(cd "$(swift build -c release --traits Alerts --show-bin-path)" && pwd)/sendcheck"
 if [ "$SEN2" = 1 ]; then
   NAME="sen2-$CASES.xml"
   FILE="$DATA/$NAME"
@@ -36,6 +40,34 @@ else
   FILE="$DATA/$NAME"
   [ -f "$FILE" ] || "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
   INPUT=(--cases "$NAME" --as-of "$AS_OF")
+fi
+
+if [ "$ALERT" = 1 ]; then
+  cat > "$DATA/alerts.yaml" <<YAML
+version: 1
+rules: [../rules]
+cases: [$NAME]
+alerts:
+  from: send-deadlines@example.gov.uk
+  state: alerts.sqlite
+  transport: {outbox: outbox}
+  teams: {North: north@example.gov.uk, South: south@example.gov.uk, East: east@example.gov.uk, West: west@example.gov.uk, Central: central@example.gov.uk}
+  service: head@example.gov.uk
+YAML
+  NEXT=$(date -d "$AS_OF + 1 day" +%F)
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"
+  first=(); quiet=(); frss=(); qrss=()
+  for i in $(seq 1 "$RUNS"); do
+    rm -rf "$DATA/alerts.sqlite" "$DATA/alerts.sqlite.lock" "$DATA/outbox"
+    (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" alert --config alerts.yaml --as-of "$AS_OF" >alert1.txt 2>stderr.txt) || { cat "$DATA/stderr.txt"; exit 1; }
+    read -r wall kb < <(tail -n 1 "$DATA/time.txt"); first+=("$wall"); frss+=("$kb")
+    (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" alert --config alerts.yaml --as-of "$NEXT" >alert2.txt 2>stderr.txt) || { cat "$DATA/stderr.txt"; exit 1; }
+    read -r wall2 kb2 < <(tail -n 1 "$DATA/time.txt"); quiet+=("$wall2"); qrss+=("$kb2")
+    echo "run $i: first night ${wall} s, $((kb / 1024)) MiB ($(cat "$DATA/alert1.txt" | head -1)); quiet night ${wall2} s, $((kb2 / 1024)) MiB ($(head -1 "$DATA/alert2.txt"))"
+  done
+  median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+  echo "median of alert: first night $(median "${first[@]}") s, $(( $(median "${frss[@]}" | cut -d. -f1) / 1024 )) MiB; quiet night $(median "${quiet[@]}") s, $(( $(median "${qrss[@]}" | cut -d. -f1) / 1024 )) MiB ($RUNS runs, $CASES cases)"
+  exit 0
 fi
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"

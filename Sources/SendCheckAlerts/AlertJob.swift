@@ -41,7 +41,8 @@
             let last = try store.lastRun()
             if let last, last > options.asOf {
                 throw Failure(
-                    description: "\(statePath): the state is as of \(last.iso), after \(options.asOf.iso): an earlier as-of date would alert again what was already sent"
+                    description:
+                        "\(statePath): the state is as of \(last.iso), after \(options.asOf.iso): an earlier as-of date would alert again what was already sent"
                 )
             }
             let records = try store.records()
@@ -52,11 +53,13 @@
             }
             guard input.complete(sources: engine.caseSources.count + engine.sen2Paths.count) else {
                 throw Failure(
-                    description: "a source could not be read whole or lets no rule be checked: nothing was recorded or sent (an incomplete picture would resolve open alerts)"
+                    description:
+                        "a source could not be read whole or lets no rule be checked: nothing was recorded or sent (an incomplete picture would resolve open alerts)"
                 )
             }
             let night = AlertPolicy.night(
-                previous: records, current: input.findings, labels: input.labels, asOf: options.asOf, repeatDays: settings.repeatDays, waivers: waivers)
+                previous: records, current: input.findings, labels: input.labels, asOf: options.asOf, repeatDays: settings.repeatDays,
+                waivers: waivers)
             let digests = AlertRouting.digests(night, settings: settings)
             let renderer = DigestRenderer(rules: ruleSet.rules, asOf: options.asOf)
             let date = Self.rfc5322(now())

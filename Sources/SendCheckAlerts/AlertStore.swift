@@ -180,7 +180,8 @@
         public func notDelivered(_ messageID: String, why: String) throws {
             try db.write { db in
                 try db.execute(
-                    sql: "UPDATE message SET attempts = attempts + 1, last_error = ? WHERE message_id = ?", arguments: [String(why.prefix(500)), messageID])
+                    sql: "UPDATE message SET attempts = attempts + 1, last_error = ? WHERE message_id = ?",
+                    arguments: [String(why.prefix(500)), messageID])
             }
         }
 
@@ -188,7 +189,8 @@
         public func finishRun(sent: Int, notSent: Int, at now: String) throws {
             try db.write { db in
                 try db.execute(
-                    sql: "UPDATE run SET finished_at = ?, sent = ?, not_sent = ? WHERE id = (SELECT max(id) FROM run)", arguments: [now, sent, notSent])
+                    sql: "UPDATE run SET finished_at = ?, sent = ?, not_sent = ? WHERE id = (SELECT max(id) FROM run)",
+                    arguments: [now, sent, notSent])
             }
         }
 

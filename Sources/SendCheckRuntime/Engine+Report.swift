@@ -59,6 +59,10 @@ extension Engine {
         builder.diagnostics = diagnostics
         builder.packVersions = packVersions(ruleSet)
         builder.measuresPeriod = periodText
+        if let config = configuration, let alerts = config.alerts {
+            let folder = FileSource.folder(of: config.path)
+            builder.waivers = readWaivers(alerts.waivers.map { FileSource.resolve($0, against: folder) }, asOf: nil) ?? WaiverBook()
+        }
         builder.measuresSource =
             inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
         return (builder.build(total), inputs, coverage)

@@ -16,6 +16,7 @@ public struct Validation {
         var report = Report()
         var plans: [String] = []
         var packs: [RuleSetLoader.Source] = []
+        var waivers: [(String, String)] = []
         for path in paths {
             let before = report.diagnostics.errorCount
             let files = FileSource.yamlFiles(path, diagnostics: &report.diagnostics)
@@ -29,10 +30,11 @@ public struct Validation {
                 switch Self.kind(of: text) {
                 case "improvement-plan": plans.append(file)
                 case "rule-pack", "holiday-calendar": packs.append(RuleSetLoader.Source(path: file, text: text))
+                case "waivers": waivers.append((file, text))
                 case let kind:
                     report.diagnostics.error(
                         SourceLocation(path: file, line: 1, column: 1),
-                        "not a sendcheck file: expected 'kind: improvement-plan', 'kind: rule-pack' or 'kind: holiday-calendar'"
+                        "not a sendcheck file: expected 'kind: improvement-plan', 'kind: rule-pack', 'kind: holiday-calendar' or 'kind: waivers'"
                             + (kind.map { ", not '\($0)'" } ?? ""))
                 }
             }
@@ -46,6 +48,10 @@ public struct Validation {
             let loader = PlanLoader(path: file, schemas: ruleSet.schemas, ruleIDs: ids)
             guard let plan = loader.load(text, diagnostics: &report.diagnostics) else { continue }
             report.diagnostics.append(contentsOf: PlanValidation.diagnostics(for: plan, ruleSet: ruleSet, options: options, strict: strict))
+        }
+        var book = WaiverBook()
+        for (file, text) in waivers {
+            WaiverBook.parse(text, path: file, rules: ruleSet.rules.map(\.id), asOf: options.asOf, into: &book, diagnostics: &report.diagnostics)
         }
         return report
     }

@@ -21,7 +21,8 @@ struct SendCheckCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            CheckCommand.self, ReportCommand.self, AlertCommand.self, ValidateCommand.self, ColumnsCommand.self, ExplainCommand.self, TestCommand.self,
+            CheckCommand.self, ReportCommand.self, AlertCommand.self, ValidateCommand.self, ColumnsCommand.self, ExplainCommand.self,
+            TestCommand.self,
             RulesCommand.self,
             FunctionsCommand.self, GenerateCommand.self, SEN2MeasuresCommand.self,
         ],

@@ -13,7 +13,7 @@ struct UsageTests {
         #expect(r.status == 64)
         #expect(
             r.stderr.hasPrefix(
-                "sendcheck: 'valdiate' is not a sendcheck command; did you mean 'validate'?\ncommands: check, report, validate, columns,"))
+                "sendcheck: 'valdiate' is not a sendcheck command; did you mean 'validate'?\ncommands: check, report, alert, validate, columns,"))
         #expect(r.stdout.isEmpty)
     }
 

@@ -42,7 +42,7 @@ public struct ServiceSummary: Sendable, Equatable {
 
 /// Who hears of what: one digest per recipient per run, never one email per case.
 ///
-/// - A case's caseworker (the `caseworker` cell, an address) gets every event on their cases at or
+/// - A case's caseworker (the `caseworker` cell: an address, or a code under `alerts.caseworkers`) gets every event on their cases at or
 ///   above the ladder's caseworker level (amber by default).
 /// - The team's manager (`alerts.teams`) gets the team's events at or above the manager level (red
 ///   by default) and every event of a case with no caseworker address, plus a count of the team's
@@ -58,7 +58,7 @@ public enum AlertRouting {
             // A resolution is told to whoever heard of the alert while it was open.
             let level = e.rag
             var told = false
-            if let cw = e.caseworker, AlertSettings.isAddress(cw) {
+            if let cw = settings.address(ofCaseworker: e.caseworker) {
                 if level >= settings.ladder.caseworker || e.kind == .breached { caseworkers[cw, default: []].append(e) }
                 told = true
             }

@@ -8,6 +8,9 @@ public struct AlertSettings: Sendable, Equatable {
     public var transport: TransportSettings?
     /// Team name (as in the data's `team` column) to the manager's address.
     public var teams: [String: String] = [:]
+    /// Caseworker code (as in the data's `caseworker` column) to an address, for exports that
+    /// record a code rather than an address.
+    public var caseworkers: [String: String] = [:]
     /// The head of service's address, for the service summary.
     public var service: String?
     /// How long an open alert stays quiet before it is repeated.
@@ -29,7 +32,7 @@ public struct AlertSettings: Sendable, Equatable {
 
     public init(from: String) { self.from = from }
 
-    static let keys = ["from", "state", "transport", "teams", "service", "repeat", "escalation", "waivers"]
+    static let keys = ["from", "state", "transport", "teams", "caseworkers", "service", "repeat", "escalation", "waivers"]
 
     /// Reads `alerts:`; nil (with located diagnostics) when it cannot be used.
     public static func parse(_ node: YAMLNode, diagnostics: inout Diagnostics) -> AlertSettings? {
@@ -47,6 +50,15 @@ public struct AlertSettings: Sendable, Equatable {
                     continue
                 }
                 if let a = address(s, "the manager of team '\(team.text)'", &diagnostics) { out.teams[team.text.trimmingSpaces] = a }
+            }
+        }
+        if let node = r["caseworkers"], let cm = MappingReader.expectMapping(node, "'alerts.caseworkers'", diagnostics: &diagnostics) {
+            for (code, value) in cm.entries {
+                guard let s = value.scalar, !s.isNull else {
+                    diagnostics.error(value.location, "caseworker '\(code.text)' must map to one email address")
+                    continue
+                }
+                if let a = address(s, "caseworker '\(code.text)'", &diagnostics) { out.caseworkers[code.text.trimmingSpaces] = a }
             }
         }
         if let s = r.scalar("repeat", diagnostics: &diagnostics) {
@@ -78,7 +90,9 @@ public struct AlertSettings: Sendable, Equatable {
         let named = m.entries.map(\.0.text).filter(kinds.contains)
         guard named.count == 1, let kind = named.first else {
             diagnostics.error(
-                node.location, "'alerts.transport' must name exactly one of smtp, notify, sendmail or outbox" + (named.isEmpty ? "" : ", not \(named.joined(separator: " and "))"))
+                node.location,
+                "'alerts.transport' must name exactly one of smtp, notify, sendmail or outbox"
+                    + (named.isEmpty ? "" : ", not \(named.joined(separator: " and "))"))
             return nil
         }
         switch kind {
@@ -86,7 +100,8 @@ public struct AlertSettings: Sendable, Equatable {
             let r = MappingReader(
                 m, context: "'alerts.transport'",
                 allowed: [
-                    "smtp", "username", "auth", "password_env", "password_file", "password_command", "token_env", "token_file", "token_command", "ca_file",
+                    "smtp", "username", "auth", "password_env", "password_file", "password_command", "token_env", "token_file", "token_command",
+                    "ca_file",
                     "connect_timeout", "reply_timeout", "helo",
                 ], diagnostics: &diagnostics)
             guard let url = r.scalar("smtp", diagnostics: &diagnostics) else { return nil }
@@ -120,7 +135,8 @@ public struct AlertSettings: Sendable, Equatable {
             guard let nm = MappingReader.expectMapping(m["notify"]!, "'alerts.transport.notify'", diagnostics: &diagnostics) else { return nil }
             _ = MappingReader(m, context: "'alerts.transport'", allowed: ["notify"], diagnostics: &diagnostics)
             let r = MappingReader(
-                nm, context: "'alerts.transport.notify'", allowed: ["api_key_env", "api_key_file", "api_key_command", "template", "base_url", "timeout"],
+                nm, context: "'alerts.transport.notify'",
+                allowed: ["api_key_env", "api_key_file", "api_key_command", "template", "base_url", "timeout"],
                 required: ["template"], diagnostics: &diagnostics)
             let sources = secretSources(r, ["api_key"], &diagnostics)
             guard sources.count == 1, let key = sources.first?.source else {
@@ -171,6 +187,13 @@ public struct AlertSettings: Sendable, Equatable {
     }
 
     /// An email address: one `@`, no spaces, angle brackets or line breaks (header injection).
+    /// Where a caseworker's digest goes: the cell itself when it is an address, else its address
+    /// under `caseworkers`.
+    public func address(ofCaseworker cell: String?) -> String? {
+        guard let cell else { return nil }
+        return Self.isAddress(cell) ? cell : caseworkers[cell]
+    }
+
     public static func isAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.utf8.count <= 254 else { return false }
@@ -180,7 +203,8 @@ public struct AlertSettings: Sendable, Equatable {
     static func address(_ s: YAMLScalar, _ what: String, _ diagnostics: inout Diagnostics) -> String? {
         let text = s.text.trimmingSpaces
         guard isAddress(text) else {
-            diagnostics.error(s.location, "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))'")
+            diagnostics.error(
+                s.location, "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))'")
             return nil
         }
         return text

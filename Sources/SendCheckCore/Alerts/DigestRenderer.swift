@@ -124,7 +124,9 @@ public struct DigestRenderer: Sendable {
         func table(_ title: String, _ rows: [ServiceSummary.Row]) {
             out += "\n\(title)\n"
             let width = max(4, rows.map(\.name.count).max() ?? 0)
-            for r in rows { out += "  \(r.name + String(repeating: " ", count: max(0, width - r.name.count)))  \(r.red) overdue, \(r.amber) due soon\n" }
+            for r in rows {
+                out += "  \(r.name + String(repeating: " ", count: max(0, width - r.name.count)))  \(r.red) overdue, \(r.amber) due soon\n"
+            }
             if rows.isEmpty { out += "  none\n" }
         }
         table("Open by rule", s.byRule)
@@ -154,9 +156,11 @@ public struct DigestRenderer: Sendable {
         for (title, events) in sections(d) {
             out += "<h2 style=\"font-size: 1.1rem;\">\(e(title)) (\(events.count))</h2>\n"
             out += "<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
-            out += "<tr><th scope=\"col\" align=\"left\">Case</th><th scope=\"col\" align=\"left\">Rule</th><th scope=\"col\" align=\"left\">What</th></tr>\n"
+            out +=
+                "<tr><th scope=\"col\" align=\"left\">Case</th><th scope=\"col\" align=\"left\">Rule</th><th scope=\"col\" align=\"left\">What</th></tr>\n"
             for ev in events.prefix(listed) {
-                out += "<tr><td>\(e(ev.key.subject))</td><td>\(e(ev.key.rule))</td><td>\(e(what(ev)))<br><small>\(e(about(ev)))</small></td></tr>\n"
+                out +=
+                    "<tr><td style=\"white-space: nowrap;\">\(e(ev.key.subject))</td><td style=\"white-space: nowrap;\">\(e(ev.key.rule))</td><td>\(e(what(ev)))<br><small>\(e(about(ev)))</small></td></tr>\n"
             }
             out += "</table>\n"
             if events.count > listed { out += "<p>... and \(events.count - listed) more</p>\n" }
@@ -164,8 +168,39 @@ public struct DigestRenderer: Sendable {
         if d.otherOpen.amber + d.otherOpen.red > 0 {
             out += "<p>Also open in the team, not listed: \(d.otherOpen.red) overdue, \(d.otherOpen.amber) due soon.</p>\n"
         }
-        if let s = d.summary { out += "<pre style=\"font-family: inherit;\">\(e(summaryText(s)))</pre>\n" }
+        if let s = d.summary { out += summaryHTML(s) }
         return out + "<p><small>\(e(Self.footer))</small></p>\n</body></html>\n"
     }
-}
 
+    func summaryHTML(_ s: ServiceSummary) -> String {
+        let e = XMLText.escape
+        var out = "<p>Tonight: \(s.newAlerts) new, \(s.escalated) now overdue, \(s.newBreaches) completed late, \(s.resolved) resolved.</p>\n"
+        func table(_ title: String, _ rows: [ServiceSummary.Row]) {
+            out += "<h2 style=\"font-size: 1.1rem;\">\(e(title))</h2>\n<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
+            out +=
+                "<tr><th scope=\"col\" align=\"left\">Name</th><th scope=\"col\" align=\"right\">Overdue</th><th scope=\"col\" align=\"right\">Due soon</th></tr>\n"
+            for r in rows { out += "<tr><td>\(e(r.name))</td><td align=\"right\">\(r.red)</td><td align=\"right\">\(r.amber)</td></tr>\n" }
+            if rows.isEmpty { out += "<tr><td colspan=\"3\">None.</td></tr>\n" }
+            out += "</table>\n"
+        }
+        table("Open by rule", s.byRule)
+        table("Open by team", s.byTeam)
+        if !s.unrouted.isEmpty {
+            out += "<h2 style=\"font-size: 1.1rem;\">No caseworker address or team manager (\(s.unrouted.count))</h2>\n<ul>\n"
+            for ev in s.unrouted.prefix(listed) { out += "<li>\(e(ev.key.subject)) \(e(ev.key.rule)): \(e(what(ev)))</li>\n" }
+            out += "</ul>\n"
+            if s.unrouted.count > listed { out += "<p>... and \(s.unrouted.count - listed) more</p>\n" }
+        }
+        if !s.expiredWaivers.isEmpty || !s.removableWaivers.isEmpty {
+            out += "<h2 style=\"font-size: 1.1rem;\">Waivers</h2>\n<ul>\n"
+            for w in s.expiredWaivers {
+                out += "<li>Ended \(w.until.iso): \(e(w.subject)) \(e(w.rule)) alerts again (\(e(w.at.description))).</li>\n"
+            }
+            for w in s.removableWaivers {
+                out += "<li>Can be removed: \(e(w.subject)) \(e(w.rule)) is no longer due or overdue (\(e(w.at.description))).</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        return out
+    }
+}

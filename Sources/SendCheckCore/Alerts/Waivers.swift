@@ -4,6 +4,7 @@
 ///
 /// ```yaml
 /// version: 1
+/// kind: waivers
 /// waivers:
 ///   - case: C0002
 ///     rule: reg13-final-plan
@@ -62,8 +63,13 @@ public struct WaiverBook: Sendable {
         guard let root = YAMLParser.parse(text, path: path, diagnostics: &diagnostics),
             let m = MappingReader.expectMapping(root, "a waiver file", diagnostics: &diagnostics)
         else { return }
-        let r = MappingReader(m, context: "the waiver file", allowed: ["version", "waivers"], required: ["version", "waivers"], diagnostics: &diagnostics)
+        let r = MappingReader(
+            m, context: "the waiver file", allowed: ["version", "kind", "waivers"], required: ["version", "kind", "waivers"],
+            diagnostics: &diagnostics)
         PackLoader.checkVersion(r, diagnostics: &diagnostics)
+        if let k = r.scalar("kind", diagnostics: &diagnostics), k.text != "waivers" {
+            diagnostics.error(k.location, "a waiver file has 'kind: waivers', not '\(k.text)'")
+        }
         guard let list = r["waivers"] else { return }
         guard let items = list.sequence else {
             if !(list.scalar?.isNull ?? false) { diagnostics.error(list.location, "'waivers' must be a list of waivers, not \(list.kindName)") }
@@ -86,10 +92,12 @@ public struct WaiverBook: Sendable {
             }
             if reason.trimmingSpaces.count < 10 {
                 diagnostics.error(
-                    w["reason"]!.location, "\(context): the reason must say why the duty is waived (at least 10 characters), for whoever reads it next")
+                    w["reason"]!.location,
+                    "\(context): the reason must say why the duty is waived (at least 10 characters), for whoever reads it next")
             }
             if let asOf, until < asOf {
-                diagnostics.warning(untilAt, "\(context) for \(subject) \(rule.text) expired on \(until.iso): the finding alerts again; remove the waiver")
+                diagnostics.warning(
+                    untilAt, "\(context) for \(subject) \(rule.text) expired on \(until.iso): the finding alerts again; remove the waiver")
             }
             let waiver = Waiver(subject: subject.trimmingSpaces, rule: rule.text, reason: reason, owner: owner, until: until, at: wm.location)
             if let earlier = book.waiver(subject: waiver.subject, rule: waiver.rule) {
@@ -98,10 +106,5 @@ public struct WaiverBook: Sendable {
             }
             book.add(waiver)
         }
-    }
-
-    /// Whether a YAML text looks like a waiver file (its top level has `waivers:`), for `validate`.
-    public static func looksLikeWaivers(_ text: String) -> Bool {
-        text.split(separator: "\n").contains { $0.hasPrefix("waivers:") }
     }
 }

@@ -15,8 +15,10 @@ struct AlertDigestTests {
 
     static func event(_ subject: String, _ kind: AlertEvent.Kind, status: Status, rag: RAG, caseworker: String?, team: String?) -> AlertEvent {
         AlertEvent(
-            kind: kind, key: FindingKey(rule: "reg13-final-plan", subject: subject, start: Day(year: 2026, month: 6, day: 1)), status: status, rag: rag,
-            due: Day(year: 2026, month: 10, day: 19), completed: status == .breached ? Day(year: 2026, month: 11, day: 30) : nil, caseworker: caseworker,
+            kind: kind, key: FindingKey(rule: "reg13-final-plan", subject: subject, start: Day(year: 2026, month: 6, day: 1)), status: status,
+            rag: rag,
+            due: Day(year: 2026, month: 10, day: 19), completed: status == .breached ? Day(year: 2026, month: 11, day: 30) : nil,
+            caseworker: caseworker,
             team: team, resolution: kind == .resolved ? .late : nil, expiredWaiver: nil)
     }
 
@@ -31,7 +33,8 @@ struct AlertDigestTests {
             event("C0007", .new, status: .overdue, rag: .red, caseworker: "not an address", team: "South"),
         ]
         n.open = n.events.filter { $0.kind != .resolved && $0.kind != .breached }.map {
-            AlertRecord(key: $0.key, status: $0.status, rag: $0.rag, due: $0.due, firstSeen: asOf, lastSent: asOf, caseworker: $0.caseworker, team: $0.team)
+            AlertRecord(
+                key: $0.key, status: $0.status, rag: $0.rag, due: $0.due, firstSeen: asOf, lastSent: asOf, caseworker: $0.caseworker, team: $0.team)
         }
         return n
     }
@@ -70,12 +73,12 @@ struct AlertDigestTests {
                 from: "sendcheck@example.gov.uk", to: d.recipient, rendered: r, date: "Tue, 01 Dec 2026 06:00:00 +0000", runKey: Self.asOf.iso)
             Golden.assert(r.text, "\(name).txt")
             Golden.assert(String(decoding: mail.bytes, as: UTF8.self), "\(name).eml")
+            Golden.assert(r.html, "\(name).html")
             #expect(mail.bytes.allSatisfy { $0 < 128 }, "7-bit on the wire")
             #expect(!r.text.contains("2010-"), "no date of birth")
         }
         let caseworker = renderer.render(digests[0])
         #expect(caseworker.subject == "SEND deadlines: 1 overdue, 1 due this week, 1 resolved")
-        Golden.assert(caseworker.html, "digest-caseworker.html")
     }
 
     @Test("the Message-ID is stable for the same digest on the same day and differs otherwise")

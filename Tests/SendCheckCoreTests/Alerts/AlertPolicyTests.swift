@@ -86,8 +86,12 @@ struct AlertPolicyTests {
         let d = Self.asOf
         let at = SourceLocation(path: "waivers.yaml", line: 3, column: 5)
         n.waivers = WaiverBook([
-            Waiver(subject: "W", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 2), at: at),
-            Waiver(subject: "G", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 30), at: at),
+            Waiver(
+                subject: "W", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 2),
+                at: at),
+            Waiver(
+                subject: "G", rule: "reg5-assessment-decision", reason: "Tribunal stay agreed", owner: "Head of SEND", until: d.adding(days: 30),
+                at: at),
         ])
         let w = Self.finding("W", status: .overdue, rag: .red)
         let g = Self.finding("G", status: .met, rag: .green)

@@ -45,16 +45,25 @@ struct AlertSettingsTests {
     @Test("mistakes are located errors: a misspelt key, a bad address, two transports, a password in the URL, a password for XOAUTH2")
     func mistakes() {
         let cases: [(String, String)] = [
-            ("alerts:\n  from: a@example.gov.uk\n  repeet: 7 days\n", "sendcheck.yaml:4:3: error: unknown key 'repeet' in 'alerts'; did you mean 'repeat'?"),
+            (
+                "alerts:\n  from: a@example.gov.uk\n  repeet: 7 days\n",
+                "sendcheck.yaml:4:3: error: unknown key 'repeet' in 'alerts'; did you mean 'repeat'?"
+            ),
             ("alerts:\n  from: not-an-address\n", "sendcheck.yaml:3:9: error: 'from' must be one email address"),
-            ("alerts:\n  from: a@example.gov.uk\n  transport: {smtp: 'smtp://h', outbox: out}\n", "must name exactly one of smtp, notify, sendmail or outbox"),
+            (
+                "alerts:\n  from: a@example.gov.uk\n  transport: {smtp: 'smtp://h', outbox: out}\n",
+                "must name exactly one of smtp, notify, sendmail or outbox"
+            ),
             ("alerts:\n  from: a@example.gov.uk\n  transport: {smtp: 'smtps://u:secret@h'}\n", "would be seen in the process list"),
             (
                 "alerts:\n  from: a@example.gov.uk\n  transport: {smtp: 'smtps://h', username: u, auth: xoauth2, password_env: P}\n",
                 "XOAUTH2 takes an OAuth token"
             ),
             ("alerts:\n  from: a@example.gov.uk\n  repeat: 5 working days\n", "'repeat' in 'alerts' must be a number of days or weeks"),
-            ("alerts:\n  from: a@example.gov.uk\n  transport: {notify: {template: t}}\n", "needs one of api_key_env, api_key_file or api_key_command"),
+            (
+                "alerts:\n  from: a@example.gov.uk\n  transport: {notify: {template: t}}\n",
+                "needs one of api_key_env, api_key_file or api_key_command"
+            ),
         ]
         for (yaml, expected) in cases {
             let (s, problems) = Self.parse(yaml)
@@ -80,6 +89,7 @@ struct AlertSettingsTests {
     func waivers() {
         let text = """
             version: 1
+            kind: waivers
             waivers:
               - case: C0002
                 rule: reg13-final-plan
@@ -112,8 +122,11 @@ struct AlertSettingsTests {
             text, path: "waivers.yaml", rules: ["reg13-final-plan", "reg5-assessment-decision"], asOf: Day(year: 2026, month: 12, day: 1),
             into: &book, diagnostics: &d)
         let lines = d.shown.map(\.description)
-        #expect(lines.contains { $0.hasPrefix("waivers.yaml:9:11: error: waiver 2 names no loaded rule 'reg13-final-plam'; did you mean 'reg13-final-plan'?") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("waivers.yaml:13:5: error: waiver 3 waives C0002 reg13-final-plan again") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("waivers.yaml:10:11: error: waiver 2 names no loaded rule 'reg13-final-plam'; did you mean 'reg13-final-plan'?")
+            }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("waivers.yaml:14:5: error: waiver 3 waives C0002 reg13-final-plan again") })
         #expect(lines.contains { $0.contains("waiver 4: the reason must say why") })
         #expect(lines.contains { $0.contains("warning: waiver 4 for C0004 reg5-assessment-decision expired on 2026-01-31") })
         #expect(lines.contains { $0.contains("waiver 5 is missing the required key 'reason'") })

@@ -39,6 +39,14 @@ struct BoardReportTests {
         builder.plans = [plan]
         builder.measuresPeriod = "12 months to Sun 29 Nov 2026"
         builder.measuresSource = "computed by sendcheck's statutory rules from the bundled examples"
+        let at = SourceLocation(path: "examples/alerts/waivers.yaml", line: 5, column: 5)
+        builder.waivers = WaiverBook([
+            Waiver(
+                subject: "C0017", rule: "reg13-final-plan", reason: "Tribunal stay agreed", owner: "Head of SEND", until: Fixtures.day("2027-01-31"),
+                at: at),
+            Waiver(
+                subject: "C0002", rule: "reg13-final-plan", reason: "Ended waiver", owner: "Head of SEND", until: Fixtures.day("2026-11-28"), at: at),
+        ])
         return builder.build(accumulator)
     }
 

@@ -70,6 +70,9 @@ public enum BoardCSVRenderer {
                 rag: "red",
                 detail: x.message)
         }
+        for w in r.waivers {
+            row("waiver", item: w.subject, rule: w.rule, date: w.until.iso, detail: "\(w.owner): \(w.reason)")
+        }
         return out
     }
 

@@ -20,7 +20,7 @@ public enum BoardHTMLRenderer {
         out += plans(report.plans)
         out += timescales(report.timescales)
         out += trends(report.trends)
-        out += exceptions(report.exceptions, total: report.redFindings)
+        out += exceptions(report.exceptions, total: report.redFindings, waivers: report.waivers)
         out += dataQuality(report.dataQuality)
         out += "</main>\n</body>\n</html>\n"
         return out
@@ -193,7 +193,7 @@ public enum BoardHTMLRenderer {
         return out + "</section>\n"
     }
 
-    private static func exceptions(_ items: [BoardReport.ExceptionItem], total: Int) -> String {
+    private static func exceptions(_ items: [BoardReport.ExceptionItem], total: Int, waivers: [Waiver]) -> String {
         var out = "<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">Exception report</h2>\n"
         out +=
             "<p>\(total) red finding\(total == 1 ? "" : "s"), each with its statutory basis and who is accountable. The last column is for the board's commentary.</p>\n"
@@ -209,6 +209,11 @@ public enum BoardHTMLRenderer {
                     link(x.citation, x.url), e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
                 ]
             })
+        out +=
+            "<h3>Active waivers</h3>\n<p>Cases and rules the alert job is told not to alert on, each with a reason, an owner and an end date.</p>\n"
+        out += table(
+            "Active waivers (\(waivers.count))", ["Case", "Rule", "Until", "Owner", "Reason"],
+            waivers.map { [e($0.subject), e($0.rule), day($0.until), e($0.owner), e($0.reason)] })
         return out + "</section>\n"
     }
 

@@ -76,6 +76,8 @@ public enum BoardMarkdownRenderer {
                     $0.accountable ?? "", "",
                 ]
             })
+        out += "### Active waivers\n\n"
+        out += table(["Case", "Rule", "Until", "Owner", "Reason"], r.waivers.map { [$0.subject, $0.rule, $0.until.iso, $0.owner, $0.reason] })
         out += "## Data quality\n\n"
         out += table(
             ["Source", "Layout", "Rows read", "Evaluated", "Rejected", "Invalid cells"],

@@ -11,6 +11,8 @@ public struct BoardReport: Sendable {
     /// The red findings listed (the longest-standing of each rule), and how many red findings there are.
     public var exceptions: [ExceptionItem]
     public var redFindings: Int
+    /// The alert job's waivers in force on the as-of date (`alerts.waivers`), soonest to end first.
+    public var waivers: [Waiver] = []
     public var dataQuality: DataQuality
 
     /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.

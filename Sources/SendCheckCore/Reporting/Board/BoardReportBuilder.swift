@@ -19,6 +19,8 @@ public struct BoardReportBuilder {
     /// How the DfE measures' period is described, and where the data came from.
     public var measuresPeriod = ""
     public var measuresSource = ""
+    /// Waivers read from the configuration's `alerts.waivers`.
+    public var waivers = WaiverBook()
 
     public init(ruleSet: RuleSet, options: CheckOptions, context: BoardContext, previous: Day, previousWhy: String) {
         self.ruleSet = ruleSet
@@ -76,6 +78,9 @@ public struct BoardReportBuilder {
         return BoardReport(
             context: context, headline: headline, changes: changes(a), plans: planSections, timescales: timescales(a), trends: trends(a),
             exceptions: exceptions(a), redFindings: a.redCounts.reduce(0, +),
+            waivers: waivers.waivers.filter { $0.isActive(on: options.asOf) }.sorted {
+                ($0.until, $0.rule, $0.subject) < ($1.until, $1.rule, $1.subject)
+            },
             dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()))
     }
 
