@@ -6,19 +6,27 @@
 /// (start, due date, end); only their status depends on the date. So for each run of dates with no
 /// event between them, the subject is evaluated once, as of the run's last date, and each earlier date
 /// of the run reclassifies those clocks; rules that read the as-of date are evaluated at every date.
-public final class TimeTravel: Sendable {
+///
+/// The per-rule flags and the dates are also kept in flat buffers owned by the instance, read in the
+/// hot loop without reference counting (the board report's speed target; `TimeTravelTests` compares
+/// every date with a separate evaluation). They are written once in `init`, so sharing is safe.
+public final class TimeTravel: @unchecked Sendable {
     /// The dates, ascending.
     public let dates: [Day]
     public let ruleSet: RuleSet
     private let evaluators: [Evaluator]
     private let programs: [RuleProgram]
-    private let readsAsOf: [Bool]
-    private let readsAsOfOnlyToApply: [Bool]
     private let rulesByKind: [String: [Int]]
     /// Per kind, the slots of event dates (looked up once, not per subject).
     private let dateSlots: [String: [Int]]
     /// Per rule, which of its kind's event-date slots it reads (as flags by slot).
     private let ruleReads: [[Bool]]
+    /// Flat copies for the hot loop: per rule `readsAsOf` (bit 0) and `readsAsOfOnlyToApply` (bit 1);
+    /// per rule and slot the `ruleReads` flags (`readStride` slots a rule); the dates.
+    private let flagBuffer: UnsafeMutableBufferPointer<UInt8>
+    private let readBuffer: UnsafeMutableBufferPointer<Bool>
+    private let readStride: Int
+    private let dayBuffer: UnsafeMutableBufferPointer<Day>
 
     /// Reusable storage for one thread's evaluations (no allocation per subject once warm).
     public struct Scratch {
@@ -29,6 +37,12 @@ public final class TimeTravel: Sendable {
         var events: [(day: Day, slot: Int, seenFrom: Int)] = []
         /// Per date: whether a rule's run of dates ends there (an event it reads comes before the next date).
         var cut: [Bool] = []
+        /// The last subject kind seen, with its rules, evaluator mask and event-date slots (looked up
+        /// by name once per run of subjects of a kind, not per subject).
+        var kind: String?
+        var rules: [Int] = []
+        var mask: Int?
+        var slots: [Int] = []
 
         public init() {}
     }
@@ -38,8 +52,6 @@ public final class TimeTravel: Sendable {
         self.dates = Array(Set(dates)).sorted()
         evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false) }
         programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
-        readsAsOf = ruleSet.rules.map(\.readsAsOf)
-        readsAsOfOnlyToApply = ruleSet.rules.map(\.readsAsOfOnlyToApply)
         var byKind: [String: [Int]] = [:]
         for kind in ruleSet.schemas.keys { byKind[kind] = ruleSet.ruleIndices(for: kind) }
         rulesByKind = byKind
@@ -50,6 +62,22 @@ public final class TimeTravel: Sendable {
             for slot in rule.readSlots where slot < count { flags[slot] = true }
             return flags
         }
+        flagBuffer = .allocate(capacity: max(1, ruleSet.rules.count))
+        for (i, rule) in ruleSet.rules.enumerated() { flagBuffer[i] = (rule.readsAsOf ? 1 : 0) | (rule.readsAsOfOnlyToApply ? 2 : 0) }
+        readStride = ruleReads.map(\.count).max() ?? 0
+        readBuffer = .allocate(capacity: max(1, ruleReads.count * readStride))
+        readBuffer.initialize(repeating: false)
+        for (i, flags) in ruleReads.enumerated() {
+            for (slot, on) in flags.enumerated() { readBuffer[i * readStride + slot] = on }
+        }
+        dayBuffer = .allocate(capacity: max(1, self.dates.count))
+        for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }
+    }
+
+    deinit {
+        flagBuffer.deallocate()
+        readBuffer.deallocate()
+        dayBuffer.deallocate()
     }
 
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
@@ -65,10 +93,17 @@ public final class TimeTravel: Sendable {
         _ subject: Subject, scratch: inout Scratch, wants: (Int) -> Bool, tally: (Int, Int, Status, Day?) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
-        guard let rules = rulesByKind[subject.kind], !dates.isEmpty else { return }
-        let mask = evaluators[0].maskIndex(for: subject.kind)
+        if scratch.kind != subject.kind {
+            scratch.kind = subject.kind
+            scratch.rules = rulesByKind[subject.kind] ?? []
+            scratch.mask = evaluators.first?.maskIndex(for: subject.kind)
+            scratch.slots = dateSlots[subject.kind] ?? []
+        }
+        let rules = scratch.rules
+        guard !rules.isEmpty, !dates.isEmpty else { return }
+        let mask = scratch.mask
         let n = dates.count
-        eventDates(subject, into: &scratch.events)
+        eventDates(subject, slots: scratch.slots, into: &scratch.events)
         if scratch.buffers.count != n {
             scratch.buffers = Array(repeating: [], count: n)
             scratch.prepared = Array(repeating: false, count: n)
@@ -76,7 +111,8 @@ public final class TimeTravel: Sendable {
         }
         for d in 0..<n { scratch.prepared[d] = false }
         for rule in rules {
-            if readsAsOf[rule], !readsAsOfOnlyToApply[rule] {
+            let flags = flagBuffer[rule]
+            if flags == 1 {
                 // Evaluated as of every date.
                 for d in 0..<n { evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: &scratch, wants: wants, tally: tally, body) }
                 continue
@@ -84,14 +120,13 @@ public final class TimeTravel: Sendable {
             // The runs of dates that see the same values of this rule's fields: cut where an event it
             // reads is seen for the first time.
             for d in 0..<n { scratch.cut[d] = false }
-            ruleReads[rule].withUnsafeBufferPointer { reads in
-                for e in scratch.events where e.slot < reads.count && reads[e.slot] && e.seenFrom > 0 && e.seenFrom < n {
-                    scratch.cut[e.seenFrom - 1] = true
-                }
+            let base = rule * readStride
+            for e in scratch.events where e.slot < readStride && readBuffer[base + e.slot] && e.seenFrom > 0 && e.seenFrom < n {
+                scratch.cut[e.seenFrom - 1] = true
             }
             var first = 0
             for d in 0..<n where d == n - 1 || scratch.cut[d] {
-                if readsAsOfOnlyToApply[rule] {
+                if flags & 2 != 0 {
                     applying(subject, rule: rule, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
                 } else {
                     evaluate(subject, rule: rule, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
@@ -114,7 +149,7 @@ public final class TimeTravel: Sendable {
             evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
             scratch.prepared[last] = true
         }
-        let dates = self.dates
+        let dates = dayBuffer
         let applyingDates = scratch.buffers[last].withUnsafeBufferPointer { values -> [Int] in
             guard !evaluators[last].notStarted(rule, values) else { return [] }
             return run.filter { d in
@@ -154,13 +189,14 @@ public final class TimeTravel: Sendable {
             evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
             scratch.prepared[last] = true
         }
-        let evaluator = evaluators[last]
+        // The evaluators live as long as `self`: no reference counting per rule and date.
+        unowned(unsafe) let evaluator = evaluators[last]
         scratch.buffers[last].withUnsafeBufferPointer { values in
             guard !evaluator.notStarted(rule, values) else { return }
             evaluator.evaluate(subject, rule: rule, values: values) { outcome in
                 guard case .finding(let f) = outcome else { return }
                 for d in run.lowerBound..<last {
-                    guard let status = status(f, rule: rule, asOf: dates[d], values: values) else { continue }
+                    guard let status = status(f, rule: rule, asOf: dayBuffer[d], values: values) else { continue }
                     tally(d, rule, status.0, f.completed)
                     if wants(d) {
                         var g = f
@@ -181,7 +217,7 @@ public final class TimeTravel: Sendable {
     private func status(_ f: Finding, rule: Int, asOf: Day, values: UnsafeBufferPointer<Value>) -> (Status, Finding.Detail)? {
         if let s = f.start, s > asOf { return nil }
         guard f.status != .invalid, let due = f.due else { return (f.status, f.detail) }
-        let program = programs[rule]
+        unowned(unsafe) let program = programs[rule]
         let status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
         if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
             program.exceptionCodes.contains(c)
@@ -194,9 +230,8 @@ public final class TimeTravel: Sendable {
 
     /// The dates on which the subject's data change: every recorded event date, with its slot and the
     /// first of `dates` on or after it (the first that sees it).
-    private func eventDates(_ subject: Subject, into events: inout [(day: Day, slot: Int, seenFrom: Int)]) {
+    private func eventDates(_ subject: Subject, slots: [Int], into events: inout [(day: Day, slot: Int, seenFrom: Int)]) {
         events.removeAll(keepingCapacity: true)
-        guard let slots = dateSlots[subject.kind] else { return }
         for slot in slots where slot < subject.values.count {
             if let h = subject.history[slot] {
                 for d in h { events.append((d, slot, firstOnOrAfter(d))) }
@@ -212,7 +247,7 @@ public final class TimeTravel: Sendable {
         var (lo, hi) = (0, dates.count)
         while lo < hi {
             let mid = (lo + hi) / 2
-            if dates[mid] < day { lo = mid + 1 } else { hi = mid }
+            if dayBuffer[mid] < day { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

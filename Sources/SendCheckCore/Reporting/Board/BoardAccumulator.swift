@@ -34,6 +34,8 @@ public struct BoardAccumulator: PartialConsumer {
     public private(set) var measures: SEN2Measures
     public private(set) var subjects = 0
     public private(set) var sources: [String] = []
+    /// Per rule, the last red kept when its list was last cut (nil until then).
+    private var redCutoff: [Red?] = []
     private var lastSource: String?
     private var lastSourceIndex: Int32 = -1
 
@@ -77,6 +79,7 @@ public struct BoardAccumulator: PartialConsumer {
         teams = Array(repeating: [:], count: ruleSet.rules.count)
         reds = Array(repeating: [], count: ruleSet.rules.count)
         redCounts = Array(repeating: 0, count: ruleSet.rules.count)
+        redCutoff = Array(repeating: nil, count: ruleSet.rules.count)
         self.measures = SEN2Measures(ruleSet: ruleSet, period: measures, asOf: options.asOf)
     }
 
@@ -150,9 +153,14 @@ public struct BoardAccumulator: PartialConsumer {
 
     private mutating func keepRed(_ red: Red) {
         redCounts[red.rule] += 1
+        // Once a rule's list has been cut, a red that would sort after the last one kept cannot be listed.
+        if let last = redCutoff[red.rule], !Self.before(red, last) { return }
         reds[red.rule].append(red)
         // Kept bounded: when the list doubles, only the longest-standing `listedReds` stay.
-        if reds[red.rule].count >= 2 * Self.listedReds { reds[red.rule] = Array(reds[red.rule].sorted(by: Self.before).prefix(Self.listedReds)) }
+        if reds[red.rule].count >= 2 * Self.listedReds {
+            reds[red.rule] = Array(reds[red.rule].sorted(by: Self.before).prefix(Self.listedReds))
+            redCutoff[red.rule] = reds[red.rule].last
+        }
     }
 
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
