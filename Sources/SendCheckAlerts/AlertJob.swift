@@ -46,7 +46,8 @@
                 )
             }
             let records = try store.records()
-            let watched = Set(records.values.filter(\.isOpen).map(\.key.subject))
+            var watched: [String: Set<String>] = [:]
+            for r in records.values where r.isOpen { watched[r.key.subject, default: []].insert(r.key.rule) }
             let breachesSince = last.map { $0.adding(days: 1) } ?? options.asOf.adding(days: -settings.repeatDays)
             guard let ruleSet = engine.ruleSet, let input = engine.alertInput(options, watched: watched, breachesSince: breachesSince) else {
                 throw Failure(description: "the rules could not be loaded")

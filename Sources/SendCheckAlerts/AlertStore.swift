@@ -107,15 +107,20 @@
         public func records() throws -> [FindingKey: AlertRecord] {
             try db.read { db in
                 var out: [FindingKey: AlertRecord] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM alert")
+                out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert") ?? 0)
+                // Columns by position: a national state holds hundreds of thousands of rows.
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT rule, subject, start, status, rag, due, first_seen, last_sent, caseworker, team, resolved, resolution FROM alert
+                        """)
                 while let row = try rows.next() {
-                    let key = FindingKey(rule: row["rule"], subject: row["subject"], start: (row["start"] as Int?).map { Day(number: $0) })
-                    guard let status = Status(rawValue: row["status"]), let rag = RAG(rawValue: row["rag"]) else { continue }
+                    let key = FindingKey(rule: row[0], subject: row[1], start: (row[2] as Int?).map { Day(number: $0) })
+                    guard let status = Status(rawValue: row[3]), let rag = RAG(rawValue: row[4]) else { continue }
                     out[key] = AlertRecord(
-                        key: key, status: status, rag: rag, due: (row["due"] as Int?).map { Day(number: $0) },
-                        firstSeen: Day(number: row["first_seen"]), lastSent: Day(number: row["last_sent"]), caseworker: row["caseworker"],
-                        team: row["team"], resolved: (row["resolved"] as Int?).map { Day(number: $0) },
-                        resolution: (row["resolution"] as String?).flatMap(Resolution.init(rawValue:)))
+                        key: key, status: status, rag: rag, due: (row[5] as Int?).map { Day(number: $0) }, firstSeen: Day(number: row[6]),
+                        lastSent: Day(number: row[7]), caseworker: row[8], team: row[9], resolved: (row[10] as Int?).map { Day(number: $0) },
+                        resolution: (row[11] as String?).flatMap(Resolution.init(rawValue:)))
                 }
                 return out
             }

@@ -13,12 +13,14 @@
 
         public init(beside statePath: String) throws {
             let path = statePath + ".lock"
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            guard descriptor >= 0 else { throw Busy(description: "\(path): cannot create the lock: \(String(cString: strerror(errno)))") }
-            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-                close(descriptor)
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard fd >= 0 else { throw Busy(description: "\(path): cannot create the lock: \(String(cString: strerror(errno)))") }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
                 throw Busy(description: "\(path): another sendcheck alert run holds the lock; this run did nothing")
             }
+            // Stored only once held, so a refused lock never runs `deinit`.
+            descriptor = fd
         }
 
         deinit {

@@ -4,7 +4,7 @@ import SendCheckCore
 extension Engine {
     /// What the alert job reads in one night: every case file and SEN2 return evaluated as of the
     /// as-of date, keeping the open amber and red findings, the breaches completed on or after
-    /// `breachesSince`, and every finding of the `watched` subjects (those with an open alert).
+    /// `breachesSince`, and the findings of the `watched` cases and rules (those with an open alert).
     /// Plans are not read: plan actions go to the board, not to caseworkers.
     public struct AlertInput {
         public var findings: [AlertFinding] = []
@@ -22,7 +22,7 @@ extension Engine {
     }
 
     public mutating func alertInput(
-        _ options: CheckOptions, watched: Set<String>, breachesSince: Day, cores: Int = ProcessInfo.processInfo.activeProcessorCount
+        _ options: CheckOptions, watched: [String: Set<String>], breachesSince: Day, cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> AlertInput? {
         guard let ruleSet else { return nil }
         let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")

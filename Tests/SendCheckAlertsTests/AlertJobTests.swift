@@ -45,8 +45,85 @@
             return try job.run(engine: &engine, options: CheckOptions(asOf: day, since: nil, listAll: false, rag: .standard))
         }
 
+        /// The text of a quoted-printable message: soft line breaks joined, `=XX` decoded.
+        static func unquoted(_ text: String) -> String {
+            let joined = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
+            var out: [UInt8] = []
+            var i = 0
+            while i < joined.count {
+                if joined[i] == UInt8(ascii: "="), i + 2 < joined.count,
+                    let b = UInt8(String(decoding: joined[i + 1...i + 2], as: UTF8.self), radix: 16)
+                {
+                    out.append(b)
+                    i += 3
+                } else {
+                    out.append(joined[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
         static func messages(_ outbox: String) -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        }
+
+        /// A transport that keeps what it was handed and answers as told (for the layers above SMTP).
+        final class Recorder: MailTransport, @unchecked Sendable {
+            var name: String { "recorder" }
+            var handed: [OutgoingMail] = []
+            var answer: (OutgoingMail) -> Delivery = { _ in .accepted(detail: "250 OK") }
+            func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+                for (i, m) in mails.enumerated() {
+                    handed.append(m)
+                    report(i, answer(m))
+                }
+            }
+        }
+
+        static func night(_ folder: Folder, _ csv: String, _ day: Day, transport: any MailTransport) throws -> AlertJob.Outcome {
+            let cases = try folder.write("cases.csv", header + csv)
+            var engine = Engine(Engine.Inputs(configPath: nil, noConfig: true, cases: [cases]))
+            var job = AlertJob(settings: settings, statePath: folder.path + "/alerts.sqlite", transport: transport)
+            job.now = { Date(timeIntervalSince1970: 1_796_000_000) }
+            return try job.run(engine: &engine, options: CheckOptions(asOf: day, since: nil, listAll: false, rag: .standard))
+        }
+
+        @Test("one refused recipient does not stop the others; its digest is tried again, never doubled for the others")
+        func refusedRecipient() throws {
+            let folder = try Folder()
+            let recorder = Recorder()
+            recorder.answer = { $0.to == "jo@example.gov.uk" ? .refused(permanent: true, detail: "550 no such user") : .accepted(detail: "250 OK") }
+            let day = Day(year: 2026, month: 12, day: 1)!
+            let csv = "C1,North,jo@example.gov.uk,2026-10-01,,,,\nC2,North,sam@example.gov.uk,2026-10-02,,,,\n"
+            let first = try Self.night(folder, csv, day, transport: recorder)
+            #expect(first.sent.sorted() == ["head@example.gov.uk", "north@example.gov.uk", "sam@example.gov.uk"])
+            #expect(first.notSent.map(\.recipient) == ["jo@example.gov.uk"])
+            recorder.answer = { _ in .accepted(detail: "250 OK") }
+            let second = try Self.night(folder, csv, day.adding(days: 1), transport: recorder)
+            #expect(second.sent == ["jo@example.gov.uk"], "only the refused digest goes again")
+            let ids = recorder.handed.filter { $0.to == "jo@example.gov.uk" }.map(\.messageID)
+            #expect(ids.count == 2 && ids[0] == ids[1], "the same Message-ID both times")
+            #expect(Set(recorder.handed.map(\.messageID)).count == 4)
+        }
+
+        @Test("a crash between the server's acceptance and the record resends the digest under the same Message-ID")
+        func crashWindow() throws {
+            let folder = try Folder()
+            let recorder = Recorder()
+            // The server takes the message but the run never records it (as if killed in between).
+            recorder.answer = { _ in .failed(detail: "connection lost after DATA") }
+            let day = Day(year: 2026, month: 12, day: 1)!
+            let csv = "C1,North,jo@example.gov.uk,2026-10-01,,,,\n"
+            _ = try Self.night(folder, csv, day, transport: recorder)
+            recorder.answer = { _ in .accepted(detail: "250 OK") }
+            _ = try Self.night(folder, csv, day.adding(days: 1), transport: recorder)
+            let byRecipient = Dictionary(grouping: recorder.handed, by: \.to)
+            for (to, mails) in byRecipient {
+                #expect(mails.count == 2, "\(to)")
+                #expect(Set(mails.map(\.messageID)).count == 1, "\(to): a resend keeps its Message-ID")
+                #expect(mails[0].bytes == mails[1].bytes)
+            }
         }
 
         @Test("the state file is created with mode 0600 and migrated; a second run the same day sends nothing")
@@ -67,9 +144,11 @@
         @Test("two runs never overlap: the second is refused while the first holds the lock")
         func lock() throws {
             let folder = try Folder()
-            let held = try RunLock(beside: folder.path + "/alerts.sqlite")
-            #expect(throws: RunLock.Busy.self) { _ = try RunLock(beside: folder.path + "/alerts.sqlite") }
-            withExtendedLifetime(held) {}
+            do {
+                let held = try RunLock(beside: folder.path + "/alerts.sqlite")
+                #expect(throws: RunLock.Busy.self) { _ = try RunLock(beside: folder.path + "/alerts.sqlite") }
+                withExtendedLifetime(held) {}
+            }
             _ = try RunLock(beside: folder.path + "/alerts.sqlite")
         }
 
@@ -117,7 +196,7 @@
                 #expect(outcome.notSent.isEmpty)
                 for file in Self.messages(outbox) where kinds[file] == nil {
                     kinds[file] = []
-                    let text = try String(contentsOfFile: outbox + "/" + file, encoding: .utf8)
+                    let text = Self.unquoted(try String(contentsOfFile: outbox + "/" + file, encoding: .utf8))
                     guard text.contains("To: <jo@example.gov.uk>") || text.contains("To: <sam@example.gov.uk>") else { continue }
                     for line in text.components(separatedBy: "\r\n") where line.hasPrefix("  C") {
                         kinds[file, default: []].append(line.trimmingCharacters(in: .whitespaces))

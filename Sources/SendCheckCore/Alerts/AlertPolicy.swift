@@ -64,8 +64,8 @@ public enum AlertPolicy {
         previous: [FindingKey: AlertRecord], current: [AlertFinding], labels: [UInt64: String], asOf: Day, repeatDays: Int, waivers: WaiverBook
     ) -> AlertNight {
         var night = AlertNight()
-        var seen = Set<FindingKey>()
         var byKey: [FindingKey: AlertFinding] = [:]
+        byKey.reserveCapacity(current.count)
         for f in current where byKey[f.key] == nil { byKey[f.key] = f }
         func text(_ h: UInt64?) -> String? { h.flatMap { labels[$0] }.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 } }
         func event(_ kind: AlertEvent.Kind, _ f: AlertFinding, waiver: Waiver? = nil) -> AlertEvent {
@@ -73,7 +73,7 @@ public enum AlertPolicy {
                 kind: kind, key: f.key, status: f.status, rag: f.rag, due: f.due, completed: f.completed, caseworker: text(f.caseworker),
                 team: text(f.team), resolution: nil, expiredWaiver: waiver)
         }
-        for f in current.sorted(by: { $0.key < $1.key }) where seen.insert(f.key).inserted {
+        for f in byKey.values {
             let waiver = waivers.waiver(subject: f.key.subject, rule: f.key.rule)
             let old = previous[f.key]
             if f.isOpenAlert {
@@ -117,7 +117,7 @@ public enum AlertPolicy {
                     night.open.append(r)
                     night.events.append(event(.new, f, waiver: expired))
                 }
-            } else if f.status == .breached, old == nil || old!.isOpen {
+            } else if f.status == .breached, f.newBreach || old?.isOpen == true, old == nil || old!.isOpen {
                 // Completed late: told once, whether or not it was alerted while open.
                 if let waiver, waiver.isActive(on: asOf), old == nil { continue }
                 var r =
@@ -165,9 +165,9 @@ public enum AlertPolicy {
         // An active waiver on something that is not open any more can go.
         let coverable = Set(byKey.values.filter(\.isOpenAlert).map { waiverKey($0.key) })
         night.removableWaivers = waivers.waivers.filter { $0.isActive(on: asOf) && !coverable.contains($0.rule + "\u{1}" + $0.subject) }
+        // Only the events are ordered (they are what people read); the state is a set.
         night.events.sort { ($0.key, $0.kind) < ($1.key, $1.kind) }
-        night.changed.sort { $0.key < $1.key }
-        night.open.sort { $0.key < $1.key }
+        night.expiredWaivers.sort { ($0.subject, $0.rule) < ($1.subject, $1.rule) }
         return night
     }
 

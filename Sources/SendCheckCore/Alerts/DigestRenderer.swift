@@ -5,6 +5,12 @@ public struct DigestRenderer: Sendable {
         public var subject: String
         public var text: String
         public var html: String
+
+        public init(subject: String, text: String, html: String) {
+            self.subject = subject
+            self.text = text
+            self.html = html
+        }
     }
 
     let rules: [String: Rule]

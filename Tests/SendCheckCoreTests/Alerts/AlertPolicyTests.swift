@@ -11,11 +11,12 @@ struct AlertPolicyTests {
 
     static func finding(
         _ subject: String, rule: String = "reg5-assessment-decision", status: Status, rag: RAG, due: Day? = nil, completed: Day? = nil,
-        ended: Bool = false
+        ended: Bool = false, newBreach: Bool? = nil
     ) -> AlertFinding {
         AlertFinding(
             key: FindingKey(rule: rule, subject: subject, start: Day(year: 2026, month: 10, day: 1)), rule: 0, status: status, rag: rag,
-            due: due ?? Day(year: 2026, month: 12, day: 3), completed: completed, ended: ended, caseworker: cw, team: team)
+            due: due ?? Day(year: 2026, month: 12, day: 3), completed: completed, ended: ended, newBreach: newBreach ?? (status == .breached),
+            caseworker: cw, team: team)
     }
 
     /// Runs nights one after another, keeping the state as the store would.
@@ -78,6 +79,16 @@ struct AlertPolicyTests {
         let late = Self.finding("E", status: .breached, rag: .red, completed: d)
         #expect(n.run(d, [late]).events.map(\.kind) == [.breached])
         #expect(n.run(d.adding(days: 1), [late]).events.isEmpty)
+    }
+
+    @Test("an old breach of a case with another open alert is history, not a new breach")
+    func oldBreach() {
+        var n = Nights()
+        let d = Self.asOf
+        let open = Self.finding("F", status: .overdue, rag: .red)
+        let old = Self.finding("F", rule: "reg13-final-plan", status: .breached, rag: .red, completed: d.adding(days: -300), newBreach: false)
+        #expect(n.run(d, [open, old]).events.map(\.kind) == [.new])
+        #expect(n.run(d.adding(days: 1), [open, old]).events.isEmpty)
     }
 
     @Test("a waiver silences until its end date, then the finding alerts again; a waiver on a green finding can go")

@@ -4,7 +4,10 @@ import Testing
 /// The core library is pure: no file system, process, clock, printing or exit (style lesson 1).
 @Suite("Architecture")
 struct PurityTests {
-    static let forbidden = ["FileManager", "ProcessInfo", "print(", "exit(", "Date()", "FileHandle", "fatalError(", "URLSession"]
+    static let forbidden = [
+        "FileManager", "ProcessInfo", "print(", "exit(", "Date()", "FileHandle", "fatalError(", "URLSession", "import Foundation", "import Glibc",
+        "import NIO", "import GRDB",
+    ]
 
     static func swiftFiles(_ folder: String) -> [String] {
         let base = Fixtures.path(folder)
@@ -21,6 +24,28 @@ struct PurityTests {
             for word in Self.forbidden where text.contains(word) {
                 Issue.record("\(file) mentions \(word)")
             }
+        }
+    }
+
+    /// The pre-commit hook builds with the default traits: nothing it builds may need GRDB or NIO.
+    @Test("the alert job's edges build only with the Alerts trait")
+    func alertsBehindTheTrait() throws {
+        for file in Self.swiftFiles("Sources/SendCheckAlerts") {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.hasPrefix("#if Alerts\n"), "\(file) is not wrapped in #if Alerts")
+        }
+        for folder in ["Sources/sendcheck", "Sources/SendCheckRuntime", "Sources/SendCheckCore"] {
+            for file in Self.swiftFiles(folder) {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                for module in ["GRDB", "NIOCore", "NIOPosix", "NIOSSL", "NIOHTTP1", "SendCheckAlerts"] where text.contains("import \(module)\n") {
+                    #expect(text.hasPrefix("#if Alerts\n"), "\(file) imports \(module) outside #if Alerts")
+                }
+            }
+        }
+        let manifest = try String(contentsOfFile: Fixtures.path("Package.swift"), encoding: .utf8)
+        for product in ["\"GRDB\"", "\"NIOCore\"", "\"NIOPosix\"", "\"NIOHTTP1\"", "\"NIOSSL\""] {
+            let line = manifest.split(separator: "\n").first { $0.contains(".product(name: \(product)") }
+            #expect(line?.contains("condition: alerts") == true, "\(product) is not behind the Alerts trait")
         }
     }
 
