@@ -161,7 +161,9 @@
         /// Digests queued and not yet accepted, oldest first.
         public func pending() throws -> [Queued] {
             try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM message WHERE delivered_at IS NULL ORDER BY as_of, rowid").map { row in
+                // Never tried first, then the fewest tries: a message that kills the connection every
+                // night goes last, after the night's other digests.
+                try Row.fetchAll(db, sql: "SELECT * FROM message WHERE delivered_at IS NULL ORDER BY attempts, as_of, rowid").map { row in
                     let bytes: Data = row["bytes"]
                     return Queued(
                         mail: OutgoingMail(
@@ -196,6 +198,15 @@
                 try db.execute(
                     sql: "UPDATE run SET finished_at = ?, sent = ?, not_sent = ? WHERE id = (SELECT max(id) FROM run)",
                     arguments: [now, sent, notSent])
+            }
+        }
+
+        /// Every digest kept: its Message-ID, recipient, as-of date and whether it was accepted.
+        public func messages() throws -> [(messageID: String, recipient: String, asOf: Day, delivered: Bool)] {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT message_id, recipient, as_of, delivered_at IS NOT NULL FROM message ORDER BY rowid").map {
+                    ($0[0], $0[1], Day(number: $0[2]), $0[3])
+                }
             }
         }
 
