@@ -5,7 +5,7 @@ import SendCheckCore
 /// The `sendcheck` command: checks SEND statutory timescales in case data.
 @main
 struct SendCheckCommand: ParsableCommand {
-    static let version = "0.2.0"
+    static let version = "0.3.0"
 
     static let configuration = CommandConfiguration(
         commandName: "sendcheck",

@@ -224,7 +224,7 @@ struct CLITests {
         #expect(r.status == 0)
         for sub in ["check", "test", "rules", "explain", "generate"] { #expect(r.stdout.contains(sub)) }
         #expect(r.stdout.contains("Exit codes: 0"))
-        #expect(try Self.run(["--version"]).stdout == "0.2.0\n")
+        #expect(try Self.run(["--version"]).stdout == "0.3.0\n")
     }
 
     @Test("case files with no loaded case rules are an error, not a silent empty check")
