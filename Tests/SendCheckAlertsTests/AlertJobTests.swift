@@ -141,6 +141,24 @@
             #expect(Self.messages(outbox).count == 3)
         }
 
+        @Test("a name column in the data never reaches an email")
+        func noNames() throws {
+            let folder = try Folder()
+            let outbox = folder.path + "/outbox"
+            let cases = try folder.write(
+                "cases.csv", "case_id,child_name,team,caseworker,request_received\nC1,Alice Example,North,jo@example.gov.uk,2026-10-01\n")
+            var engine = Engine(Engine.Inputs(configPath: nil, noConfig: true, cases: [cases]))
+            let job = AlertJob(settings: Self.settings, statePath: folder.path + "/alerts.sqlite", transport: OutboxTransport(folder: outbox))
+            let outcome = try job.run(
+                engine: &engine, options: CheckOptions(asOf: Day(year: 2026, month: 12, day: 1)!, since: nil, listAll: false, rag: .standard))
+            #expect(outcome.sent.count == 3)
+            for file in Self.messages(outbox) {
+                let text = Self.unquoted(try String(contentsOfFile: outbox + "/" + file, encoding: .utf8))
+                #expect(text.contains("C1"))
+                #expect(!text.contains("Alice"))
+            }
+        }
+
         @Test("two runs never overlap: the second is refused while the first holds the lock")
         func lock() throws {
             let folder = try Folder()

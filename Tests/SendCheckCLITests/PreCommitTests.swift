@@ -91,5 +91,19 @@ struct PreCommitTests {
         try Self.sh(["git", "add", "."], in: repo)
         let accepted = try Self.sh(["git", "commit", "-q", "-m", "Fix the plan"], in: repo, path: path)
         #expect(accepted.status == 0, "\(accepted.stdout)")
+
+        // Alert waivers are checked by the same hook.
+        let waiver =
+            "version: 1\nkind: waivers\nwaivers:\n  - case: C1\n    rule: RULE\n    reason: Tribunal stay agreed\n    owner: Head of SEND\n    until: 2027-01-31\n"
+        try waiver.replacingOccurrences(of: "RULE", with: "reg13-final-plam").write(toFile: repo + "/waivers.yaml", atomically: true, encoding: .utf8)
+        try Self.sh(["git", "add", "."], in: repo)
+        let badWaiver = try Self.sh(["git", "commit", "-q", "-m", "Waive a case"], in: repo, path: path)
+        #expect(badWaiver.status != 0)
+        #expect(
+            badWaiver.stdout.contains("waivers.yaml:5:11: error: waiver 1 names no loaded rule 'reg13-final-plam'; did you mean 'reg13-final-plan'?"))
+        try waiver.replacingOccurrences(of: "RULE", with: "reg13-final-plan").write(toFile: repo + "/waivers.yaml", atomically: true, encoding: .utf8)
+        try Self.sh(["git", "add", "."], in: repo)
+        let goodWaiver = try Self.sh(["git", "commit", "-q", "-m", "Waive a case"], in: repo, path: path)
+        #expect(goodWaiver.status == 0, "\(goodWaiver.stdout)")
     }
 }
