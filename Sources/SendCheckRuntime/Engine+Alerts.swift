@@ -25,28 +25,12 @@ extension Engine {
         _ options: CheckOptions, watched: [String: Set<String>], breachesSince: Day, cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> AlertInput? {
         guard let ruleSet else { return nil }
-        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         func make(_ rules: RuleSet) -> AlertCollector {
             AlertCollector(ruleSet: rules, options: options, watched: watched, breachesSince: breachesSince)
         }
         var out = AlertInput()
         var total = make(ruleSet)
-        for source in caseSources where ruleSet.schemas["case"] != nil {
-            let part = ParallelCheck.run(
-                source, schema: schema, ruleSet: ruleSet, cores: cores, labels: Self.reportLabels, compile: { compileAgain() ?? ruleSet }, make: make)
-            diagnostics.append(contentsOf: part.diagnostics)
-            guard let collector = part.accumulator, let s = part.statistics else { continue }
-            total.absorb(collector)
-            out.inputs.append(s)
-            out.coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
-        }
-        let compiler = self
-        for (s, parts) in readSEN2(schema: schema, cores: cores, make: { make($0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet) }) {
-            parts.forEach { total.absorb($0) }
-            out.inputs.append(s)
-            out.coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
-        }
-        for c in out.coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
+        (out.inputs, out.coverage) = readSources(into: &total, ruleSet: ruleSet, cores: cores, make: make)
         out.findings = total.findings
         out.subjects = total.subjects
         out.labels = out.inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }

@@ -24,30 +24,12 @@ extension Engine {
         } else {
             (period, periodText) = (options.since...options.asOf, "12 months to \(DayFormat.long(options.asOf))")
         }
-        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         func make(_ rules: RuleSet) -> BoardAccumulator {
             BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period)
         }
         var total = make(ruleSet)
-        var inputs: [ReadStatistics] = []
-        var coverage: [SourceCoverage] = []
-        for source in caseSources where ruleSet.schemas["case"] != nil {
-            let part = ParallelCheck.run(
-                source, schema: schema, ruleSet: ruleSet, cores: cores, labels: Self.reportLabels, compile: { compileAgain() ?? ruleSet }, make: make)
-            diagnostics.append(contentsOf: part.diagnostics)
-            guard let accumulator = part.accumulator, let s = part.statistics else { continue }
-            total.absorb(accumulator)
-            inputs.append(s)
-            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
-        }
-        let compiler = self
-        for (s, parts) in readSEN2(schema: schema, cores: cores, make: { make($0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet) }) {
-            parts.forEach { total.absorb($0) }
-            inputs.append(s)
-            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
-        }
+        let (inputs, coverage) = readSources(into: &total, ruleSet: ruleSet, cores: cores, make: make)
         for plan in plans { plan.subjects.forEach { total.add($0) } }
-        for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
         var builder = BoardReportBuilder(
             ruleSet: ruleSet, options: options, context: BoardContext(toolVersion: toolVersion, asOf: options.asOf, generated: generated),
             previous: previous, previousWhy: why)

@@ -9,13 +9,7 @@
 #if Alerts
     extension AlertCommand {
         func runJob() throws {
-            var inputs = input.engineInputs
-            inputs.sen2 = returns.sen2
-            var engine = Engine(inputs)
-            guard engine.ruleSet != nil else {
-                Console.report(engine.diagnostics)
-                throw ExitCode(Exit.couldNotRun)
-            }
+            var engine = try Engine.loaded(input, returns)
             guard let settings = engine.configuration?.alerts else {
                 Console.report(engine.diagnostics)
                 Console.error("sendcheck: no 'alerts:' section in the configuration; docs/alerts.md shows one")

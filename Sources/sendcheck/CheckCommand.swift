@@ -38,13 +38,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = input.engineInputs
-        inputs.sen2 = returns.sen2
-        var engine = Engine(inputs)
-        guard engine.ruleSet != nil else {
-            Console.report(engine.diagnostics)
-            throw ExitCode(Exit.couldNotRun)
-        }
+        var engine = try Engine.loaded(input, returns)
         let options = dates.options(listAll: all, rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
         guard !engine.caseSources.isEmpty || !engine.planPaths.isEmpty || !engine.sen2Paths.isEmpty else {
             Console.report(engine.diagnostics)

@@ -66,3 +66,18 @@ struct SEN2Options: ParsableArguments {
 
 extension CaseLayout: ExpressibleByArgument {}
 extension Configuration.FailOn: ExpressibleByArgument {}
+
+extension Engine {
+    /// The engine for the command line's data inputs and SEN2 returns; exit 2, with the diagnostics,
+    /// when the configuration or rules cannot be loaded.
+    static func loaded(_ input: InputOptions, _ returns: SEN2Options) throws -> Engine {
+        var inputs = input.engineInputs
+        inputs.sen2 = returns.sen2
+        let engine = Engine(inputs)
+        guard engine.ruleSet != nil else {
+            Console.report(engine.diagnostics)
+            throw ExitCode(Exit.couldNotRun)
+        }
+        return engine
+    }
+}

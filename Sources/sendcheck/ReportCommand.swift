@@ -34,13 +34,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = input.engineInputs
-        inputs.sen2 = returns.sen2
-        var engine = Engine(inputs)
-        guard engine.ruleSet != nil else {
-            Console.report(engine.diagnostics)
-            throw ExitCode(Exit.couldNotRun)
-        }
+        var engine = try Engine.loaded(input, returns)
         let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
         if let compareTo, compareTo >= options.asOf {
             throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)")

@@ -162,18 +162,7 @@ public final class TimeTravel: @unchecked Sendable {
         scratch.buffers[last].withUnsafeBufferPointer { values in
             evaluator.evaluate(subject, rule: rule, values: values) { outcome in
                 guard case .finding(let f) = outcome else { return }
-                for d in applyingDates.dropLast() {
-                    guard let status = status(f, rule: rule, asOf: dates[d], values: values) else { continue }
-                    tally(d, rule, status.0, f.completed)
-                    if wants(d) {
-                        var g = f
-                        g.status = status.0
-                        g.detail = status.1
-                        body(d, rule, g)
-                    }
-                }
-                tally(lastApplying, rule, f.status, f.completed)
-                if wants(lastApplying) { body(lastApplying, rule, f) }
+                emit(f, rule: rule, earlier: applyingDates.dropLast(), last: lastApplying, values: values, wants: wants, tally: tally, body)
             }
         }
     }
@@ -195,20 +184,30 @@ public final class TimeTravel: @unchecked Sendable {
             guard !evaluator.notStarted(rule, values) else { return }
             evaluator.evaluate(subject, rule: rule, values: values) { outcome in
                 guard case .finding(let f) = outcome else { return }
-                for d in run.lowerBound..<last {
-                    guard let status = status(f, rule: rule, asOf: dayBuffer[d], values: values) else { continue }
-                    tally(d, rule, status.0, f.completed)
-                    if wants(d) {
-                        var g = f
-                        g.status = status.0
-                        g.detail = status.1
-                        body(d, rule, g)
-                    }
-                }
-                tally(last, rule, f.status, f.completed)
-                if wants(last) { body(last, rule, f) }
+                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wants: wants, tally: tally, body)
             }
         }
+    }
+
+    /// Hands on a finding evaluated as of the date `last`, and the same clock reclassified as of each
+    /// earlier date that sees the same data.
+    @inline(__always)
+    private func emit(
+        _ f: Finding, rule: Int, earlier: some Sequence<Int>, last: Int, values: UnsafeBufferPointer<Value>, wants: (Int) -> Bool,
+        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+    ) {
+        for d in earlier {
+            guard let status = status(f, rule: rule, asOf: dayBuffer[d], values: values) else { continue }
+            tally(d, rule, status.0, f.completed)
+            if wants(d) {
+                var g = f
+                g.status = status.0
+                g.detail = status.1
+                body(d, rule, g)
+            }
+        }
+        tally(last, rule, f.status, f.completed)
+        if wants(last) { body(last, rule, f) }
     }
 
     /// The status (and detail) a clock has as of an earlier date that sees the same data; nil when it
