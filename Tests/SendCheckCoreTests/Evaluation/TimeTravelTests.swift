@@ -34,6 +34,16 @@ struct TimeTravelTests {
         Self.compare(subjects, ruleSet: Fixtures.statutory)
     }
 
+    /// More dates than fit in one word of run bits: the general path.
+    @Test("seventy weekly dates in one pass equal seventy evaluations")
+    func manyDates() {
+        var generator = SyntheticCases(seed: 7, asOf: Fixtures.day("2026-01-15"))
+        var csv = ""
+        generator.generate(count: 300) { csv += $0 }
+        let dates = (0..<70).map { Fixtures.day("2024-09-01").adding(days: 7 * $0) }
+        Self.compare(Fixtures.read(csv).subjects, ruleSet: Fixtures.statutory, dates: dates)
+    }
+
     @Test("the bundled examples, the long layout and the plan rules (which read the as-of date)")
     func examples() throws {
         var subjects = Fixtures.read(try String(contentsOfFile: Fixtures.path("examples/cases.csv"), encoding: .utf8)).subjects
