@@ -210,7 +210,7 @@
             }
         }
 
-        /// Counts for tests and `--status`: open alerts, queued digests, delivered digests.
+        /// Open alerts, queued digests and delivered digests.
         public func counts() throws -> (open: Int, queued: Int, delivered: Int) {
             try db.read { db in
                 (

@@ -16,8 +16,7 @@ extension Engine {
         /// Whether every source was read whole and lets some rule be checked: an alert run on a
         /// partial picture would resolve alerts that are still open.
         public func complete(sources: Int) -> Bool {
-            inputs.count == sources && coverage.allSatisfy(\.checksAnything)
-                && inputs.allSatisfy { ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
+            inputs.count == sources && SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage)
         }
     }
 

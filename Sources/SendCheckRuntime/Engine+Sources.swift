@@ -2,6 +2,9 @@ import Foundation
 import SendCheckCore
 
 extension Engine {
+    /// How many data sources were named: case files and SEN2 returns (each read gives one statistics).
+    public var sourceCount: Int { caseSources.count + sen2Paths.count }
+
     /// Reads every case file and SEN2 return once into consumers made by `make` (one per part read
     /// in parallel, each with its own compiled rules), absorbed into `total` in order. Returns each
     /// source's statistics and coverage; a source from which no rule can be checked is an error.

@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
         let result = engine.check(options)
         Console.report(engine.diagnostics)
         // A case file or plan that could not be read at all means the picture is incomplete.
-        guard let result, result.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,
+        guard let result, result.inputs.count == engine.sourceCount, engine.unreadablePlans == 0,
             result.everySourceChecked
         else {
             throw ExitCode(Exit.couldNotRun)

@@ -41,8 +41,8 @@ struct ReportCommand: ParsableCommand {
         }
         let made = engine.report(options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated())
         Console.report(engine.diagnostics)
-        guard let made, made.inputs.count == engine.caseSources.count + engine.sen2Paths.count, engine.unreadablePlans == 0,
-            made.coverage.allSatisfy(\.checksAnything), made.inputs.allSatisfy({ ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete })
+        guard let made, made.inputs.count == engine.sourceCount, engine.unreadablePlans == 0,
+            SourceCoverage.everySourceChecked(inputs: made.inputs, coverage: made.coverage)
         else { throw ExitCode(Exit.couldNotRun) }
         let text: String
         switch format {

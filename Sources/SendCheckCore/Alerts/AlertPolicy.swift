@@ -163,13 +163,11 @@ public enum AlertPolicy {
                     resolution: resolution, expiredWaiver: nil))
         }
         // An active waiver on something that is not open any more can go.
-        let coverable = Set(byKey.values.filter(\.isOpenAlert).map { waiverKey($0.key) })
-        night.removableWaivers = waivers.waivers.filter { $0.isActive(on: asOf) && !coverable.contains($0.rule + "\u{1}" + $0.subject) }
+        let coverable = Set(byKey.values.filter(\.isOpenAlert).map { WaiverBook.key($0.key.subject, $0.key.rule) })
+        night.removableWaivers = waivers.waivers.filter { $0.isActive(on: asOf) && !coverable.contains(WaiverBook.key($0.subject, $0.rule)) }
         // Only the events are ordered (they are what people read); the state is a set.
         night.events.sort { ($0.key, $0.kind) < ($1.key, $1.kind) }
         night.expiredWaivers.sort { ($0.subject, $0.rule) < ($1.subject, $1.rule) }
         return night
     }
-
-    static func waiverKey(_ key: FindingKey) -> String { key.rule + "\u{1}" + key.subject }
 }

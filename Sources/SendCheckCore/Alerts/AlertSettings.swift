@@ -19,8 +19,6 @@ public struct AlertSettings: Sendable, Equatable {
     public var ladder = Ladder()
     /// Waiver files, relative to the configuration's folder.
     public var waivers: [String] = []
-    /// Where the `transport` key is, for messages about it.
-    public var transportAt: SourceLocation?
 
     /// The escalation ladder: caseworkers hear from amber (due soon) and managers from red
     /// (overdue) by default; the head of service gets the summary either way.
@@ -75,10 +73,7 @@ public struct AlertSettings: Sendable, Equatable {
             if let v = e.choice("manager", levels, diagnostics: &diagnostics) { out.ladder.manager = v }
         }
         out.waivers = (r.scalarList("waivers", diagnostics: &diagnostics) ?? []).map(\.text)
-        if let node = r["transport"] {
-            out.transportAt = node.location
-            out.transport = transport(node, &diagnostics)
-        }
+        if let node = r["transport"] { out.transport = transport(node, &diagnostics) }
         return diagnostics.errorCount == before ? out : nil
     }
 

@@ -6,7 +6,7 @@ public enum MailComposer {
     ///   - date: the `Date:` header (RFC 5322), from the caller's clock.
     ///   - runKey: what makes the same digest the same message (the as-of date and the events).
     public static func compose(from: String, to: String, rendered: DigestRenderer.Rendered, date: String, runKey: String) -> OutgoingMail {
-        let hash = KeyedHash.sha256(Array("\(to)\n\(runKey)\n\(rendered.subject)\n\(rendered.text)".utf8)).prefix(10).map { hex($0) }.joined()
+        let hash = KeyedHash.sha256Hex(Array("\(to)\n\(runKey)\n\(rendered.subject)\n\(rendered.text)".utf8), bytes: 10)
         let domain = from.split(separator: "@").last.map(String.init) ?? "sendcheck.invalid"
         let messageID = "\(hash).sendcheck@\(domain)"
         let boundary = "=_sendcheck_\(hash)"
@@ -39,9 +39,10 @@ public enum MailComposer {
             messageID: messageID, from: from, to: to, subject: rendered.subject, text: rendered.text, html: rendered.html, bytes: bytes)
     }
 
-    static func hex(_ b: UInt8) -> String {
-        let s = String(b, radix: 16)
-        return b < 16 ? "0" + s : s
+    /// `=XX` for a byte in quoted-printable.
+    static func escaped(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return b < 16 ? "=0" + s : "=" + s
     }
 
     /// The subject as is when it is printable ASCII, else as RFC 2047 base64 words.
@@ -74,11 +75,11 @@ public enum MailComposer {
                 let last = i == bytes.count - 1
                 let piece: String
                 if (b == 32 || b == 9) && last {
-                    piece = "=" + hex(b).uppercased()
+                    piece = escaped(b)
                 } else if (b >= 33 && b <= 126 && b != 61) || b == 32 || b == 9 {
                     piece = String(UnicodeScalar(b))
                 } else {
-                    piece = "=" + hex(b).uppercased()
+                    piece = escaped(b)
                 }
                 if current.count + piece.count > 75 {
                     out.append(current + "=")

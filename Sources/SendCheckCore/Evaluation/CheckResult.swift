@@ -23,9 +23,7 @@ public struct CheckResult: Sendable {
 
     /// Whether every input could be checked: each case source lets some rule be checked, and of each
     /// source that had rows, some were evaluated. When not, the run must not pass as an all-clear.
-    public var everySourceChecked: Bool {
-        coverage.allSatisfy(\.checksAnything) && inputs.allSatisfy { ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
-    }
+    public var everySourceChecked: Bool { SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage) }
 
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }

@@ -59,6 +59,14 @@ public struct SourceCoverage: Sendable, Equatable {
     /// Whether any rule can be checked at all from this source.
     public var checksAnything: Bool { rules.contains { $0.state != .notChecked } }
 
+    /// Whether every input could be checked: each source lets some rule be checked, each source that
+    /// had rows had some evaluated, and none was cut short. When not, a run must not pass as an
+    /// all-clear (check), a board must not see a partial picture (report), and alerts must not be
+    /// resolved by what is missing (alert).
+    public static func everySourceChecked(inputs: [ReadStatistics], coverage: [SourceCoverage]) -> Bool {
+        coverage.allSatisfy(\.checksAnything) && inputs.allSatisfy { ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
+    }
+
     /// The coverage of a source read into `stats`, against the case rules of `ruleSet`.
     public static func of(_ stats: ReadStatistics, ruleSet: RuleSet, mapping: CaseMapping = CaseMapping()) -> SourceCoverage {
         let schema = ruleSet.schemas["case"]

@@ -19,10 +19,8 @@ public final class TimeTravel: @unchecked Sendable {
     private let rulesByKind: [String: [Int]]
     /// Per kind, the slots of event dates (looked up once, not per subject).
     private let dateSlots: [String: [Int]]
-    /// Per rule, which of its kind's event-date slots it reads (as flags by slot).
-    private let ruleReads: [[Bool]]
     /// Flat copies for the hot loop: per rule `readsAsOf` (bit 0) and `readsAsOfOnlyToApply` (bit 1);
-    /// per rule and slot the `ruleReads` flags (`readStride` slots a rule); the dates.
+    /// per rule and slot whether the rule reads the slot (`readStride` slots a rule); the dates.
     private let flagBuffer: UnsafeMutableBufferPointer<UInt8>
     private let readBuffer: UnsafeMutableBufferPointer<Bool>
     private let readStride: Int
@@ -56,19 +54,14 @@ public final class TimeTravel: @unchecked Sendable {
         for kind in ruleSet.schemas.keys { byKind[kind] = ruleSet.ruleIndices(for: kind) }
         rulesByKind = byKind
         dateSlots = ruleSet.schemas.mapValues(\.dateSlots)
-        ruleReads = ruleSet.rules.map { rule in
-            let count = ruleSet.schemas[rule.subjectKind]?.fields.count ?? 0
-            var flags = [Bool](repeating: false, count: count)
-            for slot in rule.readSlots where slot < count { flags[slot] = true }
-            return flags
-        }
         flagBuffer = .allocate(capacity: max(1, ruleSet.rules.count))
         for (i, rule) in ruleSet.rules.enumerated() { flagBuffer[i] = (rule.readsAsOf ? 1 : 0) | (rule.readsAsOfOnlyToApply ? 2 : 0) }
-        readStride = ruleReads.map(\.count).max() ?? 0
-        readBuffer = .allocate(capacity: max(1, ruleReads.count * readStride))
+        readStride = ruleSet.schemas.values.map(\.fields.count).max() ?? 0
+        readBuffer = .allocate(capacity: max(1, ruleSet.rules.count * readStride))
         readBuffer.initialize(repeating: false)
-        for (i, flags) in ruleReads.enumerated() {
-            for (slot, on) in flags.enumerated() { readBuffer[i * readStride + slot] = on }
+        for (i, rule) in ruleSet.rules.enumerated() {
+            let count = ruleSet.schemas[rule.subjectKind]?.fields.count ?? 0
+            for slot in rule.readSlots where slot < count { readBuffer[i * readStride + slot] = true }
         }
         dayBuffer = .allocate(capacity: max(1, self.dates.count))
         for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }

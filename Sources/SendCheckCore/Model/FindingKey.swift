@@ -18,12 +18,7 @@ public struct FindingKey: Hashable, Sendable, Comparable, CustomStringConvertibl
     public var description: String { "\(rule)|\(subject)|\(start?.iso ?? "-")" }
 
     /// A short fingerprint of the key: the first 16 hex digits of its SHA-256.
-    public var fingerprint: String {
-        KeyedHash.sha256(Array(description.utf8)).prefix(8).map { b in
-            let hex = String(b, radix: 16)
-            return b < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public var fingerprint: String { KeyedHash.sha256Hex(Array(description.utf8), bytes: 8) }
 
     public static func < (a: FindingKey, b: FindingKey) -> Bool {
         (a.rule, a.subject, a.start?.number ?? Int.min) < (b.rule, b.subject, b.start?.number ?? Int.min)

@@ -8,6 +8,13 @@ public enum KeyedHash {
         return SHA256.bytes(of: state)
     }
 
+    /// Lower-case hex of the first `count` bytes of SHA-256 of `bytes` (finding fingerprints,
+    /// Message-IDs).
+    public static func sha256Hex(_ bytes: [UInt8], bytes count: Int) -> String {
+        let state = bytes.withUnsafeBytes { SHA256.finish(SHA256.initialState, after: 0, $0, SHA256Engine.fastest.hardware) }
+        return SHA256.hex(of: state, bytes: count)
+    }
+
     /// HMAC-SHA256 of `message` under `key` (32 bytes).
     /// A key longer than the 64-byte block is hashed first; a shorter one is padded with zeros (RFC 2104).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
