@@ -1,8 +1,10 @@
 /// Evaluates compiled rules against subjects as of a date (`docs/semantics.md` section 2).
 ///
 /// Pure and synchronous: the as-of date is an input, and the caller supplies a scratch buffer so the
-/// hot path allocates nothing per subject.
-public final class Evaluator: Sendable {
+/// hot path allocates nothing per subject. What the hot path reads per rule (its program, its start
+/// fields) is also kept in flat buffers written once in `init`, read without reference counting, so
+/// sharing an evaluator between threads is safe.
+public final class Evaluator: @unchecked Sendable {
     public let ruleSet: RuleSet
     public let asOf: Day
     /// Whether to report why a rule gave no finding (`explain` wants it; a check run only needs
@@ -15,8 +17,10 @@ public final class Evaluator: Sendable {
     /// is allowed. Decided exactly: the start is evaluated once with every field blank as of this
     /// evaluator's date (it then depends on nothing else), and skipping is allowed only when that
     /// gives no date.
-    private let blankStarts: [Int]
-    private let blankStartRuns: [Range<Int>]
+    private let blankStarts: UnsafeMutableBufferPointer<Int>
+    private let blankStartRuns: UnsafeMutableBufferPointer<Range<Int>>
+    /// `programs`, unretained (the array keeps them alive).
+    private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
     /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
     private let masks: [(kind: String, mask: Mask)]
 
@@ -34,14 +38,25 @@ public final class Evaluator: Sendable {
         let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         self.programs = programs
         var starts: [Int] = []
-        blankStartRuns = programs.map { p in
+        let runs = programs.map { p in
             let from = starts.count
             let blank = [Value](repeating: .missing, count: ruleSet.schemas[p.subjectKind]?.fields.count ?? 0)
             if blank.withUnsafeBufferPointer({ p.start(Scope(values: $0, asOf: asOf)) }) == .missing { starts += p.startFields }
             return from..<starts.count
         }
-        blankStarts = starts
+        blankStartRuns = .allocate(capacity: max(1, runs.count))
+        _ = blankStartRuns.initialize(from: runs)
+        blankStarts = .allocate(capacity: max(1, starts.count))
+        _ = blankStarts.initialize(from: starts)
+        programRefs = .allocate(capacity: max(1, programs.count))
+        _ = programRefs.initialize(from: programs.map { Unmanaged.passUnretained($0) })
         masks = ruleSet.schemas.map { kind, schema in (kind, Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)) }
+    }
+
+    deinit {
+        blankStarts.deallocate()
+        blankStartRuns.deallocate()
+        programRefs.deallocate()
     }
 
     /// Copies the subject's values into `buffer` as they stood on the as-of date: any date after it,
@@ -57,27 +72,32 @@ public final class Evaluator: Sendable {
     public func prepare(_ subject: Subject, mask index: Int?, into buffer: inout [Value]) {
         let count = subject.values.count
         if buffer.count != count { buffer = [Value](repeating: .missing, count: count) }
+        buffer.withUnsafeMutableBufferPointer { prepare(subject, mask: index, into: $0) }
+    }
+
+    /// `prepare(_:into:)` into storage the caller owns, of exactly the subject's count of values.
+    public func prepare(_ subject: Subject, mask index: Int?, into out: UnsafeMutableBufferPointer<Value>) {
+        let count = subject.values.count
+        precondition(out.count == count, "a prepared buffer holds one value per field")
+        guard count > 0 else { return }
         let t = asOf
         let hasHistory = !subject.history.isEmpty
         subject.values.withUnsafeBufferPointer { values in
-            buffer.withUnsafeMutableBufferPointer { out in
-                guard count > 0 else { return }
-                out.baseAddress!.update(from: values.baseAddress!, count: count)
-                guard let index else { return }
-                let mask = masks[index].mask
-                mask.dateSlots.withUnsafeBufferPointer { slots in
-                    for slot in slots where slot < count {
-                        if hasHistory, let h = subject.history[slot] {
-                            out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
-                        } else if case .date(let d) = out[slot], d > t {
-                            out[slot] = .missing
-                        }
+            out.baseAddress!.update(from: values.baseAddress!, count: count)
+            guard let index else { return }
+            let mask = masks[index].mask
+            mask.dateSlots.withUnsafeBufferPointer { slots in
+                for slot in slots where slot < count {
+                    if hasHistory, let h = subject.history[slot] {
+                        out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
+                    } else if case .date(let d) = out[slot], d > t {
+                        out[slot] = .missing
                     }
                 }
-                for (code, date) in mask.datedCodes where code < count && date < count {
-                    if case .date(let d) = values[date], d > t, !hasHistory || subject.history[date] == nil {
-                        out[code] = .missing
-                    }
+            }
+            for (code, date) in mask.datedCodes where code < count && date < count {
+                if case .date(let d) = values[date], d > t, !hasHistory || subject.history[date] == nil {
+                    out[code] = .missing
                 }
             }
         }
@@ -93,17 +113,20 @@ public final class Evaluator: Sendable {
     private func startsBlank(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool {
         let run = blankStartRuns[index]
         guard !run.isEmpty else { return false }
-        return blankStarts.withUnsafeBufferPointer { starts in
-            for i in run where !values[starts[i]].isMissing { return false }
-            return true
-        }
+        for i in run where !values[blankStarts[i]].isMissing { return false }
+        return true
     }
 
     /// Evaluates rule `index` for a prepared subject, calling `emit` once per finding or reason.
     public func evaluate(
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
     ) {
-        let program = programs[index]
+        programRefs[index]._withUnsafeGuaranteedRef { evaluate(subject, rule: index, program: $0, values: values, emit: emit) }
+    }
+
+    private func evaluate(
+        _ subject: Subject, rule index: Int, program: RuleProgram, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
+    ) {
         // Fast path: a rule whose start reads only fields this subject does not have has not started.
         if startsBlank(index, values) {
             return skip(emit, index, .noStart)
@@ -225,7 +248,7 @@ public final class Evaluator: Sendable {
             default: break
             }
         }
-        if let recorded, !program.endNeeds.isMet(by: recorded.has) {
+        if let recorded, !recorded.meets(program.endNeeds, masks: program.endNeedsMasks) {
             let names = program.fieldNames
             let missing = program.endNeeds.missing(by: recorded.has) { $0 < names.count ? names[$0] : "?" }
             return emit(.notApplicable(rule: index, reason: .notRecorded(fields: missing)))

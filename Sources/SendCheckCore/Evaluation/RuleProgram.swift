@@ -17,6 +17,7 @@ final class RuleProgram: Sendable {
     let effectiveTo: Day?
     /// What a source must record to show the step done; names the fields for "not checked".
     let endNeeds: FieldRequirement
+    let endNeedsMasks: FieldRequirement.SlotMasks?
     let fieldNames: [String]
     /// Fields the start reads; when all are blank the rule has not started (checked before anything else).
     let startFields: [Int]
@@ -39,6 +40,7 @@ final class RuleProgram: Sendable {
         effectiveFrom = rule.effectiveFrom
         effectiveTo = rule.effectiveTo
         endNeeds = rule.needs.end
+        endNeedsMasks = rule.needs.end.slotMasks
         fieldNames = schema?.fields.map(\.name) ?? []
         startFields = rule.startFields
         subjectKind = rule.subjectKind

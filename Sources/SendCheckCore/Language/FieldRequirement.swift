@@ -45,6 +45,61 @@ public indirect enum FieldRequirement: Sendable, Equatable {
         }
     }
 
+    /// The requirement as a few alternatives, each a set of slots that must all be recorded, for a
+    /// check per finding without walking the formula; nil when it needs more than `SlotMasks.capacity`
+    /// alternatives or a slot past 63 (then `isMet(by:)` answers).
+    public var slotMasks: SlotMasks? {
+        func alternatives(_ r: FieldRequirement) -> [UInt64]? {
+            switch r {
+            case .nothing: return [0]
+            case .field(let slot): return slot >= 0 && slot < 64 ? [1 << UInt64(slot)] : nil
+            case .any(let parts):
+                var out: [UInt64] = []
+                for p in parts {
+                    guard let a = alternatives(p) else { return nil }
+                    out += a
+                    if out.count > SlotMasks.capacity { return nil }
+                }
+                return out
+            case .all(let parts):
+                var out: [UInt64] = [0]
+                for p in parts {
+                    guard let a = alternatives(p), out.count * a.count <= SlotMasks.capacity else { return nil }
+                    out = out.flatMap { x in a.map { x | $0 } }
+                }
+                return out
+            }
+        }
+        return alternatives(self).map(SlotMasks.init)
+    }
+
+    /// Up to four alternatives of slots (bit `s` for slot `s`), held inline so checking them touches
+    /// no reference-counted storage.
+    public struct SlotMasks: Sendable, Equatable {
+        public static let capacity = 4
+        private var masks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var count = 0
+
+        init(_ list: [UInt64]) {
+            precondition(list.count <= Self.capacity)
+            count = list.count
+            if count > 0 { masks.0 = list[0] }
+            if count > 1 { masks.1 = list[1] }
+            if count > 2 { masks.2 = list[2] }
+            if count > 3 { masks.3 = list[3] }
+        }
+
+        /// Whether a source recording the slots in `recorded` meets one alternative.
+        @inline(__always) public func isMet(by recorded: UInt64) -> Bool {
+            (count > 0 && recorded & masks.0 == masks.0) || (count > 1 && recorded & masks.1 == masks.1)
+                || (count > 2 && recorded & masks.2 == masks.2) || (count > 3 && recorded & masks.3 == masks.3)
+        }
+
+        public static func == (a: SlotMasks, b: SlotMasks) -> Bool {
+            a.count == b.count && a.masks.0 == b.masks.0 && a.masks.1 == b.masks.1 && a.masks.2 == b.masks.2 && a.masks.3 == b.masks.3
+        }
+    }
+
     /// `all`, simplified: parts that need nothing dropped, nested `all`s flattened, duplicates removed.
     static func allOf(_ parts: [FieldRequirement]) -> FieldRequirement {
         var out: [FieldRequirement] = []

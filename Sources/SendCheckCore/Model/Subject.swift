@@ -44,10 +44,23 @@ public struct Subject: Sendable {
 public final class FieldPresence: Sendable {
     public let path: String
     private let present: [Bool]
+    /// The same as bits (bit `s` for slot `s`) when every recorded slot is below 64, else nil.
+    public let bits: UInt64?
 
     public init(path: String, present: [Bool]) {
         self.path = path
         self.present = present
+        var bits: UInt64? = 0
+        for (slot, has) in present.enumerated() where has {
+            bits = slot < 64 ? bits.map { $0 | 1 << UInt64(slot) } : nil
+        }
+        self.bits = bits
+    }
+
+    /// Whether the source records what `requirement` (with its `masks`, when it has them) needs.
+    @inline(__always) public func meets(_ requirement: FieldRequirement, masks: FieldRequirement.SlotMasks?) -> Bool {
+        if let masks, let bits { return masks.isMet(by: bits) }
+        return requirement.isMet(by: has)
     }
 
     @inline(__always) public func has(_ slot: Int) -> Bool { slot < present.count && present[slot] }
