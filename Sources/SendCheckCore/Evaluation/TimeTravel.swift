@@ -7,42 +7,105 @@
 /// event between them, the subject is evaluated once, as of the run's last date, and each earlier date
 /// of the run reclassifies those clocks; rules that read the as-of date are evaluated at every date.
 ///
-/// The per-rule flags and the dates are also kept in flat buffers owned by the instance, read in the
-/// hot loop without reference counting (the board report's speed target; `TimeTravelTests` compares
-/// every date with a separate evaluation). They are written once in `init`, so sharing is safe.
+/// The per-rule flags, the dates and the evaluators are also kept in flat buffers owned by the
+/// instance, read in the hot loop without reference counting (the board report's speed target;
+/// `TimeTravelTests` compares every date with a separate evaluation). They are written once in
+/// `init`, so sharing is safe.
 public final class TimeTravel: @unchecked Sendable {
     /// The dates, ascending.
     public let dates: [Day]
     public let ruleSet: RuleSet
+    /// Owns the evaluators and programs that `evaluatorRefs` and `programRefs` point at.
     private let evaluators: [Evaluator]
     private let programs: [RuleProgram]
     private let rulesByKind: [String: [Int]]
     /// Per kind, the slots of event dates (looked up once, not per subject).
     private let dateSlots: [String: [Int]]
     /// Flat copies for the hot loop: per rule `readsAsOf` (bit 0) and `readsAsOfOnlyToApply` (bit 1);
-    /// per rule and slot whether the rule reads the slot (`readStride` slots a rule); the dates.
+    /// per rule and slot whether the rule reads the slot (`readStride` slots a rule); the dates; the
+    /// evaluators and programs, unretained (`evaluators` and `programs` keep them alive).
     private let flagBuffer: UnsafeMutableBufferPointer<UInt8>
     private let readBuffer: UnsafeMutableBufferPointer<Bool>
     private let readStride: Int
     private let dayBuffer: UnsafeMutableBufferPointer<Day>
+    private let evaluatorRefs: UnsafeMutableBufferPointer<Unmanaged<Evaluator>>
+    private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
 
-    /// Reusable storage for one thread's evaluations (no allocation per subject once warm).
-    public struct Scratch {
-        /// The subject's values as of each date, prepared when first needed.
-        var buffers: [[Value]] = []
-        var prepared: [Bool] = []
-        /// The subject's event dates, each with its slot and the index of the first date that sees it.
-        var events: [(day: Day, slot: Int, seenFrom: Int)] = []
-        /// Per date: whether a rule's run of dates ends there (an event it reads comes before the next date).
-        var cut: [Bool] = []
+    /// Reusable storage for one thread's evaluations: no allocation and no reference counting per
+    /// subject once warm. Use one per thread (it is written by every `evaluate`).
+    public final class Scratch: @unchecked Sendable {
+        /// The subject's values as of each date: row `d` starts at `d * width`; `prepared[d]` says
+        /// whether the row is filled for the current subject.
+        fileprivate var values = UnsafeMutableBufferPointer<Value>(start: nil, count: 0)
+        fileprivate var width = 0
+        fileprivate var prepared = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        /// Per date: whether a rule's run of dates ends there (more dates than fit in a word), and
+        /// whether a rule's condition holds there.
+        fileprivate var cut = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        fileprivate var holds = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        /// The subject's event dates (the first `eventCount`), each with its slot and the index of the
+        /// first date that sees it.
+        fileprivate var events = UnsafeMutableBufferPointer<Event>(start: nil, count: 0)
+        fileprivate var eventCount = 0
         /// The last subject kind seen, with its rules, evaluator mask and event-date slots (looked up
         /// by name once per run of subjects of a kind, not per subject).
-        var kind: String?
-        var rules: [Int] = []
-        var mask: Int?
-        var slots: [Int] = []
+        fileprivate var kind: String?
+        fileprivate var rules: [Int] = []
+        fileprivate var mask: Int?
+        fileprivate var slots: [Int] = []
 
         public init() {}
+
+        deinit {
+            values.deallocate()
+            prepared.deallocate()
+            cut.deallocate()
+            holds.deallocate()
+            events.deallocate()
+        }
+
+        fileprivate func append(_ event: Event) {
+            if eventCount == events.count {
+                let grown = UnsafeMutableBufferPointer<Event>.allocate(capacity: max(16, 2 * events.count))
+                if eventCount > 0 { _ = grown.initialize(from: events) }
+                events.deallocate()
+                events = grown
+            }
+            events[eventCount] = event
+            eventCount += 1
+        }
+
+        /// Room for `dates` rows of `width` values, nothing prepared.
+        fileprivate func reset(dates: Int, width needed: Int) {
+            if prepared.count != dates || needed > width {
+                values.deallocate()
+                prepared.deallocate()
+                cut.deallocate()
+                holds.deallocate()
+                width = max(width, needed)
+                values = .allocate(capacity: max(1, dates * width))
+                values.initialize(repeating: .missing)
+                prepared = .allocate(capacity: dates)
+                cut = .allocate(capacity: dates)
+                cut.initialize(repeating: false)
+                holds = .allocate(capacity: dates)
+                holds.initialize(repeating: false)
+            }
+            prepared.initialize(repeating: false)
+        }
+
+        /// Row `d`, `count` values long.
+        @inline(__always) fileprivate func row(_ d: Int, count: Int) -> UnsafeMutableBufferPointer<Value> {
+            UnsafeMutableBufferPointer(rebasing: values[d * width..<d * width + count])
+        }
+    }
+
+    /// A date on which a subject's data change.
+    fileprivate struct Event {
+        var day: Day
+        var slot: Int
+        /// The index of the first of `dates` that sees it.
+        var seenFrom: Int
     }
 
     public init(ruleSet: RuleSet, dates: [Day]) {
@@ -65,25 +128,31 @@ public final class TimeTravel: @unchecked Sendable {
         }
         dayBuffer = .allocate(capacity: max(1, self.dates.count))
         for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }
+        evaluatorRefs = .allocate(capacity: max(1, evaluators.count))
+        for (i, e) in evaluators.enumerated() { evaluatorRefs[i] = .passUnretained(e) }
+        programRefs = .allocate(capacity: max(1, programs.count))
+        for (i, p) in programs.enumerated() { programRefs[i] = .passUnretained(p) }
     }
 
     deinit {
         flagBuffer.deallocate()
         readBuffer.deallocate()
         dayBuffer.deallocate()
+        evaluatorRefs.deallocate()
+        programRefs.deallocate()
     }
 
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
     /// (no history window: the caller applies its own, per date).
-    public func evaluate(_ subject: Subject, scratch: inout Scratch, _ body: (Int, Int, Finding) -> Void) {
-        evaluate(subject, scratch: &scratch, wants: { _ in true }, tally: { _, _, _, _ in }, body)
+    public func evaluate(_ subject: Subject, scratch: Scratch, _ body: (Int, Int, Finding) -> Void) {
+        evaluate(subject, scratch: scratch, wants: { _ in true }, tally: { _, _, _, _ in }, body)
     }
 
     /// Calls `tally(date index, rule index, status, completed)` for every finding of the subject as of
     /// every date, and `body` with the whole finding only for the dates `wants` (a national trend
     /// counts statuses at twelve month ends and needs whole findings at two dates).
     public func evaluate(
-        _ subject: Subject, scratch: inout Scratch, wants: (Int) -> Bool, tally: (Int, Int, Status, Day?) -> Void,
+        _ subject: Subject, scratch: Scratch, wants: (Int) -> Bool, tally: (Int, Int, Status, Day?) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
         if scratch.kind != subject.kind {
@@ -92,49 +161,52 @@ public final class TimeTravel: @unchecked Sendable {
             scratch.mask = evaluators.first?.maskIndex(for: subject.kind)
             scratch.slots = dateSlots[subject.kind] ?? []
         }
-        let rules = scratch.rules
-        guard !rules.isEmpty, !dates.isEmpty else { return }
+        guard !scratch.rules.isEmpty, !dates.isEmpty else { return }
         let mask = scratch.mask
         let n = dates.count
-        eventDates(subject, slots: scratch.slots, into: &scratch.events)
-        if scratch.buffers.count != n {
-            scratch.buffers = Array(repeating: [], count: n)
-            scratch.prepared = Array(repeating: false, count: n)
-            scratch.cut = Array(repeating: false, count: n)
-        }
-        for d in 0..<n { scratch.prepared[d] = false }
-        let events = scratch.events
-        for rule in rules {
-            let flags = flagBuffer[rule]
-            if flags == 1 {
-                // Evaluated as of every date.
-                for d in 0..<n { evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: &scratch, wants: wants, tally: tally, body) }
-                continue
-            }
-            // The runs of dates that see the same values of this rule's fields: cut where an event it
-            // reads is seen for the first time (as bits when the dates fit in a word, as a report's do).
-            let base = rule * readStride
-            var first = 0
-            if n <= 64 {
-                var cut: UInt64 = 1 << UInt64(n - 1)
-                for e in events where e.slot < readStride && readBuffer[base + e.slot] && e.seenFrom > 0 && e.seenFrom < n {
-                    cut |= 1 << UInt64(e.seenFrom - 1)
+        // Every event kept cuts a run: it is seen first by a date after the first.
+        eventDates(subject, slots: scratch.slots, into: scratch)
+        scratch.reset(dates: n, width: subject.values.count)
+        let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
+        scratch.rules.withUnsafeBufferPointer { rules in
+            for rule in rules {
+                let flags = flagBuffer[rule]
+                if flags == 1 {
+                    // Evaluated as of every date.
+                    for d in 0..<n { evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: scratch, wants: wants, tally: tally, body) }
+                    continue
                 }
-                while cut != 0 {
-                    let d = cut.trailingZeroBitCount
-                    cut &= cut - 1
-                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
+                // Its start does not read the as-of date, so whether it may be skipped as not started is
+                // the same at every date; a subject's data only grow with the date, so start fields all
+                // blank as of the last date are blank as of every date: nothing to evaluate.
+                let latest = values(subject, as: n - 1, mask: mask, scratch: scratch)
+                if evaluatorRefs[n - 1]._withUnsafeGuaranteedRef({ $0.notStarted(rule, latest) }) { continue }
+                // The runs of dates that see the same values of this rule's fields: cut where an event it
+                // reads is seen for the first time (as bits when the dates fit in a word, as a report's do).
+                let base = rule * readStride
+                var first = 0
+                if n <= 64 {
+                    var cut: UInt64 = 1 << UInt64(n - 1)
+                    for e in events where e.slot < readStride && readBuffer[base + e.slot] {
+                        cut |= 1 << UInt64(e.seenFrom - 1)
+                    }
+                    while cut != 0 {
+                        let d = cut.trailingZeroBitCount
+                        cut &= cut - 1
+                        run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wants: wants, tally: tally, body)
+                        first = d + 1
+                    }
+                    continue
+                }
+                let cut = scratch.cut
+                for d in 0..<n { cut[d] = false }
+                for e in events where e.slot < readStride && readBuffer[base + e.slot] {
+                    cut[e.seenFrom - 1] = true
+                }
+                for d in 0..<n where d == n - 1 || cut[d] {
+                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wants: wants, tally: tally, body)
                     first = d + 1
                 }
-                continue
-            }
-            for d in 0..<n { scratch.cut[d] = false }
-            for e in events where e.slot < readStride && readBuffer[base + e.slot] && e.seenFrom > 0 && e.seenFrom < n {
-                scratch.cut[e.seenFrom - 1] = true
-            }
-            for d in 0..<n where d == n - 1 || scratch.cut[d] {
-                run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: &scratch, wants: wants, tally: tally, body)
-                first = d + 1
             }
         }
     }
@@ -142,43 +214,54 @@ public final class TimeTravel: @unchecked Sendable {
     /// One rule over one run of dates that see the same data.
     @inline(__always)
     private func run(
-        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: inout Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
         tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         if flags & 2 != 0 {
-            applying(subject, rule: rule, mask: mask, run: run, scratch: &scratch, wants: wants, tally: tally, body)
+            applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, wants: wants, tally: tally, body)
         } else {
-            evaluate(subject, rule: rule, mask: mask, run: run, scratch: &scratch, wants: wants, tally: tally, body)
+            evaluate(subject, rule: rule, mask: mask, run: run, scratch: scratch, wants: wants, tally: tally, body)
         }
+    }
+
+    /// The subject's values as of date `d`, prepared on first use.
+    @inline(__always)
+    private func values(_ subject: Subject, as d: Int, mask: Int?, scratch: Scratch) -> UnsafeBufferPointer<Value> {
+        let row = scratch.row(d, count: subject.values.count)
+        if !scratch.prepared[d] {
+            evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
+            scratch.prepared[d] = true
+        }
+        return UnsafeBufferPointer(row)
     }
 
     /// A rule whose condition alone reads the as-of date, over a run of dates that see the same data:
     /// the condition is asked as of each date, and the clock evaluated once, as of the last date it
     /// applies, then reclassified for the earlier dates it applies.
     private func applying(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: inout Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
         tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
-        guard let applies = programs[rule].applies else { return }
         let last = run.upperBound
-        if !scratch.prepared[last] {
-            evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
-            scratch.prepared[last] = true
-        }
-        let dates = dayBuffer
-        let applyingDates = scratch.buffers[last].withUnsafeBufferPointer { values -> [Int] in
-            guard !evaluators[last].notStarted(rule, values) else { return [] }
-            return run.filter { d in
-                let answer = applies(Scope(values: values, asOf: dates[d]))
-                return answer == .bool(true) || answer == .invalid
+        let values = values(subject, as: last, mask: mask, scratch: scratch)
+        guard !evaluatorRefs[last]._withUnsafeGuaranteedRef({ $0.notStarted(rule, values) }) else { return }
+        // Which dates of the run the condition holds on.
+        let holds = scratch.holds
+        var lastApplying: Int?
+        programRefs[rule]._withUnsafeGuaranteedRef { program in
+            guard let applies = program.applies else { return }
+            for d in run {
+                let answer = applies(Scope(values: values, asOf: dayBuffer[d]))
+                holds[d] = answer == .bool(true) || answer == .invalid
+                if holds[d] { lastApplying = d }
             }
         }
-        guard let lastApplying = applyingDates.last else { return }
-        let evaluator = evaluators[lastApplying]
-        scratch.buffers[last].withUnsafeBufferPointer { values in
+        guard let lastApplying else { return }
+        evaluatorRefs[lastApplying]._withUnsafeGuaranteedRef { evaluator in
             evaluator.evaluate(subject, rule: rule, values: values) { outcome in
                 guard case .finding(let f) = outcome else { return }
-                emit(f, rule: rule, earlier: applyingDates.dropLast(), last: lastApplying, values: values, wants: wants, tally: tally, body)
+                let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
+                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wants: wants, tally: tally, body)
             }
         }
     }
@@ -186,17 +269,12 @@ public final class TimeTravel: @unchecked Sendable {
     /// Evaluates one rule as of the last date of a run, and reclassifies its clocks for the others.
     @inline(__always)
     private func evaluate(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: inout Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
         tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
-        if !scratch.prepared[last] {
-            evaluators[last].prepare(subject, mask: mask, into: &scratch.buffers[last])
-            scratch.prepared[last] = true
-        }
-        // The evaluators live as long as `self`: no reference counting per rule and date.
-        unowned(unsafe) let evaluator = evaluators[last]
-        scratch.buffers[last].withUnsafeBufferPointer { values in
+        let values = values(subject, as: last, mask: mask, scratch: scratch)
+        evaluatorRefs[last]._withUnsafeGuaranteedRef { evaluator in
             guard !evaluator.notStarted(rule, values) else { return }
             evaluator.evaluate(subject, rule: rule, values: values) { outcome in
                 guard case .finding(let f) = outcome else { return }
@@ -232,26 +310,30 @@ public final class TimeTravel: @unchecked Sendable {
     private func status(_ f: Finding, rule: Int, asOf: Day, values: UnsafeBufferPointer<Value>) -> (Status, Finding.Detail)? {
         if let s = f.start, s > asOf { return nil }
         guard f.status != .invalid, let due = f.due else { return (f.status, f.detail) }
-        unowned(unsafe) let program = programs[rule]
-        let status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
-        if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
-            program.exceptionCodes.contains(c)
-        {
-            return (.excepted, .exception(code: c))
+        return programRefs[rule]._withUnsafeGuaranteedRef { program in
+            let status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
+            if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
+                program.exceptionCodes.contains(c)
+            {
+                return (.excepted, .exception(code: c))
+            }
+            if case .exception = f.detail { return (status, .none) }
+            return (status, f.detail)
         }
-        if case .exception = f.detail { return (status, .none) }
-        return (status, f.detail)
     }
 
-    /// The dates on which the subject's data change: every recorded event date, with its slot and the
-    /// first of `dates` on or after it (the first that sees it).
-    private func eventDates(_ subject: Subject, slots: [Int], into events: inout [(day: Day, slot: Int, seenFrom: Int)]) {
-        events.removeAll(keepingCapacity: true)
+    /// The dates on which the subject's data change between the first and the last of `dates`, each
+    /// with its slot and the first of `dates` after it (the first that sees it). An event on or before
+    /// the first date is seen by every date, and one after the last by none: neither cuts a run.
+    private func eventDates(_ subject: Subject, slots: [Int], into scratch: Scratch) {
+        scratch.eventCount = 0
+        let (first, last) = (dayBuffer[0], dayBuffer[dates.count - 1])
+        let hasHistory = !subject.history.isEmpty
         for slot in slots where slot < subject.values.count {
-            if let h = subject.history[slot] {
-                for d in h { events.append((d, slot, firstOnOrAfter(d))) }
-            } else if case .date(let d) = subject.values[slot] {
-                events.append((d, slot, firstOnOrAfter(d)))
+            if hasHistory, let h = subject.history[slot] {
+                for d in h where d > first && d <= last { scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d))) }
+            } else if case .date(let d) = subject.values[slot], d > first && d <= last {
+                scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d)))
             }
         }
     }

@@ -61,9 +61,9 @@ struct TimeTravelTests {
     static func compare(_ subjects: [Subject], ruleSet: RuleSet, dates: [Day] = monthEnds) {
         let travel = TimeTravel(ruleSet: ruleSet, dates: dates)
         var perDate = [[String]](repeating: [], count: travel.dates.count)
-        var scratch = TimeTravel.Scratch()
+        let scratch = TimeTravel.Scratch()
         for s in subjects {
-            travel.evaluate(s, scratch: &scratch) { d, rule, f in perDate[d].append(describe(ruleSet.rules[rule].id, s.id, f)) }
+            travel.evaluate(s, scratch: scratch) { d, rule, f in perDate[d].append(describe(ruleSet.rules[rule].id, s.id, f)) }
         }
         for (d, date) in travel.dates.enumerated() {
             let expected = alone(subjects, ruleSet: ruleSet, asOf: date)
