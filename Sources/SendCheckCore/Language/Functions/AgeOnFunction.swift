@@ -26,7 +26,18 @@ struct AgeOnFunction: BuiltinFunction {
             })
     }
 
+    /// Each birthday comes 365 or 366 days after the one before (a 29 February birthday is kept on
+    /// 28 February), so the `a`-th birthday lies between `365 a` and `366 a` days after birth: the age
+    /// is at least `days / 366` and at most `days / 365`. When the two agree (all but a few days a
+    /// year) that is the age, without the calendar; otherwise the calendar decides.
     static func age(born: Day, on day: Day) -> Int {
+        let days = born.days(to: day)
+        if days >= 0, days / 366 == days / 365 { return days / 365 }
+        return calendarAge(born: born, on: day)
+    }
+
+    /// The age from the civil dates (month and day compared).
+    static func calendarAge(born: Day, on day: Day) -> Int {
         let b = born.civil
         let d = day.civil
         var years = d.year - b.year
