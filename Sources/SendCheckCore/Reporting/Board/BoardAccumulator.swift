@@ -17,20 +17,40 @@ public struct BoardAccumulator: PartialConsumer {
     private let exceptionSlot: Int?
     /// Per date, the start of its history window.
     private let sinces: [Day]
-    private var scratch = TimeTravel.Scratch()
+    private let scratch = TimeTravel.Scratch()
     private var atNow: [(rule: Int, finding: Finding)] = []
     private var atPrevious: [(rule: Int, finding: Finding)] = []
 
     /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
     private var tallies: [Int]
     /// As of now, per rule and team (by the hash of the team's name).
-    public private(set) var teams: [[UInt64: BoardReport.Counts]]
-    /// Per rule, the red findings that have stood longest (at most `listedReds`), and how many there were.
-    public private(set) var reds: [[Red]]
+    public var teams: [[UInt64: BoardReport.Counts]] {
+        teamCounts.map { list in Dictionary(list.map { ($0.team, $0.counts) }, uniquingKeysWith: { a, _ in a }) }
+    }
+    /// Per rule, each team's counts: a council has a handful of teams, so a short list searched in
+    /// order beats hashing once per finding.
+    private var teamCounts: [[(team: UInt64, counts: BoardReport.Counts)]]
+    /// Per rule, the red findings that have stood longest (at most `listedReds`, longest-standing
+    /// first), and how many there were.
+    public var reds: [[Red]] { redLists.map { Array($0.sorted(by: Self.before).prefix(redLimit)) } }
     public private(set) var redCounts: [Int]
+    /// Per rule, the reds kept so far (unsorted; every red that sorts before `redCutoff` is here).
+    private var redLists: [[Red]]
     /// Per kind of change, the first `listedChanges` by rule and subject, and how many there were.
-    public private(set) var changes: [BoardReport.Changes.Kind: [ChangeRecord]] = [:]
-    public private(set) var changeCounts: [BoardReport.Changes.Kind: Int] = [:]
+    public var changes: [BoardReport.Changes.Kind: [ChangeRecord]] {
+        Dictionary(
+            uniqueKeysWithValues: BoardReport.Changes.Kind.allCases.enumerated().map { k, kind in
+                (kind, Array(changeLists[k].sorted(by: Self.before).prefix(changeLimit)))
+            })
+    }
+    public var changeCounts: [BoardReport.Changes.Kind: Int] {
+        Dictionary(uniqueKeysWithValues: BoardReport.Changes.Kind.allCases.enumerated().map { ($1, changeTotals[$0]) })
+    }
+    /// The same, by the kind's place in `Kind.allCases`; with the last change kept when a kind's
+    /// list was last cut (a later change that sorts after it cannot be listed).
+    private var changeLists = [[ChangeRecord]](repeating: [], count: BoardReport.Changes.Kind.allCases.count)
+    private var changeTotals = [Int](repeating: 0, count: BoardReport.Changes.Kind.allCases.count)
+    private var changeCutoff = [ChangeRecord?](repeating: nil, count: BoardReport.Changes.Kind.allCases.count)
     public private(set) var measures: SEN2Measures
     public private(set) var subjects = 0
     public private(set) var sources: [String] = []
@@ -63,8 +83,16 @@ public struct BoardAccumulator: PartialConsumer {
     public static let listedReds = 500
     /// How many changes of each kind are listed.
     public static let listedChanges = 50
+    /// This accumulator's limits (the defaults above; tests use small ones to exercise the cuts).
+    public let redLimit: Int
+    public let changeLimit: Int
 
-    public init(ruleSet: RuleSet, options: CheckOptions, dates: [Day], previous: Day, measures: ClosedRange<Day>) {
+    public init(
+        ruleSet: RuleSet, options: CheckOptions, dates: [Day], previous: Day, measures: ClosedRange<Day>, redLimit: Int = listedReds,
+        changeLimit: Int = listedChanges
+    ) {
+        self.redLimit = redLimit
+        self.changeLimit = changeLimit
         travel = TimeTravel(ruleSet: ruleSet, dates: dates + [previous, options.asOf])
         now = travel.dates.firstIndex(of: options.asOf) ?? travel.dates.count - 1
         self.previous = travel.dates.firstIndex(of: previous) ?? 0
@@ -76,8 +104,8 @@ public struct BoardAccumulator: PartialConsumer {
         exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
         tallies = Array(repeating: 0, count: travel.dates.count * ruleSet.rules.count * Status.allCases.count)
-        teams = Array(repeating: [:], count: ruleSet.rules.count)
-        reds = Array(repeating: [], count: ruleSet.rules.count)
+        teamCounts = Array(repeating: [], count: ruleSet.rules.count)
+        redLists = Array(repeating: [], count: ruleSet.rules.count)
         redCounts = Array(repeating: 0, count: ruleSet.rules.count)
         redCutoff = Array(repeating: nil, count: ruleSet.rules.count)
         self.measures = SEN2Measures(ruleSet: ruleSet, period: measures, asOf: options.asOf)
@@ -105,23 +133,28 @@ public struct BoardAccumulator: PartialConsumer {
         tallies = []
         found.now.removeAll(keepingCapacity: true)
         found.previous.removeAll(keepingCapacity: true)
-        let (now, previous, rules, statuses, sinces) = (self.now, self.previous, ruleCount, Status.allCases.count, self.sinces)
-        travel.evaluate(
-            subject, scratch: &scratch, wants: { $0 == now || $0 == previous },
-            tally: { d, rule, status, completed in
-                if !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
-                    found.counts[(d * rules + rule) * statuses + status.index] += 1
+        let (now, previous, rules, statuses) = (self.now, self.previous, ruleCount, Status.allCases.count)
+        // Counted through a buffer: a tally per finding and date is the pass's most frequent step.
+        found.counts.withUnsafeMutableBufferPointer { counts in
+            sinces.withUnsafeBufferPointer { sinces in
+                travel.evaluate(
+                    subject, scratch: scratch, wants: { $0 == now || $0 == previous },
+                    tally: { d, rule, status, completed in
+                        if !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
+                            counts[(d &* rules &+ rule) &* statuses &+ status.index] &+= 1
+                        }
+                    }
+                ) { d, rule, f in
+                    if d == now { found.now.append((rule, f)) }
+                    if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { found.previous.append((rule, f)) }
                 }
             }
-        ) { d, rule, f in
-            if d == now { found.now.append((rule, f)) }
-            if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { found.previous.append((rule, f)) }
         }
         tallies = found.counts
         for (rule, var f) in found.now {
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
-            teams[rule][team ?? 0, default: BoardReport.Counts()].add(f.status)
+            addTeam(rule, team ?? 0, f.status)
             if rags[rule * statuses + f.status.index] == .red {
                 f.source = source
                 f.line = Int32(truncatingIfNeeded: subject.location.line)
@@ -132,6 +165,16 @@ public struct BoardAccumulator: PartialConsumer {
         diff(subject.id, before: found.previous, after: found.now, team: team)
         atNow = found.now
         atPrevious = found.previous
+    }
+
+    private mutating func addTeam(_ rule: Int, _ team: UInt64, _ status: Status) {
+        if let i = teamCounts[rule].firstIndex(where: { $0.team == team }) {
+            teamCounts[rule][i].counts.add(status)
+        } else {
+            var c = BoardReport.Counts()
+            c.add(status)
+            teamCounts[rule].append((team, c))
+        }
     }
 
     /// Since when a red finding has been red: the day after its due date, or when the late step was done.
@@ -155,19 +198,24 @@ public struct BoardAccumulator: PartialConsumer {
         redCounts[red.rule] += 1
         // Once a rule's list has been cut, a red that would sort after the last one kept cannot be listed.
         if let last = redCutoff[red.rule], !Self.before(red, last) { return }
-        reds[red.rule].append(red)
-        // Kept bounded: when the list doubles, only the longest-standing `listedReds` stay.
-        if reds[red.rule].count >= 2 * Self.listedReds {
-            reds[red.rule] = Array(reds[red.rule].sorted(by: Self.before).prefix(Self.listedReds))
-            redCutoff[red.rule] = reds[red.rule].last
+        redLists[red.rule].append(red)
+        // Kept bounded: when the list doubles, only the longest-standing `redLimit` stay.
+        if redLists[red.rule].count >= 2 * redLimit {
+            redCutoff[red.rule] = Selection.keepSmallest(&redLists[red.rule], redLimit, by: Self.before)
         }
     }
 
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
     /// their identity (rule and clock start). A subject has a few findings: matched by a linear search.
     private mutating func diff(_ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], team: UInt64?) {
-        for (rule, f) in after {
-            let old = before.first { $0.rule == rule && $0.finding.start == f.start }?.finding
+        for (i, (rule, f)) in after.enumerated() {
+            // Both lists come in rule and cycle order, so the match is usually at the same place.
+            let old: Finding?
+            if i < before.count, before[i].rule == rule, before[i].finding.start == f.start {
+                old = before[i].finding
+            } else {
+                old = before.first { $0.rule == rule && $0.finding.start == f.start }?.finding
+            }
             record(rule, subject, f.start, before: old, after: f, team: team)
         }
         for (rule, f) in before where !after.contains(where: { $0.rule == rule && $0.finding.start == f.start }) {
@@ -189,19 +237,27 @@ public struct BoardAccumulator: PartialConsumer {
         case (nil, .amber?): kind = .worse
         default: return
         }
-        changeCounts[kind, default: 0] += 1
-        changes[kind, default: []].append(ChangeRecord(rule: rule, subject: subject, start: start, before: before, after: after, team: team))
-        if changes[kind, default: []].count >= 2 * Self.listedChanges { changes[kind] = Self.first(changes[kind] ?? []) }
+        let k = kind.index
+        changeTotals[k] += 1
+        if let last = changeCutoff[k], !Self.before(rule, subject, start, last) { return }
+        changeLists[k].append(ChangeRecord(rule: rule, subject: subject, start: start, before: before, after: after, team: team))
+        if changeLists[k].count >= 2 * changeLimit {
+            changeCutoff[k] = Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before)
+        }
     }
+
+    /// The order of the changes listed: by rule, subject and clock start.
+    static func before(_ rule: Int, _ subject: String, _ start: Day?, _ b: ChangeRecord) -> Bool {
+        if rule != b.rule { return rule < b.rule }
+        if subject != b.subject { return subject < b.subject }
+        return (start?.number ?? Int.min) < (b.start?.number ?? Int.min)
+    }
+
+    static func before(_ a: ChangeRecord, _ b: ChangeRecord) -> Bool { before(a.rule, a.subject, a.start, b) }
 
     /// The first `listedChanges` changes by rule, subject and clock start.
     static func first(_ list: [ChangeRecord]) -> [ChangeRecord] {
-        Array(
-            list.sorted { a, b in
-                if a.rule != b.rule { return a.rule < b.rule }
-                if a.subject != b.subject { return a.subject < b.subject }
-                return (a.start?.number ?? Int.min) < (b.start?.number ?? Int.min)
-            }.prefix(listedChanges))
+        Array(list.sorted { a, b in before(a.rule, a.subject, a.start, b) }.prefix(listedChanges))
     }
 
     private mutating func sourceIndex(_ path: String) -> Int32 {
@@ -216,9 +272,13 @@ public struct BoardAccumulator: PartialConsumer {
     public mutating func absorb(_ other: BoardAccumulator) {
         subjects += other.subjects
         for i in tallies.indices { tallies[i] += other.tallies[i] }
-        for r in teams.indices {
-            teams[r].merge(other.teams[r]) { a, b in
-                var c = a; c.add(b); return c
+        for r in teamCounts.indices {
+            for (team, counts) in other.teamCounts[r] {
+                if let i = teamCounts[r].firstIndex(where: { $0.team == team }) {
+                    teamCounts[r][i].counts.add(counts)
+                } else {
+                    teamCounts[r].append((team, counts))
+                }
             }
         }
         let remap: [Int32] = other.sources.map { path in
@@ -226,17 +286,23 @@ public struct BoardAccumulator: PartialConsumer {
             sources.append(path)
             return Int32(sources.count - 1)
         }
-        for rule in reds.indices {
+        // A merged list holds every red before each part's cutoff, so the tightest cutoff stands.
+        for rule in redLists.indices {
             redCounts[rule] += other.redCounts[rule]
-            let moved = other.reds[rule].map { red in
+            redLists[rule] += other.redLists[rule].map { red in
                 var r = red
                 if r.finding.source >= 0 { r.finding.source = remap[Int(r.finding.source)] }
                 return r
             }
-            reds[rule] = Array((reds[rule] + moved).sorted(by: Self.before).prefix(Self.listedReds))
+            let kept = redLists[rule].count > redLimit ? Selection.keepSmallest(&redLists[rule], redLimit, by: Self.before) : nil
+            redCutoff[rule] = [redCutoff[rule], other.redCutoff[rule], kept].compactMap { $0 }.min(by: Self.before)
         }
-        for (kind, n) in other.changeCounts { changeCounts[kind, default: 0] += n }
-        for (kind, list) in other.changes { changes[kind] = Self.first((changes[kind] ?? []) + list) }
+        for k in changeTotals.indices {
+            changeTotals[k] += other.changeTotals[k]
+            changeLists[k] += other.changeLists[k]
+            let kept = changeLists[k].count > changeLimit ? Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before) : nil
+            changeCutoff[k] = [changeCutoff[k], other.changeCutoff[k], kept].compactMap { $0 }.min(by: Self.before)
+        }
         measures.absorb(other.measures)
     }
 }

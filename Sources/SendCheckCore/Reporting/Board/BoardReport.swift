@@ -61,6 +61,16 @@ public struct BoardReport: Sendable {
 
         public enum Kind: String, Sendable, CaseIterable {
             case newReds = "new red", resolved, worse, better
+
+            /// The kind's place in `allCases`.
+            var index: Int {
+                switch self {
+                case .newReds: return 0
+                case .resolved: return 1
+                case .worse: return 2
+                case .better: return 3
+                }
+            }
         }
     }
 

@@ -1,0 +1,56 @@
+import SendCheckCore
+import Testing
+
+/// The board report keeps only the first reds and changes of each list, cutting its buffers as they
+/// fill and merging the parts of a parallel read: what it lists must be exactly the first of all.
+@Suite("Board accumulator's bounded lists")
+struct BoardAccumulatorTests {
+    static let asOf = Fixtures.day("2026-01-15")
+    static let previous = Fixtures.day("2025-10-15")
+
+    static func make(redLimit: Int, changeLimit: Int) -> BoardAccumulator {
+        BoardAccumulator(
+            ruleSet: Fixtures.statutory, options: CheckOptions(asOf: asOf), dates: TimeTravelTests.monthEnds, previous: previous,
+            measures: Fixtures.day("2025-01-15")...asOf, redLimit: redLimit, changeLimit: changeLimit)
+    }
+
+    static func reds(_ a: BoardAccumulator) -> [[String]] {
+        a.reds.map { list in list.map { "\($0.finding.subject) \($0.finding.start?.iso ?? "-") \($0.since?.iso ?? "-")" } }
+    }
+
+    static func changes(_ a: BoardAccumulator) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for (kind, list) in a.changes { out[kind.rawValue] = list.map { "\($0.rule) \($0.subject) \($0.start?.iso ?? "-")" } }
+        return out
+    }
+
+    @Test("small limits, cut many times and merged from parts, list exactly the first of everything", arguments: [1, 2] as [UInt64])
+    func cutsAndMerges(seed: UInt64) {
+        var generator = SyntheticCases(seed: seed, asOf: Self.asOf)
+        var csv = ""
+        generator.generate(count: 2400) { csv += $0 }
+        let subjects = Fixtures.read(csv).subjects
+        // The reference keeps everything; the others keep 7 reds a rule and 3 changes a kind.
+        var whole = Self.make(redLimit: 1_000_000, changeLimit: 1_000_000)
+        var one = Self.make(redLimit: 7, changeLimit: 3)
+        var parts = (0..<3).map { _ in Self.make(redLimit: 7, changeLimit: 3) }
+        for (i, s) in subjects.enumerated() {
+            whole.add(s)
+            one.add(s)
+            parts[i * 3 / subjects.count].add(s)
+        }
+        var merged = parts[0]
+        merged.absorb(parts[1])
+        merged.absorb(parts[2])
+        let expectedReds = Self.reds(whole).map { Array($0.prefix(7)) }
+        let expectedChanges = Self.changes(whole).mapValues { Array($0.prefix(3)) }
+        // The lists must have been cut: some rule has many more reds than it lists.
+        #expect(whole.redCounts.contains { $0 > 30 })
+        for candidate in [one, merged] {
+            #expect(Self.reds(candidate) == expectedReds)
+            #expect(candidate.redCounts == whole.redCounts)
+            #expect(Self.changes(candidate) == expectedChanges)
+            #expect(candidate.changeCounts == whole.changeCounts)
+        }
+    }
+}
