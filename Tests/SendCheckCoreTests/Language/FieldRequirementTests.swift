@@ -4,30 +4,22 @@ import Testing
 /// The inline masks a finding is checked with answer exactly as the formula does.
 @Suite("Field requirements as slot masks")
 struct FieldRequirementTests {
-    struct Mix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
-    static func random(_ mix: inout Mix, depth: Int) -> FieldRequirement {
-        switch depth == 0 ? mix.next(2) : mix.next(4) {
+    static func random(_ mix: inout SeededGenerator, depth: Int) -> FieldRequirement {
+        switch depth == 0 ? Int.random(in: 0..<2, using: &mix) : Int.random(in: 0..<4, using: &mix) {
         case 0: return .nothing
-        case 1: return .field(mix.next(8))
-        case 2: return .all((0..<(1 + mix.next(3))).map { _ in random(&mix, depth: depth - 1) })
-        default: return .any((0..<(1 + mix.next(3))).map { _ in random(&mix, depth: depth - 1) })
+        case 1: return .field(Int.random(in: 0..<8, using: &mix))
+        case 2: return .all((0..<(1 + Int.random(in: 0..<3, using: &mix))).map { _ in random(&mix, depth: depth - 1) })
+        default: return .any((0..<(1 + Int.random(in: 0..<3, using: &mix))).map { _ in random(&mix, depth: depth - 1) })
         }
     }
 
     @Test("masks agree with the formula for random requirements and sources")
     func agree() {
-        var mix = Mix(state: 11)
+        var mix = SeededGenerator(seed: 11)
         var withMasks = 0
         for _ in 0..<2000 {
             let requirement = Self.random(&mix, depth: 3)
-            let present = (0..<8).map { _ in mix.next(3) > 0 }
+            let present = (0..<8).map { _ in Int.random(in: 0..<3, using: &mix) > 0 }
             let source = FieldPresence(path: "cases.csv", present: present)
             guard let masks = requirement.slotMasks else { continue }
             withMasks += 1

@@ -4,25 +4,16 @@ import Testing
 /// Selection keeps exactly what sorting and taking a prefix would keep.
 @Suite("Selection of the smallest")
 struct SelectionTests {
-    /// A small deterministic generator (the tests must not depend on the system's randomness).
-    struct Mix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     @Test("equals sort-and-prefix for random lists, many ties, sorted and reversed input", arguments: [1, 2, 3, 4] as [UInt64])
     func matchesSorting(seed: UInt64) {
-        var mix = Mix(state: seed)
+        var mix = SeededGenerator(seed: seed)
         for round in 0..<400 {
-            let n = mix.next(300)
+            let n = Int.random(in: 0..<300, using: &mix)
             let range = round % 3 == 0 ? 5 : 1000  // every third list is mostly ties
-            var items = (0..<n).map { _ in mix.next(range) }
+            var items = (0..<n).map { _ in Int.random(in: 0..<range, using: &mix) }
             if round % 7 == 0 { items.sort() }
             if round % 11 == 0 { items.sort(by: >) }
-            let k = mix.next(n + 3)
+            let k = Int.random(in: 0..<n + 3, using: &mix)
             var kept = items
             let largest = Selection.keepSmallest(&kept, k, by: <)
             let expected = Array(items.sorted().prefix(k))
