@@ -148,11 +148,12 @@ public final class TimeTravel: @unchecked Sendable {
         evaluate(subject, scratch: scratch, wants: { _ in true }, tally: { _, _, _, _ in }, body)
     }
 
-    /// Calls `tally(date index, rule index, status, completed)` for every finding of the subject as of
-    /// every date, and `body` with the whole finding only for the dates `wants` (a national trend
-    /// counts statuses at twelve month ends and needs whole findings at two dates).
+    /// Calls `tally(date indices, rule index, status, completed)` for every finding of the subject as
+    /// of every date, once for each run of consecutive dates at which the clock has the same status,
+    /// and `body` with the whole finding only for the dates `wants` (a national trend counts statuses
+    /// at twelve month ends and needs whole findings at two dates).
     public func evaluate(
-        _ subject: Subject, scratch: Scratch, wants: (Int) -> Bool, tally: (Int, Int, Status, Day?) -> Void,
+        _ subject: Subject, scratch: Scratch, wants: (Int) -> Bool, tally: (Range<Int>, Int, Status, Day?) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
         if scratch.kind != subject.kind {
@@ -215,7 +216,7 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func run(
         _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
-        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         if flags & 2 != 0 {
             applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, wants: wants, tally: tally, body)
@@ -240,7 +241,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// applies, then reclassified for the earlier dates it applies.
     private func applying(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
-        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
         let values = values(subject, as: last, mask: mask, scratch: scratch)
@@ -270,7 +271,7 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func evaluate(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
-        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
         let values = values(subject, as: last, mask: mask, scratch: scratch)
@@ -288,19 +289,32 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func emit(
         _ f: Finding, rule: Int, earlier: some Sequence<Int>, last: Int, values: UnsafeBufferPointer<Value>, wants: (Int) -> Bool,
-        tally: (Int, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
+        // Consecutive dates at which the clock has the same status are tallied together.
+        var (from, to, segment) = (-1, -1, Status.pending)
         for d in earlier {
             guard let status = status(f, rule: rule, asOf: dayBuffer[d], values: values) else { continue }
-            tally(d, rule, status.0, f.completed)
             if wants(d) {
                 var g = f
                 g.status = status.0
                 g.detail = status.1
                 body(d, rule, g)
             }
+            if from >= 0, d == to + 1, status.0 == segment {
+                to = d
+                continue
+            }
+            if from >= 0 { tally(from..<to + 1, rule, segment, f.completed) }
+            (from, to, segment) = (d, d, status.0)
         }
-        tally(last, rule, f.status, f.completed)
+        if from >= 0, last == to + 1, f.status == segment {
+            to = last
+        } else {
+            if from >= 0 { tally(from..<to + 1, rule, segment, f.completed) }
+            (from, to, segment) = (last, last, f.status)
+        }
+        tally(from..<to + 1, rule, segment, f.completed)
         if wants(last) { body(last, rule, f) }
     }
 

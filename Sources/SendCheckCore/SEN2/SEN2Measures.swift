@@ -25,7 +25,8 @@ public struct SEN2Measures {
     private let rules: [String: Int]
     private let exceptionSlot: Int?
     private var buffer: [Value] = []
-    private var tallies: [String: (count: Int, total: Int)] = [:]
+    /// Per measure, by its place in `definitions` (counted once per finding: no string is hashed).
+    private var tallies = [(count: Int, total: Int)](repeating: (0, 0), count: definitions.count)
 
     static let definitions: [(id: String, title: String, rule: String, lowerIsBetter: Bool)] = [
         ("decisions-6-weeks", "Decisions whether to assess, within 6 weeks", "reg5-assessment-decision", false),
@@ -89,13 +90,13 @@ public struct SEN2Measures {
         guard f.status == .met || f.status == .breached || f.status == .excepted else { return }
         let within = f.status == .met
         switch counted {
-        case .decisions: tally("decisions-6-weeks", within)
-        case .notToIssue: tally("not-to-issue-16-weeks", within)
+        case .decisions: tally(Self.decisions, within)
+        case .notToIssue: tally(Self.notToIssue, within)
         case .finalPlans:
-            tally("plans-20-weeks-including-exceptions", within)
-            if !excepted { tally("plans-20-weeks-excluding-exceptions", within) }
-            if let start = f.start { tally("plans-after-52-weeks", start.days(to: completed) > 52 * 7) }
-        case .reviewDecisions: tally("review-decisions-4-weeks", within)
+            tally(Self.plansIncluding, within)
+            if !excepted { tally(Self.plansExcluding, within) }
+            if let start = f.start { tally(Self.plansAfter52, start.days(to: completed) > 52 * 7) }
+        case .reviewDecisions: tally(Self.reviewDecisions, within)
         }
     }
 
@@ -104,21 +105,33 @@ public struct SEN2Measures {
 
     /// Adds the counts of measures over another part of the same data.
     public mutating func absorb(_ other: SEN2Measures) {
-        for (id, t) in other.tallies {
-            tallies[id, default: (0, 0)].count += t.count
-            tallies[id, default: (0, 0)].total += t.total
+        for (i, t) in other.tallies.enumerated() {
+            tallies[i].count += t.count
+            tallies[i].total += t.total
         }
     }
 
-    private mutating func tally(_ id: String, _ counts: Bool) {
-        tallies[id, default: (0, 0)].total += 1
-        if counts { tallies[id, default: (0, 0)].count += 1 }
+    private mutating func tally(_ index: Int, _ counts: Bool) {
+        tallies[index].total += 1
+        if counts { tallies[index].count += 1 }
     }
+
+    /// A measure's place in `definitions` (every id the code counts is defined there).
+    private static func index(_ id: String) -> Int {
+        guard let i = definitions.firstIndex(where: { $0.id == id }) else { preconditionFailure("no SEN2 measure \(id)") }
+        return i
+    }
+
+    private static let decisions = index("decisions-6-weeks")
+    private static let notToIssue = index("not-to-issue-16-weeks")
+    private static let plansIncluding = index("plans-20-weeks-including-exceptions")
+    private static let plansExcluding = index("plans-20-weeks-excluding-exceptions")
+    private static let plansAfter52 = index("plans-after-52-weeks")
+    private static let reviewDecisions = index("review-decisions-4-weeks")
 
     /// The measures, in the DfE's order, with England's figure for the year (or the latest before it).
     public var measures: [Measure] {
-        Self.definitions.map { d in
-            let t = tallies[d.id] ?? (0, 0)
+        zip(Self.definitions, tallies).map { d, t in
             let england = NationalFigures.figure(d.id, year: year)
             return Measure(
                 id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,

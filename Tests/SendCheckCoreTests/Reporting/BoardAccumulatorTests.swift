@@ -53,4 +53,29 @@ struct BoardAccumulatorTests {
             #expect(candidate.changeCounts == whole.changeCounts)
         }
     }
+
+    @Test("the counts at every date equal a separate evaluation as of that date, with its own history window")
+    func countsAtEveryDate() {
+        var generator = SyntheticCases(seed: 5, asOf: Self.asOf)
+        var csv = ""
+        generator.generate(count: 1500) { csv += $0 }
+        let subjects = Fixtures.read(csv).subjects
+        var a = Self.make(redLimit: 500, changeLimit: 50)
+        for s in subjects { a.add(s) }
+        let ruleSet = Fixtures.statutory
+        for (d, date) in a.travel.dates.enumerated() {
+            let options = date == Self.asOf ? CheckOptions(asOf: Self.asOf) : CheckOptions(asOf: date)
+            let evaluator = Evaluator(ruleSet: ruleSet, asOf: date, reasons: false)
+            var expected = [BoardReport.Counts](repeating: BoardReport.Counts(), count: ruleSet.rules.count)
+            var buffer: [Value] = []
+            for s in subjects {
+                evaluator.forEachFinding(s, buffer: &buffer) { _, f in
+                    if !options.isHistory(f) { expected[f.rule].add(f.status) }
+                }
+            }
+            for r in ruleSet.rules.indices {
+                #expect(a.counts(date: d, rule: r) == expected[r], "\(ruleSet.rules[r].id) as of \(date)")
+            }
+        }
+    }
 }

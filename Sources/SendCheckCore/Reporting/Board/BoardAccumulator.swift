@@ -139,9 +139,10 @@ public struct BoardAccumulator: PartialConsumer {
             sinces.withUnsafeBufferPointer { sinces in
                 travel.evaluate(
                     subject, scratch: scratch, wants: { $0 == now || $0 == previous },
-                    tally: { d, rule, status, completed in
-                        if !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
-                            counts[(d &* rules &+ rule) &* statuses &+ status.index] &+= 1
+                    tally: { dates, rule, status, completed in
+                        let slot = rule &* statuses &+ status.index
+                        for d in dates where !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
+                            counts[d &* rules &* statuses &+ slot] &+= 1
                         }
                     }
                 ) { d, rule, f in
@@ -206,37 +207,44 @@ public struct BoardAccumulator: PartialConsumer {
     }
 
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
-    /// their identity (rule and clock start). A subject has a few findings: matched by a linear search.
+    /// their identity (rule and clock start). A subject has a few findings: matched by a linear search,
+    /// trying the same place first (both lists come in rule and cycle order). Only a change is copied.
     private mutating func diff(_ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], team: UInt64?) {
-        for (i, (rule, f)) in after.enumerated() {
-            // Both lists come in rule and cycle order, so the match is usually at the same place.
-            let old: Finding?
-            if i < before.count, before[i].rule == rule, before[i].finding.start == f.start {
-                old = before[i].finding
-            } else {
-                old = before.first { $0.rule == rule && $0.finding.start == f.start }?.finding
-            }
-            record(rule, subject, f.start, before: old, after: f, team: team)
+        let statuses = Status.allCases.count
+        for i in after.indices {
+            let (rule, start) = (after[i].rule, after[i].finding.start)
+            let j =
+                i < before.count && before[i].rule == rule && before[i].finding.start == start
+                ? i : before.firstIndex { $0.rule == rule && $0.finding.start == start }
+            let was = j.map { rags[rule * statuses + before[$0].finding.status.index] }
+            guard let kind = Self.change(was: was, now: rags[rule * statuses + after[i].finding.status.index]) else { continue }
+            record(kind, rule, subject, start, before: j.map { before[$0].finding }, after: after[i].finding, team: team)
         }
-        for (rule, f) in before where !after.contains(where: { $0.rule == rule && $0.finding.start == f.start }) {
-            record(rule, subject, f.start, before: f, after: nil, team: team)
+        for j in before.indices {
+            let (rule, start) = (before[j].rule, before[j].finding.start)
+            guard let kind = Self.change(was: rags[rule * statuses + before[j].finding.status.index], now: nil),
+                !after.contains(where: { $0.rule == rule && $0.finding.start == start })
+            else { continue }
+            record(kind, rule, subject, start, before: before[j].finding, after: nil, team: team)
         }
     }
 
-    private mutating func record(_ rule: Int, _ subject: String, _ start: Day?, before: Finding?, after: Finding?, team: UInt64?) {
-        let statuses = Status.allCases.count
-        let was = before.map { rags[rule * statuses + $0.status.index] }
-        let now = after.map { rags[rule * statuses + $0.status.index] }
-        let kind: BoardReport.Changes.Kind
+    /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at green).
+    static func change(was: RAG?, now: RAG?) -> BoardReport.Changes.Kind? {
         switch (was, now) {
-        case (let w, .red?) where w != .red: kind = .newReds
-        case (.red?, let n) where n == nil || n == .green || n == .blue: kind = .resolved
-        case (.amber?, let n) where n == nil || n == .green || n == .blue: kind = .resolved
-        case let (w?, n?) where n.rank > w.rank: kind = .worse
-        case let (w?, n?) where n.rank < w.rank: kind = .better
-        case (nil, .amber?): kind = .worse
-        default: return
+        case (let w, .red?) where w != .red: return .newReds
+        case (.red?, let n) where n == nil || n == .green || n == .blue: return .resolved
+        case (.amber?, let n) where n == nil || n == .green || n == .blue: return .resolved
+        case let (w?, n?) where n.rank > w.rank: return .worse
+        case let (w?, n?) where n.rank < w.rank: return .better
+        case (nil, .amber?): return .worse
+        default: return nil
         }
+    }
+
+    private mutating func record(
+        _ kind: BoardReport.Changes.Kind, _ rule: Int, _ subject: String, _ start: Day?, before: Finding?, after: Finding?, team: UInt64?
+    ) {
         let k = kind.index
         changeTotals[k] += 1
         if let last = changeCutoff[k], !Self.before(rule, subject, start, last) { return }
