@@ -108,6 +108,14 @@ public final class Evaluator: @unchecked Sendable {
     @inline(__always)
     public func notStarted(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool { !reasons && startsBlank(index, values) }
 
+    /// The fields whose being all blank means rule `index` has not started (nil when no such skip is
+    /// allowed, or when this evaluator gives reasons), for callers that test many rules at once.
+    public func blankStartFields(_ index: Int) -> [Int]? {
+        let run = blankStartRuns[index]
+        guard !reasons, !run.isEmpty else { return nil }
+        return run.map { blankStarts[$0] }
+    }
+
     /// Whether rule `index` may be skipped as not started: its start fields are all blank here.
     @inline(__always)
     private func startsBlank(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Bool {
@@ -118,17 +126,21 @@ public final class Evaluator: @unchecked Sendable {
     }
 
     /// Evaluates rule `index` for a prepared subject, calling `emit` once per finding or reason.
+    /// `started`: the caller has already found that the rule is not skipped as not started.
     public func evaluate(
-        _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
+        _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, started: Bool = false, emit: (Outcome) -> Void
     ) {
-        programRefs[index]._withUnsafeGuaranteedRef { evaluate(subject, rule: index, program: $0, values: values, emit: emit) }
+        programRefs[index]._withUnsafeGuaranteedRef {
+            evaluate(subject, rule: index, program: $0, values: values, started: started, emit: emit)
+        }
     }
 
     private func evaluate(
-        _ subject: Subject, rule index: Int, program: RuleProgram, values: UnsafeBufferPointer<Value>, emit: (Outcome) -> Void
+        _ subject: Subject, rule index: Int, program: RuleProgram, values: UnsafeBufferPointer<Value>, started: Bool,
+        emit: (Outcome) -> Void
     ) {
         // Fast path: a rule whose start reads only fields this subject does not have has not started.
-        if startsBlank(index, values) {
+        if !started, startsBlank(index, values) {
             return skip(emit, index, .noStart)
         }
         let line = Int32(truncatingIfNeeded: subject.location.line)

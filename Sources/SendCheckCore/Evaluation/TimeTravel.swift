@@ -30,13 +30,29 @@ public final class TimeTravel: @unchecked Sendable {
     private let dayBuffer: UnsafeMutableBufferPointer<Day>
     private let evaluatorRefs: UnsafeMutableBufferPointer<Unmanaged<Evaluator>>
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
+    /// Per rule, how "not started" is decided: `StartCheck`, and for `.mask` the bits of the start
+    /// fields that, all blank, mean the rule has not started (tested against a row's present bits).
+    private let startChecks: UnsafeMutableBufferPointer<StartCheck>
+    private let startMasks: UnsafeMutableBufferPointer<UInt64>
+
+    /// How time travel decides that a rule has not started as of a date.
+    private enum StartCheck: UInt8 {
+        /// It may not be skipped: its start gives a date with every field blank.
+        case never
+        /// Its start fields are all below 64 and the same at every date: one AND with the row's bits.
+        case mask
+        /// The evaluator of the date decides (a start that reads the as-of date, or a wide schema).
+        case evaluator
+    }
 
     /// Reusable storage for one thread's evaluations: no allocation and no reference counting per
     /// subject once warm. Use one per thread (it is written by every `evaluate`).
     public final class Scratch: @unchecked Sendable {
         /// The subject's values as of each date: row `d` starts at `d * width`; `prepared[d]` says
-        /// whether the row is filled for the current subject.
+        /// whether the row is filled for the current subject, and `present[d]` has bit `s` set when
+        /// slot `s` of the row is not missing.
         fileprivate var values = UnsafeMutableBufferPointer<Value>(start: nil, count: 0)
+        fileprivate var present = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
         fileprivate var width = 0
         fileprivate var prepared = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
         /// Per date: whether a rule's run of dates ends there (more dates than fit in a word), and
@@ -62,6 +78,7 @@ public final class TimeTravel: @unchecked Sendable {
             cut.deallocate()
             holds.deallocate()
             events.deallocate()
+            present.deallocate()
         }
 
         fileprivate func append(_ event: Event) {
@@ -90,6 +107,9 @@ public final class TimeTravel: @unchecked Sendable {
                 cut.initialize(repeating: false)
                 holds = .allocate(capacity: dates)
                 holds.initialize(repeating: false)
+                present.deallocate()
+                present = .allocate(capacity: dates)
+                present.initialize(repeating: 0)
             }
             prepared.initialize(repeating: false)
         }
@@ -132,6 +152,19 @@ public final class TimeTravel: @unchecked Sendable {
         for (i, e) in evaluators.enumerated() { evaluatorRefs[i] = .passUnretained(e) }
         programRefs = .allocate(capacity: max(1, programs.count))
         for (i, p) in programs.enumerated() { programRefs[i] = .passUnretained(p) }
+        startChecks = .allocate(capacity: max(1, ruleSet.rules.count))
+        startMasks = .allocate(capacity: max(1, ruleSet.rules.count))
+        startMasks.initialize(repeating: 0)
+        for (i, rule) in ruleSet.rules.enumerated() {
+            // A start that does not read the as-of date is skipped alike at every date.
+            let fields = evaluators.last?.blankStartFields(i)
+            if let fields, !rule.readsAsOf || rule.readsAsOfOnlyToApply, readStride <= 64, fields.allSatisfy({ $0 >= 0 && $0 < 64 }) {
+                startChecks[i] = .mask
+                startMasks[i] = fields.reduce(0) { $0 | 1 << UInt64($1) }
+            } else {
+                startChecks[i] = fields == nil && (!rule.readsAsOf || rule.readsAsOfOnlyToApply) ? .never : .evaluator
+            }
+        }
     }
 
     deinit {
@@ -140,6 +173,8 @@ public final class TimeTravel: @unchecked Sendable {
         dayBuffer.deallocate()
         evaluatorRefs.deallocate()
         programRefs.deallocate()
+        startChecks.deallocate()
+        startMasks.deallocate()
     }
 
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
@@ -181,7 +216,7 @@ public final class TimeTravel: @unchecked Sendable {
                 // the same at every date; a subject's data only grow with the date, so start fields all
                 // blank as of the last date are blank as of every date: nothing to evaluate.
                 let latest = values(subject, as: n - 1, mask: mask, scratch: scratch)
-                if evaluatorRefs[n - 1]._withUnsafeGuaranteedRef({ $0.notStarted(rule, latest) }) { continue }
+                if notStarted(rule, as: n - 1, latest, scratch: scratch) { continue }
                 // The runs of dates that see the same values of this rule's fields: cut where an event it
                 // reads is seen for the first time (as bits when the dates fit in a word, as a report's do).
                 let base = rule * readStride
@@ -232,8 +267,21 @@ public final class TimeTravel: @unchecked Sendable {
         if !scratch.prepared[d] {
             evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
             scratch.prepared[d] = true
+            var bits: UInt64 = 0
+            for slot in 0..<min(row.count, 64) where !row[slot].isMissing { bits |= 1 << UInt64(slot) }
+            scratch.present[d] = bits
         }
         return UnsafeBufferPointer(row)
+    }
+
+    /// Whether the rule has certainly not started as of date `d` (its start fields all blank there).
+    @inline(__always)
+    private func notStarted(_ rule: Int, as d: Int, _ values: UnsafeBufferPointer<Value>, scratch: Scratch) -> Bool {
+        switch startChecks[rule] {
+        case .never: return false
+        case .mask: return scratch.present[d] & startMasks[rule] == 0
+        case .evaluator: return evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.notStarted(rule, values) }
+        }
     }
 
     /// A rule whose condition alone reads the as-of date, over a run of dates that see the same data:
@@ -245,7 +293,7 @@ public final class TimeTravel: @unchecked Sendable {
     ) {
         let last = run.upperBound
         let values = values(subject, as: last, mask: mask, scratch: scratch)
-        guard !evaluatorRefs[last]._withUnsafeGuaranteedRef({ $0.notStarted(rule, values) }) else { return }
+        guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
         // Which dates of the run the condition holds on.
         let holds = scratch.holds
         var lastApplying: Int?
@@ -259,7 +307,7 @@ public final class TimeTravel: @unchecked Sendable {
         }
         guard let lastApplying else { return }
         evaluatorRefs[lastApplying]._withUnsafeGuaranteedRef { evaluator in
-            evaluator.evaluate(subject, rule: rule, values: values) { outcome in
+            evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
                 let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
                 emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wants: wants, tally: tally, body)
@@ -275,9 +323,9 @@ public final class TimeTravel: @unchecked Sendable {
     ) {
         let last = run.upperBound
         let values = values(subject, as: last, mask: mask, scratch: scratch)
+        guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
         evaluatorRefs[last]._withUnsafeGuaranteedRef { evaluator in
-            guard !evaluator.notStarted(rule, values) else { return }
-            evaluator.evaluate(subject, rule: rule, values: values) { outcome in
+            evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
                 emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wants: wants, tally: tally, body)
             }
