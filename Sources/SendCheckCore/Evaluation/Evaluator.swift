@@ -130,9 +130,9 @@ public final class Evaluator: @unchecked Sendable {
     public func evaluate(
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, started: Bool = false, emit: (Outcome) -> Void
     ) {
-        programRefs[index]._withUnsafeGuaranteedRef {
-            evaluate(subject, rule: index, program: $0, values: values, started: started, emit: emit)
-        }
+        // Taken out of its buffer rather than through a closure: a closure capturing the subject
+        // retained each of its references on every call.
+        evaluate(subject, rule: index, program: programRefs[index].takeUnretainedValue(), values: values, started: started, emit: emit)
     }
 
     private func evaluate(

@@ -157,9 +157,13 @@ public struct BoardAccumulator: PartialConsumer {
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
             addTeam(rule, team ?? 0, f.status)
             if rags[rule * statuses + f.status.index] == .red {
+                redCounts[rule] += 1
+                let since = Self.since(f)
+                // Once a rule's list has been cut, a red that sorts after the last one kept cannot be listed.
+                if let last = redCutoff[rule], !Self.before(since, f.subject, f.start, last) { continue }
                 f.source = source
                 f.line = Int32(truncatingIfNeeded: subject.location.line)
-                keepRed(Red(rule: rule, finding: f, team: team, since: Self.since(f)))
+                keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
         found.now.removeAll { CheckOptions.isHistory($0.finding, since: sinces[now]) }
@@ -188,17 +192,17 @@ public struct BoardAccumulator: PartialConsumer {
     }
 
     /// The order of the exception report: longest-standing first, then by reference and clock.
-    static func before(_ a: Red, _ b: Red) -> Bool {
-        let (x, y) = (a.since?.number ?? Int.max, b.since?.number ?? Int.max)
+    static func before(_ a: Red, _ b: Red) -> Bool { before(a.since, a.finding.subject, a.finding.start, b) }
+
+    static func before(_ since: Day?, _ subject: String, _ start: Day?, _ b: Red) -> Bool {
+        let (x, y) = (since?.number ?? Int.max, b.since?.number ?? Int.max)
         if x != y { return x < y }
-        if a.finding.subject != b.finding.subject { return a.finding.subject < b.finding.subject }
-        return (a.finding.start?.number ?? Int.min) < (b.finding.start?.number ?? Int.min)
+        if subject != b.finding.subject { return subject < b.finding.subject }
+        return (start?.number ?? Int.min) < (b.finding.start?.number ?? Int.min)
     }
 
+    /// Keeps a red that may be listed (counted and checked against the cutoff by the caller).
     private mutating func keepRed(_ red: Red) {
-        redCounts[red.rule] += 1
-        // Once a rule's list has been cut, a red that would sort after the last one kept cannot be listed.
-        if let last = redCutoff[red.rule], !Self.before(red, last) { return }
         redLists[red.rule].append(red)
         // Kept bounded: when the list doubles, only the longest-standing `redLimit` stay.
         if redLists[red.rule].count >= 2 * redLimit {
