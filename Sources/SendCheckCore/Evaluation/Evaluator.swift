@@ -23,6 +23,11 @@ public final class Evaluator: @unchecked Sendable {
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
     /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
     private let masks: [(kind: String, mask: Mask)]
+    /// The masks flat, for `prepare` (no arrays retained per subject): per mask its run of date slots
+    /// in `maskSlots` and its run of (code slot, date slot) pairs in `maskCodes`.
+    private let maskRuns: UnsafeMutableBufferPointer<(slots: Range<Int>, codes: Range<Int>)>
+    private let maskSlots: UnsafeMutableBufferPointer<Int>
+    private let maskCodes: UnsafeMutableBufferPointer<(Int, Int)>
 
     /// Which slots hold dates, and which codes only count once their date has happened.
     struct Mask: Sendable {
@@ -51,12 +56,30 @@ public final class Evaluator: @unchecked Sendable {
         programRefs = .allocate(capacity: max(1, programs.count))
         _ = programRefs.initialize(from: programs.map { Unmanaged.passUnretained($0) })
         masks = ruleSet.schemas.map { kind, schema in (kind, Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)) }
+        let slots = masks.flatMap(\.mask.dateSlots)
+        let codes = masks.flatMap(\.mask.datedCodes)
+        var maskRunList: [(slots: Range<Int>, codes: Range<Int>)] = []
+        var (s, c) = (0, 0)
+        for m in masks {
+            maskRunList.append((s..<s + m.mask.dateSlots.count, c..<c + m.mask.datedCodes.count))
+            s += m.mask.dateSlots.count
+            c += m.mask.datedCodes.count
+        }
+        maskRuns = .allocate(capacity: max(1, maskRunList.count))
+        _ = maskRuns.initialize(from: maskRunList)
+        maskSlots = .allocate(capacity: max(1, slots.count))
+        _ = maskSlots.initialize(from: slots)
+        maskCodes = .allocate(capacity: max(1, codes.count))
+        _ = maskCodes.initialize(from: codes)
     }
 
     deinit {
         blankStarts.deallocate()
         blankStartRuns.deallocate()
         programRefs.deallocate()
+        maskRuns.deallocate()
+        maskSlots.deallocate()
+        maskCodes.deallocate()
     }
 
     /// Copies the subject's values into `buffer` as they stood on the as-of date: any date after it,
@@ -85,17 +108,19 @@ public final class Evaluator: @unchecked Sendable {
         subject.values.withUnsafeBufferPointer { values in
             out.baseAddress!.update(from: values.baseAddress!, count: count)
             guard let index else { return }
-            let mask = masks[index].mask
-            mask.dateSlots.withUnsafeBufferPointer { slots in
-                for slot in slots where slot < count {
-                    if hasHistory, let h = subject.history[slot] {
-                        out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
-                    } else if case .date(let d) = out[slot], d > t {
-                        out[slot] = .missing
-                    }
+            let run = maskRuns[index]
+            for i in run.slots {
+                let slot = maskSlots[i]
+                guard slot < count else { continue }
+                if hasHistory, let h = subject.history[slot] {
+                    out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
+                } else if case .date(let d) = out[slot], d > t {
+                    out[slot] = .missing
                 }
             }
-            for (code, date) in mask.datedCodes where code < count && date < count {
+            for i in run.codes {
+                let (code, date) = maskCodes[i]
+                guard code < count && date < count else { continue }
                 if case .date(let d) = values[date], d > t, !hasHistory || subject.history[date] == nil {
                     out[code] = .missing
                 }

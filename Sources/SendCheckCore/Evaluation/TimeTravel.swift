@@ -59,6 +59,8 @@ public final class TimeTravel: @unchecked Sendable {
         /// whether a rule's condition holds there.
         fileprivate var cut = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
         fileprivate var holds = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        /// Per date: whether the caller wants whole findings as of it.
+        fileprivate var wanted = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
         /// The subject's event dates (the first `eventCount`), each with its slot and the index of the
         /// first date that sees it.
         fileprivate var events = UnsafeMutableBufferPointer<Event>(start: nil, count: 0)
@@ -79,6 +81,7 @@ public final class TimeTravel: @unchecked Sendable {
             holds.deallocate()
             events.deallocate()
             present.deallocate()
+            wanted.deallocate()
         }
 
         fileprivate func append(_ event: Event) {
@@ -110,6 +113,9 @@ public final class TimeTravel: @unchecked Sendable {
                 present.deallocate()
                 present = .allocate(capacity: dates)
                 present.initialize(repeating: 0)
+                wanted.deallocate()
+                wanted = .allocate(capacity: dates)
+                wanted.initialize(repeating: false)
             }
             prepared.initialize(repeating: false)
         }
@@ -203,13 +209,17 @@ public final class TimeTravel: @unchecked Sendable {
         // Every event kept cuts a run: it is seen first by a date after the first.
         eventDates(subject, slots: scratch.slots, into: scratch)
         scratch.reset(dates: n, width: subject.values.count)
+        // Asked once per date, not once per finding and date.
+        for d in 0..<n { scratch.wanted[d] = wants(d) }
         let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
         scratch.rules.withUnsafeBufferPointer { rules in
             for rule in rules {
                 let flags = flagBuffer[rule]
                 if flags == 1 {
                     // Evaluated as of every date.
-                    for d in 0..<n { evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: scratch, wants: wants, tally: tally, body) }
+                    for d in 0..<n {
+                        evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: scratch, wanted: scratch.wanted, tally: tally, body)
+                    }
                     continue
                 }
                 // Its start does not read the as-of date, so whether it may be skipped as not started is
@@ -229,7 +239,9 @@ public final class TimeTravel: @unchecked Sendable {
                     while cut != 0 {
                         let d = cut.trailingZeroBitCount
                         cut &= cut - 1
-                        run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wants: wants, tally: tally, body)
+                        run(
+                            subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wanted: scratch.wanted, tally: tally,
+                            body)
                         first = d + 1
                     }
                     continue
@@ -240,7 +252,7 @@ public final class TimeTravel: @unchecked Sendable {
                     cut[e.seenFrom - 1] = true
                 }
                 for d in 0..<n where d == n - 1 || cut[d] {
-                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wants: wants, tally: tally, body)
+                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wanted: scratch.wanted, tally: tally, body)
                     first = d + 1
                 }
             }
@@ -250,13 +262,13 @@ public final class TimeTravel: @unchecked Sendable {
     /// One rule over one run of dates that see the same data.
     @inline(__always)
     private func run(
-        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         if flags & 2 != 0 {
-            applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, wants: wants, tally: tally, body)
+            applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, wanted: wanted, tally: tally, body)
         } else {
-            evaluate(subject, rule: rule, mask: mask, run: run, scratch: scratch, wants: wants, tally: tally, body)
+            evaluate(subject, rule: rule, mask: mask, run: run, scratch: scratch, wanted: wanted, tally: tally, body)
         }
     }
 
@@ -288,7 +300,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// the condition is asked as of each date, and the clock evaluated once, as of the last date it
     /// applies, then reclassified for the earlier dates it applies.
     private func applying(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
@@ -310,7 +322,7 @@ public final class TimeTravel: @unchecked Sendable {
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
                 let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
-                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wants: wants, tally: tally, body)
+                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: wanted, tally: tally, body)
             }
         }
     }
@@ -318,7 +330,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// Evaluates one rule as of the last date of a run, and reclassifies its clocks for the others.
     @inline(__always)
     private func evaluate(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wants: (Int) -> Bool,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
@@ -327,7 +339,7 @@ public final class TimeTravel: @unchecked Sendable {
         evaluatorRefs[last]._withUnsafeGuaranteedRef { evaluator in
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
-                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wants: wants, tally: tally, body)
+                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: wanted, tally: tally, body)
             }
         }
     }
@@ -336,25 +348,27 @@ public final class TimeTravel: @unchecked Sendable {
     /// earlier date that sees the same data.
     @inline(__always)
     private func emit(
-        _ f: Finding, rule: Int, earlier: some Sequence<Int>, last: Int, values: UnsafeBufferPointer<Value>, wants: (Int) -> Bool,
+        _ f: Finding, rule: Int, earlier: some Sequence<Int>, last: Int, values: UnsafeBufferPointer<Value>, wanted: UnsafeMutableBufferPointer<Bool>,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
-        // Consecutive dates at which the clock has the same status are tallied together.
+        // Consecutive dates at which the clock has the same status are tallied together. The status
+        // at a date is read off thresholds worked out once; a whole finding is made only when wanted.
+        let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
         var (from, to, segment) = (-1, -1, Status.pending)
         for d in earlier {
-            guard let status = status(f, rule: rule, asOf: dayBuffer[d], values: values) else { continue }
-            if wants(d) {
+            guard let status = clock.status(dayBuffer[d]) else { continue }
+            if wanted[d], let whole = self.status(f, rule: rule, asOf: dayBuffer[d], values: values) {
                 var g = f
-                g.status = status.0
-                g.detail = status.1
+                g.status = whole.0
+                g.detail = whole.1
                 body(d, rule, g)
             }
-            if from >= 0, d == to + 1, status.0 == segment {
+            if from >= 0, d == to + 1, status == segment {
                 to = d
                 continue
             }
             if from >= 0 { tally(from..<to + 1, rule, segment, f.completed) }
-            (from, to, segment) = (d, d, status.0)
+            (from, to, segment) = (d, d, status)
         }
         if from >= 0, last == to + 1, f.status == segment {
             to = last
@@ -363,7 +377,49 @@ public final class TimeTravel: @unchecked Sendable {
             (from, to, segment) = (last, last, f.status)
         }
         tally(from..<to + 1, rule, segment, f.completed)
-        if wants(last) { body(last, rule, f) }
+        if wanted[last] { body(last, rule, f) }
+    }
+
+    /// A clock's status as of each date of a run that sees the same data (`status(_:rule:asOf:values:)`
+    /// without its detail): not started before the start; fixed once the clock has ended, is invalid or
+    /// has no due date; otherwise pending, due soon from the amber window and overdue (or excepted)
+    /// after the due date.
+    private struct Reclassifier {
+        var start = Int.min
+        var fixed: Status?
+        var dueSoonFrom = 0
+        var overdueFrom = 0
+        var late = Status.overdue
+
+        init(_ f: Finding, program: RuleProgram, values: UnsafeBufferPointer<Value>) {
+            if let s = f.start { start = s.number }
+            guard f.status != .invalid, let due = f.due else {
+                fixed = f.status
+                return
+            }
+            func excused(_ status: Status) -> Status {
+                guard status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
+                    program.exceptionCodes.contains(c)
+                else { return status }
+                return .excepted
+            }
+            if program.timing == .notBefore || f.completed != nil {
+                // Ended (or not due before a date): the same at every date.
+                fixed = excused(Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: due, amberDays: program.amberDays))
+                return
+            }
+            dueSoonFrom = due.adding(days: -program.amberDays).number
+            overdueFrom = due.adding(days: 1).number
+            late = excused(.overdue)
+        }
+
+        @inline(__always) func status(_ day: Day) -> Status? {
+            let n = day.number
+            if n < start { return nil }
+            if let fixed { return fixed }
+            if n >= overdueFrom { return late }
+            return n >= dueSoonFrom ? .dueSoon : .pending
+        }
     }
 
     /// The status (and detail) a clock has as of an earlier date that sees the same data; nil when it
