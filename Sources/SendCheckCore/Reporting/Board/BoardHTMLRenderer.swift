@@ -201,12 +201,30 @@ public enum BoardHTMLRenderer {
             out += "<p class=\"more\">Listed: the \(items.count) longest-standing (at most \(BoardAccumulator.listedReds) of each rule). "
             out += "<code>sendcheck check --format csv</code> lists every one.</p>\n"
         }
+        // A national report lists thousands of reds sharing a few rules, statuses and dates: each
+        // rule's cells and each date are written once.
+        var ruleCells: [String: (rule: String, message: String, basis: String)] = [:]
+        var days: [Int: String] = [:]
         out += table(
             "Red findings (\(items.count))", ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
             items.map { x in
-                [
-                    e(x.key.subject), e(x.key.rule), e(status(x.status)) + ": " + e(x.message) + (x.note.map { " (\(e($0)))" } ?? ""), day(x.since),
-                    link(x.citation, x.url), e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
+                let cells =
+                    ruleCells[x.key.rule]
+                    ?? {
+                        let made = (e(x.key.rule), e(x.message), link(x.citation, x.url))
+                        ruleCells[x.key.rule] = made
+                        return made
+                    }()
+                let since =
+                    x.since.map { d in
+                        days[d.number]
+                            ?? {
+                                let made = day(d); days[d.number] = made; return made
+                            }()
+                    } ?? day(nil)
+                return [
+                    e(x.key.subject), cells.rule, e(status(x.status)) + ": " + cells.message + (x.note.map { " (\(e($0)))" } ?? ""), since,
+                    cells.basis, e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
                 ]
             })
         out +=
