@@ -59,7 +59,18 @@ struct BoardAccumulatorTests {
         var generator = SyntheticCases(seed: 5, asOf: Self.asOf)
         var csv = ""
         generator.generate(count: 1500) { csv += $0 }
+        // Open clocks with an exception recorded, late at some dates and not at others, and one whose
+        // request arrives inside the year (not started at the first dates).
+        let header = csv.prefix { $0 != "\n" }
+        let columns = header.split(separator: ",").map(String.init)
+        func row(_ id: String, _ cells: [String: String]) -> String {
+            columns.map { cells[$0] ?? ($0 == columns[0] ? id : "") }.joined(separator: ",") + "\n"
+        }
+        csv += row("X0000001", ["request_received": "2025-01-20", "request_outcome": "assess", "exception": "school_closure"])
+        csv += row("X0000002", ["request_received": "2025-04-02", "request_outcome": "assess", "exception": "unspecified"])
+        csv += row("X0000003", ["request_received": "2025-08-11", "exception": "absent_from_area"])
         let subjects = Fixtures.read(csv).subjects
+        #expect(subjects.count == 1503)
         var a = Self.make(redLimit: 500, changeLimit: 50)
         for s in subjects { a.add(s) }
         let ruleSet = Fixtures.statutory
