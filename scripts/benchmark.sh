@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [--sen2 | --report | --alert] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2 | --report | --ratio | --alert] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
 #
+# --ratio alternates `check --format json` and `report --format html` on the same data RUNS times
+# each and prints both medians and the report's multiple of check (its target is at most 2): on a
+# VM whose speed drifts between minutes, only runs side by side compare fairly.
 # --alert times the nightly alert job with --outbox: a first night (no state) and the quiet night
 # after it (the next day, the same data), each RUNS times from a fresh state.
 # --report times `sendcheck report --format html` (13 dates in one pass) on the case CSV instead.
@@ -18,6 +21,8 @@ SEN2=0
 COMMAND=(check --format json)
 if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
 if [ "${1:-}" = "--report" ]; then COMMAND=(report --format html); shift; fi
+RATIO=0
+if [ "${1:-}" = "--ratio" ]; then RATIO=1; shift; fi
 ALERT=0
 if [ "${1:-}" = "--alert" ]; then ALERT=1; shift; fi
 CASES="${1:-640000}"
@@ -70,8 +75,25 @@ YAML
   exit 0
 fi
 
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"
 echo "data: $FILE ($(wc -l < "$FILE") lines, $(du -h "$FILE" | cut -f1))"
+if [ "$RATIO" = 1 ]; then
+  checks=(); reports=()
+  # One timed run of a command from the data folder; prints its wall time. Exit 1 means findings.
+  timed() {
+    (cd "$DATA" && /usr/bin/time -f "%e" -o time.txt "$BIN" "$@" --rules ../rules "${INPUT[@]}" >/dev/null 2>stderr.txt) || [ $? -le 1 ] || { cat "$DATA/stderr.txt" >&2; exit 1; }
+    tail -n 1 "$DATA/time.txt"
+  }
+  for i in $(seq 1 "$RUNS"); do
+    c=$(timed check --format json); r=$(timed report --format html)
+    checks+=("$c"); reports+=("$r")
+    echo "run $i: check ${c} s, report ${r} s"
+  done
+  mc=$(median "${checks[@]}"); mr=$(median "${reports[@]}")
+  echo "median: check ${mc} s, report ${mr} s, report/check $(awk -v r="$mr" -v c="$mc" 'BEGIN {printf "%.2f", r / c}') ($RUNS runs each, interleaved, $CASES cases)"
+  exit 0
+fi
 walls=()
 rss=()
 for i in $(seq 1 "$RUNS"); do
@@ -86,5 +108,4 @@ for i in $(seq 1 "$RUNS"); do
   rss+=("$kb")
   echo "run $i: ${wall} s wall, $((kb / 1024)) MiB peak"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "median of ${COMMAND[0]}: $(median "${walls[@]}") s wall, $(( $(median "${rss[@]}" | cut -d. -f1) / 1024 )) MiB peak ($RUNS runs, $CASES $([ "$SEN2" = 1 ] && echo persons || echo cases))"
