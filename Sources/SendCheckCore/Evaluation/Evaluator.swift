@@ -21,19 +21,15 @@ public final class Evaluator: @unchecked Sendable {
     private let blankStartRuns: UnsafeMutableBufferPointer<Range<Int>>
     /// `programs`, unretained (the array keeps them alive).
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
-    /// Per subject kind (a handful, so a linear search on short strings beats hashing per subject).
-    private let masks: [(kind: String, mask: Mask)]
-    /// The masks flat, for `prepare` (no arrays retained per subject): per mask its run of date slots
+    /// The subject kinds, each with a mask saying which slots hold dates and which codes only count
+    /// once their date has happened (a handful of kinds, so a linear search on short strings beats
+    /// hashing per subject).
+    private let maskKinds: [String]
+    /// The masks, flat for `prepare` (no arrays retained per subject): per kind its run of date slots
     /// in `maskSlots` and its run of (code slot, date slot) pairs in `maskCodes`.
     private let maskRuns: UnsafeMutableBufferPointer<(slots: Range<Int>, codes: Range<Int>)>
     private let maskSlots: UnsafeMutableBufferPointer<Int>
     private let maskCodes: UnsafeMutableBufferPointer<(Int, Int)>
-
-    /// Which slots hold dates, and which codes only count once their date has happened.
-    struct Mask: Sendable {
-        var dateSlots: [Int]
-        var datedCodes: [(Int, Int)]
-    }
 
     public init(ruleSet: RuleSet, asOf: Day, reasons: Bool = true) {
         self.ruleSet = ruleSet
@@ -55,15 +51,16 @@ public final class Evaluator: @unchecked Sendable {
         _ = blankStarts.initialize(from: starts)
         programRefs = .allocate(capacity: max(1, programs.count))
         _ = programRefs.initialize(from: programs.map { Unmanaged.passUnretained($0) })
-        masks = ruleSet.schemas.map { kind, schema in (kind, Mask(dateSlots: schema.dateSlots, datedCodes: schema.datedCodes)) }
-        let slots = masks.flatMap(\.mask.dateSlots)
-        let codes = masks.flatMap(\.mask.datedCodes)
+        let schemas = Array(ruleSet.schemas)
+        maskKinds = schemas.map(\.key)
+        let slots = schemas.flatMap(\.value.dateSlots)
+        let codes = schemas.flatMap(\.value.datedCodes)
         var maskRunList: [(slots: Range<Int>, codes: Range<Int>)] = []
         var (s, c) = (0, 0)
-        for m in masks {
-            maskRunList.append((s..<s + m.mask.dateSlots.count, c..<c + m.mask.datedCodes.count))
-            s += m.mask.dateSlots.count
-            c += m.mask.datedCodes.count
+        for (_, schema) in schemas {
+            maskRunList.append((s..<s + schema.dateSlots.count, c..<c + schema.datedCodes.count))
+            s += schema.dateSlots.count
+            c += schema.datedCodes.count
         }
         maskRuns = .allocate(capacity: max(1, maskRunList.count))
         _ = maskRuns.initialize(from: maskRunList)
@@ -89,7 +86,7 @@ public final class Evaluator: @unchecked Sendable {
     }
 
     /// Which of this evaluator's masks serves subjects of a kind (look it up once per kind).
-    public func maskIndex(for kind: String) -> Int? { masks.firstIndex { $0.kind == kind } }
+    public func maskIndex(for kind: String) -> Int? { maskKinds.firstIndex(of: kind) }
 
     /// `prepare(_:into:)` with the kind's mask already looked up.
     public func prepare(_ subject: Subject, mask index: Int?, into buffer: inout [Value]) {

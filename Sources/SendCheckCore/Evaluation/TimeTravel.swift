@@ -218,7 +218,7 @@ public final class TimeTravel: @unchecked Sendable {
                 if flags == 1 {
                     // Evaluated as of every date.
                     for d in 0..<n {
-                        evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: scratch, wanted: scratch.wanted, tally: tally, body)
+                        evaluate(subject, rule: rule, mask: mask, run: d...d, scratch: scratch, tally: tally, body)
                     }
                     continue
                 }
@@ -240,7 +240,7 @@ public final class TimeTravel: @unchecked Sendable {
                         let d = cut.trailingZeroBitCount
                         cut &= cut - 1
                         run(
-                            subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wanted: scratch.wanted, tally: tally,
+                            subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, tally: tally,
                             body)
                         first = d + 1
                     }
@@ -252,7 +252,7 @@ public final class TimeTravel: @unchecked Sendable {
                     cut[e.seenFrom - 1] = true
                 }
                 for d in 0..<n where d == n - 1 || cut[d] {
-                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, wanted: scratch.wanted, tally: tally, body)
+                    run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, tally: tally, body)
                     first = d + 1
                 }
             }
@@ -262,13 +262,13 @@ public final class TimeTravel: @unchecked Sendable {
     /// One rule over one run of dates that see the same data.
     @inline(__always)
     private func run(
-        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
+        _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         if flags & 2 != 0 {
-            applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, wanted: wanted, tally: tally, body)
+            applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, tally: tally, body)
         } else {
-            evaluate(subject, rule: rule, mask: mask, run: run, scratch: scratch, wanted: wanted, tally: tally, body)
+            evaluate(subject, rule: rule, mask: mask, run: run, scratch: scratch, tally: tally, body)
         }
     }
 
@@ -300,7 +300,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// the condition is asked as of each date, and the clock evaluated once, as of the last date it
     /// applies, then reclassified for the earlier dates it applies.
     private func applying(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
@@ -322,7 +322,7 @@ public final class TimeTravel: @unchecked Sendable {
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
                 let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
-                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: wanted, tally: tally, body)
+                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: scratch.wanted, tally: tally, body)
             }
         }
     }
@@ -330,7 +330,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// Evaluates one rule as of the last date of a run, and reclassifies its clocks for the others.
     @inline(__always)
     private func evaluate(
-        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch, wanted: UnsafeMutableBufferPointer<Bool>,
+        _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
@@ -339,7 +339,7 @@ public final class TimeTravel: @unchecked Sendable {
         evaluatorRefs[last]._withUnsafeGuaranteedRef { evaluator in
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 guard case .finding(let f) = outcome else { return }
-                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: wanted, tally: tally, body)
+                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: scratch.wanted, tally: tally, body)
             }
         }
     }
@@ -357,12 +357,7 @@ public final class TimeTravel: @unchecked Sendable {
         var (from, to, segment) = (-1, -1, Status.pending)
         for d in earlier {
             guard let status = clock.status(dayBuffer[d]) else { continue }
-            if wanted[d], let whole = self.status(f, rule: rule, asOf: dayBuffer[d], values: values) {
-                var g = f
-                g.status = whole.0
-                g.detail = whole.1
-                body(d, rule, g)
-            }
+            if wanted[d] { body(d, rule, clock.finding(f, with: status)) }
             if from >= 0, d == to + 1, status == segment {
                 to = d
                 continue
@@ -380,28 +375,31 @@ public final class TimeTravel: @unchecked Sendable {
         if wanted[last] { body(last, rule, f) }
     }
 
-    /// A clock's status as of each date of a run that sees the same data (`status(_:rule:asOf:values:)`
-    /// without its detail): not started before the start; fixed once the clock has ended, is invalid or
-    /// has no due date; otherwise pending, due soon from the amber window and overdue (or excepted)
-    /// after the due date.
+    /// A clock's status as of each date of a run that sees the same data: not started before the
+    /// start; fixed once the clock has ended, is invalid or has no due date; otherwise pending, due
+    /// soon from the amber window and overdue (or excepted) after the due date. Overdue and breached
+    /// clocks are excused when the subject records one of the rule's exception codes.
     private struct Reclassifier {
         var start = Int.min
         var fixed: Status?
         var dueSoonFrom = 0
         var overdueFrom = 0
         var late = Status.overdue
+        /// The evaluated finding's status and detail stand at every date (invalid, or no due date).
+        var keepsDetail = false
+        /// The exception code recorded, when it is one that excuses this rule.
+        var exception: Int?
 
         init(_ f: Finding, program: RuleProgram, values: UnsafeBufferPointer<Value>) {
             if let s = f.start { start = s.number }
             guard f.status != .invalid, let due = f.due else {
                 fixed = f.status
+                keepsDetail = true
                 return
             }
+            if let slot = program.exceptionSlot, case .code(let c) = values[slot], program.exceptionCodes.contains(c) { exception = c }
             func excused(_ status: Status) -> Status {
-                guard status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
-                    program.exceptionCodes.contains(c)
-                else { return status }
-                return .excepted
+                (status == .overdue || status == .breached) && exception != nil ? .excepted : status
             }
             if program.timing == .notBefore || f.completed != nil {
                 // Ended (or not due before a date): the same at every date.
@@ -420,23 +418,19 @@ public final class TimeTravel: @unchecked Sendable {
             if n >= overdueFrom { return late }
             return n >= dueSoonFrom ? .dueSoon : .pending
         }
-    }
 
-    /// The status (and detail) a clock has as of an earlier date that sees the same data; nil when it
-    /// had not started by then.
-    @inline(__always)
-    private func status(_ f: Finding, rule: Int, asOf: Day, values: UnsafeBufferPointer<Value>) -> (Status, Finding.Detail)? {
-        if let s = f.start, s > asOf { return nil }
-        guard f.status != .invalid, let due = f.due else { return (f.status, f.detail) }
-        return programRefs[rule]._withUnsafeGuaranteedRef { program in
-            let status = Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: asOf, amberDays: program.amberDays)
-            if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = values[slot],
-                program.exceptionCodes.contains(c)
-            {
-                return (.excepted, .exception(code: c))
+        /// The finding as of a date at which the clock has `status` (from `status(_:)`).
+        func finding(_ f: Finding, with status: Status) -> Finding {
+            guard !keepsDetail else { return f }
+            var g = f
+            g.status = status
+            // The evaluator never gives `excepted` itself: it is this clock's exception excusing it.
+            if status == .excepted, let exception {
+                g.detail = .exception(code: exception)
+            } else if case .exception = f.detail {
+                g.detail = .none
             }
-            if case .exception = f.detail { return (status, .none) }
-            return (status, f.detail)
+            return g
         }
     }
 
