@@ -23,10 +23,8 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
     private var tallies: [Int]
-    /// As of now, per rule and team (by the hash of the team's name).
-    public var teams: [[UInt64: BoardReport.Counts]] {
-        teamCounts.map { list in Dictionary(list.map { ($0.team, $0.counts) }, uniquingKeysWith: { a, _ in a }) }
-    }
+    /// As of now, one rule's counts per team (by the hash of the team's name), in the order first seen.
+    public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] { teamCounts[rule] }
     /// Per rule, each team's counts: a council has a handful of teams, so a short list searched in
     /// order beats hashing once per finding.
     private var teamCounts: [[(team: UInt64, counts: BoardReport.Counts)]]
@@ -36,7 +34,8 @@ public struct BoardAccumulator: PartialConsumer {
     public private(set) var redCounts: [Int]
     /// Per rule, the reds kept so far (unsorted; every red that sorts before `redCutoff` is here).
     private var redLists: [[Red]]
-    /// Per kind of change, the first `listedChanges` by rule and subject, and how many there were.
+    /// Per kind of change, the first `changeLimit` by rule, subject and clock start (in that order),
+    /// and how many there were.
     public var changes: [BoardReport.Changes.Kind: [ChangeRecord]] {
         Dictionary(
             uniqueKeysWithValues: BoardReport.Changes.Kind.allCases.enumerated().map { k, kind in
@@ -266,11 +265,6 @@ public struct BoardAccumulator: PartialConsumer {
     }
 
     static func before(_ a: ChangeRecord, _ b: ChangeRecord) -> Bool { before(a.rule, a.subject, a.start, b) }
-
-    /// The first `listedChanges` changes by rule, subject and clock start.
-    static func first(_ list: [ChangeRecord]) -> [ChangeRecord] {
-        Array(list.sorted { a, b in before(a.rule, a.subject, a.start, b) }.prefix(listedChanges))
-    }
 
     private mutating func sourceIndex(_ path: String) -> Int32 {
         if path == lastSource { return lastSourceIndex }

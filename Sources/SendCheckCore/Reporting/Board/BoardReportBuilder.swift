@@ -96,8 +96,9 @@ public struct BoardReportBuilder {
     }
 
     private func changes(_ a: BoardAccumulator) -> BoardReport.Changes {
+        let changes = a.changes
         func list(_ kind: BoardReport.Changes.Kind) -> [BoardReport.Change] {
-            BoardAccumulator.first(a.changes[kind] ?? []).map { c in
+            (changes[kind] ?? []).map { c in
                 BoardReport.Change(
                     key: FindingKey(rule: ruleSet.rules[c.rule].id, subject: c.subject, start: c.start),
                     before: c.before.map { options.rag.rag($0.status, for: ruleSet.rules[c.rule]) },
@@ -116,7 +117,7 @@ public struct BoardReportBuilder {
             guard rule.subjectKind == "case" else { return nil }
             let total = a.counts(date: a.now, rule: r)
             guard total != BoardReport.Counts() else { return nil }
-            let teams = a.teams[r].map { (team: $0.key == 0 ? "(no team)" : labels[$0.key] ?? "(team)", counts: $0.value) }
+            let teams = a.teams(rule: r).map { (team: $0.team == 0 ? "(no team)" : labels[$0.team] ?? "(team)", counts: $0.counts) }
                 .sorted { $0.team < $1.team }
             return BoardReport.RuleLine(
                 rule: rule.id, title: rule.title, citation: rule.citation, url: rule.url, severity: rule.severity, total: total, teams: teams)
