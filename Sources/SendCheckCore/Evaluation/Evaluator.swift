@@ -152,9 +152,10 @@ public final class Evaluator: @unchecked Sendable {
     public func evaluate(
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, started: Bool = false, emit: (Outcome) -> Void
     ) {
-        // Taken out of its buffer rather than through a closure: a closure capturing the subject
-        // retained each of its references on every call.
-        evaluate(subject, rule: index, program: programRefs[index].takeUnretainedValue(), values: values, started: started, emit: emit)
+        // Borrowed from its buffer: taking it out retained and released the program on every call.
+        programRefs[index]._withUnsafeGuaranteedRef { program in
+            evaluate(subject, rule: index, program: program, values: values, started: started, emit: emit)
+        }
     }
 
     private func evaluate(

@@ -71,10 +71,16 @@ public final class TimeTravel: @unchecked Sendable {
         fileprivate var rules: [Int] = []
         fileprivate var mask: Int?
         fileprivate var slots: [Int] = []
+        /// The findings of one evaluation, collected before they are handed on (the evaluator's callback
+        /// then captures one plain pointer, not this scratch or the time travel, which it retained per call).
+        fileprivate let found = UnsafeMutablePointer<FindingSink>.allocate(capacity: 1)
 
-        public init() {}
+        public init() { found.initialize(to: FindingSink()) }
 
         deinit {
+            found.pointee.removeAll()
+            found.pointee.items.deallocate()
+            found.deallocate()
             values.deallocate()
             prepared.deallocate()
             cut.deallocate()
@@ -123,6 +129,30 @@ public final class TimeTravel: @unchecked Sendable {
         /// Row `d`, `count` values long.
         @inline(__always) fileprivate func row(_ d: Int, count: Int) -> UnsafeMutableBufferPointer<Value> {
             UnsafeMutableBufferPointer(rebasing: values[d * width..<d * width + count])
+        }
+    }
+
+    /// A growable run of findings in storage that is not reference counted.
+    fileprivate struct FindingSink {
+        var items = UnsafeMutablePointer<Finding>.allocate(capacity: 4)
+        var capacity = 4
+        var count = 0
+
+        mutating func append(_ f: Finding) {
+            if count == capacity {
+                let grown = UnsafeMutablePointer<Finding>.allocate(capacity: 2 * capacity)
+                grown.moveInitialize(from: items, count: count)
+                items.deallocate()
+                items = grown
+                capacity *= 2
+            }
+            (items + count).initialize(to: f)
+            count += 1
+        }
+
+        mutating func removeAll() {
+            items.deinitialize(count: count)
+            count = 0
         }
     }
 
@@ -318,13 +348,26 @@ public final class TimeTravel: @unchecked Sendable {
             }
         }
         guard let lastApplying else { return }
-        evaluatorRefs[lastApplying]._withUnsafeGuaranteedRef { evaluator in
+        let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)
+        let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
+        for i in 0..<found.pointee.count {
+            emit(found.pointee.items[i], rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: scratch.wanted, tally: tally, body)
+        }
+        found.pointee.removeAll()
+    }
+
+    /// Evaluates one rule as of date `d` into the scratch's sink (emptied by the caller).
+    @inline(__always)
+    private func collect(
+        _ subject: Subject, rule: Int, at d: Int, values: UnsafeBufferPointer<Value>, scratch: Scratch
+    ) -> UnsafeMutablePointer<FindingSink> {
+        let found = scratch.found
+        evaluatorRefs[d]._withUnsafeGuaranteedRef { evaluator in
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
-                guard case .finding(let f) = outcome else { return }
-                let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
-                emit(f, rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: scratch.wanted, tally: tally, body)
+                if case .finding(let f) = outcome { found.pointee.append(f) }
             }
         }
+        return found
     }
 
     /// Evaluates one rule as of the last date of a run, and reclassifies its clocks for the others.
@@ -336,12 +379,13 @@ public final class TimeTravel: @unchecked Sendable {
         let last = run.upperBound
         let values = values(subject, as: last, mask: mask, scratch: scratch)
         guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
-        evaluatorRefs[last]._withUnsafeGuaranteedRef { evaluator in
-            evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
-                guard case .finding(let f) = outcome else { return }
-                emit(f, rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: scratch.wanted, tally: tally, body)
-            }
+        let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
+        for i in 0..<found.pointee.count {
+            emit(
+                found.pointee.items[i], rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: scratch.wanted, tally: tally,
+                body)
         }
+        found.pointee.removeAll()
     }
 
     /// Hands on a finding evaluated as of the date `last`, and the same clock reclassified as of each
@@ -390,7 +434,7 @@ public final class TimeTravel: @unchecked Sendable {
         /// The exception code recorded, when it is one that excuses this rule.
         var exception: Int?
 
-        init(_ f: Finding, program: RuleProgram, values: UnsafeBufferPointer<Value>) {
+        init(_ f: borrowing Finding, program: borrowing RuleProgram, values: UnsafeBufferPointer<Value>) {
             if let s = f.start { start = s.number }
             guard f.status != .invalid, let due = f.due else {
                 fixed = f.status
