@@ -2,6 +2,7 @@
 final class RuleProgram: Sendable {
     let flag: CompiledExpression?
     let applies: CompiledExpression?
+    let appliesChangesAtMostOnce: Bool
     let closes: CompiledExpression?
     let lapses: CompiledExpression?
     let endedBy: CompiledExpression?
@@ -26,6 +27,7 @@ final class RuleProgram: Sendable {
     init(_ rule: Rule, schema: Schema?) {
         flag = rule.flag
         applies = rule.applies
+        appliesChangesAtMostOnce = rule.appliesChangesAtMostOnce
         closes = rule.closes
         lapses = rule.lapses
         endedBy = rule.endedBy?.date

@@ -341,11 +341,33 @@ public final class TimeTravel: @unchecked Sendable {
         var lastApplying: Int?
         programRefs[rule]._withUnsafeGuaranteedRef { program in
             guard let applies = program.applies else { return }
-            for d in run {
-                let answer = applies(Scope(values: values, asOf: dayBuffer[d]))
-                holds[d] = answer == .bool(true) || answer == .invalid
-                if holds[d] { lastApplying = d }
+            // An invalid condition gives an invalid finding, so it counts as holding.
+            func ask(_ d: Int) -> Bool {
+                switch applies(Scope(values: values, asOf: dayBuffer[d])) {
+                case .bool(true), .invalid: return true
+                default: return false
+                }
             }
+            guard program.appliesChangesAtMostOnce, run.count > 2 else {
+                for d in run {
+                    holds[d] = ask(d)
+                    if holds[d] { lastApplying = d }
+                }
+                return
+            }
+            // It changes at most once: the same at both ends means the same throughout; otherwise the
+            // change is searched for, keeping `ask(a) == first` and `ask(b) == last`.
+            let (first, last) = (ask(run.lowerBound), ask(run.upperBound))
+            var (a, b) = (run.upperBound, run.upperBound)
+            if first != last {
+                (a, b) = (run.lowerBound, run.upperBound)
+                while b - a > 1 {
+                    let m = (a + b) / 2
+                    if ask(m) == first { a = m } else { b = m }
+                }
+            }
+            for d in run { holds[d] = d <= a ? first : last }
+            lastApplying = last ? run.upperBound : first ? a : nil
         }
         guard let lastApplying else { return }
         let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)

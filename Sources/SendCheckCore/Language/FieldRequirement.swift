@@ -135,7 +135,7 @@ extension ExpressionCompiler {
         return readsAsOf(node, visiting: &visiting)
     }
 
-    private func readsAsOf(_ node: Expression.Node, visiting: inout Set<String>) -> Bool {
+    func readsAsOf(_ node: Expression.Node, visiting: inout Set<String>) -> Bool {
         switch node.expression {
         case .name(let n):
             if n == Variable.asOf.rawValue { return true }

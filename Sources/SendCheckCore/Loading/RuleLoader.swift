@@ -114,6 +114,7 @@ struct RuleLoader {
         let readingAsOf = Self.expressionKeys.filter { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
         rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty
         rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"]
+        rule.appliesChangesAtMostOnce = r["applies"]?.scalar.map { base.changesAtMostOnce($0.text) } ?? false
         var read = Set(Self.expressionKeys.flatMap { key in Self.scalars(m[key]).flatMap { withDue.referencedFields($0) } })
         if let slot = exceptionSlot { read.insert(slot) }
         for slot in read { if let date = schema.fields[slot].datedBy.flatMap(schema.slot(of:)) { read.insert(date) } }

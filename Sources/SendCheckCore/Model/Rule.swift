@@ -88,6 +88,9 @@ public struct Rule: Sendable {
     /// Whether only the `applies` condition reads the as-of date (a child's age on it): the clock is
     /// then the same on every date the rule applies, only whether it applies differs.
     public var readsAsOfOnlyToApply = false
+    /// Whether `applies`, over dates that see the same data, changes at most once as the date increases
+    /// (`ExpressionCompiler.changesAtMostOnce`: a child's age against a limit).
+    public var appliesChangesAtMostOnce = false
     /// Every field slot the rule's evaluation reads (through derived fields, and the date that decides
     /// a code it reads): its findings can change only when one of them does.
     public var readSlots: [Int] = []

@@ -27,6 +27,43 @@ struct ExpressionTests {
         }
     }
 
+    @Test("a condition said to change at most once with the as-of date does so, at every date and for every kind of value")
+    func changesAtMostOnce() throws {
+        let c = compiler()
+        for text in [
+            "age_on(date_of_birth, as_of) == 5", "as_of > plan_start and as_of < last_review", "as_of + 1 year > plan_start",
+            "age_on(date_of_birth, as_of) < 5 and age_on(date_of_birth, as_of) > 2", "age_on(as_of, date_of_birth) < 5",
+        ] {
+            #expect(!c.changesAtMostOnce(text), "\(text)")
+        }
+        let texts = [
+            "(present(plan_start) or present(last_review)) and age_on(date_of_birth, as_of) < 5",
+            "5 > age_on(date_of_birth, as_of)", "not (as_of >= plan_start)", "age_on(date_of_birth, as_of) >= 16 or present(cease_date)",
+            "present(plan_start)", "when(age_on(date_of_birth, as_of) <= 3, plan_start) > 2022-01-01",
+        ]
+        let cells = ["", "2019-02-28", "2020-02-29", "2021-09-01", "not a date"]
+        for text in texts {
+            #expect(c.changesAtMostOnce(text), "\(text)")
+            let typed = try c.compile(text).get()
+            for (plan, review, birth) in product(cells, cells, cells) {
+                var values = [Value](repeating: .missing, count: schema.fields.count)
+                for (name, cell) in [("plan_start", plan), ("last_review", review), ("date_of_birth", birth)] where !cell.isEmpty {
+                    values[try #require(schema.slot(of: name))] = (try? CellParser(type: .date).parse(cell).get()) ?? .invalid
+                }
+                // Every day for nine years: the answer changes at most once.
+                let answers = values.withUnsafeBufferPointer { v in
+                    (0..<3300).map { typed.evaluate(Scope(values: v, asOf: Fixtures.day("2018-01-01").adding(days: $0))) }
+                }
+                let changes = zip(answers, answers.dropFirst()).filter { $0 != $1 }.count
+                #expect(changes <= 1, "\(text) plan \(plan) review \(review) born \(birth)")
+            }
+        }
+    }
+
+    private func product(_ a: [String], _ b: [String], _ c: [String]) -> [(String, String, String)] {
+        a.flatMap { x in b.flatMap { y in c.map { z in (x, y, z) } } }
+    }
+
     @Test("comparisons, and/or/not, membership")
     func logic() throws {
         #expect(try eval("request_outcome == 'assess'", ["request_outcome": "assess"]) == .bool(true))
