@@ -59,8 +59,10 @@ public final class TimeTravel: @unchecked Sendable {
         /// whether a rule's condition holds there.
         fileprivate var cut = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
         fileprivate var holds = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
-        /// Per date: whether the caller wants whole findings as of it.
-        fileprivate var wanted = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        /// The dates (indices, ascending) at which the caller wants whole findings: the first
+        /// `wantedCount`.
+        fileprivate var wanted = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+        fileprivate var wantedCount = 0
         /// The subject's event dates (the first `eventCount`), each with its slot and the index of the
         /// first date that sees it.
         fileprivate var events = UnsafeMutableBufferPointer<Event>(start: nil, count: 0)
@@ -121,7 +123,7 @@ public final class TimeTravel: @unchecked Sendable {
                 present.initialize(repeating: 0)
                 wanted.deallocate()
                 wanted = .allocate(capacity: dates)
-                wanted.initialize(repeating: false)
+                wanted.initialize(repeating: 0)
             }
             prepared.initialize(repeating: false)
         }
@@ -216,15 +218,15 @@ public final class TimeTravel: @unchecked Sendable {
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
     /// (no history window: the caller applies its own, per date).
     public func evaluate(_ subject: Subject, scratch: Scratch, _ body: (Int, Int, Finding) -> Void) {
-        evaluate(subject, scratch: scratch, wants: { _ in true }, tally: { _, _, _, _ in }, body)
+        evaluate(subject, scratch: scratch, wanted: Array(dates.indices), tally: { _, _, _, _ in }, body)
     }
 
     /// Calls `tally(date indices, rule index, status, completed)` for every finding of the subject as
     /// of every date, once for each run of consecutive dates at which the clock has the same status,
-    /// and `body` with the whole finding only for the dates `wants` (a national trend counts statuses
-    /// at twelve month ends and needs whole findings at two dates).
+    /// and `body` with the whole finding only for the dates `wanted` (indices into `dates`; a national
+    /// trend counts statuses at twelve month ends and needs whole findings at two dates).
     public func evaluate(
-        _ subject: Subject, scratch: Scratch, wants: (Int) -> Bool, tally: (Range<Int>, Int, Status, Day?) -> Void,
+        _ subject: Subject, scratch: Scratch, wanted: [Int], tally: (Range<Int>, Int, Status, Day?) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
         if scratch.kind != subject.kind {
@@ -239,8 +241,20 @@ public final class TimeTravel: @unchecked Sendable {
         // Every event kept cuts a run: it is seen first by a date after the first.
         eventDates(subject, slots: scratch.slots, into: scratch)
         scratch.reset(dates: n, width: subject.values.count)
-        // Asked once per date, not once per finding and date.
-        for d in 0..<n { scratch.wanted[d] = wants(d) }
+        // Kept ascending and once each (an insertion: the caller wants a few).
+        scratch.wantedCount = 0
+        for d in wanted where d >= 0 && d < n {
+            var i = scratch.wantedCount
+            while i > 0 && scratch.wanted[i - 1] > d { i -= 1 }
+            guard i == 0 || scratch.wanted[i - 1] != d else { continue }
+            var j = scratch.wantedCount
+            while j > i {
+                scratch.wanted[j] = scratch.wanted[j - 1]
+                j -= 1
+            }
+            scratch.wanted[i] = d
+            scratch.wantedCount += 1
+        }
         let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
         scratch.rules.withUnsafeBufferPointer { rules in
             for rule in rules {
@@ -371,9 +385,21 @@ public final class TimeTravel: @unchecked Sendable {
         }
         guard let lastApplying else { return }
         let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)
-        let earlier = (run.lowerBound..<lastApplying).lazy.filter { holds[$0] }
         for i in 0..<found.pointee.count {
-            emit(found.pointee.items[i], rule: rule, earlier: earlier, last: lastApplying, values: values, wanted: scratch.wanted, tally: tally, body)
+            let f = found.pointee.items[i]
+            let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
+            // Each stretch of consecutive dates the condition holds on.
+            var d = run.lowerBound
+            while d <= lastApplying {
+                guard holds[d] else {
+                    d += 1
+                    continue
+                }
+                var e = d
+                while e < lastApplying && holds[e + 1] { e += 1 }
+                emit(f, clock, rule: rule, dates: d...e, last: lastApplying, scratch: scratch, tally: tally, body)
+                d = e + 1
+            }
         }
         found.pointee.removeAll()
     }
@@ -403,42 +429,53 @@ public final class TimeTravel: @unchecked Sendable {
         guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
         let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
         for i in 0..<found.pointee.count {
-            emit(
-                found.pointee.items[i], rule: rule, earlier: run.lowerBound..<last, last: last, values: values, wanted: scratch.wanted, tally: tally,
-                body)
+            let f = found.pointee.items[i]
+            let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
+            emit(f, clock, rule: rule, dates: run, last: last, scratch: scratch, tally: tally, body)
         }
         found.pointee.removeAll()
     }
 
-    /// Hands on a finding evaluated as of the date `last`, and the same clock reclassified as of each
-    /// earlier date that sees the same data.
+    /// Hands on a finding evaluated as of the date `last`, reclassified as of each of `dates` (which see
+    /// the same data as `last`, and may include it). The status changes only at the clock's start and
+    /// its amber and due thresholds, so each stretch of one status is tallied at once, found by
+    /// searching the dates; whole findings are made only at the wanted dates.
     @inline(__always)
     private func emit(
-        _ f: Finding, rule: Int, earlier: some Sequence<Int>, last: Int, values: UnsafeBufferPointer<Value>, wanted: UnsafeMutableBufferPointer<Bool>,
+        _ f: Finding, _ clock: Reclassifier, rule: Int, dates: ClosedRange<Int>, last: Int, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
-        // Consecutive dates at which the clock has the same status are tallied together. The status
-        // at a date is read off thresholds worked out once; a whole finding is made only when wanted.
-        let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
-        var (from, to, segment) = (-1, -1, Status.pending)
-        for d in earlier {
-            guard let status = clock.status(dayBuffer[d]) else { continue }
-            if wanted[d] { body(d, rule, clock.finding(f, with: status)) }
-            if from >= 0, d == to + 1, status == segment {
-                to = d
-                continue
-            }
-            if from >= 0 { tally(from..<to + 1, rule, segment, f.completed) }
-            (from, to, segment) = (d, d, status)
-        }
-        if from >= 0, last == to + 1, f.status == segment {
-            to = last
+        assert(!dates.contains(last) || clock.status(dayBuffer[last]) == f.status, "a clock reclassified as of its own date keeps its status")
+        let (from, end) = (firstDate(onOrAfter: clock.start, in: dates), dates.upperBound + 1)
+        guard from < end else { return }
+        if let fixed = clock.fixed {
+            tally(from..<end, rule, fixed, f.completed)
         } else {
-            if from >= 0 { tally(from..<to + 1, rule, segment, f.completed) }
-            (from, to, segment) = (last, last, f.status)
+            let late = firstDate(onOrAfter: clock.overdueFrom, in: from...dates.upperBound)
+            let soon = min(late, firstDate(onOrAfter: clock.dueSoonFrom, in: from...dates.upperBound))
+            if from < soon { tally(from..<soon, rule, .pending, f.completed) }
+            if soon < late { tally(soon..<late, rule, .dueSoon, f.completed) }
+            if late < end { tally(late..<end, rule, clock.late, f.completed) }
         }
-        tally(from..<to + 1, rule, segment, f.completed)
-        if wanted[last] { body(last, rule, f) }
+        for w in scratch.wanted[0..<scratch.wantedCount] where w >= from && w < end {
+            if w == last {
+                body(w, rule, f)
+            } else if let status = clock.status(dayBuffer[w]) {
+                body(w, rule, clock.finding(f, with: status))
+            }
+        }
+    }
+
+    /// The first of `dates` (indices) whose day number is at least `number` (`dates.upperBound + 1`
+    /// when none is).
+    @inline(__always)
+    private func firstDate(onOrAfter number: Int, in dates: ClosedRange<Int>) -> Int {
+        var (lo, hi) = (dates.lowerBound, dates.upperBound + 1)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dayBuffer[mid].number < number { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// A clock's status as of each date of a run that sees the same data: not started before the

@@ -58,6 +58,31 @@ struct TimeTravelTests {
         Self.compare(plan.subjects, ruleSet: rules, dates: planDates)
     }
 
+    @Test("whole findings only at the wanted dates, given in any order and more than once; tallies at every date")
+    func wanted() {
+        var generator = SyntheticCases(seed: 11, asOf: Fixtures.day("2026-01-15"))
+        var csv = ""
+        generator.generate(count: 400) { csv += $0 }
+        let subjects = Fixtures.read(csv).subjects
+        let travel = TimeTravel(ruleSet: Fixtures.statutory, dates: Self.monthEnds)
+        let scratch = TimeTravel.Scratch()
+        var all = [[String]](repeating: [], count: travel.dates.count)
+        for s in subjects {
+            travel.evaluate(s, scratch: scratch) { d, rule, f in all[d].append(Self.describe(Fixtures.statutory.rules[rule].id, s.id, f)) }
+        }
+        var some = [[String]](repeating: [], count: travel.dates.count)
+        var tallied = [Int](repeating: 0, count: travel.dates.count)
+        for s in subjects {
+            travel.evaluate(s, scratch: scratch, wanted: [9, 2, 9, 40, -1, 5], tally: { dates, _, _, _ in for d in dates { tallied[d] += 1 } }) {
+                d, rule, f in some[d].append(Self.describe(Fixtures.statutory.rules[rule].id, s.id, f))
+            }
+        }
+        for d in travel.dates.indices {
+            #expect(some[d] == ([2, 5, 9].contains(d) ? all[d] : []), "date \(d)")
+            #expect(tallied[d] == all[d].count, "date \(d)")
+        }
+    }
+
     static func compare(_ subjects: [Subject], ruleSet: RuleSet, dates: [Day] = monthEnds) {
         let travel = TimeTravel(ruleSet: ruleSet, dates: dates)
         var perDate = [[String]](repeating: [], count: travel.dates.count)

@@ -7,6 +7,8 @@ public struct BoardAccumulator: PartialConsumer {
     /// Index in `travel.dates` of the as-of date and of the previous board's date.
     public let now: Int
     public let previous: Int
+    /// The dates whole findings are wanted at: now and the previous board.
+    private let wanted: [Int]
     private let options: CheckOptions
     private let ruleCount: Int
     /// Per rule and status (`rule * statuses + status`): the RAG.
@@ -95,6 +97,7 @@ public struct BoardAccumulator: PartialConsumer {
         travel = TimeTravel(ruleSet: ruleSet, dates: dates + [previous, options.asOf])
         now = travel.dates.firstIndex(of: options.asOf) ?? travel.dates.count - 1
         self.previous = travel.dates.firstIndex(of: previous) ?? 0
+        wanted = [now, self.previous]
         self.options = options
         ruleCount = ruleSet.rules.count
         rags = options.rag.tables(for: ruleSet.rules).flatMap { $0 }
@@ -137,7 +140,7 @@ public struct BoardAccumulator: PartialConsumer {
         found.counts.withUnsafeMutableBufferPointer { counts in
             sinces.withUnsafeBufferPointer { sinces in
                 travel.evaluate(
-                    subject, scratch: scratch, wants: { $0 == now || $0 == previous },
+                    subject, scratch: scratch, wanted: wanted,
                     tally: { dates, rule, status, completed in
                         let slot = rule &* statuses &+ status.index
                         for d in dates where !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
