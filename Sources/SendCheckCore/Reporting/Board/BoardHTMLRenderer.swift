@@ -43,10 +43,17 @@ public enum BoardHTMLRenderer {
         var out = "<table>\n<caption>\(caption)</caption>\n<thead><tr>"
         for (i, h) in headers.enumerated() { out += "<th scope=\"col\"\(numeric.contains(i) ? " class=\"num\"" : "")>\(h)</th>" }
         out += "</tr></thead>\n<tbody>\n"
+        // Each cell's tags made once per column (a national exception report has thousands of rows).
+        let width = rows.reduce(headers.count) { max($0, $1.count) }
+        let opens = (0..<width).map { $0 == 0 ? "<tr><th scope=\"row\">" : numeric.contains($0) ? "<td class=\"num\">" : "<td>" }
+        let closes = (0..<width).map { $0 == 0 ? "</th>" : "</td>" }
+        out.reserveCapacity(out.utf8.count + rows.reduce(0) { $0 + 16 + $1.reduce(0) { $0 + $1.utf8.count + 24 } })
         for row in rows {
-            out += "<tr>"
+            if row.isEmpty { out += "<tr>" }
             for (i, cell) in row.enumerated() {
-                out += i == 0 ? "<th scope=\"row\">\(cell)</th>" : "<td\(numeric.contains(i) ? " class=\"num\"" : "")>\(cell)</td>"
+                out += opens[i]
+                out += cell
+                out += closes[i]
             }
             out += "</tr>\n"
         }
@@ -205,6 +212,7 @@ public enum BoardHTMLRenderer {
         // rule's cells and each date are written once.
         var ruleCells: [String: (rule: String, message: String, basis: String)] = [:]
         var days: [Int: String] = [:]
+        let statuses = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, e(status($0))) })
         out += table(
             "Red findings (\(items.count))", ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
             items.map { x in
@@ -222,8 +230,9 @@ public enum BoardHTMLRenderer {
                                 let made = day(d); days[d.number] = made; return made
                             }()
                     } ?? day(nil)
+                let what = (statuses[x.status] ?? e(status(x.status))) + ": " + cells.message
                 return [
-                    e(x.key.subject), cells.rule, e(status(x.status)) + ": " + cells.message + (x.note.map { " (\(e($0)))" } ?? ""), since,
+                    e(x.key.subject), cells.rule, x.note.map { what + " (\(e($0)))" } ?? what, since,
                     cells.basis, e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
                 ]
             })
