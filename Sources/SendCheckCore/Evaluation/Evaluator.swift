@@ -31,12 +31,17 @@ public final class Evaluator: @unchecked Sendable {
     private let maskSlots: UnsafeMutableBufferPointer<Int>
     private let maskCodes: UnsafeMutableBufferPointer<(Int, Int)>
 
-    public init(ruleSet: RuleSet, asOf: Day, reasons: Bool = true) {
+    public convenience init(ruleSet: RuleSet, asOf: Day, reasons: Bool = true) {
+        self.init(ruleSet: ruleSet, asOf: asOf, reasons: reasons, programs: Self.programs(ruleSet))
+    }
+
+    /// An evaluator running programs already made (`programs(_:)`), shared with others over the same
+    /// rule set (time travel keeps one evaluator per date).
+    init(ruleSet: RuleSet, asOf: Day, reasons: Bool, programs: [RuleProgram]) {
         self.ruleSet = ruleSet
         self.asOf = asOf
         self.reasons = reasons
         calendar = ruleSet.calendar
-        let programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
         self.programs = programs
         var starts: [Int] = []
         let runs = programs.map { p in
@@ -68,6 +73,11 @@ public final class Evaluator: @unchecked Sendable {
         _ = maskSlots.initialize(from: slots)
         maskCodes = .allocate(capacity: max(1, codes.count))
         _ = maskCodes.initialize(from: codes)
+    }
+
+    /// The programs of a rule set's rules, in order.
+    static func programs(_ ruleSet: RuleSet) -> [RuleProgram] {
+        ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
     }
 
     deinit {

@@ -169,8 +169,9 @@ public final class TimeTravel: @unchecked Sendable {
     public init(ruleSet: RuleSet, dates: [Day]) {
         self.ruleSet = ruleSet
         self.dates = Array(Set(dates)).sorted()
-        evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false) }
-        programs = ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
+        let programs = Evaluator.programs(ruleSet)
+        self.programs = programs
+        evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false, programs: programs) }
         var byKind: [String: [Int]] = [:]
         for kind in ruleSet.schemas.keys { byKind[kind] = ruleSet.ruleIndices(for: kind) }
         rulesByKind = byKind
