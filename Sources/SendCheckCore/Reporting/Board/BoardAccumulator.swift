@@ -298,13 +298,16 @@ public struct BoardAccumulator: PartialConsumer {
         // A merged list holds every red before each part's cutoff, so the tightest cutoff stands.
         for rule in redLists.indices {
             redCounts[rule] += other.redCounts[rule]
-            redLists[rule] += other.redLists[rule].map { red in
+            // Each part holds every red up to its cutoff, so nothing after the tighter one can be listed.
+            let cutoff = [redCutoff[rule], other.redCutoff[rule]].compactMap { $0 }.min(by: Self.before)
+            if let cutoff { redLists[rule].removeAll { Self.before(cutoff, $0) } }
+            for red in other.redLists[rule] where cutoff.map({ !Self.before($0, red) }) ?? true {
                 var r = red
                 if r.finding.source >= 0 { r.finding.source = remap[Int(r.finding.source)] }
-                return r
+                redLists[rule].append(r)
             }
             let kept = redLists[rule].count > redLimit ? Selection.keepSmallest(&redLists[rule], redLimit, by: Self.before) : nil
-            redCutoff[rule] = [redCutoff[rule], other.redCutoff[rule], kept].compactMap { $0 }.min(by: Self.before)
+            redCutoff[rule] = [cutoff, kept].compactMap { $0 }.min(by: Self.before)
         }
         for k in changeTotals.indices {
             changeTotals[k] += other.changeTotals[k]
