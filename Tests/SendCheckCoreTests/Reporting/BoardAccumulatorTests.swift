@@ -24,6 +24,11 @@ struct BoardAccumulatorTests {
         return out
     }
 
+    /// Each team's counts of every rule, in the team's order.
+    static func teams(_ a: BoardAccumulator) -> [[String]] {
+        Fixtures.statutory.rules.indices.map { r in a.teams(rule: r).map { "\($0.team) \($0.counts)" }.sorted() }
+    }
+
     @Test("small limits, cut many times and merged from parts, list exactly the first of everything", arguments: [1, 2] as [UInt64])
     func cutsAndMerges(seed: UInt64) {
         var generator = SyntheticCases(seed: seed, asOf: Self.asOf)
@@ -51,7 +56,11 @@ struct BoardAccumulatorTests {
             #expect(candidate.redCounts == whole.redCounts)
             #expect(Self.changes(candidate) == expectedChanges)
             #expect(candidate.changeCounts == whole.changeCounts)
+            #expect(Self.teams(candidate) == Self.teams(whole))
         }
+        // Teams are counted apart, and a merge adds each team's counts to the same team's.
+        #expect(Self.teams(whole).contains { $0.count >= 3 })
+        #expect(Fixtures.statutory.rules.indices.allSatisfy { r in merged.teams(rule: r).allSatisfy { $0.counts != BoardReport.Counts() } })
     }
 
     @Test("the counts at every date equal a separate evaluation as of that date, with its own history window")

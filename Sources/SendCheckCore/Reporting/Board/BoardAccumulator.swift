@@ -26,10 +26,19 @@ public struct BoardAccumulator: PartialConsumer {
     /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
     private var tallies: [Int]
     /// As of now, one rule's counts per team (by the hash of the team's name), in the order first seen.
-    public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] { teamCounts[rule] }
-    /// Per rule, each team's counts: a council has a handful of teams, so a short list searched in
-    /// order beats hashing once per finding.
-    private var teamCounts: [[(team: UInt64, counts: BoardReport.Counts)]]
+    public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] {
+        teamList.indices.compactMap { t in
+            var c = BoardReport.Counts()
+            let base = (t * ruleCount + rule) * Status.allCases.count
+            for s in Status.allCases { c.add(s, teamTallies[base + s.index]) }
+            return c == BoardReport.Counts() ? nil : (teamList[t], c)
+        }
+    }
+    /// The teams (by the hash of the name) in the order first seen: a council has a handful, so a
+    /// short list searched once per subject beats hashing.
+    private var teamList: [UInt64] = []
+    /// As of now, findings counted per team, rule and status: `((team * rules) + rule) * statuses + status`.
+    private var teamTallies: [Int] = []
     /// Per rule, the red findings that have stood longest (at most `listedReds`, longest-standing
     /// first), and how many there were.
     public var reds: [[Red]] { redLists.map { Array($0.sorted(by: Self.before).prefix(redLimit)) } }
@@ -106,7 +115,6 @@ public struct BoardAccumulator: PartialConsumer {
         exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
         tallies = Array(repeating: 0, count: travel.dates.count * ruleSet.rules.count * Status.allCases.count)
-        teamCounts = Array(repeating: [], count: ruleSet.rules.count)
         redLists = Array(repeating: [], count: ruleSet.rules.count)
         redCounts = Array(repeating: 0, count: ruleSet.rules.count)
         redCutoff = Array(repeating: nil, count: ruleSet.rules.count)
@@ -154,10 +162,11 @@ public struct BoardAccumulator: PartialConsumer {
             }
         }
         tallies = found.counts
+        let teamIndex = found.now.isEmpty ? 0 : teamIndex(team ?? 0)
         for (rule, var f) in found.now {
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
-            addTeam(rule, team ?? 0, f.status)
+            teamTallies[(teamIndex * ruleCount + rule) * statuses + f.status.index] += 1
             if rags[rule * statuses + f.status.index] == .red {
                 redCounts[rule] += 1
                 let since = Self.since(f)
@@ -174,14 +183,12 @@ public struct BoardAccumulator: PartialConsumer {
         atPrevious = found.previous
     }
 
-    private mutating func addTeam(_ rule: Int, _ team: UInt64, _ status: Status) {
-        if let i = teamCounts[rule].firstIndex(where: { $0.team == team }) {
-            teamCounts[rule][i].counts.add(status)
-        } else {
-            var c = BoardReport.Counts()
-            c.add(status)
-            teamCounts[rule].append((team, c))
-        }
+    /// The team's place in `teamList`, added when first seen.
+    private mutating func teamIndex(_ team: UInt64) -> Int {
+        if let i = teamList.firstIndex(of: team) { return i }
+        teamList.append(team)
+        teamTallies += Array(repeating: 0, count: ruleCount * Status.allCases.count)
+        return teamList.count - 1
     }
 
     /// Since when a red finding has been red: the day after its due date, or when the late step was done.
@@ -281,14 +288,10 @@ public struct BoardAccumulator: PartialConsumer {
     public mutating func absorb(_ other: BoardAccumulator) {
         subjects += other.subjects
         for i in tallies.indices { tallies[i] += other.tallies[i] }
-        for r in teamCounts.indices {
-            for (team, counts) in other.teamCounts[r] {
-                if let i = teamCounts[r].firstIndex(where: { $0.team == team }) {
-                    teamCounts[r][i].counts.add(counts)
-                } else {
-                    teamCounts[r].append((team, counts))
-                }
-            }
+        let width = ruleCount * Status.allCases.count
+        for (t, team) in other.teamList.enumerated() {
+            let base = teamIndex(team) * width
+            for i in 0..<width { teamTallies[base + i] += other.teamTallies[t * width + i] }
         }
         let remap: [Int32] = other.sources.map { path in
             if let i = sources.firstIndex(of: path) { return Int32(i) }
