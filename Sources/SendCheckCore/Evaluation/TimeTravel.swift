@@ -130,7 +130,8 @@ public final class TimeTravel: @unchecked Sendable {
 
         /// Row `d`, `count` values long.
         @inline(__always) fileprivate func row(_ d: Int, count: Int) -> UnsafeMutableBufferPointer<Value> {
-            UnsafeMutableBufferPointer(rebasing: values[d * width..<d * width + count])
+            // `reset` made room for every date's row of `count <= width` values.
+            UnsafeMutableBufferPointer(start: values.baseAddress! + d * width, count: count)
         }
     }
 
@@ -325,7 +326,7 @@ public final class TimeTravel: @unchecked Sendable {
             evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
             scratch.prepared[d] = true
             var bits: UInt64 = 0
-            for slot in 0..<min(row.count, 64) where !row[slot].isMissing { bits |= 1 << UInt64(slot) }
+            for slot in 0..<min(row.count, 64) { bits |= UInt64(row[slot].isMissing ? 0 : 1) << UInt64(slot) }
             scratch.present[d] = bits
         }
         return UnsafeBufferPointer(row)
