@@ -50,7 +50,7 @@ public final class TimeTravel: @unchecked Sendable {
     public final class Scratch: @unchecked Sendable {
         /// The subject's values as of each date: row `d` starts at `d * width`; `prepared[d]` says
         /// whether the row is filled for the current subject, and `present[d]` has bit `s` set when
-        /// slot `s` of the row is not missing.
+        /// slot `s` of the row is not missing (for the slots in `startSlots`; the others are 0).
         fileprivate var values = UnsafeMutableBufferPointer<Value>(start: nil, count: 0)
         fileprivate var present = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
         fileprivate var width = 0
@@ -73,6 +73,8 @@ public final class TimeTravel: @unchecked Sendable {
         fileprivate var rules: [Int] = []
         fileprivate var mask: Int?
         fileprivate var slots: [Int] = []
+        /// The slots whose presence a start mask of the kind's rules reads (the only bits `present` needs).
+        fileprivate var startSlots = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
         /// The findings of one evaluation, collected before they are handed on (the evaluator's callback
         /// then captures one plain pointer, not this scratch or the time travel, which it retained per call).
         fileprivate let found = UnsafeMutablePointer<FindingSink>.allocate(capacity: 1)
@@ -80,6 +82,7 @@ public final class TimeTravel: @unchecked Sendable {
         public init() { found.initialize(to: FindingSink()) }
 
         deinit {
+            startSlots.deallocate()
             found.pointee.removeAll()
             found.pointee.items.deallocate()
             found.deallocate()
@@ -236,6 +239,11 @@ public final class TimeTravel: @unchecked Sendable {
             scratch.rules = rulesByKind[subject.kind] ?? []
             scratch.mask = evaluators.first?.maskIndex(for: subject.kind)
             scratch.slots = dateSlots[subject.kind] ?? []
+            var union: UInt64 = 0
+            for rule in scratch.rules where startChecks[rule] == .mask { union |= startMasks[rule] }
+            scratch.startSlots.deallocate()
+            scratch.startSlots = .allocate(capacity: union.nonzeroBitCount)
+            for (i, slot) in (0..<64).filter({ union & 1 << UInt64($0) != 0 }).enumerated() { scratch.startSlots[i] = slot }
         }
         guard !scratch.rules.isEmpty, !dates.isEmpty else { return }
         let mask = scratch.mask
@@ -326,7 +334,7 @@ public final class TimeTravel: @unchecked Sendable {
             evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
             scratch.prepared[d] = true
             var bits: UInt64 = 0
-            for slot in 0..<min(row.count, 64) { bits |= UInt64(row[slot].isMissing ? 0 : 1) << UInt64(slot) }
+            for slot in scratch.startSlots where slot < row.count { bits |= UInt64(row[slot].isMissing ? 0 : 1) << UInt64(slot) }
             scratch.present[d] = bits
         }
         return UnsafeBufferPointer(row)
