@@ -326,6 +326,19 @@ public final class TimeTravel: @unchecked Sendable {
         }
     }
 
+    /// A row of values that one rule sees as of every date of `run` (its fields are the same at each,
+    /// since no event the rule reads falls inside a run): a row already prepared for one of those
+    /// dates, or the last date's, prepared now. Returns the row and its date.
+    @inline(__always)
+    private func values(
+        _ subject: Subject, for run: ClosedRange<Int>, mask: Int?, scratch: Scratch
+    ) -> (values: UnsafeBufferPointer<Value>, date: Int) {
+        var d = run.upperBound
+        while d > run.lowerBound && !scratch.prepared[d] { d -= 1 }
+        if !scratch.prepared[d] { d = run.upperBound }
+        return (values(subject, as: d, mask: mask, scratch: scratch), d)
+    }
+
     /// The subject's values as of date `d`, prepared on first use.
     @inline(__always)
     private func values(_ subject: Subject, as d: Int, mask: Int?, scratch: Scratch) -> UnsafeBufferPointer<Value> {
@@ -358,8 +371,8 @@ public final class TimeTravel: @unchecked Sendable {
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
-        let values = values(subject, as: last, mask: mask, scratch: scratch)
-        guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
+        let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
+        guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
         // Which dates of the run the condition holds on.
         let holds = scratch.holds
         var lastApplying: Int?
@@ -435,8 +448,8 @@ public final class TimeTravel: @unchecked Sendable {
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
-        let values = values(subject, as: last, mask: mask, scratch: scratch)
-        guard !notStarted(rule, as: last, values, scratch: scratch) else { return }
+        let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
+        guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
         let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
         for i in 0..<found.pointee.count {
             let f = found.pointee.items[i]
