@@ -347,7 +347,11 @@ public final class TimeTravel: @unchecked Sendable {
             evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
             scratch.prepared[d] = true
             var bits: UInt64 = 0
-            for slot in scratch.startSlots where slot < row.count { bits |= UInt64(row[slot].isMissing ? 0 : 1) << UInt64(slot) }
+            let (slots, base, count) = (scratch.startSlots, row.baseAddress!, row.count)
+            for i in 0..<slots.count where slots[i] < count {
+                if case .missing = base[slots[i]] { continue }
+                bits |= 1 &<< UInt64(truncatingIfNeeded: slots[i])
+            }
             scratch.present[d] = bits
         }
         return UnsafeBufferPointer(row)
