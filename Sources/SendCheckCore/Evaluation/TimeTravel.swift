@@ -28,6 +28,7 @@ public final class TimeTravel: @unchecked Sendable {
     private let readBuffer: UnsafeMutableBufferPointer<Bool>
     private let readStride: Int
     private let dayBuffer: UnsafeMutableBufferPointer<Day>
+    private let dayCount: Int
     private let evaluatorRefs: UnsafeMutableBufferPointer<Unmanaged<Evaluator>>
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
     /// Per rule, how "not started" is decided: `StartCheck`, and for `.mask` the bits of the start
@@ -190,6 +191,7 @@ public final class TimeTravel: @unchecked Sendable {
             for slot in rule.readSlots where slot < count { readBuffer[i * readStride + slot] = true }
         }
         dayBuffer = .allocate(capacity: max(1, self.dates.count))
+        dayCount = self.dates.count
         for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }
         evaluatorRefs = .allocate(capacity: max(1, evaluators.count))
         for (i, e) in evaluators.enumerated() { evaluatorRefs[i] = .passUnretained(e) }
@@ -569,13 +571,15 @@ public final class TimeTravel: @unchecked Sendable {
     /// the first date is seen by every date, and one after the last by none: neither cuts a run.
     private func eventDates(_ subject: Subject, slots: [Int], into scratch: Scratch) {
         scratch.eventCount = 0
-        let (first, last) = (dayBuffer[0], dayBuffer[dates.count - 1])
+        let (first, last) = (dayBuffer[0], dayBuffer[dayCount - 1])
         let hasHistory = !subject.history.isEmpty
-        for slot in slots where slot < subject.values.count {
-            if hasHistory, let h = subject.history[slot] {
-                for d in h where d > first && d <= last { scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d))) }
-            } else if case .date(let d) = subject.values[slot], d > first && d <= last {
-                scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d)))
+        subject.values.withUnsafeBufferPointer { values in
+            for slot in slots where slot < values.count {
+                if hasHistory, let h = subject.history[slot] {
+                    for d in h where d > first && d <= last { scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d))) }
+                } else if case .date(let d) = values[slot], d > first && d <= last {
+                    scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d)))
+                }
             }
         }
     }
@@ -583,7 +587,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// The index of the first date on or after `day` (`dates.count` when none is).
     @inline(__always)
     private func firstOnOrAfter(_ day: Day) -> Int {
-        var (lo, hi) = (0, dates.count)
+        var (lo, hi) = (0, dayCount)
         while lo < hi {
             let mid = (lo + hi) / 2
             if dayBuffer[mid] < day { lo = mid + 1 } else { hi = mid }
