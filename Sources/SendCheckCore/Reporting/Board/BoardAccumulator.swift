@@ -150,9 +150,14 @@ public struct BoardAccumulator: PartialConsumer {
                 travel.evaluate(
                     subject, scratch: scratch, wanted: wanted,
                     tally: { dates, rule, status, completed in
-                        let slot = rule &* statuses &+ status.index
-                        for d in dates where !CheckOptions.isHistory(status, completed: completed, since: sinces[d]) {
-                            counts[d &* rules &* statuses &+ slot] &+= 1
+                        let (slot, stride) = (rule &* statuses &+ status.index, rules &* statuses)
+                        // Only an ended clock can be history, and only at dates whose window starts after its end.
+                        if let ended = completed, status == .met || status == .breached || status == .excepted {
+                            for d in dates where !CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
+                                counts[d &* stride &+ slot] &+= 1
+                            }
+                        } else {
+                            for d in dates { counts[d &* stride &+ slot] &+= 1 }
                         }
                     }
                 ) { d, rule, f in
@@ -177,8 +182,7 @@ public struct BoardAccumulator: PartialConsumer {
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
-        found.now.removeAll { CheckOptions.isHistory($0.finding, since: sinces[now]) }
-        diff(subject.id, before: found.previous, after: found.now, team: team)
+        diff(subject.id, before: found.previous, after: found.now, since: sinces[now], team: team)
         atNow = found.now
         atPrevious = found.previous
     }
@@ -222,9 +226,12 @@ public struct BoardAccumulator: PartialConsumer {
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
     /// their identity (rule and clock start). A subject has a few findings: matched by a linear search,
     /// trying the same place first (both lists come in rule and cycle order). Only a change is copied.
-    private mutating func diff(_ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], team: UInt64?) {
+    /// `after` may hold findings that are history now (before `since`): they are left out.
+    private mutating func diff(
+        _ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], since: Day, team: UInt64?
+    ) {
         let statuses = Status.allCases.count
-        for i in after.indices {
+        for i in after.indices where !CheckOptions.isHistory(after[i].finding, since: since) {
             let (rule, start) = (after[i].rule, after[i].finding.start)
             let j =
                 i < before.count && before[i].rule == rule && before[i].finding.start == start
@@ -236,7 +243,7 @@ public struct BoardAccumulator: PartialConsumer {
         for j in before.indices {
             let (rule, start) = (before[j].rule, before[j].finding.start)
             guard let kind = Self.change(was: rags[rule * statuses + before[j].finding.status.index], now: nil),
-                !after.contains(where: { $0.rule == rule && $0.finding.start == start })
+                !after.contains(where: { $0.rule == rule && $0.finding.start == start && !CheckOptions.isHistory($0.finding, since: since) })
             else { continue }
             record(kind, rule, subject, start, before: before[j].finding, after: nil, team: team)
         }
