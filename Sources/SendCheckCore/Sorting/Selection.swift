@@ -14,11 +14,14 @@ public enum Selection {
         }
         if items.count > k {
             var (low, high) = (0, items.count - 1)
-            // Narrow [low, high] around position k - 1 until everything before it is no larger.
-            while low < high {
-                let p = partition(&items, low, high, by: less)
-                if p == k - 1 { break }
-                if p < k - 1 { low = p + 1 } else { high = p - 1 }
+            // Narrow [low, high] around position k - 1 until everything before it is no larger. Through
+            // the buffer, elements are compared in place and swapped without copies (a red holds strings).
+            items.withUnsafeMutableBufferPointer { buffer in
+                while low < high {
+                    let p = partition(buffer, low, high, by: less)
+                    if p == k - 1 { break }
+                    if p < k - 1 { low = p + 1 } else { high = p - 1 }
+                }
             }
             items.removeLast(items.count - k)
         }
@@ -27,7 +30,7 @@ public enum Selection {
 
     /// Partitions `items[low...high]` around a median-of-three pivot; returns the pivot's final index
     /// (everything before it is not larger, everything after it not smaller).
-    private static func partition<T>(_ items: inout [T], _ low: Int, _ high: Int, by less: (T, T) -> Bool) -> Int {
+    private static func partition<T>(_ items: UnsafeMutableBufferPointer<T>, _ low: Int, _ high: Int, by less: (T, T) -> Bool) -> Int {
         let mid = low + (high - low) / 2
         if less(items[mid], items[low]) { items.swapAt(mid, low) }
         if less(items[high], items[low]) { items.swapAt(high, low) }

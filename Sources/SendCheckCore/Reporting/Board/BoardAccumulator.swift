@@ -316,13 +316,14 @@ public struct BoardAccumulator: PartialConsumer {
                 if r.finding.source >= 0 { r.finding.source = remap[Int(r.finding.source)] }
                 redLists[rule].append(r)
             }
-            let kept = redLists[rule].count > redLimit ? Selection.keepSmallest(&redLists[rule], redLimit, by: Self.before) : nil
+            // Cut, as when adding, only once the list has doubled.
+            let kept = redLists[rule].count >= 2 * redLimit ? Selection.keepSmallest(&redLists[rule], redLimit, by: Self.before) : nil
             redCutoff[rule] = [cutoff, kept].compactMap { $0 }.min(by: Self.before)
         }
         for k in changeTotals.indices {
             changeTotals[k] += other.changeTotals[k]
             changeLists[k] += other.changeLists[k]
-            let kept = changeLists[k].count > changeLimit ? Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before) : nil
+            let kept = changeLists[k].count >= 2 * changeLimit ? Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before) : nil
             changeCutoff[k] = [changeCutoff[k], other.changeCutoff[k], kept].compactMap { $0 }.min(by: Self.before)
         }
         measures.absorb(other.measures)
