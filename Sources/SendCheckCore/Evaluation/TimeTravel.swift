@@ -268,6 +268,8 @@ public final class TimeTravel: @unchecked Sendable {
             scratch.wantedCount += 1
         }
         let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
+        // As of the last date: prepared once, for every rule's "not started".
+        let latest = values(subject, as: n - 1, mask: mask, scratch: scratch)
         scratch.rules.withUnsafeBufferPointer { rules in
             for rule in rules {
                 let flags = flagBuffer[rule]
@@ -281,7 +283,6 @@ public final class TimeTravel: @unchecked Sendable {
                 // Its start does not read the as-of date, so whether it may be skipped as not started is
                 // the same at every date; a subject's data only grow with the date, so start fields all
                 // blank as of the last date are blank as of every date: nothing to evaluate.
-                let latest = values(subject, as: n - 1, mask: mask, scratch: scratch)
                 if notStarted(rule, as: n - 1, latest, scratch: scratch) { continue }
                 // The runs of dates that see the same values of this rule's fields: cut where an event it
                 // reads is seen for the first time (as bits when the dates fit in a word, as a report's do).
@@ -330,14 +331,14 @@ public final class TimeTravel: @unchecked Sendable {
 
     /// A row of values that one rule sees as of every date of `run` (its fields are the same at each,
     /// since no event the rule reads falls inside a run): a row already prepared for one of those
-    /// dates, or the last date's, prepared now. Returns the row and its date.
+    /// dates, or else the first date's, prepared now (the first date of every rule's first run, and
+    /// the date an event is first seen, so other rules' runs find it). Returns the row and its date.
     @inline(__always)
     private func values(
         _ subject: Subject, for run: ClosedRange<Int>, mask: Int?, scratch: Scratch
     ) -> (values: UnsafeBufferPointer<Value>, date: Int) {
         var d = run.upperBound
         while d > run.lowerBound && !scratch.prepared[d] { d -= 1 }
-        if !scratch.prepared[d] { d = run.upperBound }
         return (values(subject, as: d, mask: mask, scratch: scratch), d)
     }
 
