@@ -29,7 +29,8 @@ enum Specialised {
         }
     }
 
-    /// `field op constant`, `constant op field`, `field op variable`, `variable op field`.
+    /// `field op constant`, `constant op field`, `field op variable`, `variable op field`, and any
+    /// other value against a constant.
     static func comparison(_ op: BinaryOperator, _ l: TypedExpression, _ r: TypedExpression) -> TypedExpression? {
         if let slot = l.fieldSlot, let c = r.constant {
             return TypedExpression(.bool) { s in compare(op, s.values[slot], c) }
@@ -42,6 +43,15 @@ enum Specialised {
         }
         if let v = l.variable, let slot = r.fieldSlot {
             return TypedExpression(.bool) { s in compare(op, .date(variable(v, s)), s.values[slot]) }
+        }
+        // Anything against a constant (a child's age against a limit).
+        if let c = r.constant {
+            let f = l.evaluate
+            return TypedExpression(.bool) { s in compare(op, f(s), c) }
+        }
+        if let c = l.constant {
+            let f = r.evaluate
+            return TypedExpression(.bool) { s in compare(op, c, f(s)) }
         }
         return nil
     }

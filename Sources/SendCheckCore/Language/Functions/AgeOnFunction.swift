@@ -9,6 +9,7 @@ struct AgeOnFunction: BuiltinFunction {
             FunctionExample("age_on(2020-06-30, as_of)", "5"),
             FunctionExample("age_on(2020-02-29, 2025-02-28)", "5"),
             FunctionExample("age_on(dob, as_of)", "missing"),
+            FunctionExample("age_on(dob, as_of)", "4", fields: ["dob": "2020-07-01"]),
         ])
 
     func compile(_ args: [TypedExpression], calendar: HolidayCalendar) -> Result<TypedExpression, FunctionError> {
@@ -16,6 +17,14 @@ struct AgeOnFunction: BuiltinFunction {
             ?? BuiltinFunctions.requireType(args, 1, .date)
         {
             return .failure(e)
+        }
+        // `age_on(field, as_of)`, the common form, reads both directly (one call, not three).
+        if let slot = args[0].fieldSlot, args[1].variable == .asOf {
+            return .success(
+                TypedExpression(.int) { s in
+                    guard case .date(let birth) = s.values[slot] else { return s.values[slot] }
+                    return .int(AgeOnFunction.age(born: birth, on: s.asOf))
+                })
         }
         let (b, on) = (args[0].evaluate, args[1].evaluate)
         return .success(
