@@ -161,6 +161,15 @@ public final class TimeTravel: @unchecked Sendable {
             items.deinitialize(count: count)
             count = 0
         }
+
+        /// Empties the sink, returning how many findings it held: the caller then moves each out with
+        /// `take` (no copy and no destroy of its own).
+        mutating func takeAll() -> Int {
+            defer { count = 0 }
+            return count
+        }
+
+        func take(_ i: Int) -> Finding { (items + i).move() }
     }
 
     /// A date on which a subject's data change.
@@ -415,8 +424,8 @@ public final class TimeTravel: @unchecked Sendable {
         }
         guard let lastApplying else { return }
         let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)
-        for i in 0..<found.pointee.count {
-            let f = found.pointee.items[i]
+        for i in 0..<found.pointee.takeAll() {
+            let f = found.pointee.take(i)
             let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
             // Each stretch of consecutive dates the condition holds on.
             var d = run.lowerBound
@@ -431,10 +440,9 @@ public final class TimeTravel: @unchecked Sendable {
                 d = e + 1
             }
         }
-        found.pointee.removeAll()
     }
 
-    /// Evaluates one rule as of date `d` into the scratch's sink (emptied by the caller).
+    /// Evaluates one rule as of date `d` into the scratch's sink (emptied by the caller with `takeAll`).
     @inline(__always)
     private func collect(
         _ subject: Subject, rule: Int, at d: Int, values: UnsafeBufferPointer<Value>, scratch: Scratch
@@ -458,12 +466,11 @@ public final class TimeTravel: @unchecked Sendable {
         let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
         guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
         let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
-        for i in 0..<found.pointee.count {
-            let f = found.pointee.items[i]
+        for i in 0..<found.pointee.takeAll() {
+            let f = found.pointee.take(i)
             let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
             emit(f, clock, rule: rule, dates: run, last: last, scratch: scratch, tally: tally, body)
         }
-        found.pointee.removeAll()
     }
 
     /// Hands on a finding evaluated as of the date `last`, reclassified as of each of `dates` (which see
