@@ -6,6 +6,10 @@
 /// (start, due date, end); only their status depends on the date. So for each run of dates with no
 /// event between them, the subject is evaluated once, as of the run's last date, and each earlier date
 /// of the run reclassifies those clocks; rules that read the as-of date are evaluated at every date.
+/// A rule whose condition alone reads it is evaluated once per run, its condition asked per date (only
+/// at the run's ends, and a search between them, when it changes at most once with the date). Every
+/// date of a run sees the same values of the rule's fields, so a run uses any row of values already
+/// prepared for one of its dates.
 ///
 /// The per-rule flags, the dates and the evaluators are also kept in flat buffers owned by the
 /// instance, read in the hot loop without reference counting (the board report's speed target;
