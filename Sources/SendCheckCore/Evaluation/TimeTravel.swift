@@ -413,18 +413,18 @@ public final class TimeTravel: @unchecked Sendable {
                 return
             }
             // It changes at most once: the same at both ends means the same throughout; otherwise the
-            // change is searched for, keeping `ask(a) == first` and `ask(b) == last`.
-            let (first, last) = (ask(run.lowerBound), ask(run.upperBound))
+            // change is searched for, keeping `ask(a) == atFirst` and `ask(b) == atLast`.
+            let (atFirst, atLast) = (ask(run.lowerBound), ask(run.upperBound))
             var (a, b) = (run.upperBound, run.upperBound)
-            if first != last {
+            if atFirst != atLast {
                 (a, b) = (run.lowerBound, run.upperBound)
                 while b - a > 1 {
                     let m = (a + b) / 2
-                    if ask(m) == first { a = m } else { b = m }
+                    if ask(m) == atFirst { a = m } else { b = m }
                 }
             }
-            for d in run { holds[d] = d <= a ? first : last }
-            lastApplying = last ? run.upperBound : first ? a : nil
+            for d in run { holds[d] = d <= a ? atFirst : atLast }
+            lastApplying = atLast ? run.upperBound : atFirst ? a : nil
         }
         guard let lastApplying else { return }
         let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)
