@@ -98,4 +98,52 @@ struct BoardAccumulatorTests {
             }
         }
     }
+
+    @Test("what changed equals both dates evaluated apart and matched by clock: new reds, resolved, worse and better")
+    func changesAgainstSeparateEvaluations() {
+        var generator = SyntheticCases(seed: 9, asOf: Self.asOf)
+        var csv = ""
+        generator.generate(count: 2000) { csv += $0 }
+        let subjects = Fixtures.read(csv).subjects
+        var a = Self.make(redLimit: 1_000_000, changeLimit: 1_000_000)
+        for s in subjects { a.add(s) }
+        let ruleSet = Fixtures.statutory
+        let rags = CheckOptions(asOf: Self.asOf).rag.tables(for: ruleSet.rules)
+        /// Each subject's findings that are not history as of a date, by (rule, clock start).
+        func findings(asOf date: Day) -> [String: [String: RAG]] {
+            let options = CheckOptions(asOf: date)
+            let evaluator = Evaluator(ruleSet: ruleSet, asOf: date, reasons: false)
+            var out: [String: [String: RAG]] = [:]
+            var buffer: [Value] = []
+            for s in subjects {
+                evaluator.forEachFinding(s, buffer: &buffer) { _, f in
+                    if !options.isHistory(f) { out[s.id, default: [:]]["\(f.rule) \(f.start?.iso ?? "-")"] = rags[f.rule][f.status.index] }
+                }
+            }
+            return out
+        }
+        let (before, after) = (findings(asOf: Self.previous), findings(asOf: Self.asOf))
+        var expected: [String: [String]] = [:]
+        for id in Set(before.keys).union(after.keys) {
+            let (was, now) = (before[id] ?? [:], after[id] ?? [:])
+            for clock in Set(was.keys).union(now.keys) {
+                if let kind = BoardAccumulator.change(was: was[clock], now: now[clock]) {
+                    expected[kind.rawValue, default: []].append("\(clock) \(id)")
+                }
+            }
+        }
+        var actual: [String: [String]] = [:]
+        for (kind, list) in a.changes {
+            actual[kind.rawValue] = list.map { "\($0.rule) \($0.start?.iso ?? "-") \($0.subject)" }
+        }
+        #expect(actual.mapValues { $0.sorted() }.filter { !$0.value.isEmpty } == expected.mapValues { $0.sorted() })
+        // New reds, resolved and worse occur (a clock only gets better by ending, which is "resolved"),
+        // including clocks that are gone now (resolved with no finding after).
+        #expect(([.newReds, .resolved, .worse] as [BoardReport.Changes.Kind]).allSatisfy { (expected[$0.rawValue]?.count ?? 0) > 0 })
+        #expect(
+            expected["resolved"]?.contains { entry in
+                let parts = entry.split(separator: " ")
+                return after[String(parts[2])]?["\(parts[0]) \(parts[1])"] == nil
+            } == true)
+    }
 }

@@ -141,8 +141,10 @@ public struct BoardAccumulator: PartialConsumer {
         atNow = []
         atPrevious = []
         tallies = []
-        found.now.removeAll(keepingCapacity: true)
-        found.previous.removeAll(keepingCapacity: true)
+        // Emptied from the end: `removeAll(keepingCapacity:)` took a generic path costing more than
+        // the subject's few findings.
+        while !found.now.isEmpty { found.now.removeLast() }
+        while !found.previous.isEmpty { found.previous.removeLast() }
         let (now, previous, rules, statuses) = (self.now, self.previous, ruleCount, Status.allCases.count)
         // Counted through a buffer: a tally per finding and date is the pass's most frequent step.
         found.counts.withUnsafeMutableBufferPointer { counts in
@@ -231,6 +233,7 @@ public struct BoardAccumulator: PartialConsumer {
         _ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], since: Day, team: UInt64?
     ) {
         let statuses = Status.allCases.count
+        if Self.unchanged(before, after, since: since, rags: rags) { return }
         for i in after.indices where !CheckOptions.isHistory(after[i].finding, since: since) {
             let (rule, start) = (after[i].rule, after[i].finding.start)
             let j =
@@ -249,8 +252,26 @@ public struct BoardAccumulator: PartialConsumer {
         }
     }
 
+    /// Whether the findings now that are not history are the previous board's clocks, in the same
+    /// order, each with the same RAG: most subjects' case, settled without searching.
+    private static func unchanged(
+        _ before: [(rule: Int, finding: Finding)], _ after: [(rule: Int, finding: Finding)], since: Day, rags: [RAG]
+    ) -> Bool {
+        let statuses = Status.allCases.count
+        var j = 0
+        for a in after where !CheckOptions.isHistory(a.finding, since: since) {
+            guard j < before.count else { return false }
+            let b = before[j]
+            guard a.rule == b.rule, a.finding.start == b.finding.start,
+                rags[a.rule * statuses + a.finding.status.index] == rags[b.rule * statuses + b.finding.status.index]
+            else { return false }
+            j += 1
+        }
+        return j == before.count
+    }
+
     /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at green).
-    static func change(was: RAG?, now: RAG?) -> BoardReport.Changes.Kind? {
+    public static func change(was: RAG?, now: RAG?) -> BoardReport.Changes.Kind? {
         switch (was, now) {
         case (let w, .red?) where w != .red: return .newReds
         case (.red?, let n) where n == nil || n == .green || n == .blue: return .resolved
