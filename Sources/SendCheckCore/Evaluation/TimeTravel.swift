@@ -82,15 +82,13 @@ public final class TimeTravel: @unchecked Sendable {
         fileprivate var startSlots = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
         /// The findings of one evaluation, collected before they are handed on (the evaluator's callback
         /// then captures one plain pointer, not this scratch or the time travel, which it retained per call).
-        fileprivate let found = UnsafeMutablePointer<FindingSink>.allocate(capacity: 1)
+        fileprivate let found = FindingSink.make()
 
-        public init() { found.initialize(to: FindingSink()) }
+        public init() {}
 
         deinit {
             startSlots.deallocate()
-            found.pointee.removeAll()
-            found.pointee.items.deallocate()
-            found.deallocate()
+            FindingSink.free(found)
             values.deallocate()
             prepared.deallocate()
             cut.deallocate()
@@ -141,39 +139,6 @@ public final class TimeTravel: @unchecked Sendable {
             // `reset` made room for every date's row of `count <= width` values.
             UnsafeMutableBufferPointer(start: values.baseAddress! + d * width, count: count)
         }
-    }
-
-    /// A growable run of findings in storage that is not reference counted.
-    fileprivate struct FindingSink {
-        var items = UnsafeMutablePointer<Finding>.allocate(capacity: 4)
-        var capacity = 4
-        var count = 0
-
-        mutating func append(_ f: Finding) {
-            if count == capacity {
-                let grown = UnsafeMutablePointer<Finding>.allocate(capacity: 2 * capacity)
-                grown.moveInitialize(from: items, count: count)
-                items.deallocate()
-                items = grown
-                capacity *= 2
-            }
-            (items + count).initialize(to: f)
-            count += 1
-        }
-
-        mutating func removeAll() {
-            items.deinitialize(count: count)
-            count = 0
-        }
-
-        /// Empties the sink, returning how many findings it held: the caller then moves each out with
-        /// `take` (no copy and no destroy of its own).
-        mutating func takeAll() -> Int {
-            defer { count = 0 }
-            return count
-        }
-
-        func take(_ i: Int) -> Finding { (items + i).move() }
     }
 
     /// A date on which a subject's data change.

@@ -20,8 +20,19 @@ public struct BoardAccumulator: PartialConsumer {
     /// Per date, the start of its history window.
     private let sinces: [Day]
     private let scratch = TimeTravel.Scratch()
-    private var atNow: [(rule: Int, finding: Finding)] = []
-    private var atPrevious: [(rule: Int, finding: Finding)] = []
+    /// The current subject's findings now and at the previous board: storage reused from subject to
+    /// subject, like the scratch (not part of what the accumulator has gathered).
+    private let found = Found()
+
+    private final class Found {
+        let now = FindingSink.make()
+        let previous = FindingSink.make()
+
+        deinit {
+            FindingSink.free(now)
+            FindingSink.free(previous)
+        }
+    }
 
     /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
     private var tallies: [Int]
@@ -136,18 +147,16 @@ public struct BoardAccumulator: PartialConsumer {
         var team: UInt64?
         if isCase, let slot = teamSlot, slot < subject.values.count, case .text(let h) = subject.values[slot] { team = h }
         let excepted = isCase && exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } == true
-        // Reused storage, moved out so the evaluation's closure does not hold `self`.
-        var found = (now: atNow, previous: atPrevious, counts: tallies)
-        atNow = []
-        atPrevious = []
-        tallies = []
-        // Emptied from the end: `removeAll(keepingCapacity:)` took a generic path costing more than
-        // the subject's few findings.
-        while !found.now.isEmpty { found.now.removeLast() }
-        while !found.previous.isEmpty { found.previous.removeLast() }
+        // Reached through pointers, which the evaluation's closures capture as plain values.
+        let (atNow, atPrevious) = (found.now, found.previous)
+        atNow.pointee.removeAll()
+        atPrevious.pointee.removeAll()
         let (now, previous, rules, statuses) = (self.now, self.previous, ruleCount, Status.allCases.count)
-        // Counted through a buffer: a tally per finding and date is the pass's most frequent step.
-        found.counts.withUnsafeMutableBufferPointer { counts in
+        // Counted through a buffer, moved out so the evaluation's closure does not hold `self`: a
+        // tally per finding and date is the pass's most frequent step.
+        var counts = tallies
+        tallies = []
+        counts.withUnsafeMutableBufferPointer { counts in
             sinces.withUnsafeBufferPointer { sinces in
                 travel.evaluate(
                     subject, scratch: scratch, wanted: wanted,
@@ -162,15 +171,17 @@ public struct BoardAccumulator: PartialConsumer {
                             for d in dates { counts[d &* stride &+ slot] &+= 1 }
                         }
                     }
-                ) { d, rule, f in
-                    if d == now { found.now.append((rule, f)) }
-                    if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { found.previous.append((rule, f)) }
+                ) { d, _, f in
+                    if d == now { atNow.pointee.append(f) }
+                    if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { atPrevious.pointee.append(f) }
                 }
             }
         }
-        tallies = found.counts
-        let teamIndex = found.now.isEmpty ? 0 : teamIndex(team ?? 0)
-        for (rule, var f) in found.now {
+        tallies = counts
+        let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
+        let teamIndex = findingsNow.isEmpty ? 0 : teamIndex(team ?? 0)
+        for var f in findingsNow {
+            let rule = f.rule
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
             teamTallies[(teamIndex * ruleCount + rule) * statuses + f.status.index] += 1
@@ -184,9 +195,7 @@ public struct BoardAccumulator: PartialConsumer {
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
-        diff(subject.id, before: found.previous, after: found.now, since: sinces[now], team: team)
-        atNow = found.now
-        atPrevious = found.previous
+        diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
     }
 
     /// The team's place in `teamList`, added when first seen.
@@ -230,40 +239,40 @@ public struct BoardAccumulator: PartialConsumer {
     /// trying the same place first (both lists come in rule and cycle order). Only a change is copied.
     /// `after` may hold findings that are history now (before `since`): they are left out.
     private mutating func diff(
-        _ subject: String, before: [(rule: Int, finding: Finding)], after: [(rule: Int, finding: Finding)], since: Day, team: UInt64?
+        _ subject: String, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day, team: UInt64?
     ) {
         let statuses = Status.allCases.count
         if Self.unchanged(before, after, since: since, rags: rags) { return }
-        for i in after.indices where !CheckOptions.isHistory(after[i].finding, since: since) {
-            let (rule, start) = (after[i].rule, after[i].finding.start)
+        for i in after.indices where !CheckOptions.isHistory(after[i], since: since) {
+            let (rule, start) = (after[i].rule, after[i].start)
             let j =
-                i < before.count && before[i].rule == rule && before[i].finding.start == start
-                ? i : before.firstIndex { $0.rule == rule && $0.finding.start == start }
-            let was = j.map { rags[rule * statuses + before[$0].finding.status.index] }
-            guard let kind = Self.change(was: was, now: rags[rule * statuses + after[i].finding.status.index]) else { continue }
-            record(kind, rule, subject, start, before: j.map { before[$0].finding }, after: after[i].finding, team: team)
+                i < before.count && before[i].rule == rule && before[i].start == start
+                ? i : before.firstIndex { $0.rule == rule && $0.start == start }
+            let was = j.map { rags[rule * statuses + before[$0].status.index] }
+            guard let kind = Self.change(was: was, now: rags[rule * statuses + after[i].status.index]) else { continue }
+            record(kind, rule, subject, start, before: j.map { before[$0] }, after: after[i], team: team)
         }
         for j in before.indices {
-            let (rule, start) = (before[j].rule, before[j].finding.start)
-            guard let kind = Self.change(was: rags[rule * statuses + before[j].finding.status.index], now: nil),
-                !after.contains(where: { $0.rule == rule && $0.finding.start == start && !CheckOptions.isHistory($0.finding, since: since) })
+            let (rule, start) = (before[j].rule, before[j].start)
+            guard let kind = Self.change(was: rags[rule * statuses + before[j].status.index], now: nil),
+                !after.contains(where: { $0.rule == rule && $0.start == start && !CheckOptions.isHistory($0, since: since) })
             else { continue }
-            record(kind, rule, subject, start, before: before[j].finding, after: nil, team: team)
+            record(kind, rule, subject, start, before: before[j], after: nil, team: team)
         }
     }
 
     /// Whether the findings now that are not history are the previous board's clocks, in the same
     /// order, each with the same RAG: most subjects' case, settled without searching.
     private static func unchanged(
-        _ before: [(rule: Int, finding: Finding)], _ after: [(rule: Int, finding: Finding)], since: Day, rags: [RAG]
+        _ before: UnsafeBufferPointer<Finding>, _ after: UnsafeBufferPointer<Finding>, since: Day, rags: [RAG]
     ) -> Bool {
         let statuses = Status.allCases.count
         var j = 0
-        for a in after where !CheckOptions.isHistory(a.finding, since: since) {
+        for a in after where !CheckOptions.isHistory(a, since: since) {
             guard j < before.count else { return false }
             let b = before[j]
-            guard a.rule == b.rule, a.finding.start == b.finding.start,
-                rags[a.rule * statuses + a.finding.status.index] == rags[b.rule * statuses + b.finding.status.index]
+            guard a.rule == b.rule, a.start == b.start,
+                rags[a.rule * statuses + a.status.index] == rags[b.rule * statuses + b.status.index]
             else { return false }
             j += 1
         }
