@@ -32,7 +32,6 @@ public final class TimeTravel: @unchecked Sendable {
     private let readBuffer: UnsafeMutableBufferPointer<Bool>
     private let readStride: Int
     private let dayBuffer: UnsafeMutableBufferPointer<Day>
-    private let dayCount: Int
     private let evaluatorRefs: UnsafeMutableBufferPointer<Unmanaged<Evaluator>>
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
     /// Per rule, how "not started" is decided: `StartCheck`, and for `.mask` the bits of the start
@@ -141,9 +140,8 @@ public final class TimeTravel: @unchecked Sendable {
         }
     }
 
-    /// A date on which a subject's data change.
+    /// A date on which a subject's data change: the slot that changes, and the first of `dates` to see it.
     fileprivate struct Event {
-        var day: Day
         var slot: Int
         /// The index of the first of `dates` that sees it.
         var seenFrom: Int
@@ -169,7 +167,6 @@ public final class TimeTravel: @unchecked Sendable {
             for slot in rule.readSlots where slot < count { readBuffer[i * readStride + slot] = true }
         }
         dayBuffer = .allocate(capacity: max(1, self.dates.count))
-        dayCount = self.dates.count
         for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }
         evaluatorRefs = .allocate(capacity: max(1, evaluators.count))
         for (i, e) in evaluators.enumerated() { evaluatorRefs[i] = .passUnretained(e) }
@@ -231,18 +228,10 @@ public final class TimeTravel: @unchecked Sendable {
         // Every event kept cuts a run: it is seen first by a date after the first.
         eventDates(subject, slots: scratch.slots, into: scratch)
         scratch.reset(dates: n, width: subject.values.count)
-        // Kept ascending and once each (an insertion: the caller wants a few).
+        // Ascending and once each (the caller wants a few of a few dozen dates).
         scratch.wantedCount = 0
-        for d in wanted where d >= 0 && d < n {
-            var i = scratch.wantedCount
-            while i > 0 && scratch.wanted[i - 1] > d { i -= 1 }
-            guard i == 0 || scratch.wanted[i - 1] != d else { continue }
-            var j = scratch.wantedCount
-            while j > i {
-                scratch.wanted[j] = scratch.wanted[j - 1]
-                j -= 1
-            }
-            scratch.wanted[i] = d
+        for d in 0..<n where wanted.contains(d) {
+            scratch.wanted[scratch.wantedCount] = d
             scratch.wantedCount += 1
         }
         let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
@@ -349,8 +338,9 @@ public final class TimeTravel: @unchecked Sendable {
     }
 
     /// A rule whose condition alone reads the as-of date, over a run of dates that see the same data:
-    /// the condition is asked as of each date, and the clock evaluated once, as of the last date it
-    /// applies, then reclassified for the earlier dates it applies.
+    /// the condition is asked as of each date (or, when it changes at most once with the date, at the
+    /// run's ends and where a search for the change leads), and the clock evaluated once, as of the
+    /// last date it applies, then reclassified for the earlier dates it applies.
     private func applying(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
@@ -548,27 +538,16 @@ public final class TimeTravel: @unchecked Sendable {
     /// the first date is seen by every date, and one after the last by none: neither cuts a run.
     private func eventDates(_ subject: Subject, slots: [Int], into scratch: Scratch) {
         scratch.eventCount = 0
-        let (first, last) = (dayBuffer[0], dayBuffer[dayCount - 1])
+        let (first, last, all) = (dayBuffer[0], dayBuffer[dates.count - 1], 0...dates.count - 1)
         let hasHistory = !subject.history.isEmpty
         subject.values.withUnsafeBufferPointer { values in
             for slot in slots where slot < values.count {
                 if hasHistory, let h = subject.history[slot] {
-                    for d in h where d > first && d <= last { scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d))) }
+                    for d in h where d > first && d <= last { scratch.append(Event(slot: slot, seenFrom: firstDate(onOrAfter: d.number, in: all))) }
                 } else if case .date(let d) = values[slot], d > first && d <= last {
-                    scratch.append(Event(day: d, slot: slot, seenFrom: firstOnOrAfter(d)))
+                    scratch.append(Event(slot: slot, seenFrom: firstDate(onOrAfter: d.number, in: all)))
                 }
             }
         }
-    }
-
-    /// The index of the first date on or after `day` (`dates.count` when none is).
-    @inline(__always)
-    private func firstOnOrAfter(_ day: Day) -> Int {
-        var (lo, hi) = (0, dayCount)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if dayBuffer[mid] < day { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
