@@ -39,9 +39,7 @@ public struct BoardAccumulator: PartialConsumer {
     /// As of now, one rule's counts per team (by the hash of the team's name), in the order first seen.
     public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] {
         teamList.indices.compactMap { t in
-            var c = BoardReport.Counts()
-            let base = (t * ruleCount + rule) * Status.allCases.count
-            for s in Status.allCases { c.add(s, teamTallies[base + s.index]) }
+            let c = Self.counts(teamTallies, at: (t * ruleCount + rule) * Status.allCases.count)
             return c == BoardReport.Counts() ? nil : (teamList[t], c)
         }
     }
@@ -134,11 +132,18 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// The counts of one rule as of one date (by index into `travel.dates`).
     public func counts(date: Int, rule: Int) -> BoardReport.Counts {
+        Self.counts(tallies, at: (date * ruleCount + rule) * Status.allCases.count)
+    }
+
+    /// The counts of one run of `tallies` (one per status, from `base`).
+    private static func counts(_ tallies: [Int], at base: Int) -> BoardReport.Counts {
         var c = BoardReport.Counts()
-        let base = (date * ruleCount + rule) * Status.allCases.count
         for s in Status.allCases { c.add(s, tallies[base + s.index]) }
         return c
     }
+
+    /// A finding's RAG (by its rule and status).
+    @inline(__always) private func rag(_ f: Finding) -> RAG { rags[f.rule * Status.allCases.count + f.status.index] }
 
     public mutating func add(_ subject: Subject) {
         subjects += 1
@@ -185,7 +190,7 @@ public struct BoardAccumulator: PartialConsumer {
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
             teamTallies[(teamIndex * ruleCount + rule) * statuses + f.status.index] += 1
-            if rags[rule * statuses + f.status.index] == .red {
+            if rag(f) == .red {
                 redCounts[rule] += 1
                 let since = Self.since(f)
                 // Once a rule's list has been cut, a red that sorts after the last one kept cannot be listed.
@@ -241,20 +246,18 @@ public struct BoardAccumulator: PartialConsumer {
     private mutating func diff(
         _ subject: String, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day, team: UInt64?
     ) {
-        let statuses = Status.allCases.count
-        if Self.unchanged(before, after, since: since, rags: rags) { return }
+        if unchanged(before, after, since: since) { return }
         for i in after.indices where !CheckOptions.isHistory(after[i], since: since) {
             let (rule, start) = (after[i].rule, after[i].start)
             let j =
                 i < before.count && before[i].rule == rule && before[i].start == start
                 ? i : before.firstIndex { $0.rule == rule && $0.start == start }
-            let was = j.map { rags[rule * statuses + before[$0].status.index] }
-            guard let kind = Self.change(was: was, now: rags[rule * statuses + after[i].status.index]) else { continue }
+            guard let kind = Self.change(was: j.map { rag(before[$0]) }, now: rag(after[i])) else { continue }
             record(kind, rule, subject, start, before: j.map { before[$0] }, after: after[i], team: team)
         }
         for j in before.indices {
             let (rule, start) = (before[j].rule, before[j].start)
-            guard let kind = Self.change(was: rags[rule * statuses + before[j].status.index], now: nil),
+            guard let kind = Self.change(was: rag(before[j]), now: nil),
                 !after.contains(where: { $0.rule == rule && $0.start == start && !CheckOptions.isHistory($0, since: since) })
             else { continue }
             record(kind, rule, subject, start, before: before[j], after: nil, team: team)
@@ -263,17 +266,12 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// Whether the findings now that are not history are the previous board's clocks, in the same
     /// order, each with the same RAG: most subjects' case, settled without searching.
-    private static func unchanged(
-        _ before: UnsafeBufferPointer<Finding>, _ after: UnsafeBufferPointer<Finding>, since: Day, rags: [RAG]
-    ) -> Bool {
-        let statuses = Status.allCases.count
+    private func unchanged(_ before: UnsafeBufferPointer<Finding>, _ after: UnsafeBufferPointer<Finding>, since: Day) -> Bool {
         var j = 0
         for a in after where !CheckOptions.isHistory(a, since: since) {
             guard j < before.count else { return false }
             let b = before[j]
-            guard a.rule == b.rule, a.start == b.start,
-                rags[a.rule * statuses + a.status.index] == rags[b.rule * statuses + b.status.index]
-            else { return false }
+            guard a.rule == b.rule, a.start == b.start, rag(a) == rag(b) else { return false }
             j += 1
         }
         return j == before.count
@@ -335,10 +333,10 @@ public struct BoardAccumulator: PartialConsumer {
             sources.append(path)
             return Int32(sources.count - 1)
         }
-        // A merged list holds every red before each part's cutoff, so the tightest cutoff stands.
         for rule in redLists.indices {
             redCounts[rule] += other.redCounts[rule]
-            // Each part holds every red up to its cutoff, so nothing after the tighter one can be listed.
+            // Each part holds every red up to its cutoff, so nothing after the tighter one can be listed,
+            // and the tighter one stands for the merged list.
             let cutoff = [redCutoff[rule], other.redCutoff[rule]].compactMap { $0 }.min(by: Self.before)
             if let cutoff { redLists[rule].removeAll { Self.before(cutoff, $0) } }
             for red in other.redLists[rule] where cutoff.map({ !Self.before($0, red) }) ?? true {
