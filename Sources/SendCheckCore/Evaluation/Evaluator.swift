@@ -19,6 +19,10 @@ public final class Evaluator: @unchecked Sendable {
     /// gives no date.
     private let blankStarts: UnsafeMutableBufferPointer<Int>
     private let blankStartRuns: UnsafeMutableBufferPointer<Range<Int>>
+    /// Per rule, every field it reads (`Rule.readSlots`), flat like `blankStarts`: a rule that reads an
+    /// unreadable value gives `invalid`, never a status computed as if the value were blank.
+    private let readSlots: UnsafeMutableBufferPointer<Int>
+    private let readSlotRuns: UnsafeMutableBufferPointer<Range<Int>>
     /// `programs`, unretained (the array keeps them alive).
     private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
     /// The subject kinds, each with a mask saying which slots hold dates and which codes only count
@@ -54,6 +58,13 @@ public final class Evaluator: @unchecked Sendable {
         _ = blankStartRuns.initialize(from: runs)
         blankStarts = .allocate(capacity: max(1, starts.count))
         _ = blankStarts.initialize(from: starts)
+        let read = ruleSet.rules.flatMap(\.readSlots)
+        var readRuns: [Range<Int>] = []
+        for rule in ruleSet.rules { readRuns.append((readRuns.last?.upperBound ?? 0)..<(readRuns.last?.upperBound ?? 0) + rule.readSlots.count) }
+        readSlots = .allocate(capacity: max(1, read.count))
+        _ = readSlots.initialize(from: read)
+        readSlotRuns = .allocate(capacity: max(1, readRuns.count))
+        _ = readSlotRuns.initialize(from: readRuns)
         programRefs = .allocate(capacity: max(1, programs.count))
         _ = programRefs.initialize(from: programs.map { Unmanaged.passUnretained($0) })
         let schemas = Array(ruleSet.schemas)
@@ -83,6 +94,8 @@ public final class Evaluator: @unchecked Sendable {
     deinit {
         blankStarts.deallocate()
         blankStartRuns.deallocate()
+        readSlots.deallocate()
+        readSlotRuns.deallocate()
         programRefs.deallocate()
         maskRuns.deallocate()
         maskSlots.deallocate()
@@ -120,7 +133,8 @@ public final class Evaluator: @unchecked Sendable {
                 let slot = maskSlots[i]
                 guard slot < count else { continue }
                 if hasHistory, let h = subject.history[slot] {
-                    out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing
+                    // One unreadable occurrence makes the field unreadable: it could hide a cycle.
+                    if !values[slot].isInvalid { out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing }
                 } else if case .date(let d) = out[slot], d > t {
                     out[slot] = .missing
                 }
@@ -199,19 +213,23 @@ public final class Evaluator: @unchecked Sendable {
             }
             return
         }
+        // A repeating duty with an unreadable field is one invalid finding, not one per cycle.
+        if program.repeatMode != .none, let slot = firstUnreadable(index, values) {
+            return emitInvalid(emit, index, subject.id, line, .invalidField(slot: slot))
+        }
         switch program.repeatMode {
         case .none:
             switch program.start(scope) {
             case .date(let s):
                 run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: nil, useEndExpression: true, emit)
-            case .invalid: emitInvalid(emit, index, subject.id, line, .invalidStart)
+            case .invalid: emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
             default: skip(emit, index, .noStart)
             }
         case .each(let startSlot, let endSlot):
-            if subject.history.isEmpty {
+            if !subject.hasHistory(startSlot), !subject.hasHistory(endSlot) {
                 // Latest-value data: at most one start and one end.
                 guard case .date(let s) = values[startSlot] else {
-                    if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
+                    if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                     return skip(emit, index, .noStart)
                 }
                 var end: Day?
@@ -220,7 +238,7 @@ public final class Evaluator: @unchecked Sendable {
             }
             let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
             if starts.isEmpty {
-                if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
+                if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                 return skip(emit, index, .noStart)
             }
             let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
@@ -236,24 +254,49 @@ public final class Evaluator: @unchecked Sendable {
             let a: Day
             switch anchor {
             case .date(let d): a = d
-            case .invalid: return emitInvalid(emit, index, subject.id, line, .invalidStart)
+            case .invalid: return emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
             default:
-                if values[endSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, .invalidStart) }
+                if values[endSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                 guard let first = subject.occurrences(of: endSlot).first, first <= asOf else { return skip(emit, index, .noStart) }
                 a = first
                 fromEnd = true
             }
             var cycleStart = a
-            if subject.completeHistory {
+            if subject.hasHistory(endSlot) {
                 for e in subject.occurrences(of: endSlot).dropFirst(fromEnd ? 1 : 0) where e >= a && e <= asOf {
                     run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: e, useEndExpression: false, emit)
                     cycleStart = e
                 }
-            } else if case .date(let last) = values[endSlot], last >= a {
+            } else if case .date(let last) = values[endSlot], last >= a, !endedBefore(program, scope, last) {
+                // The latest end opens the open cycle, unless it is dated after the rule's end (a review
+                // decision after the plan ceased does not count: the cease ended the cycle first).
                 cycleStart = last
             }
             run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: nil, useEndExpression: false, emit)
         }
+    }
+
+    /// Whether the rule's `ended_by` date (the plan's cease) comes before `day`.
+    @inline(__always)
+    private func endedBefore(_ program: RuleProgram, _ scope: Scope, _ day: Day) -> Bool {
+        guard let endedBy = program.endedBy, case .date(let c) = endedBy(scope) else { return false }
+        return c < day
+    }
+
+    /// The first field rule `index` reads that holds an unreadable value, if any.
+    @inline(__always)
+    private func firstUnreadable(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Int? {
+        for i in readSlotRuns[index] {
+            let slot = readSlots[i]
+            if slot < values.count, values[slot].isInvalid { return slot }
+        }
+        return nil
+    }
+
+    /// Why a start is invalid: the unreadable field it reads, when one is.
+    @inline(__always)
+    private func invalidStart(_ index: Int, _ values: UnsafeBufferPointer<Value>) -> Finding.Detail {
+        firstUnreadable(index, values).map { .invalidField(slot: $0) } ?? .invalidStart
     }
 
     @inline(__always)
@@ -272,6 +315,18 @@ public final class Evaluator: @unchecked Sendable {
         guard s <= asOf else { return skip(emit, index, .noStart) }
         guard program.inForce(on: s) else { return skip(emit, index, .notInForce(start: s)) }
         scope.start = s
+        // A field the rule reads cannot be read: its status cannot be told (never read as blank).
+        if let slot = firstUnreadable(index, scope.values) { return invalid(.invalidField(slot: slot), nil) }
+        // A duty of something that had already ended (a plan ceased before the meeting) never starts.
+        var endedOn: Day?
+        if let endedBy = program.endedBy {
+            switch endedBy(scope) {
+            case .date(let c) where c < s: return skip(emit, index, .startedAfterEnd(start: s, ended: c))
+            case .date(let c): endedOn = c
+            case .invalid: return invalid(.invalidLapse, nil)
+            default: break
+            }
+        }
         if let closes = program.closes {
             switch closes(scope) {
             case .bool(true): return skip(emit, index, .closed(start: s))
@@ -308,17 +363,13 @@ public final class Evaluator: @unchecked Sendable {
         }
         if let e = end, e < s { return invalid(.endBeforeStart(end: e), due) }
         var detail = Finding.Detail.none
-        if let endedBy = program.endedBy {
-            // The plan ceased with the step not done by then: the duty lapsed if it was not yet due,
-            // otherwise the clock ends, breached, on that date. A date before the start belongs to the past.
-            switch endedBy(scope) {
-            case .date(let c) where c >= s && (end.map { $0 > c } ?? true):
-                if c <= due { return skip(emit, index, .endedBefore(start: s, due: due, ended: c)) }
-                end = c
-                detail = .ended
-            case .invalid: return invalid(.invalidLapse, due)
-            default: break
-            }
+        // The plan ceased with the step not done by then: the duty lapsed if it was not yet due,
+        // otherwise the clock ends, breached, on that date. A step dated after the cease does not count:
+        // the cease ended the clock first.
+        if let c = endedOn, end.map({ $0 > c }) ?? true {
+            if c <= due { return skip(emit, index, .endedBefore(start: s, due: due, ended: c)) }
+            end = c
+            detail = .ended
         }
         var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
         if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],

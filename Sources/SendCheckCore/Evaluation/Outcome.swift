@@ -18,6 +18,9 @@ public enum NotApplicable: Sendable, Equatable {
     case lapsed(start: Day, due: Day)
     /// The rule's `ended_by` date (the plan ceased) came on or before the due date: the duty fell away.
     case endedBefore(start: Day, due: Day, ended: Day)
+    /// The clock would start after the rule's `ended_by` date (a review meeting after the plan
+    /// ceased): the duty no longer existed, so it does not start.
+    case startedAfterEnd(start: Day, ended: Day)
     /// The due date could not be computed (for example no transfer year).
     case noDue(start: Day)
     /// The source does not record the end event at all, so the step cannot be checked.
@@ -34,6 +37,8 @@ public enum NotApplicable: Sendable, Equatable {
         case .endedBefore(let s, let d, let e):
             return
                 "started \(DayFormat.long(s)), due \(DayFormat.long(d)), but ended on \(DayFormat.long(e)), before the due date, so the duty lapsed"
+        case .startedAfterEnd(let s, let e):
+            return "would start \(DayFormat.long(s)), after it ended on \(DayFormat.long(e)), so the duty never started"
         case .noDue(let s): return "started \(DayFormat.long(s)) but the due date cannot be worked out from the data"
         case .notRecorded(let fields): return "started but cannot be checked: this source does not record \(fields.joined(separator: " or "))"
         }

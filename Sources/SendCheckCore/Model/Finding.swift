@@ -28,6 +28,10 @@ public struct Finding: Sendable, Equatable {
         case ended
         case invalidCondition, invalidStart, invalidClosing, invalidDue, invalidLapse, invalidEnd
         case endBeforeStart(end: Day)
+        /// A field the rule reads holds a value that cannot be read (an unreadable date, an unknown
+        /// code): the status cannot be told, so the finding is `invalid`, never one computed as if the
+        /// cell were empty. The finding's location is the cell's.
+        case invalidField(slot: Int)
     }
 
     private static let none = Int32.min
@@ -88,6 +92,10 @@ public struct Finding: Sendable, Equatable {
         case .invalidLapse: return "a value the rule's lapse condition reads is invalid"
         case .invalidEnd: return "the end date is invalid"
         case .endBeforeStart(let end): return "the end date \(end) is before the start date \(start.map(\.iso) ?? "?")"
+        case .invalidField(let slot):
+            let rule = ruleSet.rules[rule]
+            let name = ruleSet.schemas[rule.subjectKind].flatMap { slot < $0.fields.count ? $0.fields[slot].name : nil } ?? "a field"
+            return "data to fix: \(name) cannot be read, so this clock cannot be checked"
         }
     }
 }

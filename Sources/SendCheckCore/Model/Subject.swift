@@ -31,6 +31,10 @@ public struct Subject: Sendable {
     /// Whether the source records a field at all.
     @inline(__always) public func records(_ slot: Int) -> Bool { recorded?.has(slot) ?? true }
 
+    /// Whether `history` holds every occurrence of a field (an event export records it, or the
+    /// whole subject comes from one), so a repeating duty can be checked cycle by cycle.
+    @inline(__always) public func hasHistory(_ slot: Int) -> Bool { completeHistory || history[slot] != nil }
+
     /// Every recorded occurrence of a date field, in date order.
     public func occurrences(of slot: Int) -> [Day] {
         if let h = history[slot] { return h }

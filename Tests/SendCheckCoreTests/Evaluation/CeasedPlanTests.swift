@@ -58,6 +58,43 @@ struct CeasedPlanTests {
         #expect(Array(result.findings).last?.completed == Fixtures.day("2024-03-01"))
     }
 
+    @Test("a duty whose start is after the cease never starts; a step after the cease does not count")
+    func nothingAfterTheCease() {
+        // A review meeting held after the plan ceased starts no review-decision clock (it stayed
+        // overdue for ever before), and a review decision dated after the cease does not end the
+        // annual review's clock: the cease ended it first.
+        let csv = """
+            case_id,plan_start,review_meeting,last_review,cease_date
+            C1,2023-03-10,2025-05-26,,2025-01-02
+            C2,2023-03-10,,2025-02-01,2025-01-02
+
+            """
+        let result = Fixtures.check(csv, asOf: "2025-10-01", since: "2024-01-01")
+        #expect(
+            Fixtures.summary(result) == ["s44-annual-review C1 breached 2024-03-09", "s44-annual-review C2 breached 2024-03-09"])
+        for f in result.findings { #expect(f.completed == Fixtures.day("2025-01-02")) }
+    }
+
+    @Test("a full review history stops at the cease: no cycle opens after it")
+    func historyStopsAtTheCease() {
+        let csv = """
+            case_id,event,date,value
+            E1,plan_start,2022-01-10,
+            E1,last_review,2022-12-15,
+            E1,cease_date,2023-06-01,
+            E1,last_review,2023-07-20,
+
+            """
+        let (subjects, _, _) = Fixtures.read(csv)
+        var accumulator = CheckAccumulator(
+            ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Fixtures.day("2025-06-30"), since: Fixtures.day("2022-06-30"), listAll: true))
+        subjects.forEach { accumulator.add($0) }
+        let result = accumulator.result(ruleSet: Fixtures.statutory, inputs: [])
+        // The cycle after the 2022 review lapsed with the plan (ceased before it was due); the review
+        // dated after the cease opens nothing.
+        #expect(Fixtures.summary(result) == ["s44-annual-review E1 met 2023-01-09"])
+    }
+
     @Test("a review decision alone shows a plan exists: the annual review runs without plan_start")
     func reviewAlone() {
         let csv = "case_id,last_review\nC1,2024-09-16\n"
