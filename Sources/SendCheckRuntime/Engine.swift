@@ -250,7 +250,6 @@ public struct Engine {
                 SourceLocation(path: s.path, line: 1, column: 1),
                 "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
         }
-        let themeRule = configuration?.themeRule ?? .worst
         return result
     }
 

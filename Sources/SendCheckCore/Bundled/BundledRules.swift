@@ -665,7 +665,7 @@ public enum BundledRules {
 
             fields:
               case_id: {type: text, description: Pseudonymous case reference (never a name).}
-              date_of_birth: {type: date, sen2: PersonBirthDate, description: Date of birth.}
+              date_of_birth: {type: date, sen2: PersonBirthDate, personal: true, description: Date of birth.}
               team: {type: text, description: "Team, for routing alerts."}
               caseworker: {type: text, description: "Caseworker, for routing alerts."}
               request_received:

@@ -1,4 +1,53 @@
-/// Reads a case CSV (wide or long layout) into subjects, one at a time, with located diagnostics.
+/// How to read one case file: its name in locations (`export.xlsx[Requests]` for a sheet), its number
+/// among the run's sources, its mapping, layout and cell conventions, and for the events layout the
+/// event every row records.
+public struct CaseFileSpec: Sendable {
+    public var path: String
+    public var source: Int32
+    public var mapping: CaseMapping
+    public var layout: CaseLayout?
+    public var conventions: CellConventions
+    public var event: String?
+
+    public init(
+        path: String, source: Int32 = 0, mapping: CaseMapping = CaseMapping(), layout: CaseLayout? = nil,
+        conventions: CellConventions = CellConventions(), event: String? = nil
+    ) {
+        self.path = path
+        self.source = source
+        self.mapping = mapping
+        self.layout = layout
+        self.conventions = conventions
+        self.event = event
+    }
+}
+
+/// What a streamed read does besides reading: keep the cells as written (`explain`), keep label texts
+/// (team, caseworker), report progress, read one segment, share the references seen, join other sources.
+public struct StreamOptions {
+    public var keepRaw = false
+    public var labels: Set<String> = []
+    /// Called now and then with the offset of the next unread byte; bytes before it are no longer needed.
+    public var progress: ((Int) -> Void)?
+    public var segment: CaseFileReader.Segment?
+    public var references: SubjectReferences?
+    /// The other sources' rows to merge into each subject, and this part's share of the join.
+    public var join: JoinPart?
+
+    public init(
+        keepRaw: Bool = false, labels: Set<String> = [], progress: ((Int) -> Void)? = nil, segment: CaseFileReader.Segment? = nil,
+        references: SubjectReferences? = nil, join: JoinPart? = nil
+    ) {
+        self.keepRaw = keepRaw
+        self.labels = labels
+        self.progress = progress
+        self.segment = segment
+        self.references = references
+        self.join = join
+    }
+}
+
+/// Reads a case CSV (wide, long or events layout) into subjects, one at a time, with located diagnostics.
 ///
 /// Columns are matched to schema fields by header name (without regard to case or surrounding
 /// spaces), after the configuration's column mapping renames a council's own headers. Columns the
@@ -18,84 +67,71 @@ public enum CaseFileReader {
         segment: Segment? = nil, references: SubjectReferences? = nil, diagnostics: inout Diagnostics,
         body: (Subject) -> Void
     ) -> ReadStatistics? {
-        if let problem = TextEncoding.problem(bytes, csv: true) {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem)
-            return nil
-        }
-        var scanner = CSVScanner(bytes)
-        var header: [CSVScanner.Field] = []
-        let headerLine: Int
-        do {
-            guard let l = try scanner.nextRow(into: &header) else {
-                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming the columns")
-                return nil
-            }
-            headerLine = l
-        } catch {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
-            return nil
-        }
-        // A header names columns: a cell of kilobytes means the first row is not a header at all.
-        if let long = header.firstIndex(where: { $0.end - $0.start > Self.maximumHeaderBytes }) {
-            diagnostics.error(
-                SourceLocation(path: path, line: headerLine, column: long + 1),
-                "the header's column \(long + 1) is \(header[long].end - header[long].start) bytes long; a header names each column in a few words: is the first row a header?"
-            )
-            return nil
-        }
-        let names = header.map { scanner.string($0).trimmingSpaces }
-        guard let canonical = Self.resolve(names, mapping: mapping, path: path, headerLine: headerLine, diagnostics: &diagnostics) else {
-            return nil
-        }
-        var seen: [String: Int] = [:]
-        for (i, name) in canonical.enumerated() where !name.isEmpty && seen[name] == nil { seen[name] = i }
-        let detected = layout ?? (seen["event"] != nil && seen["date"] != nil ? .long : .wide)
-        guard let idColumn = seen[schema.idField] else {
-            let hint = Suggestion.hint(for: schema.idField, in: names)
-            diagnostics.error(
-                SourceLocation(path: path, line: headerLine, column: 1),
-                "no '\(schema.idField)' column; every case file needs one (map your own header to it in sendcheck.yaml under 'columns')\(hint)")
-            return nil
-        }
-        if let segment, detected == .wide {
-            // A segment re-reads the header (to know the columns) and then only its own rows.
-            if segment.start > scanner.offset { scanner.seek(to: segment.start, line: segment.line) }
-        }
-        let context = ReadContext(
-            path: path, schema: schema, scanner: scanner, headerNames: names, width: header.count, idColumn: idColumn,
-            keepRaw: keepRaw, labelSlots: labels.compactMap { schema.slot(of: $0) }.sorted(), progress: progress,
-            limit: detected == .wide ? (segment?.end ?? bytes.count) : bytes.count)
-        let constants = Self.constants(mapping, schema: schema)
-        let mappedHeaders = Set(mapping.columns.map { $0.header.trimmingSpaces.lowercased() })
-        let uses = names.indices.map { i in
-            ColumnUse(
-                number: i + 1, header: names[i], field: schema.slot(of: canonical[i]) != nil ? canonical[i] : nil,
-                mapped: mappedHeaders.contains(names[i].lowercased()))
-        }
-        var stats: ReadStatistics
-        switch detected {
-        case .wide:
-            var present = [Bool](repeating: false, count: schema.fields.count)
-            for name in canonical { if let slot = schema.slot(of: name) { present[slot] = true } }
-            for (slot, _) in constants { present[slot] = true }
-            var reader = WideCaseReader(
-                context, canonical: canonical, mapping: mapping, constants: constants, recorded: FieldPresence(path: path, present: present),
-                references: references ?? SubjectReferences(expected: bytes.count / 96))
-            stats = reader.read(diagnostics: &diagnostics, body: body)
-            stats.recorded = schema.fields.indices.filter { present[$0] }.map { schema.fields[$0].name }
-        case .long:
-            guard let eventColumn = seen["event"], let dateColumn = seen["date"] else {
-                diagnostics.error(SourceLocation(path: path, line: headerLine, column: 1), "the long layout needs 'event' and 'date' columns")
-                return nil
-            }
-            var reader = LongCaseReader(
-                context, eventColumn: eventColumn, dateColumn: dateColumn, valueColumn: seen["value"], mapping: mapping, constants: constants)
-            stats = reader.read(diagnostics: &diagnostics, body: body)
-        }
-        stats.layout = detected
-        stats.columns = uses
-        return stats
+        read(
+            bytes, CaseFileSpec(path: path, mapping: mapping, layout: layout), schema: schema,
+            options: StreamOptions(keepRaw: keepRaw, labels: labels, progress: progress, segment: segment, references: references),
+            diagnostics: &diagnostics, body: body)
     }
+
+    /// Reads a file as `spec` says, calling `body` with each subject: a wide file row by row (joined
+    /// with `options.join`'s sources), a long or events file once all its rows are gathered.
+    public static func read(
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, options: StreamOptions = StreamOptions(),
+        diagnostics: inout Diagnostics, body: (Subject) -> Void
+    ) -> ReadStatistics? {
+        guard let header = Header.read(bytes, spec, schema: schema, diagnostics: &diagnostics) else { return nil }
+        var scanner = header.scanner
+        if let segment = options.segment, header.layout == .wide, segment.start > scanner.offset {
+            // A segment re-reads the header (to know the columns) and then only its own rows.
+            scanner.seek(to: segment.start, line: segment.line)
+        }
+        let context = header.context(
+            scanner, keepRaw: options.keepRaw, labels: options.labels, progress: options.progress,
+            limit: header.layout == .wide ? (options.segment?.end ?? bytes.count) : bytes.count)
+        guard header.layout == .wide else {
+            // Rows of one subject may be anywhere in the file: gather them all, then hand each on.
+            var index = CaseIndex()
+            var reader = IndexReader(
+                context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
+                constantEvent: header.constantEvent, mapping: spec.mapping)
+            var (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
+            let sealed = index.sealed()
+            let presence = FieldPresence(path: spec.path, present: present)
+            let joiner = SubjectJoiner(
+                index: sealed, ranks: [Int](repeating: 0, count: Int(spec.source) + 1), names: Self.names(spec), schema: schema, presence: presence)
+            var tally = joiner.tally()
+            for r in 0..<Int32(sealed.count) { body(joiner.subject(r, tally: &tally, diagnostics: &diagnostics)) }
+            stats.duplicateEvents += tally.duplicateEvents.reduce(0, +)
+            stats.subjects = sealed.count
+            return header.finish(stats, present: present, schema: schema)
+        }
+        let present = header.present(schema: schema)
+        let own = FieldPresence(path: spec.path, present: present, columns: header.columns(schema: schema))
+        let recorded = options.join.map { own.joined($0.joiner.presence.flags, path: spec.path) } ?? own
+        var reader = WideCaseReader(
+            context, filler: header.filler(spec, skipping: false), filter: header.filter, recorded: recorded,
+            references: options.references ?? SubjectReferences(expected: bytes.count / 96), join: options.join, source: spec.source)
+        let stats = reader.read(diagnostics: &diagnostics, body: body)
+        return header.finish(stats, present: present, schema: schema)
+    }
+
+    /// Reads every row of a file into `index`, to be joined with a streamed file's rows (or emitted
+    /// alone). Returns the row counts and which fields the file records; nil when it cannot be read.
+    public static func index(
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, labels: Set<String> = [], into index: inout CaseIndex,
+        diagnostics: inout Diagnostics
+    ) -> (statistics: ReadStatistics, recorded: [Bool])? {
+        guard let header = Header.read(bytes, spec, schema: schema, diagnostics: &diagnostics) else { return nil }
+        let context = header.context(header.scanner, keepRaw: false, labels: labels, progress: nil, limit: bytes.count)
+        var reader = IndexReader(
+            context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
+            constantEvent: header.constantEvent, mapping: spec.mapping)
+        let (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
+        return (header.finish(stats, present: present, schema: schema), present)
+    }
+
+    /// Source names for a lone file's joiner: its own at its number.
+    private static func names(_ spec: CaseFileSpec) -> [String] { [String](repeating: spec.path, count: Int(spec.source) + 1) }
 
     /// The mapping's constants as (slot, value); constants that do not read were reported when the
     /// mapping was checked and are left out.

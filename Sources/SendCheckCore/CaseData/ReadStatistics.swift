@@ -1,5 +1,5 @@
-/// How many rows a case source had, and what became of them. Every row read is either evaluated or
-/// rejected with a reason.
+/// How many rows a case source had, and what became of them. Every row read is evaluated, rejected
+/// with a reason, or skipped and counted (blank rows, footer rows and rows `exclude` names).
 public struct ReadStatistics: Sendable, Equatable {
     public var path: String
     public var rowsRead = 0
@@ -7,6 +7,16 @@ public struct ReadStatistics: Sendable, Equatable {
     public var rowsRejected = 0
     /// Cells that could not be read (the row is evaluated; rules that read the cell are `invalid`).
     public var invalidCells = 0
+    /// Rows with no non-blank cell (spreadsheet leftovers): skipped and counted, not rejected.
+    public var rowsBlank = 0
+    /// Footer rows (`Total`, `Grand Total`) and rows `exclude` names: skipped and counted, never cases.
+    public var rowsExcluded = 0
+    /// Cells read as blank because they hold a configured null value (`N/A`).
+    public var nullCells = 0
+    /// Dates read as blank because they are a placeholder (`01/01/1900`).
+    public var placeholderDates = 0
+    /// Events read twice (the same event on the same date for one subject): counted once.
+    public var duplicateEvents = 0
     /// Subjects made from the rows (equal to rows evaluated for the wide layout).
     public var subjects = 0
     /// Whether part of the file could not be read at all (a return cut short or broken): what is
@@ -29,6 +39,11 @@ public struct ReadStatistics: Sendable, Equatable {
         rowsEvaluated += other.rowsEvaluated
         rowsRejected += other.rowsRejected
         invalidCells += other.invalidCells
+        rowsBlank += other.rowsBlank
+        rowsExcluded += other.rowsExcluded
+        nullCells += other.nullCells
+        placeholderDates += other.placeholderDates
+        duplicateEvents += other.duplicateEvents
         subjects += other.subjects
         incomplete = incomplete || other.incomplete
         if layout == nil { layout = other.layout }
@@ -62,4 +77,10 @@ public enum CaseLayout: String, Sendable, CaseIterable {
     case wide
     /// One row per event: `case_id,event,date[,value]`.
     case long
+    /// One row per event in the council's own shape: a reference and a date column, the event a
+    /// constant or a column mapped onto event names, other mapped columns read with it.
+    case events
+
+    /// Whether rows are grouped by reference (one subject from many rows).
+    public var isEventLayout: Bool { self != .wide }
 }

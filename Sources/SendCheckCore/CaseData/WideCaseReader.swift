@@ -1,49 +1,51 @@
-/// The wide layout: one row per case, one column per field (`docs/case-data.md`).
+/// The wide layout, streamed: one row per case, one column per field (`docs/case-data.md`). Each
+/// row becomes a subject at once; when other sources are joined to this one, the index's rows of the
+/// same reference are merged into it first (`SubjectJoiner`).
 struct WideCaseReader {
     var context: ReadContext
-    /// For each column: its slot, or -1 when no rule reads it, and its parser.
-    let slots: [Int]
-    let parsers: ContiguousArray<CellParser>
-
+    let filler: RowFiller
+    let filter: RowFilter
     let recorded: FieldPresence
     let references: SubjectReferences
-    /// Values the mapping gives every row (fields the export does not have).
-    let constants: [(Int, Value)]
+    let join: JoinPart?
+    let source: Int32
 
     init(
-        _ context: ReadContext, canonical: [String], mapping: CaseMapping, constants: [(Int, Value)], recorded: FieldPresence,
-        references: SubjectReferences
+        _ context: ReadContext, filler: RowFiller, filter: RowFilter, recorded: FieldPresence, references: SubjectReferences, join: JoinPart?,
+        source: Int32
     ) {
         self.context = context
+        self.filler = filler
+        self.filter = filter
         self.recorded = recorded
         self.references = references
-        self.constants = constants
-        let schema = context.schema
-        slots = canonical.map { schema.slot(of: $0) ?? -1 }
-        parsers = ContiguousArray(
-            zip(slots, canonical).map { slot, name in
-                guard slot >= 0 else { return CellParser(type: .text) }
-                return schema.fields[slot].parser(aliases: mapping.aliases(for: name, type: schema.fields[slot].type))
-            })
+        self.join = join
+        self.source = source
     }
 
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
         var stats = ReadStatistics(path: context.path)
         let seen = references
-        let slots = self.slots
-        let parsers = self.parsers
         let kind = context.schema.kind
-        let recorded = self.recorded
         let fieldCount = context.schema.fields.count
-        var invalidCells = 0
         var labels: [UInt64: String] = [:]
-        let labelColumns = context.labelSlots.compactMap { slot in slots.firstIndex(of: slot).map { ($0, slot) } }
+        let labelColumns = context.labelSlots.compactMap { slot in filler.plan.slots.firstIndex(of: slot).map { ($0, slot) } }
         var subject = Subject(
             id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
         subject.recorded = recorded
+        subject.source = source
         // A plain loop rather than a closure: a subject captured by a closure is copied at every call.
         var fields: [CSVScanner.Field] = []
         while let line = context.nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
+            switch filter.verdict(fields, scanner: context.scanner) {
+            case .read: break
+            case .blank:
+                stats.rowsBlank += 1
+                continue
+            case .excluded:
+                stats.rowsExcluded += 1
+                continue
+            }
             guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
                 stats.rowsRejected += 1
                 continue
@@ -62,33 +64,40 @@ struct WideCaseReader {
             let scanner = context.scanner
             subject.values.withUnsafeMutableBufferPointer { values in
                 for i in 0..<fieldCount { values[i] = .missing }
-                // Parsers are read in place through the buffer: copying one per cell would retain its storage.
-                parsers.withUnsafeBufferPointer { parsers in
-                    for (column, field) in fields.enumerated() {
-                        let slot = slots[column]
-                        guard slot >= 0 else { continue }
-                        let v = field.hasEscapes ? scanner.withField(field) { parsers[column].value($0) } : parsers[column].value(scanner.raw(field))
-                        values[slot] = v
-                        if v == .invalid, case .failure(let message) = scanner.withField(field, { parsers[column].parse($0) }) {
-                            invalidCells += 1
-                            diagnostics.error(context.location(line, column + 1), "\(context.headerNames[column]): \(message) (case \(id))")
-                        }
-                    }
-                }
+                filler.fill(values, fields, line: line, id: id, scanner: scanner, stats: &stats, diagnostics: &diagnostics)
             }
-            for (slot, value) in constants { subject.values[slot] = value }
             for (column, slot) in labelColumns {
                 if case .text(let h) = subject.values[slot], labels[h] == nil { labels[h] = context.scanner.string(fields[column]).trimmingSpaces }
             }
             if context.keepRaw {
                 subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
             }
+            if let join {
+                if !subject.history.isEmpty { subject.history = [:] }
+                subject.provenance = nil
+                if let r = join.joiner.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi])) {
+                    join.joiner.merge(&subject, r, tally: &join.tally, diagnostics: &diagnostics)
+                    join.claimed.append(r)
+                }
+            }
             body(subject)
             stats.rowsEvaluated += 1
         }
-        stats.invalidCells = invalidCells
         stats.labels = labels
         stats.subjects = stats.rowsEvaluated
         return stats
+    }
+}
+
+/// One streamed part's share of a join: the joiner (shared, only read), and the references this part
+/// claimed and what it counted (written by the one thread reading the part, read after it finished).
+public final class JoinPart: @unchecked Sendable {
+    public let joiner: SubjectJoiner
+    public internal(set) var claimed: [Int32] = []
+    public internal(set) var tally: SubjectJoiner.Tally
+
+    public init(_ joiner: SubjectJoiner) {
+        self.joiner = joiner
+        tally = joiner.tally()
     }
 }

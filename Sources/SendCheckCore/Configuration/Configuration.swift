@@ -2,23 +2,6 @@
 /// windows, the RAG mapping and rules switched off. Paths are relative to the file's folder.
 /// See `docs/configuration.md` and the commented `sendcheck.yaml` at the repository root.
 public struct Configuration: Sendable {
-    /// A case file and how to read it.
-    public struct CaseSource: Sendable, Equatable {
-        public var path: String
-        public var layout: CaseLayout?
-        /// How this file's headers, codes and constants map onto fields (the shared mapping included).
-        public var mapping: CaseMapping
-        /// Where the configuration names this file; nil when it came from the command line.
-        public var at: SourceLocation?
-
-        public init(path: String, layout: CaseLayout? = nil, mapping: CaseMapping = CaseMapping(), at: SourceLocation? = nil) {
-            self.path = path
-            self.layout = layout
-            self.mapping = mapping
-            self.at = at
-        }
-    }
-
     /// When the command fails.
     public enum FailOn: String, Sendable, CaseIterable {
         case red, amber, never
@@ -29,6 +12,8 @@ public struct Configuration: Sendable {
     public var cases: [CaseSource] = []
     /// The mapping for every case file (`columns`, `values`, `constants` at the top level).
     public var mapping = CaseMapping()
+    /// Cell conventions for every case file (`nulls`, `placeholder_dates`, `exclude` at the top level).
+    public var conventions = CellConventions()
     public var amberDefault: Int?
     public var amberByRule: [String: (days: Int, at: SourceLocation)] = [:]
     public var rag: RAGMapping = .standard
@@ -53,7 +38,7 @@ public struct Configuration: Sendable {
 
     static let keys = [
         "version", "rules", "cases", "plans", "columns", "values", "constants", "amber", "rag", "disable", "fail_on", "limits", "packs",
-        "themes", "sen2", "alerts",
+        "themes", "sen2", "alerts", "nulls", "placeholder_dates", "exclude",
     ]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
@@ -67,20 +52,10 @@ public struct Configuration: Sendable {
         var config = Configuration(path: path)
         config.rules = (r.scalarList("rules", diagnostics: &diagnostics) ?? []).map(\.text)
         config.mapping = mapping(r, "", shared: true, &diagnostics)
+        config.conventions = CellConventions.parse(r, over: CellConventions(), diagnostics: &diagnostics)
         if let node = r["cases"] {
             for item in node.sequence ?? [node] {
-                if let s = item.scalar {
-                    config.cases.append(CaseSource(path: s.text, at: s.location))
-                } else if let cm = MappingReader.expectMapping(item, "each item of 'cases'", diagnostics: &diagnostics) {
-                    let c = MappingReader(
-                        cm, context: "a case source", allowed: ["path", "layout", "columns", "values", "constants"], required: ["path"],
-                        diagnostics: &diagnostics)
-                    guard let p = c.string("path", diagnostics: &diagnostics) else { continue }
-                    let layout =
-                        c["layout"] == nil ? nil : c.choice("layout", CaseLayout.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
-                    let own = mapping(c, " of case source \(p)", shared: false, &diagnostics)
-                    config.cases.append(CaseSource(path: p, layout: layout, mapping: own, at: c["path"]?.location))
-                }
+                if let source = caseSource(item, shared: config.conventions, diagnostics: &diagnostics) { config.cases.append(source) }
             }
         }
         if let node = r["amber"], let am = MappingReader.expectMapping(node, "'amber'", diagnostics: &diagnostics) {
@@ -175,16 +150,27 @@ public struct Configuration: Sendable {
     }
 
     /// `columns`, `values` and `constants` of the configuration or of one case source.
-    private static func mapping(_ r: MappingReader, _ whose: String, shared: Bool, _ diagnostics: inout Diagnostics) -> CaseMapping {
+    static func mapping(_ r: MappingReader, _ whose: String, shared: Bool, _ diagnostics: inout Diagnostics) -> CaseMapping {
         var out = CaseMapping()
         if let node = r["columns"], let m = MappingReader.expectMapping(node, "'columns'\(whose)", diagnostics: &diagnostics) {
             for (key, value) in m.entries {
-                guard let s = value.scalar, !s.isNull else {
-                    diagnostics.error(value.location, "the header for '\(key.text)' in 'columns'\(whose) must be a single value")
+                if let split = value.mapping, split["pattern"] != nil {
+                    // `"Header": {pattern: ...}`: the key is the export's header, split into fields.
+                    let sr = MappingReader(split, context: "the split of '\(key.text)'", allowed: ["pattern"], diagnostics: &diagnostics)
+                    if let pattern = sr.scalar("pattern", diagnostics: &diagnostics) {
+                        out.splits.append(
+                            CaseMapping.Split(
+                                header: key.text, pattern: pattern.text, headerAt: key.location, patternAt: pattern.location, shared: shared))
+                    }
                     continue
                 }
-                out.columns.append(
-                    CaseMapping.Column(field: key.text.trimmingSpaces, header: s.text, fieldAt: key.location, headerAt: s.location, shared: shared))
+                for item in value.sequence ?? [value] {
+                    guard let column = column(item, field: key, whose: whose, shared: shared, &diagnostics) else { continue }
+                    out.columns.append(column)
+                }
+                if value.sequence?.isEmpty == true {
+                    diagnostics.error(value.location, "no header is given for '\(key.text)' in 'columns'\(whose)")
+                }
             }
         }
         if let node = r["values"], let m = MappingReader.expectMapping(node, "'values'\(whose)", diagnostics: &diagnostics) {
@@ -215,6 +201,36 @@ public struct Configuration: Sendable {
         return out
     }
 
+    /// One column feeding `field`: a header, or `{column: "Header", sets: {field: value}}`.
+    private static func column(
+        _ item: YAMLNode, field: YAMLScalar, whose: String, shared: Bool, _ diagnostics: inout Diagnostics
+    ) -> CaseMapping.Column? {
+        let name = field.text.trimmingSpaces
+        if let s = item.scalar, !s.isNull {
+            return CaseMapping.Column(field: name, header: s.text, fieldAt: field.location, headerAt: s.location, shared: shared)
+        }
+        guard let m = item.mapping else {
+            diagnostics.error(
+                item.location,
+                "the header for '\(field.text)' in 'columns'\(whose) must be a header, a list of headers, or {column: header, sets: {field: value}}")
+            return nil
+        }
+        let c = MappingReader(
+            m, context: "a column of '\(field.text)'", allowed: ["column", "sets"], required: ["column"], diagnostics: &diagnostics)
+        guard let header = c.scalar("column", diagnostics: &diagnostics) else { return nil }
+        var sets: [CaseMapping.Assignment] = []
+        if let node = c["sets"], let sm = MappingReader.expectMapping(node, "'sets' of '\(header.text)'", diagnostics: &diagnostics) {
+            for (key, value) in sm.entries {
+                guard let v = value.scalar, !v.isNull else {
+                    diagnostics.error(value.location, "'sets' gives each field one value, such as 'assessment_outcome: issue'")
+                    continue
+                }
+                sets.append(CaseMapping.Assignment(field: key.text.trimmingSpaces, value: v.text, at: key.location))
+            }
+        }
+        return CaseMapping.Column(field: name, header: header.text, fieldAt: field.location, headerAt: header.location, shared: shared, sets: sets)
+    }
+
     private static func days(_ s: YAMLScalar, _ diagnostics: inout Diagnostics) -> Int? {
         guard let d = Duration.parse(s.text), let n = d.fixedDays else {
             diagnostics.error(
@@ -227,8 +243,18 @@ public struct Configuration: Sendable {
     /// Checks the shared mapping and each case file's own against the case fields of the loaded packs.
     public func checkMappings(schema: Schema, diagnostics: inout Diagnostics) {
         mapping.validate(schema: schema, diagnostics: &diagnostics)
-        for source in cases where !source.mapping.isEmpty {
-            mapping.overlaid(by: source.mapping).validate(schema: schema, own: source.mapping, diagnostics: &diagnostics)
+        conventions.check(schema: schema, diagnostics: &diagnostics)
+        for source in cases {
+            if !source.mapping.isEmpty {
+                mapping.overlaid(by: source.mapping).validate(schema: schema, own: source.mapping, diagnostics: &diagnostics)
+            }
+            if source.conventions.exclude != conventions.exclude { source.conventions.check(schema: schema, diagnostics: &diagnostics) }
+            if let event = source.event, schema.field(event)?.type != .date {
+                let dates = schema.fields.filter { $0.type == .date }.map(\.name)
+                diagnostics.error(
+                    source.eventAt ?? source.at ?? SourceLocation(path: path, line: 1, column: 1),
+                    "'\(event)' is not a date field, so it cannot be the event of every row" + Suggestion.hint(for: event, in: dates))
+            }
         }
     }
 

@@ -345,7 +345,6 @@ public final class TimeTravel: @unchecked Sendable {
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
-        let last = run.upperBound
         let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
         guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
         // Which dates of the run the condition holds on.

@@ -91,7 +91,7 @@ enum PackLoader {
         }
         guard let m = MappingReader.expectMapping(value, "field '\(key.text)'", diagnostics: &diagnostics) else { return nil }
         let r = MappingReader(
-            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by", "planned", "min", "max"],
+            m, context: "field '\(key.text)'", allowed: ["type", "values", "description", "sen2", "dated_by", "planned", "min", "max", "personal"],
             required: ["type"], diagnostics: &diagnostics)
         guard let typeName = r.choice("type", fieldTypes, diagnostics: &diagnostics) else { return nil }
         var type = simpleType(typeName) ?? .text
@@ -124,7 +124,7 @@ enum PackLoader {
         return FieldDefinition(
             name: key.text, type: type, description: r.string("description", diagnostics: &diagnostics) ?? "",
             sen2: r.string("sen2", diagnostics: &diagnostics), datedBy: r.string("dated_by", diagnostics: &diagnostics),
-            planned: planned, range: range, location: key.location)
+            planned: planned, range: range, personal: r.bool("personal", diagnostics: &diagnostics) ?? false, location: key.location)
     }
 
     private static func simpleType(_ name: String) -> ValueType? {

@@ -59,12 +59,15 @@ public struct FieldDefinition: Sendable {
     public var planned: Bool
     /// For a number: the values it may take (`min`, `max`); any other is an invalid cell.
     public var range: ClosedRange<Int>?
+    /// Whether the field identifies a child (a date of birth): its values never appear in messages.
+    public var personal: Bool
     public var location: SourceLocation?
 
     public init(
         name: String, type: ValueType, description: String = "", sen2: String? = nil, datedBy: String? = nil,
-        planned: Bool = false, range: ClosedRange<Int>? = nil, location: SourceLocation? = nil
+        planned: Bool = false, range: ClosedRange<Int>? = nil, personal: Bool = false, location: SourceLocation? = nil
     ) {
+        self.personal = personal
         self.name = name
         self.type = type
         self.description = description

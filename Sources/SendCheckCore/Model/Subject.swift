@@ -12,7 +12,12 @@ public struct Subject: Sendable {
     public var history: [Int: [Day]]
     public var completeHistory: Bool
     /// Which fields the subject's source records at all (nil: every field, as in worked examples).
+    /// For a subject joined from several case sources, what they record together.
     public var recorded: FieldPresence?
+    /// The index of the source `location` is in, among the run's sources (-1 when not numbered).
+    public var source: Int32 = -1
+    /// Where values not from `location`'s row came from (a subject joined from several sources).
+    public var provenance: Provenance?
     /// The cells as written (header, text), kept only when a reader is asked to (for `explain`).
     public var raw: [(name: String, value: String)] = []
 
@@ -43,17 +48,21 @@ public struct Subject: Sendable {
     }
 }
 
-/// The fields one case source records (its columns, or the events it contains). Shared by all the
-/// subjects read from that source.
+/// The fields one case source records (its columns, or the events it contains), or several joined
+/// sources record together, and the column each is in on a row of the source subjects are read
+/// from. Shared by all the subjects read from that source.
 public final class FieldPresence: Sendable {
     public let path: String
     private let present: [Bool]
+    /// Per slot, the 1-based column of the source's rows that holds it (0 when none does).
+    private let columns: [Int32]
     /// The same as bits (bit `s` for slot `s`) when every recorded slot is below 64, else nil.
     public let bits: UInt64?
 
-    public init(path: String, present: [Bool]) {
+    public init(path: String, present: [Bool], columns: [Int32] = []) {
         self.path = path
         self.present = present
+        self.columns = columns
         var bits: UInt64? = 0
         for (slot, has) in present.enumerated() where has {
             bits = slot < 64 ? bits.map { $0 | 1 << UInt64(slot) } : nil
@@ -68,6 +77,22 @@ public final class FieldPresence: Sendable {
     }
 
     @inline(__always) public func has(_ slot: Int) -> Bool { slot < present.count && present[slot] }
+
+    /// The column holding `slot` on a row of the source (0 when none does).
+    public func column(of slot: Int) -> Int { slot < columns.count ? Int(columns[slot]) : 0 }
+
+    /// Which slots are recorded, one flag per slot.
+    public var flags: [Bool] { present }
+
+    /// The same presence under another path, with `others` recorded too (joined sources).
+    public func joined(_ others: [Bool], path: String) -> FieldPresence {
+        var all = present
+        for (slot, has) in others.enumerated() where has {
+            if slot >= all.count { all += [Bool](repeating: false, count: slot + 1 - all.count) }
+            all[slot] = true
+        }
+        return FieldPresence(path: path, present: all, columns: columns)
+    }
 
     /// The names of the fields recorded, in schema order.
     public func names(in schema: Schema) -> [String] { schema.fields.indices.filter(has).map { schema.fields[$0].name } }

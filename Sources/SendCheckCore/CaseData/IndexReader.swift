@@ -1,0 +1,199 @@
+/// Reads a case file's rows into a `CaseIndex`, gathered by reference, so it can be joined with the
+/// other sources: every row of the long and events layouts (one row per event), and the rows of a
+/// wide file that is not the one streamed.
+///
+/// - long: `case_id,event,date[,value]`; a date event is one occurrence of that field, another event
+///   takes its value from the `value` column.
+/// - events: a reference and a date column; the event is the source's `event:` or an `event` column
+///   whose cells are event names (through `values: {event: {...}}`); every other mapped column is
+///   read with the row (a date field as another occurrence, any other field as the row's value).
+/// - wide: each row's values.
+struct IndexReader {
+    var context: ReadContext
+    let filler: RowFiller
+    let filter: RowFilter
+    let layout: CaseLayout
+    let source: Int32
+    /// The layout's own columns (events and long).
+    let eventColumn: Int?
+    let dateColumn: Int?
+    let valueColumn: Int?
+    /// The event every row records (events layout without an event column).
+    let constantEvent: Int?
+    /// An events export's own names for events, lower-cased, to the field they stand for.
+    let eventNames: [String: String]
+    let mapping: CaseMapping
+
+    init(
+        _ context: ReadContext, filler: RowFiller, filter: RowFilter, layout: CaseLayout, source: Int32, constantEvent: Int?,
+        mapping: CaseMapping
+    ) {
+        self.context = context
+        self.filler = filler
+        self.filter = filter
+        self.layout = layout
+        self.source = source
+        self.constantEvent = constantEvent
+        self.mapping = mapping
+        eventNames = mapping.eventNames()
+        let plan = filler.plan
+        eventColumn = layout == .wide ? nil : plan.column("event")
+        dateColumn = layout == .wide ? nil : plan.column("date")
+        valueColumn = layout == .long ? plan.column("value") : nil
+    }
+
+    mutating func read(into index: inout CaseIndex, diagnostics: inout Diagnostics) -> (ReadStatistics, [Bool]) {
+        var stats = ReadStatistics(path: context.path)
+        let schema = context.schema
+        var present = [Bool](repeating: false, count: schema.fields.count)
+        for (slot, _) in filler.constants { present[slot] = true }
+        var labels: [UInt64: String] = [:]
+        var seenWide = Set<Int32>()
+        var row = [Value](repeating: .missing, count: schema.fields.count)
+        var fields: [CSVScanner.Field] = []
+        let dateParser = CellParser(type: .date)
+        var columnOfSlot = [Int](repeating: -1, count: schema.fields.count)
+        for (column, slot) in filler.plan.slots.enumerated() where slot >= 0 && columnOfSlot[slot] < 0 { columnOfSlot[slot] = column }
+        for a in filler.plan.alternatives where columnOfSlot[a.slot] < 0 { columnOfSlot[a.slot] = a.options.first?.column ?? -1 }
+        while let line = context.nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
+            switch filter.verdict(fields, scanner: context.scanner) {
+            case .read: break
+            case .blank:
+                stats.rowsBlank += 1
+                continue
+            case .excluded:
+                stats.rowsExcluded += 1
+                continue
+            }
+            guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
+                stats.rowsRejected += 1
+                continue
+            }
+            let scanner = context.scanner
+            let (lo, hi) = context.idRange(fields)
+            // The event and its date first: a row whose event cannot be told is rejected whole.
+            var eventSlot: Int?
+            var eventDay: Int32 = 0
+            var eventValue: Value?
+            if layout != .wide {
+                guard let slot = event(fields, line: line, diagnostics: &diagnostics) else {
+                    stats.rowsRejected += 1
+                    continue
+                }
+                eventSlot = slot
+                let isDate = schema.fields[slot].type == .date
+                if let dateColumn {
+                    switch cell(fields[dateColumn], dateParser, stats: &stats) {
+                    case .date(let d):
+                        eventDay = Int32(truncatingIfNeeded: d.number)
+                        if isDate { eventValue = .date(d) }
+                    case .missing:
+                        if isDate {
+                            diagnostics.error(context.location(line, dateColumn + 1), "row rejected: event '\(schema.fields[slot].name)' has no date")
+                            stats.rowsRejected += 1
+                            continue
+                        }
+                    default:
+                        stats.invalidCells += 1
+                        if case .failure(let message) = scanner.withField(fields[dateColumn], { dateParser.parse($0) }) {
+                            diagnostics.error(context.location(line, dateColumn + 1), "date: \(message) (case \(id))")
+                        }
+                        if isDate { eventValue = .invalid }
+                    }
+                }
+                if !isDate {
+                    guard let valueColumn else {
+                        diagnostics.error(
+                            context.location(line, (eventColumn ?? 0) + 1),
+                            "row rejected: '\(schema.fields[slot].name)' is not a date event, and the file has no 'value' column for it")
+                        stats.rowsRejected += 1
+                        continue
+                    }
+                    let field = schema.fields[slot]
+                    let parser = field.parser(aliases: mapping.aliases(for: field.name, type: field.type))
+                    let v = cell(fields[valueColumn], parser, stats: &stats)
+                    eventValue = v
+                    if v.isInvalid, case .failure(let message) = scanner.withField(fields[valueColumn], { parser.parse($0) }) {
+                        stats.invalidCells += 1
+                        diagnostics.error(context.location(line, valueColumn + 1), "\(field.name): \(message) (case \(id))")
+                    }
+                    if case .text(let h) = v, context.labelSlots.contains(slot), labels[h] == nil {
+                        labels[h] = scanner.string(fields[valueColumn]).trimmingSpaces
+                    }
+                }
+            }
+            let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
+            if layout == .wide, !seenWide.insert(r).inserted {
+                diagnostics.error(
+                    context.location(line, context.idColumn + 1), "row rejected: \(schema.idField) '\(id)' appears on an earlier row of this file")
+                stats.rowsRejected += 1
+                continue
+            }
+            if let slot = eventSlot, let v = eventValue, !v.isMissing {
+                present[slot] = true
+                let column = schema.fields[slot].type == .date ? dateColumn : valueColumn
+                index.add(
+                    CaseIndex.Entry(
+                        value: v, ref: r, line: Int32(line), rowDay: eventDay, slot: Int32(slot), column: Int32((column ?? 0) + 1), source: source,
+                        occurrence: schema.fields[slot].type == .date))
+            }
+            // The row's other columns: every value it gives.
+            row.withUnsafeMutableBufferPointer { values in
+                for i in values.indices { values[i] = .missing }
+                filler.fill(values, fields, line: line, id: id, scanner: scanner, stats: &stats, diagnostics: &diagnostics)
+            }
+            for slot in row.indices where !row[slot].isMissing {
+                present[slot] = true
+                let column = columnOfSlot[slot] >= 0 ? columnOfSlot[slot] : nil
+                let isDate = schema.fields[slot].type == .date
+                index.add(
+                    CaseIndex.Entry(
+                        value: row[slot], ref: r, line: Int32(line), rowDay: eventDay, slot: Int32(slot), column: Int32((column ?? -1) + 1),
+                        source: source, occurrence: layout != .wide && isDate && !isConstant(slot)))
+                if case .text(let h) = row[slot], context.labelSlots.contains(slot), labels[h] == nil, let column {
+                    labels[h] = scanner.string(fields[column]).trimmingSpaces
+                }
+            }
+            stats.rowsEvaluated += 1
+        }
+        stats.labels = labels
+        return (stats, present)
+    }
+
+    private func isConstant(_ slot: Int) -> Bool { filler.constants.contains { $0.0 == slot } }
+
+    /// A layout column's cell, read and cleaned (a null or placeholder is missing, counted).
+    private func cell(_ field: CSVScanner.Field, _ parser: CellParser, stats: inout ReadStatistics) -> Value {
+        context.scanner.withField(field) { raw in
+            let v = parser.value(raw)
+            if v.isMissing { return v }
+            let (cleaned, how) = filler.cleaner.clean(v, raw: raw)
+            switch how {
+            case .kept: break
+            case .null: stats.nullCells += 1
+            case .placeholder: stats.placeholderDates += 1
+            }
+            return cleaned
+        }
+    }
+
+    /// The event a row records: the source's constant event, or its event column's cell (through the
+    /// export's own names, else a field's name). Nil, with the row rejected, when it cannot be told.
+    private func event(_ fields: [CSVScanner.Field], line: Int, diagnostics: inout Diagnostics) -> Int? {
+        let schema = context.schema
+        guard let eventColumn else { return constantEvent }
+        let text = context.scanner.withField(fields[eventColumn]) { CellParser.shown($0) }.trimmingSpaces
+        let key = text.lowercased()
+        let name = eventNames[key] ?? key
+        if let slot = schema.slot(of: name), slot != schema.slot(of: schema.idField) { return slot }
+        let at = context.location(line, eventColumn + 1)
+        if key.isEmpty {
+            diagnostics.error(at, "row rejected: the event is empty")
+        } else {
+            let choices = layout == .events ? Array(eventNames.keys) + schema.fields.map(\.name) : schema.fields.map(\.name)
+            let advice = layout == .events ? " (name your export's events under 'values: {event: {...}}' in sendcheck.yaml)" : ""
+            diagnostics.error(at, "row rejected: unknown event '\(Escaping.shown(text))'\(Suggestion.hint(for: key, in: choices))\(advice)")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,213 @@
+/// Joins one child's rows across case sources into one subject (`docs/semantics.md` section 2: a case
+/// is one child's record across every source), before any rule runs.
+///
+/// - A field some source records as events (one row per review meeting) has a history: every
+///   occurrence from every source, each date once, in date order. One unreadable occurrence makes
+///   the field unreadable.
+/// - Any other field has one value. When sources disagree, the value of the source with the better
+///   priority (lower `priority:`, else listed first) is used, and the other is a located warning. Two
+///   rows of one events source disagreeing is not a conflict: the row of the later event counts.
+/// - Every value keeps where it was written (`Provenance`), so findings name their events' rows.
+public struct SubjectJoiner: Sendable {
+    let index: CaseIndex
+    /// Per source: its rank (lower wins a conflict).
+    let ranks: [Int]
+    /// Per source: its name in locations.
+    let names: [String]
+    let schema: Schema
+    /// What the sources record together: every joined subject's `recorded`.
+    let presence: FieldPresence
+
+    /// Counts per source, gathered while joining: events read twice, and values overruled.
+    public struct Tally: Sendable {
+        public var duplicateEvents: [Int]
+        public var conflicts: [Int]
+
+        init(sources: Int) {
+            duplicateEvents = [Int](repeating: 0, count: sources)
+            conflicts = [Int](repeating: 0, count: sources)
+        }
+
+        public mutating func add(_ other: Tally) {
+            for i in duplicateEvents.indices {
+                duplicateEvents[i] += other.duplicateEvents[i]
+                conflicts[i] += other.conflicts[i]
+            }
+        }
+    }
+
+    public init(index: CaseIndex, ranks: [Int], names: [String], schema: Schema, presence: FieldPresence) {
+        self.index = index
+        self.ranks = ranks
+        self.names = names
+        self.schema = schema
+        self.presence = presence
+    }
+
+    /// An empty tally for these sources.
+    public func tally() -> Tally { Tally(sources: names.count) }
+
+    /// The number of the subject's reference in the index, if the index holds it.
+    public func reference(_ bytes: UnsafeRawBufferPointer) -> Int32? { index.isEmpty ? nil : index.find(bytes) }
+
+    /// The references no streamed row claimed (`claimed[r]` false), in the order first met.
+    public func unclaimed(_ claimed: [Bool]) -> [Int32] {
+        (0..<Int32(index.count)).filter { Int($0) >= claimed.count || !claimed[Int($0)] }
+    }
+
+    /// A subject made from the index alone (no streamed row has its reference).
+    public func subject(_ r: Int32, tally: inout Tally, diagnostics: inout Diagnostics) -> Subject {
+        let (source, line) = index.first(r)
+        var subject = Subject(
+            id: index.reference(r), kind: schema.kind, location: SourceLocation(path: names[Int(source)], line: Int(line), column: 1),
+            values: [Value](repeating: .missing, count: schema.fields.count))
+        subject.source = source
+        subject.recorded = presence
+        merge(&subject, r, own: false, tally: &tally, diagnostics: &diagnostics)
+        return subject
+    }
+
+    /// Merges the index's rows of reference `r` into a subject read from a streamed row.
+    public func merge(_ subject: inout Subject, _ r: Int32, tally: inout Tally, diagnostics: inout Diagnostics) {
+        merge(&subject, r, own: true, tally: &tally, diagnostics: &diagnostics)
+    }
+
+    /// Who holds a single-valued field so far: the rank, source and row date of its value.
+    private struct Holder {
+        var rank: Int
+        var source: Int32
+        var rowDay: Int32
+    }
+
+    /// One occurrence of an event, with where it was written and how its source ranks.
+    private struct Occurrence {
+        var day: Day
+        var origin: Origin
+        var rank: Int
+    }
+
+    private func merge(_ subject: inout Subject, _ r: Int32, own: Bool, tally: inout Tally, diagnostics: inout Diagnostics) {
+        let group = index.group(r)
+        guard !group.isEmpty else { return }
+        let count = subject.values.count
+        let ownRank = own && subject.source >= 0 && Int(subject.source) < ranks.count ? ranks[Int(subject.source)] : Int.max
+        var origins = [Origin](repeating: .row, count: count)
+        var holders = [Holder?](repeating: nil, count: count)
+        var events: [Int: [Occurrence]] = [:]
+        var unreadable: [Int: Origin] = [:]
+        for slot in 0..<count where own {
+            switch subject.values[slot] {
+            case .missing: continue
+            case .date(let d) where index.isEventSlot(slot): events[slot, default: []].append(Occurrence(day: d, origin: .row, rank: ownRank))
+            case .invalid where index.isEventSlot(slot): unreadable[slot] = .row
+            default: holders[slot] = Holder(rank: ownRank, source: subject.source, rowDay: 0)
+            }
+        }
+        for e in group {
+            let slot = Int(e.slot)
+            guard slot < count else { continue }
+            let origin = Origin(source: e.source, line: e.line, column: e.column)
+            let rank = ranks[Int(e.source)]
+            if index.isEventSlot(slot) {
+                switch e.value {
+                case .date(let d): events[slot, default: []].append(Occurrence(day: d, origin: origin, rank: rank))
+                case .invalid: if unreadable[slot] == nil { unreadable[slot] = origin }
+                default: break
+                }
+                continue
+            }
+            guard let held = holders[slot] else {
+                subject.values[slot] = e.value
+                origins[slot] = origin
+                holders[slot] = Holder(rank: rank, source: e.source, rowDay: e.rowDay)
+                continue
+            }
+            let current = subject.values[slot]
+            if held.source == e.source {
+                // Two rows of one events source: the later event's row counts, without a warning.
+                if e.rowDay >= held.rowDay {
+                    subject.values[slot] = e.value
+                    origins[slot] = origin
+                    holders[slot]!.rowDay = e.rowDay
+                }
+                continue
+            }
+            let wins = rank < held.rank
+            if current != e.value, !current.isInvalid, !e.value.isInvalid {
+                let loser = wins ? origins[slot] : origin
+                let loserSource = wins ? held.source : e.source
+                let winner = wins ? origin : origins[slot]
+                conflict(
+                    slot, kept: wins ? e.value : current, overruled: wins ? current : e.value, loser: at(loser, subject: subject, slot: slot),
+                    winner: at(winner, subject: subject, slot: slot), diagnostics: &diagnostics)
+                if loserSource >= 0, Int(loserSource) < tally.conflicts.count { tally.conflicts[Int(loserSource)] += 1 }
+            }
+            if wins {
+                subject.values[slot] = e.value
+                origins[slot] = origin
+                holders[slot] = Holder(rank: rank, source: e.source, rowDay: e.rowDay)
+            }
+        }
+        var originsOfHistory: [Int: [Origin]] = [:]
+        for (slot, list) in events {
+            // Each date once (the better-ranked source's row), in date order.
+            let sorted = list.sorted { ($0.day, $0.rank) < ($1.day, $1.rank) }
+            var days: [Day] = []
+            var places: [Origin] = []
+            for o in sorted {
+                if let last = days.last, last == o.day {
+                    if o.origin.source == places.last?.source, o.origin.source >= 0 { tally.duplicateEvents[Int(o.origin.source)] += 1 }
+                    continue
+                }
+                days.append(o.day)
+                places.append(o.origin)
+            }
+            subject.history[slot] = days
+            originsOfHistory[slot] = places
+            subject.values[slot] = days.last.map(Value.date) ?? .missing
+        }
+        for (slot, origin) in unreadable {
+            subject.values[slot] = .invalid
+            origins[slot] = origin
+            if subject.history[slot] == nil { subject.history[slot] = [] }
+        }
+        subject.provenance = Provenance(slots: origins, history: originsOfHistory)
+    }
+
+    /// The place an origin names (the subject's own row for `.row`).
+    private func at(_ origin: Origin, subject: Subject, slot: Int) -> SourceLocation {
+        if origin.isRow {
+            let column = subject.recorded?.column(of: slot) ?? 0
+            return SourceLocation(path: subject.location.path, line: subject.location.line, column: max(1, column))
+        }
+        return SourceLocation(path: names[Int(origin.source)], line: Int(origin.line), column: max(1, Int(origin.column)))
+    }
+
+    /// A located warning: two sources give one field different values, and which is used.
+    private func conflict(_ slot: Int, kept: Value, overruled: Value, loser: SourceLocation, winner: SourceLocation, diagnostics: inout Diagnostics) {
+        let field = schema.fields[slot]
+        let shown: String
+        if field.personal || field.type == .text {
+            shown = "\(field.name) differs from \(winner.path):\(winner.line)"
+        } else {
+            shown = "\(field.name) is \(Self.text(overruled, field)) here, but \(winner.path):\(winner.line) gives \(Self.text(kept, field))"
+        }
+        diagnostics.warning(
+            loser, "\(shown); the value from \(winner.path) is used (it comes first by 'priority', or by the order 'cases' lists the files)")
+    }
+
+    /// A value as a message shows it.
+    static func text(_ value: Value, _ field: FieldDefinition) -> String {
+        switch value {
+        case .date(let d): return d.iso
+        case .int(let n): return String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .code(let c):
+            if case .code(let set) = field.type, c < set.values.count { return set.values[c] }
+            return "code \(c)"
+        case .missing: return "blank"
+        case .invalid: return "unreadable"
+        case .text: return "another text"
+        }
+    }
+}
