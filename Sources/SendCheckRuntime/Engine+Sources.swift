@@ -6,22 +6,38 @@ extension Engine {
     public var sourceCount: Int { caseSources.count + sen2Paths.count }
 
     /// Reads every case file and SEN2 return once into consumers made by `make` (one per part read
-    /// in parallel, each with its own compiled rules), absorbed into `total` in order. Returns each
-    /// source's statistics and coverage; a source from which no rule can be checked is an error.
+    /// in parallel, each with its own compiled rules), absorbed into `total` in order. The case files
+    /// are joined by reference into one subject per child (`CaseSources`); each SEN2 return's requests
+    /// are subjects of their own. Returns each source's statistics and coverage (and, for several case
+    /// files, what they let sendcheck check together); a source from which nothing can be checked is
+    /// an error.
     mutating func readSources<C: PartialConsumer>(
         into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String> = reportLabels, make: (RuleSet) -> C
     ) -> (inputs: [ReadStatistics], coverage: [SourceCoverage]) {
         let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         var inputs: [ReadStatistics] = []
         var coverage: [SourceCoverage] = []
-        for source in caseSources where ruleSet.schemas["case"] != nil {
-            let part = ParallelCheck.run(
-                source, schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, compile: { compileAgain() ?? ruleSet }, make: make)
-            diagnostics.append(contentsOf: part.diagnostics)
-            guard let consumer = part.accumulator, let s = part.statistics else { continue }
-            total.absorb(consumer)
-            inputs.append(s)
-            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
+        if ruleSet.schemas["case"] == nil, let first = caseSources.first {
+            // Case files read against no case schema would be evaluated by nothing: say so, do not pretend.
+            diagnostics.error(
+                SourceLocation(path: first.path, line: 1, column: 1),
+                "no loaded rule pack checks cases (subject: case), so the case files cannot be checked; add rules/statutory.yaml")
+        } else if !caseSources.isEmpty {
+            let compiler = self
+            var read = CaseSources.Outcome(inputs: [], recorded: [])
+            var sourceDiagnostics = Diagnostics()
+            read = CaseSources(sources: caseSources, schema: schema).read(
+                into: &total, ruleSet: ruleSet, cores: cores, labels: labels, compile: { compiler.compileAgain() ?? ruleSet }, make: make,
+                diagnostics: &sourceDiagnostics)
+            diagnostics.append(contentsOf: sourceDiagnostics)
+            for (i, stats) in read.inputs.enumerated() {
+                guard let stats else { continue }
+                inputs.append(stats)
+                coverage.append(SourceCoverage.of(stats, ruleSet: ruleSet, mapping: caseSources[i].mapping))
+            }
+            if caseSources.count > 1 {
+                joinedCoverage = SourceCoverage.joined(read.recorded, paths: caseSources.map(\.displayName), ruleSet: ruleSet)
+            }
         }
         let compiler = self
         for (s, parts) in readSEN2(schema: schema, cores: cores, make: { make($0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet) }) {
@@ -29,7 +45,33 @@ extension Engine {
             inputs.append(s)
             coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
         }
-        for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
+        reportUncheckable(coverage, inputs: inputs)
         return (inputs, coverage)
+    }
+
+    /// Errors for sources nothing can be checked from: with several case files, the files together,
+    /// and each file that gives no field a rule reads; else each source alone.
+    private mutating func reportUncheckable(_ coverage: [SourceCoverage], inputs: [ReadStatistics]) {
+        let caseFiles = Set(caseSources.map(\.displayName))
+        if let joined = joinedCoverage {
+            if !joined.checksAnything {
+                diagnostics.error(SourceLocation(path: caseSources[0].displayName, line: 1, column: 1), Self.uncheckable(joined))
+            }
+            for c in coverage where caseFiles.contains(c.path) && !c.contributes {
+                diagnostics.error(
+                    SourceLocation(path: c.path, line: 1, column: 1),
+                    "this file gives no field a rule reads, so it adds nothing to the cases it is joined with (its columns: "
+                        + c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
+                        + "); map its headers onto sendcheck's field names under 'columns' in sendcheck.yaml")
+            }
+        }
+        for c in coverage where !c.checksAnything && (joinedCoverage == nil || !caseFiles.contains(c.path)) {
+            diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c))
+        }
+        for s in inputs where s.rowsRejected > 0 && s.rowsEvaluated == 0 {
+            diagnostics.error(
+                SourceLocation(path: s.path, line: 1, column: 1),
+                "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
+        }
     }
 }

@@ -43,6 +43,8 @@ public struct Engine {
     public private(set) var configuration: Configuration?
     public private(set) var ruleSet: RuleSet?
     public private(set) var caseSources: [Configuration.CaseSource] = []
+    /// With several case files: what they let sendcheck check together, joined (set by each read).
+    public internal(set) var joinedCoverage: SourceCoverage?
     /// Improvement-plan files or folders.
     public private(set) var planPaths: [String] = []
     /// SEN2 returns (XML files or Blade export folders) and how to read them.
@@ -205,51 +207,22 @@ public struct Engine {
         return stats
     }
 
-    /// Runs a check: reads every case and evaluates every rule as of `options.asOf`. Large wide-layout
-    /// files are read on every core (see `ParallelCheck`); the result is the same as a sequential read.
+    /// Runs a check: reads every case (joined across the case files) and every SEN2 return, and
+    /// evaluates every rule as of `options.asOf`, with the plans. Large wide-layout files are read on
+    /// every core (see `ParallelCheck`); the result is the same as a sequential read.
     public mutating func check(_ options: CheckOptions, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> CheckResult? {
         guard let ruleSet else { return nil }
-        let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
-        var total: CheckAccumulator?
-        var stats: [ReadStatistics] = []
-        var coverage: [SourceCoverage] = []
         let plans = readPlans()
-        // Case files read against no case schema would be evaluated by nothing: say so, do not pretend.
-        if ruleSet.schemas["case"] == nil, let first = caseSources.first {
-            diagnostics.error(
-                SourceLocation(path: first.path, line: 1, column: 1),
-                "no loaded rule pack checks cases (subject: case), so the case files cannot be checked; add rules/statutory.yaml")
-        }
-        for source in caseSources where ruleSet.schemas["case"] != nil {
-            let part = ParallelCheck.run(source, schema: schema, ruleSet: ruleSet, cores: cores, compile: { compileAgain() ?? ruleSet }) {
+        var accumulator = CheckAccumulator(ruleSet: ruleSet, options: options)
+        let (inputs, coverage) = readSources(
+            into: &accumulator, ruleSet: ruleSet, cores: cores, labels: [],
+            make: {
                 CheckAccumulator(ruleSet: $0, options: options)
-            }
-            diagnostics.append(contentsOf: part.diagnostics)
-            guard let accumulator = part.accumulator, let s = part.statistics else { continue }
-            if total == nil { total = accumulator } else { total?.absorb(accumulator) }
-            stats.append(s)
-            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet, mapping: source.mapping))
-        }
-        var accumulator = total ?? CheckAccumulator(ruleSet: ruleSet, options: options)
-        // Each part of a SEN2 return read in parallel evaluates with its own compiled rules.
-        let compiler = self
-        let read = readSEN2(schema: schema, cores: cores) {
-            CheckAccumulator(ruleSet: $0 == 0 ? ruleSet : compiler.compileAgain() ?? ruleSet, options: options)
-        }
-        for (s, parts) in read {
-            parts.forEach { accumulator.absorb($0) }
-            stats.append(s)
-            coverage.append(SourceCoverage.of(s, ruleSet: ruleSet))
-        }
+            })
         for plan in plans { plan.subjects.forEach { accumulator.add($0) } }
-        var result = accumulator.result(ruleSet: ruleSet, inputs: stats, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
+        var result = accumulator.result(ruleSet: ruleSet, inputs: inputs, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
         result.coverage = coverage
-        for c in coverage where !c.checksAnything { diagnostics.error(SourceLocation(path: c.path, line: 1, column: 1), Self.uncheckable(c)) }
-        for s in stats where s.rowsRead > 0 && s.rowsEvaluated == 0 {
-            diagnostics.error(
-                SourceLocation(path: s.path, line: 1, column: 1),
-                "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
-        }
+        result.joined = joinedCoverage
         return result
     }
 

@@ -1,18 +1,21 @@
 import Foundation
 import SendCheckCore
 
-/// Checks one case file, on every core when it is a large wide-layout file.
+/// Streams one wide case file (the joined run's largest), on every core when it is large.
 ///
 /// The file is split at row boundaries into several segments per core; each core takes the next
 /// segment not yet taken, so a core slowed by the machine does not hold the others up. Each segment
-/// is read and evaluated with its own accumulator, and the parts are merged in file order. A reference
-/// repeated across segments (a data error) is detected afterwards; the file is then read again in one
-/// pass, so the later row is rejected exactly as a sequential read would reject it.
+/// is read and evaluated with its own consumer (and its own share of the join), and the parts are
+/// merged in file order. A reference repeated across segments (a data error) is detected afterwards;
+/// the file is then read again in one pass, so the later row is rejected exactly as a sequential read
+/// would reject it.
 enum ParallelCheck {
     struct Part<C: PartialConsumer> {
         var accumulator: C?
         var statistics: ReadStatistics?
         var diagnostics = Diagnostics()
+        /// The references of the other sources this file's rows claimed, and what joining counted.
+        var joins: [JoinPart] = []
     }
 
     /// Segments per core: enough that the cores finish together, few enough that each is long.
@@ -24,70 +27,63 @@ enum ParallelCheck {
         var references: SubjectReferences?
     }
 
-    /// Reads one case file into consumers made by `make` (one per part, each with its own compiled
-    /// rules), merged in file order. `labels`: text fields whose values' text is kept.
+    /// Reads one case file's bytes into consumers made by `make` (one per part, each with its own
+    /// compiled rules), merged in file order, joining `joiner`'s rows into each subject.
     static func run<C: PartialConsumer>(
-        _ source: Configuration.CaseSource, schema: Schema, ruleSet: RuleSet, cores: Int, labels: Set<String> = [],
-        compile: () -> RuleSet, make: (RuleSet) -> C
+        _ bytes: UnsafeRawBufferPointer, release: @escaping (Int) -> Void, spec: CaseFileSpec, schema: Schema, ruleSet: RuleSet,
+        cores: Int, labels: Set<String>, joiner: SubjectJoiner?, compile: () -> RuleSet, make: (RuleSet) -> C
     ) -> Part<C> {
-        var outcome = Part<C>()
-        let mapped = MappedFile.with(source.path) { bytes, release in
-            let layout = source.layout ?? CaseFileReader.layout(of: bytes, mapping: source.mapping)
-            let workers = max(1, min(cores, 8))
-            let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
-            if segments.count > 1 {
-                let slots = segments.map { _ in Slot<C>() }
-                let queue = WorkQueue(count: segments.count)
-                // Each worker writes the slots of the segments the queue hands it.
-                onEveryCore(min(workers, segments.count)) { worker in
-                    // Each worker evaluates with its own compiled rules (shared closures would make the
-                    // cores contend on the same reference counts), compiled while the first one reads;
-                    // compiling reads shared state only.
-                    let rules = worker == 0 ? ruleSet : compile()
-                    while let i = queue.next() {
-                        let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
-                        slots[i].references = references
-                        slots[i].part = read(
-                            bytes, source, rules.schemas["case"] ?? schema, make(rules), labels, segment: segments[i], references: references,
-                            release: nil)
-                        MappedFile.release(bytes, segments[i].start..<segments[i].end)
-                    }
-                }
-                // A header that cannot be read fails every segment alike: report it once.
-                if slots[0].part.statistics == nil { return slots[0].part }
-                if !SubjectReferences.anyShared(slots.compactMap(\.references), in: bytes) {
-                    var merged = slots[0].part
-                    slots[0].part = Part<C>()
-                    for slot in slots.dropFirst() {
-                        merged.diagnostics.append(contentsOf: slot.part.diagnostics)
-                        if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
-                        if let s = slot.part.statistics { merged.statistics?.add(s) }
-                        slot.part = Part<C>()
-                    }
-                    return merged
+        let layout = spec.layout ?? CaseFileReader.layout(of: bytes, mapping: spec.mapping)
+        let workers = max(1, min(cores, 8))
+        let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
+        if segments.count > 1 {
+            let slots = segments.map { _ in Slot<C>() }
+            let queue = WorkQueue(count: segments.count)
+            // Each worker writes the slots of the segments the queue hands it.
+            onEveryCore(min(workers, segments.count)) { worker in
+                // Each worker evaluates with its own compiled rules (shared closures would make the
+                // cores contend on the same reference counts), compiled while the first one reads;
+                // compiling reads shared state only.
+                let rules = worker == 0 ? ruleSet : compile()
+                while let i = queue.next() {
+                    let references = SubjectReferences(expected: (segments[i].end - segments[i].start) / 96)
+                    slots[i].references = references
+                    let options = StreamOptions(
+                        labels: labels, progress: MappedFile.releaser(bytes, from: segments[i].start), segment: segments[i],
+                        references: references, join: joiner.map(JoinPart.init))
+                    slots[i].part = read(bytes, spec, rules.schemas["case"] ?? schema, make(rules), options)
+                    MappedFile.release(bytes, segments[i].start..<segments[i].end)
                 }
             }
-            return read(bytes, source, schema, make(ruleSet), labels, segment: nil, references: nil, release: release)
+            // A header that cannot be read fails every segment alike: report it once.
+            if slots[0].part.statistics == nil { return slots[0].part }
+            if !SubjectReferences.anyShared(slots.compactMap(\.references), in: bytes) {
+                var merged = slots[0].part
+                slots[0].part = Part<C>()
+                for slot in slots.dropFirst() {
+                    merged.diagnostics.append(contentsOf: slot.part.diagnostics)
+                    if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
+                    if let s = slot.part.statistics { merged.statistics?.add(s) }
+                    merged.joins += slot.part.joins
+                    slot.part = Part<C>()
+                }
+                return merged
+            }
         }
-        switch mapped {
-        case .success(let part): outcome = part
-        case .failure(let problem): outcome.diagnostics.error(SourceLocation(path: source.path, line: 1, column: 1), problem.message)
-        }
-        return outcome
+        let options = StreamOptions(labels: labels, progress: release, join: joiner.map(JoinPart.init))
+        return read(bytes, spec, schema, make(ruleSet), options)
     }
 
     private static func read<C: PartialConsumer>(
-        _ bytes: UnsafeRawBufferPointer, _ source: Configuration.CaseSource, _ schema: Schema, _ consumer: C, _ labels: Set<String>,
-        segment: CaseFileReader.Segment?, references: SubjectReferences?, release: ((Int) -> Void)?
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, _ schema: Schema, _ consumer: C, _ options: StreamOptions
     ) -> Part<C> {
         var part = Part<C>()
         var accumulator = consumer
-        part.statistics = CaseFileReader.read(
-            bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout, labels: labels,
-            progress: release ?? segment.map { MappedFile.releaser(bytes, from: $0.start) }, segment: segment,
-            references: references, diagnostics: &part.diagnostics
-        ) { accumulator.add($0) }
+        part.statistics = CaseFileReader.read(bytes, spec, schema: schema, options: options, diagnostics: &part.diagnostics) {
+            accumulator.add($0)
+        }
         if part.statistics != nil { part.accumulator = accumulator }
+        if let join = options.join { part.joins = [join] }
         return part
     }
 }

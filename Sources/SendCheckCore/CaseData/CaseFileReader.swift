@@ -96,7 +96,7 @@ public enum CaseFileReader {
                 constantEvent: header.constantEvent, mapping: spec.mapping)
             var (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
             let sealed = index.sealed()
-            let presence = FieldPresence(path: spec.path, present: present)
+            let presence = FieldPresence(path: spec.path, present: present, sources: Self.names(spec))
             let joiner = SubjectJoiner(
                 index: sealed, ranks: [Int](repeating: 0, count: Int(spec.source) + 1), names: Self.names(spec), schema: schema, presence: presence)
             var tally = joiner.tally()
@@ -106,8 +106,9 @@ public enum CaseFileReader {
             return header.finish(stats, present: present, schema: schema)
         }
         let present = header.present(schema: schema)
-        let own = FieldPresence(path: spec.path, present: present, columns: header.columns(schema: schema))
-        let recorded = options.join.map { own.joined($0.joiner.presence.flags, path: spec.path) } ?? own
+        let names = options.join?.joiner.names ?? Self.names(spec)
+        let own = FieldPresence(path: spec.path, present: present, columns: header.columns(schema: schema), sources: names)
+        let recorded = options.join.map { own.joined($0.joiner.presence.flags, path: spec.path, sources: names) } ?? own
         var reader = WideCaseReader(
             context, filler: header.filler(spec, skipping: false), filter: header.filter, recorded: recorded,
             references: options.references ?? SubjectReferences(expected: bytes.count / 96), join: options.join, source: spec.source)
@@ -128,6 +129,12 @@ public enum CaseFileReader {
             constantEvent: header.constantEvent, mapping: spec.mapping)
         let (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
         return (header.finish(stats, present: present, schema: schema), present)
+    }
+
+    /// Which fields a file records, from its header alone (nil when it cannot be read).
+    public static func recorded(_ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema) -> [Bool]? {
+        var ignored = Diagnostics()
+        return Header.read(bytes, spec, schema: schema, diagnostics: &ignored)?.present(schema: schema)
     }
 
     /// Source names for a lone file's joiner: its own at its number.

@@ -48,7 +48,7 @@ struct IndexReader {
         var present = [Bool](repeating: false, count: schema.fields.count)
         for (slot, _) in filler.constants { present[slot] = true }
         var labels: [UInt64: String] = [:]
-        var seenWide = Set<Int32>()
+        var seen = Set<Int32>()
         var row = [Value](repeating: .missing, count: schema.fields.count)
         var fields: [CSVScanner.Field] = []
         let dateParser = CellParser(type: .date)
@@ -123,7 +123,7 @@ struct IndexReader {
                 }
             }
             let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
-            if layout == .wide, !seenWide.insert(r).inserted {
+            if !seen.insert(r).inserted, layout == .wide {
                 diagnostics.error(
                     context.location(line, context.idColumn + 1), "row rejected: \(schema.idField) '\(id)' appears on an earlier row of this file")
                 stats.rowsRejected += 1
@@ -157,6 +157,7 @@ struct IndexReader {
             stats.rowsEvaluated += 1
         }
         stats.labels = labels
+        stats.subjects = seen.count
         return (stats, present)
     }
 

@@ -17,6 +17,8 @@ public struct ReadStatistics: Sendable, Equatable {
     public var placeholderDates = 0
     /// Events read twice (the same event on the same date for one subject): counted once.
     public var duplicateEvents = 0
+    /// Values of this source another source overruled (they disagreed; the other has the better priority).
+    public var conflicts = 0
     /// Subjects made from the rows (equal to rows evaluated for the wide layout).
     public var subjects = 0
     /// Whether part of the file could not be read at all (a return cut short or broken): what is
@@ -44,6 +46,7 @@ public struct ReadStatistics: Sendable, Equatable {
         nullCells += other.nullCells
         placeholderDates += other.placeholderDates
         duplicateEvents += other.duplicateEvents
+        conflicts += other.conflicts
         subjects += other.subjects
         incomplete = incomplete || other.incomplete
         if layout == nil { layout = other.layout }

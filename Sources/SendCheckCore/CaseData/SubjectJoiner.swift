@@ -23,7 +23,7 @@ public struct SubjectJoiner: Sendable {
         public var duplicateEvents: [Int]
         public var conflicts: [Int]
 
-        init(sources: Int) {
+        public init(sources: Int) {
             duplicateEvents = [Int](repeating: 0, count: sources)
             conflicts = [Int](repeating: 0, count: sources)
         }

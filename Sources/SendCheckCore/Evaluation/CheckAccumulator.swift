@@ -97,6 +97,7 @@ public struct CheckAccumulator {
                         if listed[cell] {
                             f.source = source
                             f.column = column
+                            if subject.provenance != nil || f.isInvalidField { place(&f, rule: index, subject: subject) }
                             buckets[index].append(f)
                         }
                     case .notApplicable(_, .notRecorded(let fields)):
@@ -113,6 +114,32 @@ public struct CheckAccumulator {
             }
         }
         if worst >= 0 { subjectRAG[worst == 0 && allBlue ? 3 : worst] += 1 }
+    }
+
+    /// Places a finding at the rows (or cell) of its start and end events (`FindingPlaces`).
+    private mutating func place(_ f: inout Finding, rule: Int, subject: Subject) {
+        let (start, end) = FindingPlaces.of(f, rule: evaluator.ruleSet.rules[rule], subject: subject)
+        if let path = name(of: start, subject: subject) {
+            f.source = index(of: path)
+            f.line = start.line
+            f.column = max(1, start.column)
+        }
+        if let end, end.source != start.source || end.line != start.line, let path = name(of: end, subject: subject) {
+            f.endSource = index(of: path)
+            f.endLine = end.line
+        }
+    }
+
+    /// The path of an origin's source (nil for the subject's own row when it is not numbered).
+    private func name(of origin: Origin, subject: Subject) -> String? {
+        guard origin.source >= 0, let names = subject.recorded?.sources, Int(origin.source) < names.count else { return nil }
+        return names[Int(origin.source)]
+    }
+
+    private mutating func index(of path: String) -> Int32 {
+        if let i = sources.firstIndex(of: path) { return Int32(i) }
+        sources.append(path)
+        return Int32(sources.count - 1)
     }
 
     private mutating func flush(_ rule: Int) {
@@ -143,7 +170,10 @@ public struct CheckAccumulator {
             buckets[rule] = []
             for var bucket in other.absorbed[rule] + [other.buckets[rule]] where !bucket.isEmpty {
                 if !sameSources {
-                    for i in bucket.indices where bucket[i].source >= 0 { bucket[i].source = remap[Int(bucket[i].source)] }
+                    for i in bucket.indices {
+                        if bucket[i].source >= 0 { bucket[i].source = remap[Int(bucket[i].source)] }
+                        if bucket[i].endSource >= 0 { bucket[i].endSource = remap[Int(bucket[i].endSource)] }
+                    }
                 }
                 absorbed[rule].append(bucket)
             }

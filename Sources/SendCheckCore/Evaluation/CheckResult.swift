@@ -20,10 +20,13 @@ public struct CheckResult: Sendable {
     public var notChecked: [NotChecked]
     /// Per case source, what it lets sendcheck check (filled by the runtime, which knows the mappings).
     public var coverage: [SourceCoverage] = []
+    /// With several case files: what they let sendcheck check together, joined by reference.
+    public var joined: SourceCoverage?
 
-    /// Whether every input could be checked: each case source lets some rule be checked, and of each
-    /// source that had rows, some were evaluated. When not, the run must not pass as an all-clear.
-    public var everySourceChecked: Bool { SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage) }
+    /// Whether every input could be checked: each case source lets some rule be checked (with several
+    /// case files: together, each giving some field a rule reads), and of each source that had rows,
+    /// some were evaluated. When not, the run must not pass as an all-clear.
+    public var everySourceChecked: Bool { SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage, joined: joined) }
 
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }

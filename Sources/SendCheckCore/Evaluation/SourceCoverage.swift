@@ -63,8 +63,28 @@ public struct SourceCoverage: Sendable, Equatable {
     /// had rows had some evaluated, and none was cut short. When not, a run must not pass as an
     /// all-clear (check), a board must not see a partial picture (report), and alerts must not be
     /// resolved by what is missing (alert).
-    public static func everySourceChecked(inputs: [ReadStatistics], coverage: [SourceCoverage]) -> Bool {
-        coverage.allSatisfy(\.checksAnything) && inputs.allSatisfy { ($0.rowsRead == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
+    public static func everySourceChecked(inputs: [ReadStatistics], coverage: [SourceCoverage], joined: SourceCoverage? = nil) -> Bool {
+        let covered =
+            joined.map { j in j.checksAnything && coverage.allSatisfy { $0.layout == "sen2" ? $0.checksAnything : $0.contributes } }
+            ?? coverage.allSatisfy(\.checksAnything)
+        return covered && inputs.allSatisfy { ($0.rowsRejected == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
+    }
+
+    /// Whether the source records some field a rule reads (beyond the reference): joined with other
+    /// sources, it then adds something to their cases.
+    public var contributes: Bool { rules.contains { $0.state != .notChecked || $0.reason != .noStart } || !recorded.isEmpty }
+
+    /// What several case files let sendcheck check together: every field any of them records.
+    public static func joined(_ recorded: [[Bool]], paths: [String], ruleSet: RuleSet) -> SourceCoverage {
+        var stats = ReadStatistics(path: "the case files joined (" + paths.joined(separator: ", ") + ")")
+        if let schema = ruleSet.schemas["case"] {
+            var all = [Bool](repeating: false, count: schema.fields.count)
+            for r in recorded { for (i, has) in r.enumerated() where has && i < all.count { all[i] = true } }
+            stats.recorded = schema.fields.indices.filter { all[$0] }.map { schema.fields[$0].name }
+        }
+        var coverage = of(stats, ruleSet: ruleSet)
+        coverage.layout = "joined"
+        return coverage
     }
 
     /// The coverage of a source read into `stats`, against the case rules of `ruleSet`.

@@ -110,7 +110,10 @@ struct RuleLoader {
                 endedBy: endedBy?.1, exceptions: exceptionText,
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
-        if let endScalar { rule.needs.end = withStart.requirement(endScalar.text) }
+        if let endScalar {
+            rule.needs.end = withStart.requirement(endScalar.text)
+            rule.endFields = withStart.referencedFields(endScalar.text).sorted()
+        }
         let readingAsOf = Self.expressionKeys.filter { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
         rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty
         rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"]

@@ -12,6 +12,11 @@ public struct Finding: Sendable, Equatable {
     /// action's place in a plan file).
     public var line: Int32
     public var column: Int32 = 1
+    /// Where the end event (the step done, or the date that ended the clock) was written, when that
+    /// is another row than the start's (a subject joined from several files): an index into
+    /// `CheckResult.sources` (-1 when none), and the line.
+    public var endSource: Int32 = -1
+    public var endLine: Int32 = 0
     public var status: Status
     public var detail: Detail
     private var startRaw: Int32
@@ -50,6 +55,9 @@ public struct Finding: Sendable, Equatable {
         dueRaw = due.map { Int32(truncatingIfNeeded: $0.number) } ?? Self.none
         completedRaw = completed.map { Int32(truncatingIfNeeded: $0.number) } ?? Self.none
     }
+
+    /// Whether the finding is invalid because a field it reads cannot be read.
+    public var isInvalidField: Bool { if case .invalidField = self.detail { return true } else { return false } }
 
     /// When the clock started; nil only for an `invalid` finding whose start could not be read.
     public var start: Day? { startRaw == Self.none ? nil : Day(number: Int(startRaw)) }

@@ -96,6 +96,8 @@ public struct Rule: Sendable {
     public var readSlots: [Int] = []
     /// Fields the start reads (for repeating rules, the start event's field).
     public var startFields: [Int] = []
+    /// Fields the end reads (for repeating rules, the end event's field): where a finding's step was done.
+    public var endFields: [Int] = []
 
     /// What a source must record: to start the clock, to tell whether the rule applies, to see the
     /// step done. `caveats` are fields that only close, excuse or end a clock: without them the rule is

@@ -59,10 +59,14 @@ public final class FieldPresence: Sendable {
     /// The same as bits (bit `s` for slot `s`) when every recorded slot is below 64, else nil.
     public let bits: UInt64?
 
-    public init(path: String, present: [Bool], columns: [Int32] = []) {
+    /// The names of the run's sources, by `Origin.source` (the subjects' values may come from any).
+    public let sources: [String]
+
+    public init(path: String, present: [Bool], columns: [Int32] = [], sources: [String]? = nil) {
         self.path = path
         self.present = present
         self.columns = columns
+        self.sources = sources ?? [path]
         var bits: UInt64? = 0
         for (slot, has) in present.enumerated() where has {
             bits = slot < 64 ? bits.map { $0 | 1 << UInt64(slot) } : nil
@@ -85,13 +89,13 @@ public final class FieldPresence: Sendable {
     public var flags: [Bool] { present }
 
     /// The same presence under another path, with `others` recorded too (joined sources).
-    public func joined(_ others: [Bool], path: String) -> FieldPresence {
+    public func joined(_ others: [Bool], path: String, sources: [String]) -> FieldPresence {
         var all = present
         for (slot, has) in others.enumerated() where has {
             if slot >= all.count { all += [Bool](repeating: false, count: slot + 1 - all.count) }
             all[slot] = true
         }
-        return FieldPresence(path: path, present: all, columns: columns)
+        return FieldPresence(path: path, present: all, columns: columns, sources: sources)
     }
 
     /// The names of the fields recorded, in schema order.

@@ -4,7 +4,19 @@ public enum CoverageReport {
     /// Text, one block per source.
     public static func text(_ result: CheckResult) -> String {
         var out = ""
-        for source in result.coverage {
+        let joined = result.joined.map { _ in Set(result.inputs.filter { $0.layout != nil }.map(\.path)) } ?? []
+        if let j = result.joined {
+            // Several case files: what each gives, then what they let sendcheck check together.
+            out += "\ncoverage of the \(joined.count) case files, joined by reference (one subject per child):\n"
+            for source in result.coverage where joined.contains(source.path) {
+                let fields = source.recorded.filter { $0 != result.ruleSet.schemas["case"]?.idField }
+                out += "  \(Escaping.shown(source.path)) (\(source.layout)): " + (fields.isEmpty ? "no field" : fields.joined(separator: ", ")) + "\n"
+            }
+            var started: [String: Int] = [:]
+            for n in result.notChecked { started[n.rule, default: 0] += n.subjects }
+            out += rulesText(j, started: started, these: "these files")
+        }
+        for source in result.coverage where !joined.contains(source.path) {
             out += "\n" + text(source, started: startedCounts(result, path: source.path))
         }
         return out
@@ -26,6 +38,12 @@ public enum CoverageReport {
             out += "; constants: " + source.mapping.constants.map { "\($0.field) = \(Escaping.shown($0.value))" }.joined(separator: ", ")
         }
         out += "):\n"
+        return out + rulesText(source, started: started, these: "this file")
+    }
+
+    /// Which rules a source (or the joined sources) lets sendcheck check, and why not the others.
+    static func rulesText(_ source: SourceCoverage, started: [String: Int], these: String) -> String {
+        var out = ""
         let checked = source.rules.filter { $0.state == .checked }.map(\.rule)
         if !checked.isEmpty { out += "  checked: \(checked.joined(separator: ", "))\n" }
         // Rules checked with the same caveat are listed together.
@@ -44,7 +62,7 @@ public enum CoverageReport {
         let idle = source.rules.filter { $0.reason == .noStart }
         if !idle.isEmpty {
             out +=
-                "  nothing to start in this file: " + idle.map { "\($0.rule) (\($0.missing.joined(separator: ", ")))" }.joined(separator: ", ") + "\n"
+                "  nothing to start in \(these): " + idle.map { "\($0.rule) (\($0.missing.joined(separator: ", ")))" }.joined(separator: ", ") + "\n"
         }
         return out
     }
@@ -52,6 +70,14 @@ public enum CoverageReport {
     /// The JSON `sources` array.
     public static func json(_ result: CheckResult) -> JSONValue {
         .array(result.coverage.map { json($0, started: startedCounts(result, path: $0.path)) })
+    }
+
+    /// The JSON `joined` object: what several case files let sendcheck check together (null for one).
+    public static func joinedJSON(_ result: CheckResult) -> JSONValue {
+        guard let j = result.joined else { return .null }
+        var started: [String: Int] = [:]
+        for n in result.notChecked { started[n.rule, default: 0] += n.subjects }
+        return json(j, started: started)
     }
 
     public static func json(_ source: SourceCoverage, started: [String: Int] = [:]) -> JSONValue {

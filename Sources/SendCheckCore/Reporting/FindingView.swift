@@ -9,6 +9,8 @@ public struct FindingView: Sendable {
     public var path: String
     public var line: Int
     public var column: Int
+    /// Where the end event was written, when in another file or row than the start (`path:line`).
+    public var endLocation: String?
     public var daysLate: Int?
     /// Why a finding is invalid, which exception excused it, or that the plan ceased.
     public var note: String?
@@ -26,6 +28,7 @@ extension CheckResult {
             return FindingView(
                 finding: f, rule: rule, key: f.key(in: ruleSet), rag: rag(of: f), path: path, line: max(1, Int(f.line)),
                 column: max(1, Int(f.column)),
+                endLocation: f.endSource >= 0 && Int(f.endSource) < sources.count ? "\(sources[Int(f.endSource)]):\(f.endLine)" : nil,
                 daysLate: f.daysLate(asOf: asOf), note: f.detail == .none ? nil : f.note(in: ruleSet))
         }
     }

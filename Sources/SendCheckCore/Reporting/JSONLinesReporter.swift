@@ -20,7 +20,8 @@ public struct JSONLinesReporter: Reporter {
             "status": .string(v.status.rawValue), "rag": .string(v.rag.rawValue), "severity": .string(v.rule.severity.rawValue),
             "start": .day(v.finding.start), "due": .day(v.finding.due), "completed": .day(v.finding.completed), "days_late": .int(v.daysLate),
             "citation": .string(v.rule.citation), "message": .string(v.rule.message), "location": .string("\(v.path):\(v.line)"),
-            "note": .string(v.note), "key": .string(v.key.description), "fingerprint": .string(v.key.fingerprint),
+            "end_location": .string(v.endLocation), "note": .string(v.note), "key": .string(v.key.description),
+            "fingerprint": .string(v.key.fingerprint),
         ])
     }
 }

@@ -30,7 +30,9 @@ public struct JSONReporter: Reporter {
         out.write(
             result.inputs.map { i in
                 "\n    {\"path\": \(JSONText.string(i.path)), \"rows_read\": \(i.rowsRead), \"rows_evaluated\": \(i.rowsEvaluated), "
-                    + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects)}"
+                    + "\"rows_rejected\": \(i.rowsRejected), \"invalid_cells\": \(i.invalidCells), \"subjects\": \(i.subjects), "
+                    + "\"rows_blank\": \(i.rowsBlank), \"rows_excluded\": \(i.rowsExcluded), \"null_cells\": \(i.nullCells), "
+                    + "\"placeholder_dates\": \(i.placeholderDates), \"duplicate_events\": \(i.duplicateEvents), \"conflicts\": \(i.conflicts)}"
             }.joined(separator: ","))
         out.write(result.inputs.isEmpty ? "],\n" : "\n  ],\n")
         out.write("  \"not_checked\": [")
@@ -43,6 +45,7 @@ public struct JSONReporter: Reporter {
         out.write("  \"sources\": [")
         out.write(CoverageReport.json(result).arrayItems.map { "\n    " + $0.compact }.joined(separator: ","))
         out.write(result.coverage.isEmpty ? "],\n" : "\n  ],\n")
+        if result.joined != nil { out.write("  \"joined\": \(CoverageReport.joinedJSON(result).compact),\n") }
         out.write("  \"findings\": [")
         let fragments = Fragments(result)
         fragments.table.withPieces { pieces in
@@ -147,6 +150,14 @@ public struct JSONReporter: Reporter {
         } else if let note = finding.pointee.note(in: result.ruleSet) {
             out.write(bytes: p[fr.note])
             out.writeJSON(note)
+        }
+        if finding.pointee.endSource >= 0, Int(finding.pointee.endSource) < fr.sourceCount {
+            // A joined subject's end event, written in another file (or row) than its start.
+            out.write(", \"end_location\": \"")
+            out.write(bytes: p[fr.sourceBase + Int(finding.pointee.endSource)])
+            out.write(bytes: p[fr.colon])
+            out.write(Int(finding.pointee.endLine))
+            out.write(bytes: p[fr.quote])
         }
         out.write(bytes: p[fr.close])
     }

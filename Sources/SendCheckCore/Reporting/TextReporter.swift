@@ -44,6 +44,13 @@ public struct TextReporter: Reporter {
                         writeDetail(f, asOf: result.asOf, into: &out)
                         out.write(bytes: p[2 * f.rule])
                         if f.detail != .none, let note = f.note(in: result.ruleSet) { out.write(" (\(note))") }
+                        if f.endSource >= 0, Int(f.endSource) < sources {
+                            out.write(" (end event at ")
+                            out.write(bytes: p[sourceBase + Int(f.endSource)])
+                            out.write(":")
+                            out.write(Int(f.endLine))
+                            out.write(")")
+                        }
                         out.write("\n")
                     }
                 }
@@ -77,11 +84,27 @@ public struct TextReporter: Reporter {
             var line =
                 "\(Escaping.shown(i.path)): \(i.rowsRead) row\(plural(i.rowsRead)) read, \(i.rowsEvaluated) evaluated, \(i.rowsRejected) rejected"
             if i.invalidCells > 0 { line += ", \(i.invalidCells) invalid cell\(plural(i.invalidCells))" }
+            line += Self.leftovers(i)
             out.write(line + "\n")
         }
     }
 
     private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+
+    /// What else became of a file's rows and cells: spreadsheet leftovers skipped, cells read as blank,
+    /// events read twice, values another file overruled.
+    static func leftovers(_ i: ReadStatistics) -> String {
+        func counted(_ n: Int, _ one: String, _ many: String) -> String? { n == 0 ? nil : "\(n) \(n == 1 ? one : many)" }
+        let parts = [
+            counted(i.rowsBlank, "blank row skipped", "blank rows skipped"),
+            counted(i.rowsExcluded, "footer or excluded row skipped", "footer or excluded rows skipped"),
+            counted(i.nullCells, "null cell read as blank", "null cells read as blank"),
+            counted(i.placeholderDates, "placeholder date read as blank", "placeholder dates read as blank"),
+            counted(i.duplicateEvents, "event recorded twice, counted once", "events recorded twice, counted once"),
+            counted(i.conflicts, "value overruled by a file listed first", "values overruled by a file listed first"),
+        ].compactMap { $0 }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: ", ")
+    }
 
     /// A RAG as a word, in its colour on a terminal (the word is always there).
     static func word(_ rag: RAG, color: Bool) -> String {

@@ -1,0 +1,131 @@
+import Foundation
+import SendCheckCore
+
+/// Reads every case source of a run into one stream of joined subjects (`docs/case-data.md`, "How
+/// files join"): a case is one child's record across every source.
+///
+/// The largest wide-layout source is streamed (on every core); every other source is read first into
+/// a `CaseIndex` gathered by reference, and each streamed row takes in its reference's rows from the
+/// index (`SubjectJoiner`). References no streamed row has are subjects of their own, after the
+/// stream. With one wide source and nothing to join, this is the plain parallel read.
+struct CaseSources {
+    let sources: [Configuration.CaseSource]
+    let schema: Schema
+
+    /// What the read gives besides the subjects: per source (in the order configured), its counts
+    /// (nil when it could not be read) and the fields it records.
+    struct Outcome {
+        var inputs: [ReadStatistics?]
+        var recorded: [[Bool]]
+    }
+
+    /// The specs of the sources: each with its number (the order configured) and its name in locations.
+    var specs: [CaseFileSpec] {
+        sources.enumerated().map { i, s in
+            CaseFileSpec(
+                path: s.displayName, source: Int32(i), mapping: s.mapping, layout: s.layout, conventions: s.conventions, event: s.event)
+        }
+    }
+
+    /// Per source, its rank when two sources give one field different values: by `priority` (lower
+    /// wins), else by the order listed; a source without one counts as its place in the list.
+    var ranks: [Int] {
+        let order = sources.indices.sorted { (sources[$0].priority ?? $0 + 1, $0) < (sources[$1].priority ?? $1 + 1, $1) }
+        var ranks = [Int](repeating: 0, count: sources.count)
+        for (rank, i) in order.enumerated() { ranks[i] = rank }
+        return ranks
+    }
+
+    /// Reads every source, handing each joined subject to consumers made by `make` (one per part read
+    /// in parallel), absorbed into `total` in order: the streamed file's subjects, then the others'.
+    func read<C: PartialConsumer>(
+        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String>, compile: () -> RuleSet, make: (RuleSet) -> C,
+        diagnostics: inout Diagnostics
+    ) -> Outcome {
+        let specs = self.specs
+        var outcome = Outcome(
+            inputs: [ReadStatistics?](repeating: nil, count: sources.count), recorded: [[Bool]](repeating: [], count: sources.count))
+        let streamed = streamedSource()
+        var index = CaseIndex()
+        for i in sources.indices where i != streamed {
+            let read = SourceBytes.with(sources[i], spec: specs[i], schema: schema, diagnostics: &diagnostics) { bytes, _, diagnostics in
+                CaseFileReader.index(bytes, specs[i], schema: schema, labels: labels, into: &index, diagnostics: &diagnostics)
+            }
+            if let (stats, recorded) = read ?? nil {
+                outcome.inputs[i] = stats
+                outcome.recorded[i] = recorded
+            }
+        }
+        let sealed = index.sealed()
+        let names = specs.map(\.path)
+        var tally = SubjectJoiner.Tally(sources: sources.count)
+        var claimed = [Bool](repeating: false, count: sealed.count)
+        if let p = streamed {
+            _ = SourceBytes.with(sources[p], spec: specs[p], schema: schema, diagnostics: &diagnostics) { bytes, release, diagnostics in
+                let own = CaseFileReader.recorded(bytes, specs[p], schema: schema) ?? []
+                outcome.recorded[p] = own
+                let joiner =
+                    sealed.isEmpty
+                    ? nil
+                    : SubjectJoiner(
+                        index: sealed, ranks: ranks, names: names, schema: schema,
+                        presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
+                let part = ParallelCheck.run(
+                    bytes, release: release, spec: specs[p], schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, joiner: joiner,
+                    compile: compile, make: make)
+                diagnostics.append(contentsOf: part.diagnostics)
+                for join in part.joins {
+                    tally.add(join.tally)
+                    for r in join.claimed { claimed[Int(r)] = true }
+                }
+                if let consumer = part.accumulator, let stats = part.statistics {
+                    total.absorb(consumer)
+                    outcome.inputs[p] = stats
+                }
+            }
+        }
+        if !sealed.isEmpty {
+            // The children no streamed row has: subjects made from the other sources alone.
+            let joiner = SubjectJoiner(
+                index: sealed, ranks: ranks, names: names, schema: schema,
+                presence: FieldPresence(path: names.joined(separator: ", "), present: Self.union(outcome.recorded), sources: names))
+            var rest = make(ruleSet)
+            var joinDiagnostics = Diagnostics()
+            for r in joiner.unclaimed(claimed) { rest.add(joiner.subject(r, tally: &tally, diagnostics: &joinDiagnostics)) }
+            diagnostics.append(contentsOf: joinDiagnostics)
+            total.absorb(rest)
+        }
+        for i in sources.indices where outcome.inputs[i] != nil {
+            outcome.inputs[i]!.duplicateEvents += tally.duplicateEvents[i]
+            outcome.inputs[i]!.conflicts += tally.conflicts[i]
+        }
+        return outcome
+    }
+
+    /// The source to stream: the largest wide-layout one (by bytes on disk), if any.
+    private func streamedSource() -> Int? {
+        var best: (index: Int, size: Int)?
+        for (i, s) in sources.enumerated() {
+            let layout = s.layout ?? (s.isWorkbook ? .wide : Self.detectedLayout(s))
+            guard layout == .wide else { continue }
+            let size = (try? FileManager.default.attributesOfItem(atPath: s.path)[.size] as? Int) ?? 0
+            if best == nil || size > best!.size { best = (i, size) }
+        }
+        return best?.index
+    }
+
+    /// A CSV file's layout from its header, as the reader would detect it.
+    private static func detectedLayout(_ s: Configuration.CaseSource) -> CaseLayout {
+        (try? MappedFile.with(s.path) { bytes, _ in CaseFileReader.layout(of: bytes, mapping: s.mapping) }.get()) ?? .wide
+    }
+
+    /// The fields any of the sources records.
+    static func union(_ recorded: [[Bool]]) -> [Bool] {
+        var out: [Bool] = []
+        for r in recorded {
+            if r.count > out.count { out += [Bool](repeating: false, count: r.count - out.count) }
+            for (i, has) in r.enumerated() where has { out[i] = true }
+        }
+        return out
+    }
+}
