@@ -27,10 +27,10 @@ struct CaseSources {
         }
     }
 
-    /// Per source, its rank when two sources give one field different values: by `priority` (lower
-    /// wins), else by the order listed; a source without one counts as its place in the list.
+    /// Per source, its rank when two sources give one field different values (lower wins): the
+    /// sources with a `priority` first, lowest first; then the others, in the order listed.
     var ranks: [Int] {
-        let order = sources.indices.sorted { (sources[$0].priority ?? $0 + 1, $0) < (sources[$1].priority ?? $1 + 1, $1) }
+        let order = sources.indices.sorted { (sources[$0].priority ?? Int.max, $0) < (sources[$1].priority ?? Int.max, $1) }
         var ranks = [Int](repeating: 0, count: sources.count)
         for (rank, i) in order.enumerated() { ranks[i] = rank }
         return ranks

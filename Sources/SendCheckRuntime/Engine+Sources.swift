@@ -35,7 +35,8 @@ extension Engine {
                 inputs.append(stats)
                 coverage.append(SourceCoverage.of(stats, ruleSet: ruleSet, mapping: caseSources[i].mapping))
             }
-            if caseSources.count > 1 {
+            // A file that could not be read is its own error: what the others check without it is not.
+            if caseSources.count > 1, !read.inputs.contains(where: { $0 == nil }) {
                 joinedCoverage = SourceCoverage.joined(read.recorded, paths: caseSources.map(\.displayName), ruleSet: ruleSet)
             }
         }
@@ -60,7 +61,7 @@ extension Engine {
             for c in coverage where caseFiles.contains(c.path) && !c.contributes {
                 diagnostics.error(
                     SourceLocation(path: c.path, line: 1, column: 1),
-                    "this file gives no field a rule reads, so it adds nothing to the cases it is joined with (its columns: "
+                    "this file gives no field sendcheck reads, so it adds nothing to the cases it is joined with (its columns: "
                         + c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
                         + "); map its headers onto sendcheck's field names under 'columns' in sendcheck.yaml")
             }
@@ -73,5 +74,23 @@ extension Engine {
                 SourceLocation(path: s.path, line: 1, column: 1),
                 "every one of the \(s.rowsRead) rows of this file was rejected (reasons above): nothing in it was checked")
         }
+    }
+}
+
+extension Engine {
+    /// Calls `body` with a case source's bytes as UTF-8 CSV text (an encoding turned into UTF-8, a
+    /// workbook's sheet as CSV) and its spec; nil, with the reason in `diagnostics`, when it cannot be read.
+    public mutating func withBytes<R>(of source: Configuration.CaseSource, _ body: (UnsafeRawBufferPointer, CaseFileSpec, inout Diagnostics) -> R)
+        -> R?
+    {
+        let spec = CaseFileSpec(
+            path: source.displayName, mapping: source.mapping, layout: source.layout, conventions: source.conventions, event: source.event)
+        guard let schema = ruleSet?.schemas["case"] else { return nil }
+        var local = Diagnostics()
+        let result = SourceBytes.with(source, spec: spec, schema: schema, diagnostics: &local) { bytes, _, diagnostics in
+            body(bytes, spec, &diagnostics)
+        }
+        diagnostics.append(contentsOf: local)
+        return result
     }
 }

@@ -133,12 +133,15 @@ public struct Engine {
     static func uncheckable(_ c: SourceCoverage) -> String {
         let advice =
             "map your export's headers onto sendcheck's field names under 'columns' in sendcheck.yaml "
-            + "('sendcheck columns \(Escaping.shown(c.path))' shows how each column maps)"
+            + (c.layout == "joined"
+                ? "('sendcheck columns FILE' shows how each file's columns map)"
+                : "('sendcheck columns \(Escaping.shown(c.path))' shows how each column maps)")
+        let what = c.layout == "joined" ? "the case files together" : "this file"
         let started = c.rules.filter { $0.reason != .noStart }
         if !started.isEmpty {
             let needs = started.prefix(4).map { "\($0.rule) needs \($0.missing.joined(separator: ", "))" }.joined(separator: "; ")
             return
-                "no rule can be checked from this file: the clocks it starts cannot be followed (\(needs)\(started.count > 4 ? "; ..." : "")); \(advice)"
+                "no rule can be checked from \(what): the clocks it starts cannot be followed (\(needs)\(started.count > 4 ? "; ..." : "")); \(advice)"
         }
         // The fields that would start the most rules, first.
         var counts: [String: Int] = [:]
@@ -147,7 +150,7 @@ public struct Engine {
         }
         let starts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key).joined(separator: ", ")
         let headers = c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
-        return "no rule can be checked from this file: none of what it records starts a rule's clock "
+        return "no rule can be checked from \(what): none of what it records starts a rule's clock "
             + "(its columns: \(headers)\(c.columns.count > 8 ? ", ..." : ""); clocks start from fields such as \(starts)); \(advice)"
     }
 

@@ -14,12 +14,13 @@ struct ColumnsCommand: ParsableCommand {
             Exit 0 when at least one rule can be checked from the file, 2 when none can or the file cannot be read.
             """)
 
-    @Argument(help: ArgumentHelp("The case CSV file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The case file (CSV, or an Excel .xlsx workbook).", valueName: "file"))
     var file: String
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Layout: wide or long. Default: as configured for the file, else detected.", valueName: "layout"))
+    @Option(
+        name: .long, help: ArgumentHelp("Layout: wide, long or events. Default: as configured for the file, else detected.", valueName: "layout"))
     var layout: CaseLayout?
 
     func run() throws {
@@ -29,16 +30,15 @@ struct ColumnsCommand: ParsableCommand {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
         }
-        let rendered = FileSource.withBytes(source.path, diagnostics: &engine.diagnostics) { bytes, _, _ in
-            ColumnsReport.render(bytes, path: source.path, ruleSet: ruleSet, mapping: source.mapping, layout: source.layout)
-        }
+        let rendered = engine.withBytes(of: source) { bytes, spec, _ in ColumnsReport.render(bytes, spec: spec, ruleSet: ruleSet) }
         guard let (text, diagnostics, coverage) = rendered else {
             Console.report(engine.diagnostics)
             throw ExitCode(Exit.couldNotRun)
         }
+        // The file's headers first (even when the mapping does not fit them), then what is wrong.
+        try Console.out(text)
         Console.report(engine.diagnostics)
         Console.report(diagnostics)
-        try Console.out(text)
         guard let coverage, coverage.checksAnything else { throw ExitCode(Exit.couldNotRun) }
     }
 }

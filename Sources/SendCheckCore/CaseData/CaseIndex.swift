@@ -27,6 +27,8 @@ public struct CaseIndex: Sendable {
     private(set) var starts: [Int32] = []
     /// Per slot: whether some source records it as events (it then has a history).
     private(set) var eventSlots: [Bool] = []
+    /// Per reference, its rows' cells as written (header or event, text), kept only for `explain`.
+    var raw: [Int32: [(name: String, value: String)]] = [:]
 
     public init() {}
 

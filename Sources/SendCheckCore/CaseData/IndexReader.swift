@@ -123,6 +123,7 @@ struct IndexReader {
                 }
             }
             let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
+            if context.keepRaw { index.raw[r, default: []] += raw(fields, event: eventSlot) }
             if !seen.insert(r).inserted, layout == .wide {
                 diagnostics.error(
                     context.location(line, context.idColumn + 1), "row rejected: \(schema.idField) '\(id)' appears on an earlier row of this file")
@@ -162,6 +163,22 @@ struct IndexReader {
     }
 
     private func isConstant(_ slot: Int) -> Bool { filler.constants.contains { $0.0 == slot } }
+
+    /// A row's cells as written, for `explain` and `columns`: an event as (event, its date and value),
+    /// every other cell as (header, text).
+    private func raw(_ fields: [CSVScanner.Field], event: Int?) -> [(name: String, value: String)] {
+        let scanner = context.scanner
+        var out: [(name: String, value: String)] = []
+        let own = [eventColumn, dateColumn, valueColumn, context.idColumn]
+        if let event {
+            let text = [dateColumn, valueColumn].compactMap { $0 }.map { scanner.string(fields[$0]) }.filter { !$0.isEmpty }
+            out.append((context.schema.fields[event].name, text.joined(separator: " ")))
+        }
+        for (i, field) in fields.enumerated() where !own.contains(i) || event == nil && i != context.idColumn {
+            out.append((context.headerNames[i], scanner.string(field)))
+        }
+        return out
+    }
 
     /// A layout column's cell, read and cleaned (a null or placeholder is missing, counted).
     private func cell(_ field: CSVScanner.Field, _ parser: CellParser, stats: inout ReadStatistics) -> Value {

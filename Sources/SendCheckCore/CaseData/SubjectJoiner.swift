@@ -87,6 +87,7 @@ public struct SubjectJoiner: Sendable {
     }
 
     private func merge(_ subject: inout Subject, _ r: Int32, own: Bool, tally: inout Tally, diagnostics: inout Diagnostics) {
+        if let raw = index.raw[r] { subject.raw += raw }
         let group = index.group(r)
         guard !group.isEmpty else { return }
         let count = subject.values.count

@@ -70,9 +70,9 @@ public struct SourceCoverage: Sendable, Equatable {
         return covered && inputs.allSatisfy { ($0.rowsRejected == 0 || $0.rowsEvaluated > 0) && !$0.incomplete }
     }
 
-    /// Whether the source records some field a rule reads (beyond the reference): joined with other
-    /// sources, it then adds something to their cases.
-    public var contributes: Bool { rules.contains { $0.state != .notChecked || $0.reason != .noStart } || !recorded.isEmpty }
+    /// Whether the source records some field beyond the reference: joined with other sources, it then
+    /// adds something to their cases.
+    public var contributes = true
 
     /// What several case files let sendcheck check together: every field any of them records.
     public static func joined(_ recorded: [[Bool]], paths: [String], ruleSet: RuleSet) -> SourceCoverage {
@@ -112,8 +112,10 @@ public struct SourceCoverage: Sendable, Equatable {
             }
         }
         rules.sort { $0.rule < $1.rule }
-        return SourceCoverage(
+        var coverage = SourceCoverage(
             path: stats.path, layout: stats.layout?.rawValue ?? "sen2", columns: stats.columns, mapping: mapping, recorded: stats.recorded,
             rules: rules)
+        coverage.contributes = stats.recorded.contains { $0 != schema?.idField }
+        return coverage
     }
 }

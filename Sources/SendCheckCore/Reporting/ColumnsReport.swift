@@ -19,6 +19,14 @@ public enum ColumnsReport {
     public static func render(
         _ bytes: UnsafeRawBufferPointer, path: String, ruleSet: RuleSet, mapping: CaseMapping, layout: CaseLayout?, samples: Int = 3
     ) -> (text: String, diagnostics: Diagnostics, coverage: SourceCoverage?) {
+        render(bytes, spec: CaseFileSpec(path: path, mapping: mapping, layout: layout), ruleSet: ruleSet, samples: samples)
+    }
+
+    /// Reads `bytes` as `spec` says (mapping, layout, cell conventions) and renders the report.
+    public static func render(
+        _ bytes: UnsafeRawBufferPointer, spec: CaseFileSpec, ruleSet: RuleSet, samples: Int = 3
+    ) -> (text: String, diagnostics: Diagnostics, coverage: SourceCoverage?) {
+        let (path, mapping) = (spec.path, spec.mapping)
         var diagnostics = Diagnostics()
         guard let schema = ruleSet.schemas["case"] else {
             diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "no loaded rule pack checks cases (subject: case)")
@@ -26,8 +34,7 @@ public enum ColumnsReport {
         }
         var seen: [String: Seen] = [:]
         var rows = 0
-        let stats = CaseFileReader.read(bytes, path: path, schema: schema, mapping: mapping, layout: layout, keepRaw: true, diagnostics: &diagnostics)
-        {
+        let stats = CaseFileReader.read(bytes, spec, schema: schema, options: StreamOptions(keepRaw: true), diagnostics: &diagnostics) {
             subject in
             rows += 1
             for (name, value) in subject.raw {
@@ -52,7 +59,7 @@ public enum ColumnsReport {
             if s.firstUnreadable == nil { s.firstUnreadable = (d.location.line, String(d.message.dropFirst(name.count + 2))) }
             seen[name.lowercased()] = s
         }
-        guard let stats else { return ("", diagnostics, nil) }
+        guard let stats else { return (headerOnly(bytes, path: path, diagnostics: diagnostics), diagnostics, nil) }
         var out =
             "\(Escaping.shown(path)): \(stats.layout?.rawValue ?? "wide") layout, \(stats.columns.count) columns, \(rows) case\(rows == 1 ? "" : "s")"
         out += " (\(stats.rowsRead) rows read, \(stats.rowsRejected) rejected)\n\n"
@@ -70,6 +77,21 @@ public enum ColumnsReport {
         let coverage = SourceCoverage.of(stats, ruleSet: ruleSet, mapping: mapping)
         out += "\n" + CoverageReport.text(coverage)
         return (out, diagnostics, coverage)
+    }
+
+    /// The file's headers, numbered, when the mapping does not fit it (the errors after say why):
+    /// what a data officer needs to write the mapping. Empty when not even a header can be read.
+    static func headerOnly(_ bytes: UnsafeRawBufferPointer, path: String, diagnostics: Diagnostics) -> String {
+        guard TextEncoding.problem(bytes, csv: true) == nil else { return "" }
+        var scanner = CSVScanner(bytes)
+        var header: [CSVScanner.Field] = []
+        guard (try? scanner.nextRow(into: &header)) != nil, !header.isEmpty else { return "" }
+        let names = header.map { scanner.string($0).trimmingSpaces }
+        var out = "\(Escaping.shown(path)): \(names.count) column\(names.count == 1 ? "" : "s"); the mapping does not fit this file yet "
+        out += "(\(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") below), so no values are read:\n\n"
+        var rows: [[String]] = [["col", "header"]]
+        for (i, name) in names.enumerated() { rows.append([String(i + 1), Escaping.shown(name, limit: 64)]) }
+        return out + table(rows)
     }
 
     private static func fieldName(_ header: String, mapping: CaseMapping) -> String {
