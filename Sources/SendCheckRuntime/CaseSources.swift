@@ -43,6 +43,7 @@ struct CaseSources {
         diagnostics: inout Diagnostics
     ) -> Outcome {
         let specs = self.specs
+        let afterEnd = AfterEndCheck(ruleSet: ruleSet)
         var outcome = Outcome(
             inputs: [ReadStatistics?](repeating: nil, count: sources.count), recorded: [[Bool]](repeating: [], count: sources.count))
         let streamed = streamedSource()
@@ -72,7 +73,7 @@ struct CaseSources {
                         presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
                 let part = ParallelCheck.run(
                     bytes, release: release, spec: specs[p], schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, joiner: joiner,
-                    compile: compile, make: make)
+                    afterEnd: afterEnd, compile: compile, make: make)
                 diagnostics.append(contentsOf: part.diagnostics)
                 for join in part.joins {
                     tally.add(join.tally)
@@ -91,7 +92,11 @@ struct CaseSources {
                 presence: FieldPresence(path: names.joined(separator: ", "), present: Self.union(outcome.recorded), sources: names))
             var rest = make(ruleSet)
             var joinDiagnostics = Diagnostics()
-            for r in joiner.unclaimed(claimed) { rest.add(joiner.subject(r, tally: &tally, diagnostics: &joinDiagnostics)) }
+            for r in joiner.unclaimed(claimed) {
+                let subject = joiner.subject(r, tally: &tally, diagnostics: &joinDiagnostics)
+                afterEnd?.check(subject, diagnostics: &joinDiagnostics)
+                rest.add(subject)
+            }
             diagnostics.append(contentsOf: joinDiagnostics)
             total.absorb(rest)
         }

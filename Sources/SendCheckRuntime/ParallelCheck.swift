@@ -31,7 +31,7 @@ enum ParallelCheck {
     /// compiled rules), merged in file order, joining `joiner`'s rows into each subject.
     static func run<C: PartialConsumer>(
         _ bytes: UnsafeRawBufferPointer, release: @escaping (Int) -> Void, spec: CaseFileSpec, schema: Schema, ruleSet: RuleSet,
-        cores: Int, labels: Set<String>, joiner: SubjectJoiner?, compile: () -> RuleSet, make: (RuleSet) -> C
+        cores: Int, labels: Set<String>, joiner: SubjectJoiner?, afterEnd: AfterEndCheck?, compile: () -> RuleSet, make: (RuleSet) -> C
     ) -> Part<C> {
         let layout = spec.layout ?? CaseFileReader.layout(of: bytes, mapping: spec.mapping)
         let workers = max(1, min(cores, 8))
@@ -50,7 +50,7 @@ enum ParallelCheck {
                     slots[i].references = references
                     let options = StreamOptions(
                         labels: labels, progress: MappedFile.releaser(bytes, from: segments[i].start), segment: segments[i],
-                        references: references, join: joiner.map(JoinPart.init))
+                        references: references, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
                     slots[i].part = read(bytes, spec, rules.schemas["case"] ?? schema, make(rules), options)
                     MappedFile.release(bytes, segments[i].start..<segments[i].end)
                 }
@@ -70,7 +70,7 @@ enum ParallelCheck {
                 return merged
             }
         }
-        let options = StreamOptions(labels: labels, progress: release, join: joiner.map(JoinPart.init))
+        let options = StreamOptions(labels: labels, progress: release, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
         return read(bytes, spec, schema, make(ruleSet), options)
     }
 

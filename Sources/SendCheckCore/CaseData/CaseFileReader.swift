@@ -33,11 +33,14 @@ public struct StreamOptions {
     public var references: SubjectReferences?
     /// The other sources' rows to merge into each subject, and this part's share of the join.
     public var join: JoinPart?
+    /// Warns of events dated after the plan ceased, once per subject as it is read.
+    public var afterEnd: AfterEndCheck?
 
     public init(
         keepRaw: Bool = false, labels: Set<String> = [], progress: ((Int) -> Void)? = nil, segment: CaseFileReader.Segment? = nil,
-        references: SubjectReferences? = nil, join: JoinPart? = nil
+        references: SubjectReferences? = nil, join: JoinPart? = nil, afterEnd: AfterEndCheck? = nil
     ) {
+        self.afterEnd = afterEnd
         self.keepRaw = keepRaw
         self.labels = labels
         self.progress = progress
@@ -100,7 +103,11 @@ public enum CaseFileReader {
             let joiner = SubjectJoiner(
                 index: sealed, ranks: [Int](repeating: 0, count: Int(spec.source) + 1), names: Self.names(spec), schema: schema, presence: presence)
             var tally = joiner.tally()
-            for r in 0..<Int32(sealed.count) { body(joiner.subject(r, tally: &tally, diagnostics: &diagnostics)) }
+            for r in 0..<Int32(sealed.count) {
+                let subject = joiner.subject(r, tally: &tally, diagnostics: &diagnostics)
+                options.afterEnd?.check(subject, diagnostics: &diagnostics)
+                body(subject)
+            }
             stats.duplicateEvents += tally.duplicateEvents.reduce(0, +)
             stats.subjects = sealed.count
             return header.finish(stats, present: present, schema: schema)
@@ -111,7 +118,8 @@ public enum CaseFileReader {
         let recorded = options.join.map { own.joined($0.joiner.presence.flags, path: spec.path, sources: names) } ?? own
         var reader = WideCaseReader(
             context, filler: header.filler(spec, skipping: false), filter: header.filter, recorded: recorded,
-            references: options.references ?? SubjectReferences(expected: bytes.count / 96), join: options.join, source: spec.source)
+            references: options.references ?? SubjectReferences(expected: bytes.count / 96), join: options.join, source: spec.source,
+            afterEnd: options.afterEnd)
         let stats = reader.read(diagnostics: &diagnostics, body: body)
         return header.finish(stats, present: present, schema: schema)
     }

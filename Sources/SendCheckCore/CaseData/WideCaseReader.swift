@@ -9,11 +9,13 @@ struct WideCaseReader {
     let references: SubjectReferences
     let join: JoinPart?
     let source: Int32
+    let afterEnd: AfterEndCheck?
 
     init(
         _ context: ReadContext, filler: RowFiller, filter: RowFilter, recorded: FieldPresence, references: SubjectReferences, join: JoinPart?,
-        source: Int32
+        source: Int32, afterEnd: AfterEndCheck?
     ) {
+        self.afterEnd = afterEnd
         self.context = context
         self.filler = filler
         self.filter = filter
@@ -80,6 +82,7 @@ struct WideCaseReader {
                     join.claimed.append(r)
                 }
             }
+            afterEnd?.check(subject, diagnostics: &diagnostics)
             body(subject)
             stats.rowsEvaluated += 1
         }

@@ -37,7 +37,9 @@ struct EncodingTests {
         try folder.write("cases.csv", Data(bytes))
         let (_, diagnostics) = folder.check(asOf: "2026-01-01")
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.hasPrefix("cases.csv:2:2: error: the file is not UTF-8 text: column 2 ('team') holds 'Siân' when read as Windows-1252") == true)
+        #expect(
+            diagnostics.first?.hasPrefix("cases.csv:2:2: error: the file is not UTF-8 text: column 2 ('team') holds 'Siân' when read as Windows-1252")
+                == true)
         #expect(diagnostics.first?.contains("in sendcheck.yaml line 3, write this source as '- {path: cases.csv, encoding: windows-1252}'") == true)
     }
 
@@ -62,7 +64,9 @@ struct EncodingTests {
             #expect(text.withUnsafeBytes { SingleByteText.firstNonUTF8($0) } == nil)
             #expect(String(decoding: text, as: UTF8.self).unicodeScalars.count == 256)
         }
-        #expect([UInt8]([0x80, 0x92, 0xA3, 0xE9]).withUnsafeBytes { String(decoding: SingleByteText.utf8($0, from: .windows1252), as: UTF8.self) } == "€’£é")
+        #expect(
+            [UInt8]([0x80, 0x92, 0xA3, 0xE9]).withUnsafeBytes { String(decoding: SingleByteText.utf8($0, from: .windows1252), as: UTF8.self) }
+                == "€’£é")
         #expect([UInt8]([0x80, 0xE9]).withUnsafeBytes { String(decoding: SingleByteText.utf8($0, from: .latin1), as: UTF8.self) } == "\u{80}é")
         // The first byte that is not UTF-8, found past long runs of ASCII.
         let long = Array(repeating: UInt8(ascii: "a"), count: 37) + [0xC3, 0xA9] + Array(repeating: UInt8(ascii: "b"), count: 20) + [0xE9, 0x41]

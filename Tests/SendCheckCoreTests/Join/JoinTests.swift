@@ -38,6 +38,25 @@ struct JoinTests {
         #expect(ended?.subjects == 1)
     }
 
+    @Test("an event dated after the plan ceased is a warning at its own row, and starts nothing")
+    func eventAfterCease() throws {
+        let folder = try SourceFolder(
+            [
+                "plans.csv": "case_id,plan_start,last_review,cease_date\nK1,2023-03-10,2024-02-20,2025-01-02\n",
+                "meetings.csv": "case_id,event,date\nK1,review_meeting,2024-02-01\nK1,review_meeting,2025-05-26\n",
+            ], config: "cases: [plans.csv, meetings.csv]\n")
+        let (result, diagnostics) = folder.check(asOf: "2025-10-01", since: "2024-01-01")
+        #expect(
+            diagnostics == [
+                "meetings.csv:3:3: warning: review_meeting 2025-05-26 is after the plan ceased on 2025-01-02 (case K1): it does not count, and starts no duty"
+            ])
+        // The 2025 meeting starts no review-decision clock; the 2024 one was decided in time.
+        #expect(
+            SourceFolder.lines(result, folder: folder).filter { $0.hasPrefix("reg20") } == [
+                "reg20-review-decision K1 met 2024-02-29 at meetings.csv:2 end plans.csv:2"
+            ])
+    }
+
     @Test("the same child twice in a check counts once, in every total")
     func countedOnce() throws {
         let folder = try SourceFolder(

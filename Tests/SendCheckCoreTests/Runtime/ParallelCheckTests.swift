@@ -29,7 +29,9 @@ struct ParallelCheckTests {
         let (four, d4) = Self.check(path, cores: 4)
         #expect(one == four)
         #expect(d1 == d4)
-        #expect(d1.count == 1)
+        // The synthetic data also has events dated after a cease: warnings, the same on every core.
+        #expect(d1.filter { $0.contains(": error: ") }.count == 1)
+        #expect(d1.filter { $0.contains(": warning: ") && $0.contains("after the plan ceased") }.count > 10)
         #expect(one.contains("\"rows_read\": 6001"))
     }
 
@@ -40,7 +42,10 @@ struct ParallelCheckTests {
         let (four, d4) = Self.check(path, cores: 4)
         #expect(one == four)
         #expect(d1 == d4)
-        #expect(d1 == ["\(path):6002:1: error: row rejected: case_id 'S0000001' appears on an earlier row of this file"])
+        #expect(
+            d1.filter { $0.contains(": error: ") } == [
+                "\(path):6002:1: error: row rejected: case_id 'S0000001' appears on an earlier row of this file"
+            ])
     }
 
     @Test("out-of-order references give the same rejections on several cores as on one")
@@ -55,8 +60,9 @@ struct ParallelCheckTests {
         let (four, d4) = Self.check(path, cores: 4)
         #expect(one == four)
         #expect(d1 == d4)
-        #expect(d1.count == 1)
-        #expect(d1.first?.contains(":3601:1: error: row rejected: case_id") == true)
+        let errors = d1.filter { $0.contains(": error: ") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains(":3601:1: error: row rejected: case_id") == true)
     }
 
     @Test("segments split at row boundaries, never inside a quoted line break, with the right line numbers")
