@@ -23,6 +23,13 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
     var output: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the cases as a council's three exports of the same children into this folder (requests, one row per review meeting, "
+                + "ceases) with the sendcheck.yaml that joins them.", valueName: "folder"))
+    var split: String?
+
     @Option(help: ArgumentHelp("Write a synthetic SEN2 XML return in this year's layout (2023 to 2026); --count is then persons.", valueName: "year"))
     var sen2: Int?
 
@@ -37,11 +44,21 @@ struct GenerateCommand: ParsableCommand {
         if blade != nil, sen2 == nil { throw ValidationError("--blade needs --sen2 YEAR") }
         if asOf != nil, sen2 != nil { throw ValidationError("--as-of does not apply to --sen2: the return's year sets its dates") }
         if blade != nil, output != nil { throw ValidationError("use --blade FOLDER or --output FILE, not both") }
+        if split != nil, output != nil || sen2 != nil { throw ValidationError("--split writes its own files: it takes neither --output nor --sen2") }
     }
 
     func run() throws {
-        if let blade, let sen2 { return try writeBlade(blade, year: sen2) }
+        if let blade, let sen2 {
+            guard let problem = SyntheticFiles.writeBlade(blade, count: count, seed: seed, year: sen2) else { return }
+            Console.error("\(blade):1:1: error: cannot write the Blade export: \(problem)")
+            throw ExitCode(Exit.couldNotRun)
+        }
         var generator = SyntheticCases(seed: seed, asOf: asOf ?? SystemClock.today())
+        if let split {
+            guard let problem = SyntheticFiles.writeSplit(split, count: count, generator: &generator) else { return }
+            Console.error("\(split):1:1: error: cannot write the split export: \(problem)")
+            throw ExitCode(Exit.couldNotRun)
+        }
         var descriptor = STDOUT_FILENO
         if let output {
             descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -59,32 +76,5 @@ struct GenerateCommand: ParsableCommand {
             generator.generate(count: count) { out.write($0) }
         }
         try Console.finish(out)
-    }
-
-    /// A Blade export of the same synthetic return the XML would hold (generated, read, written per module).
-    private func writeBlade(_ folder: String, year: Int) throws {
-        var generator = SyntheticSEN2(seed: seed, year: year)
-        var xml = ""
-        generator.generate(count: count) { xml += $0 }
-        var writer = SEN2BladeWriter()
-        var diagnostics = Diagnostics()
-        var header = SEN2Header()
-        let bytes = Array(xml.utf8)
-        let summary = bytes.withUnsafeBytes { raw in
-            SEN2XMLReader(path: "generated.xml").read(raw, diagnostics: &diagnostics) { h, person in
-                header = h
-                writer.add(person: person.tree)
-            }
-        }
-        if summary.persons == 0 { header = summary.header }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for file in writer.files(exported: header.referenceDate ?? SystemClock.today(), header: header) {
-                try file.text.write(toFile: folder + "/" + file.name, atomically: true, encoding: .utf8)
-            }
-        } catch {
-            Console.error("\(folder):1:1: error: cannot write the Blade export: \(error.localizedDescription)")
-            throw ExitCode(Exit.couldNotRun)
-        }
     }
 }

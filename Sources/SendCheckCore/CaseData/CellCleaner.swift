@@ -58,11 +58,33 @@ struct CellCleaner: Sendable {
     /// Words that, alone in a row's reference (or first non-blank) cell, mark a spreadsheet's footer row.
     static let footerWords: Set<String> = ["total", "totals", "grand total", "sub total", "subtotal", "sub-total", "count", "sum"]
 
+    /// The footer words as bytes, for the per-row check.
+    private static let footerBytes = footerWords.map { Array($0.utf8) }
+
     /// Whether a cell's text marks a footer row (`Total`, `Grand Total:`).
     static func isFooter(_ text: String) -> Bool {
-        var t = text.trimmingSpaces.lowercased()
-        while t.hasSuffix(":") { t.removeLast() }
-        return footerWords.contains(t.trimmingSpaces)
+        var copy = text
+        return copy.withUTF8 { isFooter(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether a cell's bytes mark a footer row: a footer word, without regard to case, surrounding
+    /// spaces or trailing colons. No string is made: it is asked of every row.
+    static func isFooter(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var lo = 0
+        var hi = raw.count
+        while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 || raw[hi - 1] == UInt8(ascii: ":") { hi -= 1 }
+        let length = hi - lo
+        guard length >= 3, length <= 11 else { return false }
+        outer: for word in footerBytes where word.count == length {
+            for i in 0..<length {
+                var b = raw[lo + i]
+                if b >= 65, b <= 90 { b += 32 }
+                if b != word[i] { continue outer }
+            }
+            return true
+        }
+        return false
     }
 
     /// Values that often mean "no value" in an export, to suggest as `nulls` when they make a cell unreadable.

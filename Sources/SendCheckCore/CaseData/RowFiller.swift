@@ -1,8 +1,9 @@
 /// Reads one row's cells into a subject's values, as a file's `ColumnPlan` says: the columns that feed
 /// a field directly (the hot path), the cell conventions (`N/A`, `01/01/1900`), then the fields fed by
 /// the first non-empty of several columns (and what that column sets), and split columns. Every cell
-/// that cannot be read is a located error and an `invalid` value.
-struct RowFiller {
+/// that cannot be read is a located error and an `invalid` value. A class: the hot loop reaches it
+/// from a closure, which would otherwise copy (and retain) every array it holds, row after row.
+final class RowFiller {
     let plan: ColumnPlan
     let cleaner: CellCleaner
     /// Whether any null value or placeholder date is configured (else cleaning is skipped).

@@ -32,10 +32,9 @@ struct RowFilter {
         let id = fields[idColumn]
         if Self.isBlank(id, scanner) {
             guard let first = fields.first(where: { !Self.isBlank($0, scanner) }) else { return .blank }
-            return CellCleaner.isFooter(scanner.string(first)) ? .excluded : .read
+            return scanner.withField(first) { CellCleaner.isFooter($0) } ? .excluded : .read
         }
-        // A reference is short; a footer word is too, so only short cells need a look.
-        if id.end - id.start <= 16, CellCleaner.isFooter(scanner.string(id)) { return .excluded }
+        if CellCleaner.isFooter(scanner.raw(id)) { return .excluded }
         for (column, values) in exclusions where values.contains(scanner.string(fields[column]).trimmingSpaces.lowercased()) {
             return .excluded
         }

@@ -81,6 +81,8 @@ public struct CheckAccumulator {
         evaluator.prepare(subject, mask: mask, into: &buffer)
         var worst = -1
         var allBlue = true
+        let joined = subject.provenance != nil
+        var unplaced: [(rule: Int, index: Int)] = []
         let statusCount = self.statusCount
         let evaluator = self.evaluator
         let since = options.since
@@ -97,7 +99,8 @@ public struct CheckAccumulator {
                         if listed[cell] {
                             f.source = source
                             f.column = column
-                            if subject.provenance != nil || f.isInvalidField { place(&f, rule: index, subject: subject) }
+                            // Placed after the rules run: reading the subject here would copy it into this closure.
+                            if joined || f.isInvalidField { unplaced.append((index, buckets[index].count)) }
                             buckets[index].append(f)
                         }
                     case .notApplicable(_, .notRecorded(let fields)):
@@ -114,6 +117,11 @@ public struct CheckAccumulator {
             }
         }
         if worst >= 0 { subjectRAG[worst == 0 && allBlue ? 3 : worst] += 1 }
+        for (rule, i) in unplaced {
+            var f = buckets[rule][i]
+            place(&f, rule: rule, subject: subject)
+            buckets[rule][i] = f
+        }
     }
 
     /// Places a finding at the rows (or cell) of its start and end events (`FindingPlaces`).
