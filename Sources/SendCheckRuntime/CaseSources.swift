@@ -92,11 +92,13 @@ struct CaseSources {
                 presence: FieldPresence(path: names.joined(separator: ", "), present: Self.union(outcome.recorded), sources: names))
             var rest = make(ruleSet)
             var joinDiagnostics = Diagnostics()
+            let part = JoinPart(joiner)
             for r in joiner.unclaimed(claimed) {
-                let subject = joiner.subject(r, tally: &tally, diagnostics: &joinDiagnostics)
+                let subject = joiner.subject(r, part: part, diagnostics: &joinDiagnostics)
                 afterEnd?.check(subject, diagnostics: &joinDiagnostics)
                 rest.add(subject)
             }
+            tally.add(part.tally)
             diagnostics.append(contentsOf: joinDiagnostics)
             total.absorb(rest)
         }

@@ -102,13 +102,13 @@ public enum CaseFileReader {
             let presence = FieldPresence(path: spec.path, present: present, sources: Self.names(spec))
             let joiner = SubjectJoiner(
                 index: sealed, ranks: [Int](repeating: 0, count: Int(spec.source) + 1), names: Self.names(spec), schema: schema, presence: presence)
-            var tally = joiner.tally()
+            let part = JoinPart(joiner)
             for r in 0..<Int32(sealed.count) {
-                let subject = joiner.subject(r, tally: &tally, diagnostics: &diagnostics)
+                let subject = joiner.subject(r, part: part, diagnostics: &diagnostics)
                 options.afterEnd?.check(subject, diagnostics: &diagnostics)
                 body(subject)
             }
-            stats.duplicateEvents += tally.duplicateEvents.reduce(0, +)
+            stats.duplicateEvents += part.tally.duplicateEvents.reduce(0, +)
             stats.subjects = sealed.count
             return header.finish(stats, present: present, schema: schema)
         }

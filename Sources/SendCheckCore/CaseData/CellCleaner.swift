@@ -1,6 +1,7 @@
 /// A source's cell conventions (`CellConventions`), ready for the hot path: cells that mean blank
 /// (`N/A`), dates that mean "no date" (`01/01/1900`), footer rows (`Total`) and rows to leave out.
-struct CellCleaner: Sendable {
+/// A class, immutable: the readers' per-cell closures capture it without copying its lists.
+final class CellCleaner: Sendable {
     /// The null values, lower-cased bytes.
     private let nulls: [[UInt8]]
     private let shortestNull: Int

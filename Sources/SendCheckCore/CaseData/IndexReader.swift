@@ -48,10 +48,13 @@ struct IndexReader {
         var present = [Bool](repeating: false, count: schema.fields.count)
         for (slot, _) in filler.constants { present[slot] = true }
         var labels: [UInt64: String] = [:]
-        var seen = Set<Int32>()
+        // Per reference number (dense), whether this file has a row for it.
+        var seen: [Bool] = []
+        var subjects = 0
         var row = [Value](repeating: .missing, count: schema.fields.count)
         var fields: [CSVScanner.Field] = []
         let dateParser = CellParser(type: .date)
+        let fills = filler.givesValues
         var columnOfSlot = [Int](repeating: -1, count: schema.fields.count)
         for (column, slot) in filler.plan.slots.enumerated() where slot >= 0 && columnOfSlot[slot] < 0 { columnOfSlot[slot] = column }
         for a in filler.plan.alternatives where columnOfSlot[a.slot] < 0 { columnOfSlot[a.slot] = a.options.first?.column ?? -1 }
@@ -124,7 +127,13 @@ struct IndexReader {
             }
             let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
             if context.keepRaw { index.raw[r, default: []] += raw(fields, event: eventSlot) }
-            if !seen.insert(r).inserted, layout == .wide {
+            if Int(r) >= seen.count { seen += [Bool](repeating: false, count: max(seen.count, 1024, Int(r) + 1 - seen.count)) }
+            let repeated = seen[Int(r)]
+            if !repeated {
+                seen[Int(r)] = true
+                subjects += 1
+            }
+            if repeated, layout == .wide {
                 diagnostics.error(
                     context.location(line, context.idColumn + 1), "row rejected: \(schema.idField) '\(id)' appears on an earlier row of this file")
                 stats.rowsRejected += 1
@@ -139,6 +148,10 @@ struct IndexReader {
                         occurrence: schema.fields[slot].type == .date))
             }
             // The row's other columns: every value it gives.
+            guard fills else {
+                stats.rowsEvaluated += 1
+                continue
+            }
             row.withUnsafeMutableBufferPointer { values in
                 for i in values.indices { values[i] = .missing }
                 filler.fill(values, fields, line: line, id: id, scanner: scanner, stats: &stats, diagnostics: &diagnostics)
@@ -158,7 +171,7 @@ struct IndexReader {
             stats.rowsEvaluated += 1
         }
         stats.labels = labels
-        stats.subjects = seen.count
+        stats.subjects = subjects
         return (stats, present)
     }
 
@@ -182,10 +195,12 @@ struct IndexReader {
 
     /// A layout column's cell, read and cleaned (a null or placeholder is missing, counted).
     private func cell(_ field: CSVScanner.Field, _ parser: CellParser, stats: inout ReadStatistics) -> Value {
-        context.scanner.withField(field) { raw in
+        // The closure captures the cleaner alone: capturing `self` would copy the whole reader per cell.
+        let cleaner = filler.cleaner
+        return context.scanner.withField(field) { raw in
             let v = parser.value(raw)
             if v.isMissing { return v }
-            let (cleaned, how) = filler.cleaner.clean(v, raw: raw)
+            let (cleaned, how) = cleaner.clean(v, raw: raw)
             switch how {
             case .kept: break
             case .null: stats.nullCells += 1

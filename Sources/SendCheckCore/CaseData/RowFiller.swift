@@ -27,6 +27,12 @@ final class RowFiller {
         self.skipped = skipped
     }
 
+    /// Whether any column (beyond those left out) or constant gives a field a value: an events export
+    /// of a reference and a date gives none, and its rows need no filling.
+    var givesValues: Bool {
+        !constants.isEmpty || !plan.isPlain || plan.slots.indices.contains { plan.slots[$0] >= 0 && !skipped[$0] }
+    }
+
     /// Fills `values` (all missing on entry) from the row's `fields`, counting into `stats`.
     func fill(
         _ values: UnsafeMutableBufferPointer<Value>, _ fields: [CSVScanner.Field], line: Int, id: String, scanner: CSVScanner,

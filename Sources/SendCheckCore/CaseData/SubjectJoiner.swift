@@ -8,7 +8,10 @@
 ///   priority (lower `priority:`, else listed first) is used, and the other is a located warning. Two
 ///   rows of one events source disagreeing is not a conflict: the row of the later event counts.
 /// - Every value keeps where it was written (`Provenance`), so findings name their events' rows.
-public struct SubjectJoiner: Sendable {
+///
+/// A class, immutable once made: every row of a national file asks it, and a struct holding the index
+/// would be copied (its arrays retained and released) at each call.
+public final class SubjectJoiner: Sendable {
     let index: CaseIndex
     /// Per source: its rank (lower wins a conflict).
     let ranks: [Int]
@@ -56,123 +59,161 @@ public struct SubjectJoiner: Sendable {
     }
 
     /// A subject made from the index alone (no streamed row has its reference).
-    public func subject(_ r: Int32, tally: inout Tally, diagnostics: inout Diagnostics) -> Subject {
+    public func subject(_ r: Int32, part: JoinPart, diagnostics: inout Diagnostics) -> Subject {
         let (source, line) = index.first(r)
         var subject = Subject(
             id: index.reference(r), kind: schema.kind, location: SourceLocation(path: names[Int(source)], line: Int(line), column: 1),
             values: [Value](repeating: .missing, count: schema.fields.count))
         subject.source = source
         subject.recorded = presence
-        merge(&subject, r, own: false, tally: &tally, diagnostics: &diagnostics)
+        if let idSlot = schema.slot(of: schema.idField) { subject.values[idSlot] = .text(subject.id) }
+        merge(&subject, r, own: false, part: part, diagnostics: &diagnostics)
         return subject
     }
 
     /// Merges the index's rows of reference `r` into a subject read from a streamed row.
-    public func merge(_ subject: inout Subject, _ r: Int32, tally: inout Tally, diagnostics: inout Diagnostics) {
-        merge(&subject, r, own: true, tally: &tally, diagnostics: &diagnostics)
+    public func merge(_ subject: inout Subject, _ r: Int32, part: JoinPart, diagnostics: inout Diagnostics) {
+        merge(&subject, r, own: true, part: part, diagnostics: &diagnostics)
     }
 
-    /// Who holds a single-valued field so far: the rank, source and row date of its value.
-    private struct Holder {
+    /// Who holds a single-valued field taken from the index: the rank, source and row date of its value.
+    struct Held {
+        var slot: Int
         var rank: Int
         var source: Int32
         var rowDay: Int32
+        var origin: Origin
     }
 
     /// One occurrence of an event, with where it was written and how its source ranks.
-    private struct Occurrence {
+    struct Occurrence {
+        var slot: Int
         var day: Day
         var origin: Origin
         var rank: Int
     }
 
-    private func merge(_ subject: inout Subject, _ r: Int32, own: Bool, tally: inout Tally, diagnostics: inout Diagnostics) {
-        if let raw = index.raw[r] { subject.raw += raw }
+    private func merge(_ subject: inout Subject, _ r: Int32, own: Bool, part: JoinPart, diagnostics: inout Diagnostics) {
+        if !index.raw.isEmpty, let raw = index.raw[r] { subject.raw += raw }
         let group = index.group(r)
         guard !group.isEmpty else { return }
         let count = subject.values.count
         let ownRank = own && subject.source >= 0 && Int(subject.source) < ranks.count ? ranks[Int(subject.source)] : Int.max
-        var origins = [Origin](repeating: .row, count: count)
-        var holders = [Holder?](repeating: nil, count: count)
-        var events: [Int: [Occurrence]] = [:]
-        var unreadable: [Int: Origin] = [:]
-        for slot in 0..<count where own {
-            switch subject.values[slot] {
-            case .missing: continue
-            case .date(let d) where index.isEventSlot(slot): events[slot, default: []].append(Occurrence(day: d, origin: .row, rank: ownRank))
-            case .invalid where index.isEventSlot(slot): unreadable[slot] = .row
-            default: holders[slot] = Holder(rank: ownRank, source: subject.source, rowDay: 0)
-            }
-        }
+        // Working lists reused subject after subject (a subject has a handful of such fields: searched
+        // in order, no hashing, nothing allocated once warm), moved out of the part while in use: a
+        // class's properties are checked for exclusive access at every touch.
+        var held = part.held
+        var occurrences = part.occurrences
+        var unreadable = part.unreadable
+        var eventSlots = part.eventSlots
+        (part.held, part.occurrences, part.unreadable, part.eventSlots) = ([], [], [], [])
+        defer { (part.held, part.occurrences, part.unreadable, part.eventSlots) = (held, occurrences, unreadable, eventSlots) }
+        held.removeAll(keepingCapacity: true)
+        occurrences.removeAll(keepingCapacity: true)
+        unreadable.removeAll(keepingCapacity: true)
+        eventSlots.removeAll(keepingCapacity: true)
+        var tally = part.tally
+        part.tally = Tally(sources: 0)
+        defer { part.tally = tally }
         for e in group {
             let slot = Int(e.slot)
             guard slot < count else { continue }
             let origin = Origin(source: e.source, line: e.line, column: e.column)
             let rank = ranks[Int(e.source)]
             if index.isEventSlot(slot) {
+                if !eventSlots.contains(slot) {
+                    // The streamed row's own value of the field is one more occurrence.
+                    eventSlots.append(slot)
+                    switch subject.values[slot] {
+                    case .date(let d) where own: occurrences.append(Occurrence(slot: slot, day: d, origin: .row, rank: ownRank))
+                    case .invalid where own: unreadable.append((slot, .row))
+                    default: break
+                    }
+                }
                 switch e.value {
-                case .date(let d): events[slot, default: []].append(Occurrence(day: d, origin: origin, rank: rank))
-                case .invalid: if unreadable[slot] == nil { unreadable[slot] = origin }
+                case .date(let d): occurrences.append(Occurrence(slot: slot, day: d, origin: origin, rank: rank))
+                case .invalid: if !unreadable.contains(where: { $0.slot == slot }) { unreadable.append((slot, origin)) }
                 default: break
                 }
                 continue
             }
-            guard let held = holders[slot] else {
-                subject.values[slot] = e.value
-                origins[slot] = origin
-                holders[slot] = Holder(rank: rank, source: e.source, rowDay: e.rowDay)
-                continue
-            }
-            let current = subject.values[slot]
-            if held.source == e.source {
-                // Two rows of one events source: the later event's row counts, without a warning.
-                if e.rowDay >= held.rowDay {
+            guard let h = held.firstIndex(where: { $0.slot == slot }) else {
+                if subject.values[slot].isMissing || !own {
                     subject.values[slot] = e.value
-                    origins[slot] = origin
-                    holders[slot]!.rowDay = e.rowDay
+                    held.append(Held(slot: slot, rank: rank, source: e.source, rowDay: e.rowDay, origin: origin))
+                } else {
+                    // The streamed row holds the value: the entry agrees, loses or wins against it.
+                    held.append(Held(slot: slot, rank: ownRank, source: subject.source, rowDay: 0, origin: .row))
+                    settle(&subject, &held[held.count - 1], e, origin: origin, rank: rank, tally: &tally, diagnostics: &diagnostics)
                 }
                 continue
             }
-            let wins = rank < held.rank
-            if current != e.value, !current.isInvalid, !e.value.isInvalid {
-                let loser = wins ? origins[slot] : origin
-                let loserSource = wins ? held.source : e.source
-                let winner = wins ? origin : origins[slot]
-                conflict(
-                    slot, kept: wins ? e.value : current, overruled: wins ? current : e.value, loser: at(loser, subject: subject, slot: slot),
-                    winner: at(winner, subject: subject, slot: slot), diagnostics: &diagnostics)
-                if loserSource >= 0, Int(loserSource) < tally.conflicts.count { tally.conflicts[Int(loserSource)] += 1 }
-            }
-            if wins {
-                subject.values[slot] = e.value
-                origins[slot] = origin
-                holders[slot] = Holder(rank: rank, source: e.source, rowDay: e.rowDay)
-            }
+            settle(&subject, &held[h], e, origin: origin, rank: rank, tally: &tally, diagnostics: &diagnostics)
         }
-        var originsOfHistory: [Int: [Origin]] = [:]
-        for (slot, list) in events {
-            // Each date once (the better-ranked source's row), in date order.
-            let sorted = list.sorted { ($0.day, $0.rank) < ($1.day, $1.rank) }
+        var entries: [Provenance.Entry] = []
+        entries.reserveCapacity(held.count + occurrences.count + unreadable.count)
+        for h in held where !h.origin.isRow { entries.append(Provenance.Entry(slot: Int32(h.slot), day: Int32.min, origin: h.origin)) }
+        // Each field's occurrences: each date once (the better-ranked source's row), in date order.
+        occurrences.sort { ($0.slot, $0.day, $0.rank) < ($1.slot, $1.day, $1.rank) }
+        var i = 0
+        let all = occurrences
+        while i < all.count {
+            let slot = all[i].slot
             var days: [Day] = []
-            var places: [Origin] = []
-            for o in sorted {
+            while i < all.count, all[i].slot == slot {
+                let o = all[i]
+                i += 1
                 if let last = days.last, last == o.day {
-                    if o.origin.source == places.last?.source, o.origin.source >= 0 { tally.duplicateEvents[Int(o.origin.source)] += 1 }
+                    if o.origin.source == all[i - 2].origin.source, o.origin.source >= 0 { tally.duplicateEvents[Int(o.origin.source)] += 1 }
                     continue
                 }
                 days.append(o.day)
-                places.append(o.origin)
+                if !o.origin.isRow {
+                    entries.append(Provenance.Entry(slot: Int32(slot), day: Int32(truncatingIfNeeded: o.day.number), origin: o.origin))
+                }
             }
-            subject.history[slot] = days
-            originsOfHistory[slot] = places
             subject.values[slot] = days.last.map(Value.date) ?? .missing
+            subject.history[slot] = days
         }
         for (slot, origin) in unreadable {
             subject.values[slot] = .invalid
-            origins[slot] = origin
             if subject.history[slot] == nil { subject.history[slot] = [] }
+            if !origin.isRow { entries.append(Provenance.Entry(slot: Int32(slot), day: Int32.min, origin: origin)) }
         }
-        subject.provenance = Provenance(slots: origins, history: originsOfHistory)
+        subject.provenance = Provenance(entries)
+    }
+
+    /// One more value of a single-valued field someone already holds: the same source's later row
+    /// replaces it silently; another source's different value warns, and the better rank keeps it.
+    private func settle(
+        _ subject: inout Subject, _ holder: inout Held, _ e: CaseIndex.Entry, origin: Origin, rank: Int, tally: inout Tally,
+        diagnostics: inout Diagnostics
+    ) {
+        let slot = holder.slot
+        let current = subject.values[slot]
+        if holder.source == e.source {
+            // Two rows of one events source: the later event's row counts, without a warning.
+            if e.rowDay >= holder.rowDay {
+                subject.values[slot] = e.value
+                holder.origin = origin
+                holder.rowDay = e.rowDay
+            }
+            return
+        }
+        let wins = rank < holder.rank
+        if current != e.value, !current.isInvalid, !e.value.isInvalid {
+            let loser = wins ? holder.origin : origin
+            let loserSource = wins ? holder.source : e.source
+            let winner = wins ? origin : holder.origin
+            conflict(
+                slot, kept: wins ? e.value : current, overruled: wins ? current : e.value, loser: at(loser, subject: subject, slot: slot),
+                winner: at(winner, subject: subject, slot: slot), diagnostics: &diagnostics)
+            if loserSource >= 0, Int(loserSource) < tally.conflicts.count { tally.conflicts[Int(loserSource)] += 1 }
+        }
+        if wins {
+            subject.values[slot] = e.value
+            holder = Held(slot: slot, rank: rank, source: e.source, rowDay: e.rowDay, origin: origin)
+        }
     }
 
     /// The place an origin names (the subject's own row for `.row`).

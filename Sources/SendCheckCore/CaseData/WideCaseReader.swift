@@ -75,10 +75,10 @@ struct WideCaseReader {
                 subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
             }
             if let join {
-                if !subject.history.isEmpty { subject.history = [:] }
+                if !subject.history.isEmpty { subject.history = History() }
                 subject.provenance = nil
                 if let r = join.joiner.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi])) {
-                    join.joiner.merge(&subject, r, tally: &join.tally, diagnostics: &diagnostics)
+                    join.joiner.merge(&subject, r, part: join, diagnostics: &diagnostics)
                     join.claimed.append(r)
                 }
             }
@@ -98,6 +98,11 @@ public final class JoinPart: @unchecked Sendable {
     public let joiner: SubjectJoiner
     public internal(set) var claimed: [Int32] = []
     public internal(set) var tally: SubjectJoiner.Tally
+    /// The joiner's working lists, reused subject after subject.
+    var held: [SubjectJoiner.Held] = []
+    var occurrences: [SubjectJoiner.Occurrence] = []
+    var unreadable: [(slot: Int, origin: Origin)] = []
+    var eventSlots: [Int] = []
 
     public init(_ joiner: SubjectJoiner) {
         self.joiner = joiner

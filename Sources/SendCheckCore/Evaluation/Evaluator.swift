@@ -132,12 +132,7 @@ public final class Evaluator: @unchecked Sendable {
             for i in run.slots {
                 let slot = maskSlots[i]
                 guard slot < count else { continue }
-                if hasHistory, let h = subject.history[slot] {
-                    // One unreadable occurrence makes the field unreadable: it could hide a cycle.
-                    if !values[slot].isInvalid { out[slot] = h.last(where: { $0 <= t }).map(Value.date) ?? .missing }
-                } else if case .date(let d) = out[slot], d > t {
-                    out[slot] = .missing
-                }
+                if case .date(let d) = out[slot], d > t { out[slot] = .missing }
             }
             for i in run.codes {
                 let (code, date) = maskCodes[i]
@@ -145,6 +140,12 @@ public final class Evaluator: @unchecked Sendable {
                 if case .date(let d) = values[date], d > t, !hasHistory || subject.history[date] == nil {
                     out[code] = .missing
                 }
+            }
+            guard hasHistory else { return }
+            // A field with a history stands at its last occurrence on or before the as-of date. One
+            // unreadable occurrence makes the field unreadable: it could hide a cycle.
+            for (slot, days) in subject.history where slot < count && !values[slot].isInvalid {
+                out[slot] = days.last(where: { $0 <= t }).map(Value.date) ?? .missing
             }
         }
     }
@@ -236,15 +237,18 @@ public final class Evaluator: @unchecked Sendable {
                 if case .date(let e) = values[endSlot], e >= s { end = e }
                 return run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
-            let starts = subject.occurrences(of: startSlot).filter { $0 <= asOf }
+            let starts = subject.occurrences(of: startSlot, upTo: asOf)
             if starts.isEmpty {
                 if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                 return skip(emit, index, .noStart)
             }
-            let ends = subject.occurrences(of: endSlot).filter { $0 <= asOf }
-            for (i, s) in starts.enumerated() {
-                let next = i + 1 < starts.count ? starts[i + 1] : nil
-                let end = ends.first { e in e >= s && (next.map { e < $0 } ?? true) }
+            // Each start takes the first end on or after it and before the next start (both in date order).
+            let ends = subject.occurrences(of: endSlot, upTo: asOf)
+            var j = 0
+            for i in starts.indices {
+                let s = starts[i]
+                while j < ends.count, ends[j] < s { j += 1 }
+                let end = j < ends.count && (i + 1 == starts.count || ends[j] < starts[i + 1]) ? ends[j] : nil
                 run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
         case .chain(let endSlot):

@@ -84,7 +84,7 @@ struct ExampleLoader {
             }
         }
         return Subject(
-            id: id, kind: schema.kind, location: m.location, values: values, history: history,
+            id: id, kind: schema.kind, location: m.location, values: values, history: History(history),
             completeHistory: !history.isEmpty)
     }
 

@@ -17,15 +17,37 @@ public struct Origin: Sendable, Equatable {
 }
 
 /// Where a joined subject's values came from, when not all from the row `Subject.location` names:
-/// per slot (`Origin.row` for the row's own), and per occurrence of each field with a history, in the
-/// history's order. Immutable once made, shared by copies of the subject.
+/// one entry per value taken from elsewhere, and per occurrence of a field's history written
+/// elsewhere. Immutable once made, shared by copies of the subject.
 public final class Provenance: Sendable {
-    public let slots: [Origin]
-    public let history: [Int: [Origin]]
+    public struct Entry: Sendable {
+        public var slot: Int32
+        /// The occurrence's day number, or `Int32.min` for the field's single value.
+        public var day: Int32
+        public var origin: Origin
 
-    public init(slots: [Origin], history: [Int: [Origin]]) {
-        self.slots = slots
-        self.history = history
+        public init(slot: Int32, day: Int32, origin: Origin) {
+            self.slot = slot
+            self.day = day
+            self.origin = origin
+        }
+    }
+
+    public let entries: [Entry]
+
+    public init(_ entries: [Entry]) { self.entries = entries }
+
+    /// Where the value of `slot` came from, if not from the subject's row.
+    public func origin(of slot: Int) -> Origin? {
+        for e in entries where e.slot == slot && e.day == Int32.min { return e.origin }
+        return nil
+    }
+
+    /// Where the occurrence of `slot` on `day` was written, if not on the subject's row.
+    public func origin(of slot: Int, on day: Day) -> Origin? {
+        let number = Int32(truncatingIfNeeded: day.number)
+        for e in entries where e.slot == slot && e.day == number { return e.origin }
+        return nil
     }
 }
 
@@ -34,10 +56,11 @@ extension Subject {
     /// `day` was, when given and found).
     public func origin(of slot: Int, on day: Day? = nil) -> Origin {
         if let provenance {
-            if let day, let days = history[slot], let i = days.lastIndex(of: day), let origins = provenance.history[slot], i < origins.count {
-                return origins[i]
+            if let day, history[slot] != nil {
+                if let origin = provenance.origin(of: slot, on: day) { return origin }
+            } else if let origin = provenance.origin(of: slot) {
+                return origin
             }
-            if slot < provenance.slots.count, !provenance.slots[slot].isRow { return provenance.slots[slot] }
         }
         let column = recorded?.column(of: slot) ?? 0
         return Origin(source: source, line: Int32(truncatingIfNeeded: location.line), column: Int32(column == 0 ? location.column : column))

@@ -9,7 +9,7 @@ public struct Subject: Sendable {
     /// Where the subject was read (the row of a wide CSV, the first row of a long one).
     public var location: SourceLocation
     public var values: [Value]
-    public var history: [Int: [Day]]
+    public var history: History
     public var completeHistory: Bool
     /// Which fields the subject's source records at all (nil: every field, as in worked examples).
     /// For a subject joined from several case sources, what they record together.
@@ -22,7 +22,7 @@ public struct Subject: Sendable {
     public var raw: [(name: String, value: String)] = []
 
     public init(
-        id: String, kind: String, location: SourceLocation, values: [Value], history: [Int: [Day]] = [:],
+        id: String, kind: String, location: SourceLocation, values: [Value], history: History = [:],
         completeHistory: Bool = false
     ) {
         self.id = id
@@ -39,6 +39,28 @@ public struct Subject: Sendable {
     /// Whether `history` holds every occurrence of a field (an event export records it, or the
     /// whole subject comes from one), so a repeating duty can be checked cycle by cycle.
     @inline(__always) public func hasHistory(_ slot: Int) -> Bool { completeHistory || history[slot] != nil }
+
+    /// The occurrences of a date field on or before `asOf`, in date order, without copying the history
+    /// (the evaluator asks this for every repeating duty of every subject).
+    public func occurrences(of slot: Int, upTo asOf: Day) -> Days {
+        if let list = history[slot] {
+            var n = list.count
+            while n > 0, list[n - 1] > asOf { n -= 1 }
+            return Days(list: list, single: nil, count: n)
+        }
+        if case .date(let d) = values[slot], d <= asOf { return Days(list: [], single: d, count: 1) }
+        return Days(list: [], single: nil, count: 0)
+    }
+
+    /// Some occurrences of a date field: a prefix of its history, or its single value.
+    public struct Days: RandomAccessCollection {
+        let list: [Day]
+        let single: Day?
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> Day { single ?? list[i] }
+    }
 
     /// Every recorded occurrence of a date field, in date order.
     public func occurrences(of slot: Int) -> [Day] {
