@@ -4,6 +4,7 @@
 public enum CellReference {
     /// The column number (1-based) and row number of a reference such as `C12`, or why it is not one.
     /// Letters may be upper or lower case; the row is optional (`C` gives row 0).
+    @inline(__always)
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<(column: Int, row: Int), Failure> {
         var i = 0
         var column = 0

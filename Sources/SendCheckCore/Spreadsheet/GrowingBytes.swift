@@ -25,7 +25,28 @@ final class GrowingBytes {
         let n = raw.count
         guard n > 0, let source = raw.baseAddress else { return }
         if count + n > capacity { grow(to: count + n) }
-        (storage + count).copyMemory(from: source, byteCount: n)
+        if n <= 16 {
+            // Most pieces are a few bytes (a field, a date): two overlapping word copies cost less than
+            // a call to memmove (which a byte loop would become).
+            let target = storage + count
+            if n >= 8 {
+                let first = source.loadUnaligned(as: UInt64.self)
+                let last = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                target.storeBytes(of: first, as: UInt64.self)
+                target.storeBytes(of: last, toByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                let first = source.loadUnaligned(as: UInt32.self)
+                let last = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                target.storeBytes(of: first, as: UInt32.self)
+                target.storeBytes(of: last, toByteOffset: n - 4, as: UInt32.self)
+            } else {
+                target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+                target.storeBytes(of: source.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+                target.storeBytes(of: source.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
+            }
+        } else {
+            (storage + count).copyMemory(from: source, byteCount: n)
+        }
         count += n
     }
 
@@ -61,8 +82,10 @@ final class GrowingBytes {
         try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
+    /// Grows fourfold while below 1 GiB (fewer copies of a large output; pages not yet written cost
+    /// no memory), then twofold.
     private func grow(to needed: Int) {
-        var newCapacity = capacity * 2
+        var newCapacity = capacity * (capacity < 1 << 30 ? 4 : 2)
         while newCapacity < needed { newCapacity *= 2 }
         let newStorage = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
         newStorage.copyMemory(from: storage, byteCount: count)

@@ -132,14 +132,19 @@ public struct SheetConverter {
                 p = markup.end
                 continue
             }
+            if inSheetData, next != UInt8(ascii: "/") {
+                // A cell: its start tag is read with its attributes, in one pass.
+                guard let name = SheetTag.name(b, at: lt) else { return lt }
+                if name.end - name.local == 1, b[name.local] == UInt8(ascii: "c") {
+                    guard let end = try cell(b, attributesFrom: name.end) else { return lt }
+                    p = end
+                    continue
+                }
+            }
             guard let tag = SheetTag.at(b, lt) else { return lt }
             guard tag.hasName else { throw malformed("'<' begins no tag") }
             if next == UInt8(ascii: "/") {
                 try close(b, tag)
-            } else if inSheetData, tag.isNamed(b, "c") {
-                guard let end = try cell(b, tag) else { return lt }
-                p = end
-                continue
             } else {
                 try open(b, tag)
             }
@@ -267,17 +272,17 @@ public struct SheetConverter {
 
     // MARK: - Cells (SheetConverter+Cell.swift)
 
-    /// Reads the cell whose start tag is `tag`, through its end, and writes its field; returns where
-    /// the cell ends, or nil when the bytes end first (nothing is changed then: the cell is read
-    /// again, whole, with the next chunk).
-    private mutating func cell(_ b: UnsafeRawBufferPointer, _ tag: SheetTag) throws(WorkbookProblem) -> Int? {
+    /// Reads the cell whose start tag's attributes begin at `from`, through its end, and writes its
+    /// field; returns where the cell ends, or nil when the bytes end first (nothing is changed then:
+    /// the cell is read again, whole, with the next chunk).
+    private mutating func cell(_ b: UnsafeRawBufferPointer, attributesFrom from: Int) throws(WorkbookProblem) -> Int? {
         guard inRow else { throw malformed("a cell outside any row") }
-        let start = try cellStart(b, tag)
-        if tag.selfClosing {
+        guard let (start, tagEnd, selfClosing) = try cellStart(b, from: from) else { return nil }
+        if selfClosing {
             column = start.column
-            return tag.end + 1
+            return tagEnd + 1
         }
-        guard let content = try cellContent(b, from: tag.end + 1, column: start.column) else { return nil }
+        guard let content = try cellContent(b, from: tagEnd + 1, column: start.column) else { return nil }
         let text = content.copied ? nil : UnsafeRawBufferPointer(rebasing: b[content.text])
         let written: Bool
         if let text {
@@ -304,37 +309,70 @@ public struct SheetConverter {
         var style: Int
     }
 
-    private func cellStart(_ b: UnsafeRawBufferPointer, _ tag: SheetTag) throws(WorkbookProblem) -> CellStart {
+    /// Reads a cell's start tag from its attributes (at `from`) to its `>`: what they say, where the
+    /// `>` is, and whether the tag closed itself; nil when the bytes end first.
+    private func cellStart(_ b: UnsafeRawBufferPointer, from: Int) throws(WorkbookProblem) -> (CellStart, end: Int, selfClosing: Bool)? {
         var start = CellStart(column: column + 1, kind: .number, style: 0)
-        var a = tag.nameEnd
-        let end = tag.attributes.upperBound
-        while let attribute = SheetTag.attribute(b, from: a, to: end) {
-            a = attribute.next
-            guard attribute.name.count == 1 else { continue }
-            let value = UnsafeRawBufferPointer(rebasing: b[attribute.value])
-            switch b[attribute.name.lowerBound] {
-            case UInt8(ascii: "r"):
-                switch CellReference.parse(value) {
-                case .success(let reference):
-                    if reference.row != 0, reference.row != row {
-                        throw problem(
-                            "cell \(CellReference.name(column: reference.column, row: reference.row)) is inside row \(row); the workbook is damaged")
-                    }
-                    start.column = reference.column
-                case .failure(let failure):
-                    throw problem(failure.message(String(decoding: value.prefix(40), as: UTF8.self)))
-                }
-            case UInt8(ascii: "t"):
-                guard let kind = CellKind(value) else {
-                    throw problem(
-                        "a cell of type '\(Escaping.shown(String(decoding: value.prefix(40), as: UTF8.self)))', which workbooks do not have")
-                }
-                start.kind = kind
-            case UInt8(ascii: "s"):
-                start.style = Self.integer(value, limit: 1 << 24) ?? 0
-            default: continue
+        var i = from
+        let n = b.count
+        while true {
+            while i < n, b[i] <= 0x20 { i += 1 }
+            guard i < n else { return nil }
+            let c = b[i]
+            if c == UInt8(ascii: ">") { return (try checked(start), i, false) }
+            if c == UInt8(ascii: "/") {
+                guard i + 1 < n else { return nil }
+                guard b[i + 1] == UInt8(ascii: ">") else { throw malformed("'/' inside a cell's tag") }
+                return (try checked(start), i + 1, true)
             }
+            var local = i
+            while i < n, b[i] > 0x20, b[i] != UInt8(ascii: "="), b[i] != UInt8(ascii: ">"), b[i] != UInt8(ascii: "/") {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            let nameEnd = i
+            while i < n, b[i] <= 0x20 || b[i] == UInt8(ascii: "=") { i += 1 }
+            guard i < n else { return nil }
+            let quote = b[i]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { throw malformed("an attribute of a cell has no quoted value") }
+            i += 1
+            let valueStart = i
+            while i < n, b[i] != quote { i += 1 }
+            guard i < n else { return nil }
+            if nameEnd - local == 1 { try apply(b[local], UnsafeRawBufferPointer(rebasing: b[valueStart..<i]), to: &start) }
+            i += 1
         }
+    }
+
+    /// Applies a cell's attribute `r`, `t` or `s`.
+    @inline(__always)
+    private func apply(_ name: UInt8, _ value: UnsafeRawBufferPointer, to start: inout CellStart) throws(WorkbookProblem) {
+        switch name {
+        case UInt8(ascii: "r"):
+            switch CellReference.parse(value) {
+            case .success(let reference):
+                if reference.row != 0, reference.row != row {
+                    throw problem(
+                        "cell \(CellReference.name(column: reference.column, row: reference.row)) is inside row \(row); the workbook is damaged")
+                }
+                start.column = reference.column
+            case .failure(let failure):
+                throw problem(failure.message(String(decoding: value.prefix(40), as: UTF8.self)))
+            }
+        case UInt8(ascii: "t"):
+            guard let kind = CellKind(value) else {
+                throw problem(
+                    "a cell of type '\(Escaping.shown(String(decoding: value.prefix(40), as: UTF8.self)))', which workbooks do not have")
+            }
+            start.kind = kind
+        case UInt8(ascii: "s"):
+            start.style = Self.integer(value, limit: 1 << 24) ?? 0
+        default: return
+        }
+    }
+
+    /// A cell's start, once it is known to be within the sheet's columns and after the cell before.
+    private func checked(_ start: CellStart) throws(WorkbookProblem) -> CellStart {
         guard start.column <= SpreadsheetLimits.columns else {
             throw problem(
                 "the sheet goes beyond column XFD (\(SpreadsheetLimits.columns)), the last column Excel allows", column: SpreadsheetLimits.columns)
@@ -361,6 +399,7 @@ public struct SheetConverter {
     /// `<v>`, or of the `<t>` of an inline string (rich-text runs joined, phonetic runs left out).
     /// Nil when the bytes end first.
     private mutating func cellContent(_ b: UnsafeRawBufferPointer, from start: Int, column: Int) throws(WorkbookProblem) -> CellContent? {
+        if let plain = Self.plainValue(b, from: start) { return plain }
         var content = CellContent()
         var found = false
         var inValue = false
@@ -409,6 +448,24 @@ public struct SheetConverter {
             }
             p = tag.end + 1
         }
+    }
+
+    /// The commonest cell, read at once: `<v>text</v></c>` with no entity in the text. Nil for
+    /// anything else (or when the bytes end first), for the general reading.
+    @inline(__always)
+    private static func plainValue(_ b: UnsafeRawBufferPointer, from start: Int) -> CellContent? {
+        let n = b.count
+        guard start + 3 <= n, b[start] == UInt8(ascii: "<"), b[start + 1] == UInt8(ascii: "v"), b[start + 2] == UInt8(ascii: ">") else { return nil }
+        var i = start + 3
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: "<") { break }
+            if c == UInt8(ascii: "&") { return nil }
+            i += 1
+        }
+        // `</v></c>`, as one little-endian word.
+        guard i + 8 <= n, b.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x3E63_2F3C_3E76_2F3C else { return nil }
+        return CellContent(text: (start + 3)..<i, copied: false, formula: false, end: i + 8)
     }
 
     /// Adds a piece of a cell's text: the first plain piece is kept as a range; a piece with entities,

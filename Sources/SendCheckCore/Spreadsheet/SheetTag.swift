@@ -42,6 +42,22 @@ struct SheetTag {
         return nil
     }
 
+    /// Where the name of the start tag at `lt` has its local part (after any prefix) and ends; nil
+    /// when the bytes end first.
+    @inline(__always)
+    static func name(_ b: UnsafeRawBufferPointer, at lt: Int) -> (local: Int, end: Int)? {
+        var i = lt + 1
+        var local = i
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c <= 0x20 || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") { return (local, i) }
+            if c == UInt8(ascii: ":") { local = i + 1 }
+            i += 1
+        }
+        return nil
+    }
+
     /// Whether the tag has a name at all.
     var hasName: Bool { nameEnd > localStart }
 
