@@ -72,8 +72,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SendCheckCoreTests",
-            dependencies: ["SendCheckCore", "SendCheckRuntime"],
-            exclude: ["Golden"]
+            dependencies: ["SendCheckCore", "SendCheckRuntime", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
             name: "SendCheckCLITests",
