@@ -2,26 +2,26 @@
 /// in memory (a sheet's CSV). Raw storage with direct copies, as `OutputBuffer` has: an array's
 /// checks on every small append would cost more than the copying. A reference type, used by one
 /// writer at a time.
-final class GrowingBytes {
+public final class GrowingBytes {
     private var storage: UnsafeMutableRawPointer
     private var capacity: Int
     /// The number of bytes written.
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 16)
         storage = .allocate(byteCount: self.capacity, alignment: 16)
     }
 
     deinit { storage.deallocate() }
 
-    @inline(__always) func append(_ byte: UInt8) {
+    @inline(__always) public func append(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
         storage.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
         count += 1
     }
 
-    @inline(__always) func append(_ raw: UnsafeRawBufferPointer) {
+    @inline(__always) public func append(_ raw: UnsafeRawBufferPointer) {
         let n = raw.count
         guard n > 0, let source = raw.baseAddress else { return }
         if count + n > capacity { grow(to: count + n) }
@@ -50,12 +50,12 @@ final class GrowingBytes {
         count += n
     }
 
-    func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+    public func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
-    func append(_ text: StaticString) { append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+    public func append(_ text: StaticString) { append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
 
     /// `byte`, `times` times (nothing when `times` is not positive).
-    func append(_ byte: UInt8, times: Int) {
+    public func append(_ byte: UInt8, times: Int) {
         guard times > 0 else { return }
         if count + times > capacity { grow(to: count + times) }
         (storage + count).initializeMemory(as: UInt8.self, repeating: byte, count: times)
@@ -63,22 +63,22 @@ final class GrowingBytes {
     }
 
     /// The byte at `index` (which must be below `count`).
-    subscript(index: Int) -> UInt8 {
+    public subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < count, "GrowingBytes index out of range")
         return storage.load(fromByteOffset: index, as: UInt8.self)
     }
 
     /// Forgets the bytes from `newCount` on.
-    func truncate(to newCount: Int) {
+    public func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= count, "GrowingBytes truncated beyond its end")
         count = newCount
     }
 
     /// A copy of what has been written.
-    var bytes: [UInt8] { [UInt8](UnsafeRawBufferPointer(start: storage, count: count)) }
+    public var bytes: [UInt8] { [UInt8](UnsafeRawBufferPointer(start: storage, count: count)) }
 
     /// Calls `body` with what has been written (valid only during the call).
-    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
