@@ -115,6 +115,27 @@ struct WorkbookProblemTests {
             ])
     }
 
+    @Test("missing parts: the sheet's, the workbook's relationships; missing shared strings and styles are no shared strings and no styles")
+    func missingParts() {
+        var parts = Sheets.parts("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>45366</v></c></row>", styles: [0, 14])
+        parts.removeValue(forKey: "xl/styles.xml")
+        parts.removeValue(forKey: "xl/sharedStrings.xml")
+        #expect(Sheets.describe(Sheets.csv(parts)) == "45366\n")
+        parts.removeValue(forKey: "xl/worksheets/sheet1.xml")
+        #expect(
+            Sheets.describe(Sheets.csv(parts))
+                == "book.xlsx:1:1: error: the workbook has no part xl/worksheets/sheet1.xml for sheet 'Sheet1'; the workbook is damaged")
+        parts.removeValue(forKey: "xl/_rels/workbook.xml.rels")
+        #expect(
+            Sheets.describe(Sheets.csv(parts))
+                == "book.xlsx:1:1: error: the workbook has no xl/_rels/workbook.xml.rels, which says where its sheets are; the workbook is damaged")
+        guard case .failure(let binary) = WorkbookReader.sheetNames(PartsArchive(["xl/workbook.bin": []]), path: "b.xlsb") else {
+            Issue.record("a binary workbook was read")
+            return
+        }
+        #expect(binary.message == "this is an Excel binary workbook (.xlsb), which sendcheck does not read: save it as .xlsx or CSV")
+    }
+
     @Test("a sheet name not in the workbook names the sheets, with did you mean; no sheets at all")
     func sheetNames() {
         var parts = Sheets.parts("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>")
