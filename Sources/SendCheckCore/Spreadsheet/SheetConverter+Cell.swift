@@ -39,7 +39,8 @@ extension SheetConverter {
     func write(_ text: UnsafeRawBufferPointer, kind: CellKind, style: Int, column: Int) throws(WorkbookProblem) -> Bool {
         switch kind {
         case .shared:
-            guard let index = Self.integer(text, limit: Int(Int32.max)) else {
+            guard !text.isEmpty else { return false }
+            guard let index = Self.integer(text, limit: 1 << 40) else {
                 let shown = Escaping.shown(String(decoding: text.prefix(40), as: UTF8.self))
                 throw problem("the cell's shared-string index '\(shown)' is not a number; the workbook is damaged", column: column)
             }

@@ -12,6 +12,10 @@ struct WorkbookProblemTests {
         #expect(
             Sheets.text("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>x</v></c></row>")
                 == "book.xlsx[Sheet1]:1:1: error: the cell's shared-string index 'x' is not a number; the workbook is damaged")
+        #expect(
+            Sheets.text("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99999999999</v></c><c r=\"B1\" t=\"s\"><v></v></c></row>")
+                == "book.xlsx[Sheet1]:1:1: error: the cell refers to shared string 99999999999, but the workbook has none; the workbook is damaged")
+        #expect(Sheets.text("<row r=\"1\"><c r=\"A1\" t=\"s\"><v></v></c><c r=\"B1\"><v>2</v></c></row>") == ",2\n")
     }
 
     @Test("references beyond Excel's limits, or not references at all, cost no more than a few steps")
