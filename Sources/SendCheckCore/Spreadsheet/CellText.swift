@@ -4,7 +4,8 @@
 /// written `_xHHHH_` (Excel writes a carriage return as `_x000D_`; a literal `_x0041_` as
 /// `_x005F_x0041_`). In the CSV, a field is quoted only when it holds a comma or a quote, and a line
 /// break in a cell (CR, LF or CRLF) becomes one space: the CSV's line N must stay the sheet's row N,
-/// so that every location the CSV reader reports is the sheet's row and column.
+/// so that every location the CSV reader reports is the sheet's row and column. A zero character
+/// (`&#0;`, `_x0000_`) is written as U+FFFD: a zero byte would make the whole CSV look binary.
 enum CellText {
     /// Appends `raw` (character data as written in the XML) to `out` with entities decoded.
     @inline(__always) static func appendXML(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
@@ -73,7 +74,7 @@ enum CellText {
     /// space.
     @inline(__always) static func appendField(_ text: UnsafeRawBufferPointer, to out: GrowingBytes) {
         var special = false
-        for b in text where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+        for b in text where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D || b == 0 {
             special = true
             break
         }
@@ -91,6 +92,11 @@ enum CellText {
                 out.append(UInt8(ascii: " "))
                 if i + 1 < text.count, text[i + 1] == 0x0A { i += 1 }
             case 0x0A: out.append(UInt8(ascii: " "))
+            case 0:
+                // A zero byte would make the CSV reader take the whole sheet for binary data.
+                out.append(0xEF)
+                out.append(0xBF)
+                out.append(0xBD)
             default: out.append(b)
             }
             i += 1

@@ -39,6 +39,7 @@ struct SheetConverterTests {
             <row r="2"><c r="A2"><v>1</v></c></row>
             """
         #expect(Sheets.text(rows) == "\"a,b\",\"say \"\"hi\"\"\",line1 line2,\"cr lf, too\",plain\n1,,,,\n")
+        #expect(Sheets.text("<row r=\"1\"><c t=\"inlineStr\"><is><t>a&#0;b_x0000_</t></is></c></row>") == "a\u{FFFD}b\u{FFFD}\n")
     }
 
     @Test("skipped cells and rows: empty fields and empty lines, so every line is its row; rows padded to the header's width")
