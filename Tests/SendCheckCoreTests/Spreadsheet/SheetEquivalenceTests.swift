@@ -64,4 +64,33 @@ struct SheetEquivalenceTests {
             }
         }
     }
+
+    @Test("mutated sheets, read in chunks of any size, end in CSV or a located problem, never a crash", arguments: [11, 12, 13] as [UInt64])
+    func mutated(seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        var writer = WorkbookWriter(strings: .inline)
+        for r in 0..<30 { writer.addRow((0..<4).map { _ in Self.cell(&g) }, at: r + 1) }
+        let parts = Dictionary(writer.parts().map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        let sheet = parts["xl/worksheets/sheet1.xml"]!
+        let alphabet = Array("<>/\"'=&;#x:crvt0919AZ !?-[]".utf8) + [0, 0x0A, 0xFF]
+        for _ in 0..<300 {
+            var mutated = sheet
+            for _ in 0..<(1 + Int(g.next() % 4)) where !mutated.isEmpty {
+                let at = Int(g.next() % UInt64(mutated.count))
+                switch g.next() % 3 {
+                case 0: mutated[at] = alphabet[Int(g.next() % UInt64(alphabet.count))]
+                case 1: mutated.remove(at: at)
+                default: mutated.removeSubrange(at...)
+                }
+            }
+            var variant = parts
+            variant["xl/worksheets/sheet1.xml"] = mutated
+            switch WorkbookReader.csv(PartsArchive(variant, chunkSize: 1 + Int(g.next() % 50)), sheet: nil, path: "m.xlsx") {
+            case .success(let csv): #expect(!csv.bytes.contains(0))
+            case .failure(let problem):
+                #expect(problem.location.path.hasPrefix("m.xlsx"))
+                #expect(problem.location.line >= 1 && problem.location.column >= 1)
+            }
+        }
+    }
 }
