@@ -13,7 +13,8 @@ struct PartReader {
     }
 
     let bytes: UnsafeRawBufferPointer
-    private var scanner: XMLScanner
+    /// The scanner, for a reader with fast paths of its own (`SharedStrings`).
+    var scanner: XMLScanner
     /// The part's name in the archive, for messages.
     let part: String
     /// The workbook's path, for locations.

@@ -32,6 +32,27 @@ public struct SharedStrings: Sendable {
             var phonetic = 0
             var text: [UInt8] = []
             while true {
+                // The commonest string, `<si><t>text</t></si>`, read at once; a string of another
+                // shape goes on event by event from where this stopped.
+                if !inString, let si = reader.scanner.plainStartTag() {
+                    guard si.hash == Names.si else { continue }
+                    inString = true
+                    text.removeAll(keepingCapacity: true)
+                    guard let t = reader.scanner.plainStartTag() else { continue }
+                    if t.hash == Names.rPh { phonetic += 1 }
+                    guard t.hash == Names.t else { continue }
+                    guard let leaf = reader.scanner.leaf(nameStart: t.nameStart, nameLength: t.nameLength) else {
+                        inText = true
+                        continue
+                    }
+                    CellText.appendXML(UnsafeRawBufferPointer(rebasing: bytes[leaf.start..<leaf.end]), to: &text)
+                    if reader.scanner.plainEndTag(of: si.nameStart, si.nameLength) {
+                        CellText.appendField(decoded: text, to: out)
+                        ends.append(out.count)
+                        inString = false
+                    }
+                    continue
+                }
                 switch try reader.next() {
                 case .end: return
                 case .open(let name, _, let selfClosing):

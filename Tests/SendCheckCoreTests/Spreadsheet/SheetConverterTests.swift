@@ -23,11 +23,14 @@ struct SheetConverterTests {
             "<t>id</t>", "<r><rPr><b/><sz val=\"11\"/></rPr><t>Synthetic </t></r><r><t xml:space=\"preserve\">Child A</t></r>",
             "<t>東京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh><phoneticPr fontId=\"1\"/>", "<t xml:space=\"preserve\">  padded  </t>",
             "<t>Tom &amp; Jerry &lt;3 &gt; &quot;x&quot; &apos;y&apos; &#65;&#x42;</t>", "<t>a_x000D_b_x005F_x0041_</t>",
+            "<t>a</t><rPh><t>x</t></rPh>", "<rPh><t>y</t></rPh><t>b</t>", "<r><t>c</t></r>",
         ]
         let rows =
             "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
-            + (1..<6).map { "<row r=\"\($0 + 1)\"><c r=\"A\($0 + 1)\" t=\"s\"><v>\($0)</v></c></row>" }.joined()
-        #expect(Sheets.text(rows, strings: strings) == "id\nSynthetic Child A\n東京\n  padded  \n\"Tom & Jerry <3 > \"\"x\"\" 'y' AB\"\na b_x0041_\n")
+            + (1..<9).map { "<row r=\"\($0 + 1)\"><c r=\"A\($0 + 1)\" t=\"s\"><v>\($0)</v></c></row>" }.joined()
+        #expect(
+            Sheets.text(rows, strings: strings)
+                == "id\nSynthetic Child A\n東京\n  padded  \n\"Tom & Jerry <3 > \"\"x\"\" 'y' AB\"\na b_x0041_\na\nb\nc\n")
     }
 
     @Test("CSV quoting only where needed: commas and quotes; a line break in a cell is a space, so line N stays row N")
