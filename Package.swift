@@ -7,6 +7,9 @@ import PackageDescription
 // and GOV.UK Notify. They build only with the `Alerts` trait (`swift build --traits Alerts`; `make
 // install` and the README's test command set it), so the pre-commit hook's build, which takes the
 // default traits, stays small.
+// ZIPFoundation opens Excel workbooks (.xlsx files are ZIP archives of XML parts): councils'
+// case-management systems export to Excel, so `check` reads them in the default build. It is small,
+// pure Swift over the system's zlib, and only the runtime uses it; the XML is read by the core.
 let alerts: TargetDependencyCondition? = .when(traits: ["Alerts"])
 
 let package = Package(
@@ -25,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure core: no file system, clock, network or process exit.
@@ -38,10 +42,10 @@ let package = Package(
         // A SIGBUS handler for memory-mapped inputs truncated while they are read (C: a signal
         // handler must not touch the Swift runtime).
         .target(name: "CMapGuard"),
-        // The edges: files, configuration discovery, the clock.
+        // The edges: files, configuration discovery, the clock, opening workbooks (ZIPFoundation).
         .target(
             name: "SendCheckRuntime",
-            dependencies: ["SendCheckCore", "CMapGuard"]
+            dependencies: ["SendCheckCore", "CMapGuard", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The alert job's edges: its state (GRDB), SMTP and GOV.UK Notify (SwiftNIO, NIOSSL),
         // sendmail and the outbox. The policy, routing and emails are pure, in the core.
@@ -68,8 +72,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SendCheckCoreTests",
-            dependencies: ["SendCheckCore", "SendCheckRuntime"],
-            exclude: ["Golden"]
+            dependencies: ["SendCheckCore", "SendCheckRuntime", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
             name: "SendCheckCLITests",
