@@ -87,8 +87,12 @@ public struct Engine {
             sen2Paths = inputs.sen2
             caseSources = inputs.cases.map { caseSource(for: $0, layout: inputs.layout, configPath: configPath) }
         }
-        // A file named twice (on the command line, or as two spellings of one path) is read once.
-        caseSources = Self.once(caseSources, path: \.path, what: "case file", diagnostics: &diagnostics)
+        // A file named twice (on the command line, or as two spellings of one path) is read once; a
+        // workbook's sheets are each a source of their own. A workbook's first sheet is named.
+        for i in caseSources.indices where caseSources[i].isWorkbook && caseSources[i].sheet == nil {
+            if case .success(let names) = Workbook.sheetNames(path: caseSources[i].path) { caseSources[i].sheet = names.first }
+        }
+        caseSources = Self.once(caseSources, path: \.displayName, what: "case file", diagnostics: &diagnostics)
         sen2Paths = Self.once(sen2Paths, path: { $0 }, what: "SEN2 return", diagnostics: &diagnostics)
         planPaths = Self.once(planPaths, path: { $0 }, what: "plan path", diagnostics: &diagnostics)
         var sources: [RuleSetLoader.Source] = []

@@ -12,14 +12,15 @@ enum SourceBytes {
         _ body: (UnsafeRawBufferPointer, @escaping (Int) -> Void, inout Diagnostics) -> R
     ) -> R? {
         if source.isWorkbook {
-            switch WorkbookSource.csv(path: source.path, sheet: source.sheet) {
+            switch Workbook.csv(path: source.path, sheet: source.sheet) {
             case .success(let csv):
                 var local = Diagnostics()
+                csv.warnings.forEach { local.append($0) }
                 let result = csv.bytes.withUnsafeBytes { body($0, { _ in }, &local) }
                 diagnostics.append(contentsOf: local)
                 return result
             case .failure(let problem):
-                diagnostics.error(problem.location ?? SourceLocation(path: spec.path, line: 1, column: 1), problem.message)
+                diagnostics.append(problem.diagnostic)
                 return nil
             }
         }

@@ -51,4 +51,34 @@ public enum SyntheticFiles {
             return error.localizedDescription
         }
     }
+
+    /// The cases as an Excel workbook of one sheet ("Cases"), as a case-management system exports
+    /// them: dates as dates, numbers as numbers, codes and references as text. Returns why it could
+    /// not be written, if it could not.
+    public static func writeWorkbook(_ path: String, count: Int, generator: inout SyntheticCases) -> String? {
+        var writer = WorkbookWriter()
+        do { try writer.addSheet("Cases") } catch { return error.message }
+        var header = true
+        var pending = ""
+        func add(_ line: Substring) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { cell -> WorkbookCell? in
+                if cell.isEmpty { return nil }
+                if header { return .text(String(cell)) }
+                if case .success(let day) = DateParser.parse(String(cell)) { return .date(day) }
+                if let n = Int(cell) { return .number(Double(n)) }
+                return .text(String(cell))
+            }
+            writer.addRow(cells)
+            header = false
+        }
+        generator.generate(count: count) { chunk in
+            pending += chunk
+            guard let last = pending.lastIndex(of: "\n") else { return }
+            for line in pending[..<last].split(separator: "\n") { add(line) }
+            pending = String(pending[pending.index(after: last)...])
+        }
+        if !pending.isEmpty { add(Substring(pending)) }
+        if case .failure(let problem) = Workbook.write(writer, to: path) { return problem.message }
+        return nil
+    }
 }

@@ -20,7 +20,9 @@ struct GenerateCommand: ParsableCommand {
         transform: Day.argument)
     var asOf: Day?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write to this file instead of standard output (a name ending .xlsx writes an Excel workbook).", valueName: "path"))
     var output: String?
 
     @Option(
@@ -54,6 +56,12 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         var generator = SyntheticCases(seed: seed, asOf: asOf ?? SystemClock.today())
+        if let output, output.lowercased().hasSuffix(".xlsx"), sen2 == nil {
+            // An Excel workbook, as a case-management system exports one.
+            guard let problem = SyntheticFiles.writeWorkbook(output, count: count, generator: &generator) else { return }
+            Console.error("\(output):1:1: error: cannot write the workbook: \(problem)")
+            throw ExitCode(Exit.couldNotRun)
+        }
         if let split {
             guard let problem = SyntheticFiles.writeSplit(split, count: count, generator: &generator) else { return }
             Console.error("\(split):1:1: error: cannot write the split export: \(problem)")
