@@ -51,9 +51,11 @@ struct WorkbookFileTests {
         let stats = csv.bytes.withUnsafeBytes { bytes in
             CaseFileReader.read(bytes, path: csv.path, schema: Fixtures.statutory.schemas["case"]!, diagnostics: &diagnostics) { subjects.append($0) }
         }
-        #expect(subjects.map(\.id) == ["C0001", "C0002", "C0003", "C0004", "Total"])
-        #expect(subjects.map(\.location.line) == [2, 3, 5, 6, 8])
+        // The "Total" footer row is skipped and counted, never a case.
+        #expect(subjects.map(\.id) == ["C0001", "C0002", "C0003", "C0004"])
+        #expect(subjects.map(\.location.line) == [2, 3, 5, 6])
         #expect(stats?.rowsRead == 5)
+        #expect(stats?.rowsExcluded == 1)
         // The code the export uses for "not to assess" is not the pack's: reported at its cell, C6.
         #expect(diagnostics.items.map(\.description).contains { $0.hasPrefix("\(Self.fixture)[Requests]:6:3: error: request_outcome: ") })
     }
