@@ -15,8 +15,8 @@ mkdir -p corpus crashes
 { printf '\x02'; cat ../plans/example-county-cip-2022.yaml; } > corpus/seed-plan
 { printf '\x03'; sed -n '1,40p' ../rules/plan-wsoa.yaml; } > corpus/seed-pack
 { printf '\x04'; head -c 7000 ../examples/sen2/sen2-2026-sample.xml; } > corpus/seed-sen2
-{ printf '\x05'; cat ../examples/council/sendcheck.yaml; } > corpus/seed-config
-{ printf '\x06'; head -c 2000 ../examples/council/ehcp-export.csv; } > corpus/seed-export
+{ printf '\x05'; cat ../examples/council/single-export/sendcheck.yaml; } > corpus/seed-config
+{ printf '\x06'; head -c 2000 ../examples/council/single-export/ehcp-export.csv; } > corpus/seed-export
 { printf '\x07'; printf 'a: &x [1, *x]\nb: {c: [d, e]}\n'; } > corpus/seed-yaml
 # Leaks of the rule set loaded once for the whole run are not bugs: leak checking is off.
 ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no ./.build/release/FuzzSendCheck -max_total_time="$SECONDS_TO_RUN" -artifact_prefix=crashes/ -max_len=32768 corpus

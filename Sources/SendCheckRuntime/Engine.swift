@@ -180,9 +180,16 @@ public struct Engine {
         let folder = FileSource.folder(of: configPath)
         let wanted = FileSource.canonical(path)
         if let own = config.cases.first(where: { FileSource.canonical(FileSource.resolve($0.path, against: folder)) == wanted }) {
-            return Configuration.CaseSource(path: path, layout: layout ?? own.layout, mapping: config.mapping.overlaid(by: own.mapping), at: own.at)
+            // Everything the configuration says of the file: its mapping, encoding, sheet, conventions.
+            var source = own
+            source.path = path
+            source.layout = layout ?? own.layout
+            source.mapping = config.mapping.overlaid(by: own.mapping)
+            return source
         }
-        return Configuration.CaseSource(path: path, layout: layout, mapping: config.mapping)
+        var source = Configuration.CaseSource(path: path, layout: layout, mapping: config.mapping)
+        source.conventions = config.conventions
+        return source
     }
 
     /// A private compilation of the same rules (its closures share nothing with `ruleSet`), so that

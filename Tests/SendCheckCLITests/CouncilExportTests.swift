@@ -18,9 +18,12 @@ struct CouncilExportTests {
 
     @Test("the docs' recipe: other headers, UK dates with times, Yes/No codes, no outcome column, BOM and CRLF give the default layout's findings")
     func recipe() throws {
-        let export = try CLI.run(["check", "--config", "examples/council/sendcheck.yaml", "--as-of", "2026-11-29", "--all", "--format", "json"])
+        let export = try CLI.run([
+            "check", "--config", "examples/council/single-export/sendcheck.yaml", "--as-of", "2026-11-29", "--all", "--format", "json",
+        ])
         let same = try CLI.run([
-            "check", "--no-config", "--cases", "examples/council/ehcp-default-layout.csv", "--as-of", "2026-11-29", "--all", "--format", "json",
+            "check", "--no-config", "--cases", "examples/council/single-export/ehcp-default-layout.csv", "--as-of", "2026-11-29", "--all", "--format",
+            "json",
         ])
         #expect(export.status == 1 && same.status == 1)
         #expect(export.stderr.isEmpty && same.stderr.isEmpty)
@@ -32,10 +35,66 @@ struct CouncilExportTests {
         #expect(got.contains("s44-annual-review K010 breached 2026-09-01 2026-10-15"))
     }
 
+    @Test(
+        "three exports of the same children (an Excel workbook, a Windows-1252 meetings export, a cease list) give the one file's findings, plus the earlier review cycles"
+    )
+    func threeExports() throws {
+        let folder = CLI.root + "/examples/council"
+        let three = try CLI.run(["check", "--as-of", "2026-11-29", "--all", "--format", "json"], in: folder)
+        let one = try CLI.run(
+            ["check", "--no-config", "--cases", "ehcp-default-layout.csv", "--as-of", "2026-11-29", "--all", "--format", "json"], in: folder)
+        #expect(three.status == 1 && one.status == 1)
+        #expect(three.stderr.isEmpty, "\(three.stderr)")
+        let joined = try Self.findings(three.stdout)
+        let single = try Self.findings(one.stdout)
+        // Every finding of the one file; the meetings export also shows the cycles before the latest.
+        #expect(single.allSatisfy(joined.contains))
+        #expect(
+            joined.filter { !single.contains($0) } == [
+                "reg20-review-decision K108 met 2026-02-02 2026-01-08", "s44-annual-review K108 met 2026-01-09 2026-01-08",
+                "s44-annual-review K108 met 2027-01-07 2026-10-30",
+            ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(three.stdout.utf8)) as? [String: Any])
+        // Thirteen children, each once: the test record and the Total row are left out and counted.
+        #expect((object["summary"] as? [String: Any])?["subjects"] as? Int == 13)
+        let inputs = try #require(object["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["path"] as? String } == ["ehcp-requests.xlsx[Requests]", "review-meetings.csv", "ceased-plans.csv"])
+        #expect(inputs[0]["rows_excluded"] as? Int == 2)
+        #expect(inputs[0]["null_cells"] as? Int == 1)
+        #expect(inputs[0]["placeholder_dates"] as? Int == 1)
+        // A cease in the cease list ends the review clock started from the meetings export.
+        let text = try CLI.run(["check", "--as-of", "2026-11-29"], in: folder)
+        #expect(
+            text.stdout.contains(
+                "review-meetings.csv:10: red: K110 s44-annual-review breached, due 2026-09-01, ended 2026-10-15 (44 days late)"))
+        #expect(text.stdout.contains("(end event at ceased-plans.csv:3)"))
+        // No name, from any of the three files, in any output.
+        for name in ["Synthetic Child", "Zoë", "Siân", "O’Neill"] { #expect(!three.stdout.contains(name) && !text.stdout.contains(name)) }
+    }
+
+    @Test("columns lists a file's headers even when the mapping does not fit it, then the errors")
+    func columnsOnABrokenMapping() throws {
+        let folder = try CLI.temporaryFolder()
+        try "Child Ref,Date Request Received,Decision\nK1,01/02/2026,03/03/2026\n".write(
+            toFile: folder + "/export.csv", atomically: true, encoding: .utf8)
+        try "version: 1\ncolumns:\n  case_id: Child Reference\n".write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["columns", "export.csv"], in: folder)
+        #expect(r.status == 2)
+        #expect(r.stdout.hasPrefix("export.csv: 3 columns; the mapping does not fit this file yet (1 error below), so no values are read:"))
+        #expect(r.stdout.contains("1    Child Ref") && r.stdout.contains("3    Decision"))
+        #expect(r.stderr.hasPrefix("sendcheck.yaml:3:12: error: 'Child Reference', mapped to case_id, is not a column of export.csv"))
+        // A workbook's sheet, as its columns are.
+        let book = try CLI.run(["columns", "ehcp-requests.xlsx"], in: CLI.root + "/examples/council")
+        #expect(book.status == 0)
+        #expect(book.stdout.hasPrefix("ehcp-requests.xlsx[Requests]: wide layout, 12 columns, 13 cases"))
+        #expect(book.stdout.contains("12   Transfer"))
+    }
+
     @Test("--cases FILE keeps the configuration's mapping for that file")
     func commandLineKeepsMapping() throws {
         let r = try CLI.run([
-            "check", "--config", "examples/council/sendcheck.yaml", "--cases", "examples/council/ehcp-export.csv", "--as-of", "2026-11-29",
+            "check", "--config", "examples/council/single-export/sendcheck.yaml", "--cases", "examples/council/single-export/ehcp-export.csv",
+            "--as-of", "2026-11-29",
         ])
         #expect(r.status == 1)
         #expect(r.stderr.isEmpty)
@@ -83,7 +142,7 @@ struct CouncilExportTests {
 
     @Test("sendcheck columns shows each column's field, samples and the rules it feeds, never an unused column's values")
     func columns() throws {
-        let r = try CLI.run(["columns", "ehcp-export.csv"], in: CLI.root + "/examples/council")
+        let r = try CLI.run(["columns", "ehcp-export.csv"], in: CLI.root + "/examples/council/single-export")
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("ehcp-export.csv: wide layout, 13 columns, 12 cases (12 rows read, 0 rejected)\n"))
         #expect(r.stdout.contains("2    Child Name             -                        not used  12 filled (not shown: no rule reads it)"))
@@ -91,14 +150,14 @@ struct CouncilExportTests {
         #expect(r.stdout.contains("constant: assessment_outcome = issue on every row"))
         #expect(r.stdout.contains("not checked: reg21-review-report: the step cannot be seen done (no review_report_sent)"))
         #expect(!r.stdout.contains("Synthetic Child"))
-        let nothing = try CLI.run(["columns", "--no-config", CLI.root + "/examples/council/ehcp-export.csv"])
+        let nothing = try CLI.run(["columns", "--no-config", CLI.root + "/examples/council/single-export/ehcp-export.csv"])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("no 'case_id' column"))
     }
 
     @Test("JSON carries each source's coverage and mapping under 'sources'")
     func sourcesJSON() throws {
-        let r = try CLI.run(["check", "--config", "examples/council/sendcheck.yaml", "--as-of", "2026-11-29", "--format", "json"])
+        let r = try CLI.run(["check", "--config", "examples/council/single-export/sendcheck.yaml", "--as-of", "2026-11-29", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let sources = try #require(object["sources"] as? [[String: Any]])
         #expect(sources.count == 1)
