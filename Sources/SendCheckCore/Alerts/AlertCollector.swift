@@ -13,6 +13,8 @@ public struct AlertFinding: Sendable, Equatable {
     /// Hashes of the `caseworker` and `team` cells (their text is in `ReadStatistics.labels`).
     public var caseworker: UInt64?
     public var team: UInt64?
+    /// For data that cannot be read: which field, and where (`last_review at exports.csv:12`).
+    public var dataToFix: String?
 
     /// Open and at least amber: something to tell someone about.
     public var isOpenAlert: Bool { !status.isClosed && rag >= .amber }
@@ -72,6 +74,7 @@ public struct AlertCollector: PartialConsumer {
         let evaluator = self.evaluator
         evaluator.prepare(subject, mask: mask, into: &buffer)
         var found: [AlertFinding] = []
+        var unreadable: [(index: Int, finding: Finding)] = []
         buffer.withUnsafeBufferPointer { values in
             for index in kindRules where !evaluator.notStarted(index, values) {
                 evaluator.evaluate(subject, rule: index, values: values) { outcome in
@@ -82,6 +85,7 @@ public struct AlertCollector: PartialConsumer {
                     guard open || breach || (watchedRules?.contains(ids[index]) ?? false) else { return }
                     var ended = false
                     if case .ended = f.detail { ended = true }
+                    if f.status == .invalid { unreadable.append((found.count, f)) }
                     found.append(
                         AlertFinding(
                             key: FindingKey(rule: ids[index], subject: f.subject, start: f.start), rule: index, status: f.status, rag: rag,
@@ -89,7 +93,19 @@ public struct AlertCollector: PartialConsumer {
                 }
             }
         }
+        // Placed once the rules have run: reading the subject inside the evaluator's callback would copy it.
+        for (i, f) in unreadable { found[i].dataToFix = Self.dataToFix(f, rule: ruleSet.rules[f.rule], subject: subject, ruleSet: ruleSet) }
         findings.append(contentsOf: found)
+    }
+
+    /// Which field of a finding cannot be read, and where: `last_review at exports.csv:12` (never
+    /// the cell's text: it may be personal).
+    static func dataToFix(_ f: Finding, rule: Rule, subject: Subject, ruleSet: RuleSet) -> String {
+        let names = ruleSet.schemas[rule.subjectKind]?.fields.map(\.name) ?? []
+        guard case .invalidField(let slot) = f.detail, slot < names.count else { return f.note(in: ruleSet) ?? "a value in the data cannot be read" }
+        let at = subject.origin(of: slot)
+        let path = at.source >= 0 ? subject.recorded?.sources[Int(at.source)] ?? subject.location.path : subject.location.path
+        return "\(names[slot]) at \(path):\(at.line) cannot be read"
     }
 
     public mutating func absorb(_ other: AlertCollector) {

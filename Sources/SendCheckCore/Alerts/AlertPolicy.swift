@@ -28,6 +28,8 @@ public struct AlertEvent: Sendable, Equatable {
     public var resolution: Resolution?
     /// The expired waiver that let a `new` alert through again.
     public var expiredWaiver: Waiver?
+    /// For data that cannot be read: which field, and where.
+    public var dataToFix: String?
 
     /// Days past the due date as of `day` (open) or at completion (breached).
     public func daysLate(asOf day: Day) -> Int? {
@@ -71,7 +73,7 @@ public enum AlertPolicy {
         func event(_ kind: AlertEvent.Kind, _ f: AlertFinding, waiver: Waiver? = nil) -> AlertEvent {
             AlertEvent(
                 kind: kind, key: f.key, status: f.status, rag: f.rag, due: f.due, completed: f.completed, caseworker: text(f.caseworker),
-                team: text(f.team), resolution: nil, expiredWaiver: waiver)
+                team: text(f.team), resolution: nil, expiredWaiver: waiver, dataToFix: f.dataToFix)
         }
         for f in byKey.values {
             let waiver = waivers.waiver(subject: f.key.subject, rule: f.key.rule)

@@ -92,12 +92,12 @@ public enum AlertRouting {
         events.sorted { (section($0), $0.key) < (section($1), $1.key) }
     }
 
-    /// The section a line goes in: overdue, due soon, newly breached, resolved.
+    /// The section a line goes in: overdue, data to fix, due soon, newly breached, resolved.
     public static func section(_ e: AlertEvent) -> Int {
         switch e.kind {
-        case .resolved: return 3
-        case .breached: return 2
-        default: return e.rag == .red ? 0 : 1
+        case .resolved: return 4
+        case .breached: return 3
+        default: return e.status == .invalid ? 1 : e.rag == .red ? 0 : 2
         }
     }
 

@@ -23,7 +23,7 @@ public struct DigestRenderer: Sendable {
         self.asOf = asOf
     }
 
-    static let sectionTitles = ["Overdue", "Due soon", "Completed late since the last run", "Resolved"]
+    static let sectionTitles = ["Overdue", "Data to fix", "Due soon", "Completed late since the last run", "Resolved"]
 
     public func render(_ d: Digest) -> Rendered {
         Rendered(subject: subject(d), text: text(d), html: html(d))
@@ -42,11 +42,13 @@ public struct DigestRenderer: Sendable {
             return "SEND deadlines, service summary: " + parts.joined(separator: ", ")
         }
         let overdue = d.events.filter { AlertRouting.section($0) == 0 }.count
-        let soon = d.events.filter { AlertRouting.section($0) == 1 }
+        let toFix = d.events.filter { AlertRouting.section($0) == 1 }.count
+        let soon = d.events.filter { AlertRouting.section($0) == 2 }
         let thisWeek = soon.filter { ($0.due.map { asOf.days(to: $0) } ?? 99) <= 7 }.count
         let late = d.events.filter { $0.kind == .breached }.count
         let resolved = d.events.filter { $0.kind == .resolved }.count
         if overdue > 0 { parts.append("\(overdue) overdue") }
+        if toFix > 0 { parts.append("\(toFix) data to fix") }
         if thisWeek > 0 { parts.append("\(thisWeek) due this week") }
         if soon.count > thisWeek { parts.append("\(soon.count - thisWeek) due soon") }
         if late > 0 { parts.append("\(late) completed late") }
@@ -68,7 +70,7 @@ public struct DigestRenderer: Sendable {
             switch e.status {
             case .overdue: state = "overdue since \(e.due?.adding(days: 1).iso ?? "?")\(late)"
             case .dueSoon: state = "due \(e.due.map(DayFormat.long) ?? "?")"
-            case .invalid: state = "cannot be checked: a date in the data is unreadable"
+            case .invalid: state = "data to fix: " + (e.dataToFix ?? "a value in the data cannot be read")
             default: state = "\(e.status.rawValue.replacingUnderscores)\(e.due.map { ", due \($0.iso)" } ?? "")"
             }
             let tag: String
@@ -87,7 +89,7 @@ public struct DigestRenderer: Sendable {
     }
 
     func sections(_ d: Digest) -> [(title: String, events: [AlertEvent])] {
-        (0..<4).compactMap { i in
+        Self.sectionTitles.indices.compactMap { i in
             let list = d.events.filter { AlertRouting.section($0) == i }
             return list.isEmpty ? nil : (Self.sectionTitles[i], list)
         }

@@ -55,6 +55,22 @@ struct AlertDigestTests {
         #expect(summary?.byTeam.map(\.name) == ["North", "South"])
     }
 
+    @Test("data that cannot be read is its own section, 'data to fix', naming the field and where, never the cell")
+    func dataToFix() {
+        var n = AlertNight()
+        var unreadable = Self.event("C0009", .new, status: .invalid, rag: .red, caseworker: "jo@example.gov.uk", team: "North")
+        unreadable.dataToFix = "last_review at exports.csv:12 cannot be read"
+        n.events = [unreadable, Self.event("C0002", .new, status: .overdue, rag: .red, caseworker: "jo@example.gov.uk", team: "North")]
+        let digest = AlertRouting.digests(n, settings: Self.settings).first { $0.recipient == "jo@example.gov.uk" }!
+        let renderer = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf)
+        let text = renderer.render(digest).text
+        #expect(renderer.subject(digest) == "SEND deadlines: 1 overdue, 1 data to fix")
+        let overdue = text.range(of: "Overdue")!.lowerBound
+        let toFix = text.range(of: "Data to fix")!.lowerBound
+        #expect(overdue < toFix)
+        #expect(text.contains("data to fix: last_review at exports.csv:12 cannot be read"))
+    }
+
     @Test("the ladder: managers at amber hear of due-soon cases too")
     func ladder() {
         var s = Self.settings

@@ -108,6 +108,14 @@ struct ExportShapeTests {
         #expect(invalid?.findings.map(\.column) == [3, 3])
         #expect(errors.first?.hasPrefix("cases.csv:2:3: error: last_review: 'N/A' is not a date") == true)
         #expect(errors.first?.hasSuffix("add it to 'nulls' in sendcheck.yaml (nulls: [\"N/A\"])") == true)
+        // The alert job tells the caseworker what to fix and where, never the cell's text.
+        var engine = bare.engine()
+        let alerts = engine.alertInput(
+            CheckOptions(asOf: Fixtures.day("2026-02-01")), watched: [:], breachesSince: Fixtures.day("2026-01-01"), cores: 1)
+        #expect(
+            alerts?.findings.compactMap(\.dataToFix).map { $0.replacingOccurrences(of: bare.path + "/", with: "") } == [
+                "last_review at cases.csv:2 cannot be read", "last_review at cases.csv:3 cannot be read",
+            ])
     }
 
     @Test("blank rows, Total rows and excluded references are skipped and counted, never cases and never rejected")

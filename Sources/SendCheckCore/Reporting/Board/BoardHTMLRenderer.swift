@@ -213,9 +213,11 @@ public enum BoardHTMLRenderer {
         var ruleCells: [String: (rule: String, message: String, basis: String)] = [:]
         var days: [Int: String] = [:]
         let statuses = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, e(status($0))) })
-        out += table(
-            "Red findings (\(items.count))", ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
-            items.map { x in
+        // Data that cannot be read is a task for the data team, not a late step: listed apart.
+        let late = items.filter { $0.status != .invalid }
+        let toFix = items.filter { $0.status == .invalid }
+        let rows = { (list: [BoardReport.ExceptionItem]) in
+            list.map { x in
                 let cells =
                     ruleCells[x.key.rule]
                     ?? {
@@ -235,7 +237,15 @@ public enum BoardHTMLRenderer {
                     e(x.key.subject), cells.rule, x.note.map { what + " (\(e($0)))" } ?? what, since,
                     cells.basis, e(x.accountable ?? "–"), "<span class=\"commentary\"></span>",
                 ]
-            })
+            }
+        }
+        let columns = ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"]
+        out += table("Late or missed steps (\(late.count))", columns, rows(late))
+        if !toFix.isEmpty {
+            out += "<h3>Data to fix</h3>\n<p>Clocks that cannot be checked because a value they read cannot be read: "
+            out += "each names the field, and `check` names the cell. They are red until the data is corrected, but they are not late steps.</p>\n"
+            out += table("Data to fix (\(toFix.count))", columns, rows(toFix))
+        }
         out +=
             "<h3>Active waivers</h3>\n<p>Cases and rules the alert job is told not to alert on, each with a reason, an owner and an end date.</p>\n"
         out += table(

@@ -68,14 +68,21 @@ public enum BoardMarkdownRenderer {
         out +=
             r.exceptions.count < r.redFindings
             ? "; listed: the \(r.exceptions.count) longest-standing (at most \(BoardAccumulator.listedReds) of each rule).\n\n" : ".\n\n"
-        out += table(
-            ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"],
-            r.exceptions.map {
+        let rows = { (list: [BoardReport.ExceptionItem]) in
+            list.map {
                 [
-                    $0.key.subject, $0.key.rule, "\($0.status.rawValue.replacingUnderscores): \($0.message)", $0.since?.iso ?? "", $0.citation,
-                    $0.accountable ?? "", "",
+                    $0.key.subject, $0.key.rule, "\($0.status.rawValue.replacingUnderscores): \($0.message)" + ($0.note.map { " (\($0))" } ?? ""),
+                    $0.since?.iso ?? "", $0.citation, $0.accountable ?? "", "",
                 ]
-            })
+            }
+        }
+        let columns = ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"]
+        out += table(columns, rows(r.exceptions.filter { $0.status != .invalid }))
+        let toFix = r.exceptions.filter { $0.status == .invalid }
+        if !toFix.isEmpty {
+            out += "### Data to fix\n\nClocks that cannot be checked because a value they read cannot be read (not late steps).\n\n"
+            out += table(columns, rows(toFix))
+        }
         out += "### Active waivers\n\n"
         out += table(["Case", "Rule", "Until", "Owner", "Reason"], r.waivers.map { [$0.subject, $0.rule, $0.until.iso, $0.owner, $0.reason] })
         out += "## Data quality\n\n"
