@@ -52,7 +52,7 @@
             guard let ruleSet = engine.ruleSet, let input = engine.alertInput(options, watched: watched, breachesSince: breachesSince) else {
                 throw Failure(description: "the rules could not be loaded")
             }
-            guard input.complete(sources: engine.sourceCount) else {
+            guard input.complete else {
                 throw Failure(
                     description:
                         "a source could not be read whole or lets no rule be checked: nothing was recorded or sent (an incomplete picture would resolve open alerts)"

@@ -12,12 +12,9 @@ extension Engine {
         public var inputs: [ReadStatistics] = []
         public var coverage: [SourceCoverage] = []
         public var subjects = 0
-
-        /// Whether every source was read whole and lets some rule be checked: an alert run on a
-        /// partial picture would resolve alerts that are still open.
-        public func complete(sources: Int) -> Bool {
-            inputs.count == sources && SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage)
-        }
+        /// Whether every source was read whole and lets some rule be checked (`Engine.complete`): an
+        /// alert run on a partial picture would resolve alerts that are still open.
+        public var complete = false
     }
 
     public mutating func alertInput(
@@ -33,6 +30,8 @@ extension Engine {
         out.findings = total.findings
         out.subjects = total.subjects
         out.labels = out.inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        // Plans are not read: plan actions go to the board, not to caseworkers.
+        out.complete = complete(inputs: out.inputs, coverage: out.coverage, plans: false)
         return out
     }
 

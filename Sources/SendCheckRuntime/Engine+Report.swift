@@ -11,7 +11,7 @@ extension Engine {
     public mutating func report(
         _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String,
         cores: Int = ProcessInfo.processInfo.activeProcessorCount
-    ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage])? {
+    ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage], complete: Bool)? {
         guard let ruleSet else { return nil }
         let plans = readPlans()
         let (previous, why) = BoardReportBuilder.previousBoard(plans, asOf: options.asOf, compareTo: compareTo)
@@ -47,7 +47,7 @@ extension Engine {
         }
         builder.measuresSource =
             inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
-        return (builder.build(total), inputs, coverage)
+        return (builder.build(total), inputs, coverage, complete(inputs: inputs, coverage: coverage))
     }
 
     /// Each pack's version: its format and the first 8 hex digits of its text's SHA-256.

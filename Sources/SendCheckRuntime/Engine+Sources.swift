@@ -5,6 +5,16 @@ extension Engine {
     /// How many data sources were named: case files and SEN2 returns (each read gives one statistics).
     public var sourceCount: Int { caseSources.count + sen2Paths.count }
 
+    /// Whether a run saw the whole picture: every source read (whole), each letting some rule be
+    /// checked (several case files: together, each adding a field), rows evaluated where rows were
+    /// read, and, when `plans` count, every plan file read. When not, `check` must not pass as an
+    /// all-clear, a board must not see a partial picture and alerts must not be resolved by what is
+    /// missing. Decided here once; commands use the answer.
+    public func complete(inputs: [ReadStatistics], coverage: [SourceCoverage], plans: Bool = true) -> Bool {
+        inputs.count == sourceCount && (!plans || unreadablePlans == 0)
+            && SourceCoverage.everySourceChecked(inputs: inputs, coverage: coverage, joined: joinedCoverage)
+    }
+
     /// Reads every case file and SEN2 return once into consumers made by `make` (one per part read
     /// in parallel, each with its own compiled rules), absorbed into `total` in order. The case files
     /// are joined by reference into one subject per child (`CaseSources`); each SEN2 return's requests

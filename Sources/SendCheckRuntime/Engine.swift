@@ -237,6 +237,7 @@ public struct Engine {
         var result = accumulator.result(ruleSet: ruleSet, inputs: inputs, concurrently: cores > 1 ? onEveryCore : oneAfterAnother)
         result.coverage = coverage
         result.joined = joinedCoverage
+        result.complete = complete(inputs: inputs, coverage: coverage)
         return result
     }
 

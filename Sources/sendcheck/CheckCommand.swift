@@ -48,11 +48,7 @@ struct CheckCommand: ParsableCommand {
         let result = engine.check(options)
         Console.report(engine.diagnostics)
         // A case file or plan that could not be read at all means the picture is incomplete.
-        guard let result, result.inputs.count == engine.sourceCount, engine.unreadablePlans == 0,
-            result.everySourceChecked
-        else {
-            throw ExitCode(Exit.couldNotRun)
-        }
+        guard let result, result.complete else { throw ExitCode(Exit.couldNotRun) }
         var out = Console.stdoutBuffer()
         var context = ReportContext.everyCore(toolVersion: SendCheckCommand.version)
         context.color = color.enabled

@@ -41,9 +41,7 @@ struct ReportCommand: ParsableCommand {
         }
         let made = engine.report(options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated())
         Console.report(engine.diagnostics)
-        guard let made, made.inputs.count == engine.sourceCount, engine.unreadablePlans == 0,
-            SourceCoverage.everySourceChecked(inputs: made.inputs, coverage: made.coverage)
-        else { throw ExitCode(Exit.couldNotRun) }
+        guard let made, made.complete else { throw ExitCode(Exit.couldNotRun) }
         let text: String
         switch format {
         case "markdown": text = BoardMarkdownRenderer.render(made.report)

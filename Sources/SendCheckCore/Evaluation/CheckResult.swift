@@ -22,6 +22,9 @@ public struct CheckResult: Sendable {
     public var coverage: [SourceCoverage] = []
     /// With several case files: what they let sendcheck check together, joined by reference.
     public var joined: SourceCoverage?
+    /// Whether the run saw the whole picture (decided by the runtime, which knows what was named and
+    /// what could not be read): when not, it must not pass as an all-clear.
+    public var complete = true
 
     /// Whether every input could be checked: each case source lets some rule be checked (with several
     /// case files: together, each giving some field a rule reads), and of each source that had rows,

@@ -21,10 +21,14 @@ public struct SEN2Measures {
     public let year: Int
     /// The days whose completed steps are counted (the calendar year, or a report's 12 months).
     public let period: ClosedRange<Day>
-    private let evaluator: Evaluator
+    /// Nil only while it evaluates a subject (moved out, so its row buffer is never shared then).
+    private var driver: SubjectDriver?
     private let rules: [String: Int]
+    /// Per rule index, the measure rule it is (nil for the others): no string compared per finding.
+    private let counted: [Counted?]
+    /// Whether the subject being taken records an exception code.
+    private var excepted = false
     private let exceptionSlot: Int?
-    private var buffer: [Value] = []
     /// Per measure, by its place in `definitions` (counted once per finding: no string is hashed).
     private var tallies = [(count: Int, total: Int)](repeating: (0, 0), count: definitions.count)
 
@@ -46,7 +50,8 @@ public struct SEN2Measures {
     public init(ruleSet: RuleSet, period: ClosedRange<Day>, asOf: Day) {
         self.period = period
         year = period.upperBound.civil.year
-        evaluator = Evaluator(ruleSet: ruleSet, asOf: asOf, reasons: false)
+        driver = SubjectDriver(ruleSet: ruleSet, asOf: asOf, rag: .standard)
+        counted = ruleSet.rules.map { Counted(rule: $0.id) }
         var rules: [String: Int] = [:]
         for (i, rule) in ruleSet.rules.enumerated() { rules[rule.id] = i }
         self.rules = rules
@@ -56,12 +61,12 @@ public struct SEN2Measures {
     /// The rules a measure needs that are not loaded (switched off, or another pack).
     public var missingRules: [String] { Array(Set(Self.definitions.map(\.rule).filter { rules[$0] == nil })).sorted() }
 
-    /// Counts one subject's findings.
+    /// Counts one subject's findings (evaluated by the driver every consumer shares).
     public mutating func add(_ subject: Subject) {
-        let excepted = exceptionSlot.map { subject.values[$0].isPresent } ?? false
-        var found: [(String, Finding)] = []
-        evaluator.forEachFinding(subject, buffer: &buffer) { rule, finding in found.append((rule.id, finding)) }
-        for (rule, f) in found { add(rule: rule, finding: f, excepted: excepted) }
+        guard var driver else { return }
+        self.driver = nil
+        driver.evaluate(subject, into: &self)
+        self.driver = driver
     }
 
     /// The rules the measures count, named once (the hot path compares no strings).
@@ -137,5 +142,15 @@ public struct SEN2Measures {
                 id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
                 england: england?.percent, englandYear: england?.year)
         }
+    }
+}
+
+extension SEN2Measures: FindingConsumer {
+    public mutating func begin(_ subject: Subject) {
+        excepted = exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } ?? false
+    }
+
+    public mutating func take(_ finding: Finding, rule: Int, rag: RAG) {
+        if let c = counted[rule] { add(c, finding: finding, excepted: excepted) }
     }
 }

@@ -112,3 +112,43 @@ struct EvaluatorTests {
         #expect(status == expected)
     }
 }
+
+/// The one driver every as-of consumer evaluates through gives each consumer exactly the findings a
+/// separate evaluation gives, each with the run's RAG.
+@Suite("Subject driver")
+struct SubjectDriverTests {
+    struct Recorder: FindingConsumer {
+        var lines: [String] = []
+        var begun = 0
+        var ended = 0
+        mutating func begin(_ subject: Subject) { begun += 1 }
+        mutating func take(_ finding: Finding, rule: Int, rag: RAG) {
+            lines.append("\(rule) \(finding.subject) \(finding.status.rawValue) \(finding.due?.iso ?? "-") \(rag.rawValue)")
+        }
+        mutating func end(_ subject: Subject) { ended += 1 }
+    }
+
+    @Test("the driver hands on the evaluator's findings, with the RAG of the run's mapping")
+    func sameFindings() throws {
+        let path = Fixtures.path("examples/cases.csv")
+        let csv = try String(contentsOfFile: path, encoding: .utf8)
+        let (subjects, _, _) = Fixtures.read(csv)
+        var rag = RAGMapping.standard
+        rag.map[.dueSoon] = .red
+        var driver = SubjectDriver(ruleSet: Fixtures.statutory, asOf: Fixtures.day("2026-11-29"), rag: rag)
+        var recorder = Recorder()
+        for s in subjects { driver.evaluate(s, into: &recorder) }
+        let evaluator = Evaluator(ruleSet: Fixtures.statutory, asOf: Fixtures.day("2026-11-29"), reasons: false)
+        var expected: [String] = []
+        var buffer: [Value] = []
+        for s in subjects {
+            evaluator.forEachFinding(s, buffer: &buffer) { rule, f in
+                let index = Fixtures.statutory.rules.firstIndex { $0.id == rule.id }!
+                expected.append("\(index) \(f.subject) \(f.status.rawValue) \(f.due?.iso ?? "-") \(rag.rag(f.status, for: rule).rawValue)")
+            }
+        }
+        #expect(recorder.lines.sorted() == expected.sorted())
+        #expect(recorder.lines.contains { $0.hasSuffix("due_soon 2026-12-07 red") })
+        #expect(recorder.begun == subjects.count && recorder.ended == subjects.count)
+    }
+}
