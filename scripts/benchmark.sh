@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [--sen2 | --report | --ratio | --alert] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2 | --report | --ratio | --alert | --split | --xlsx] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#
+# --split alternates `check` on the one-file CSV and on the same cases as a council's three exports
+# (requests, one row per review meeting, ceases: `generate --split`), joined, and prints both medians,
+# the joined run's multiple of the one file (its target is at most 2) and its peak memory (target
+# under 200 MiB). --xlsx does the same with the cases as one Excel sheet (target: at most 5x).
 #
 # --ratio alternates `check --format json` and `report --format html` on the same data RUNS times
 # each and prints both medians and the report's multiple of check (its target is at most 2): on a
@@ -23,6 +28,8 @@ if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
 if [ "${1:-}" = "--report" ]; then COMMAND=(report --format html); shift; fi
 RATIO=0
 if [ "${1:-}" = "--ratio" ]; then RATIO=1; shift; fi
+OTHER=""
+if [ "${1:-}" = "--split" ] || [ "${1:-}" = "--xlsx" ]; then OTHER="${1#--}"; shift; fi
 ALERT=0
 if [ "${1:-}" = "--alert" ]; then ALERT=1; shift; fi
 CASES="${1:-640000}"
@@ -78,6 +85,28 @@ fi
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(swift --version 2>&1 | head -1)"
 echo "data: $FILE ($(wc -l < "$FILE") lines, $(du -h "$FILE" | cut -f1))"
+if [ -n "$OTHER" ]; then
+  # The same cases, joined from three exports or read from a workbook, against the one CSV file.
+  if [ "$OTHER" = split ]; then
+    [ -d "$DATA/split-$CASES" ] || "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --split "$DATA/split-$CASES"
+    OTHER_DIR="$DATA/split-$CASES"; OTHER_ARGS=(); TARGET=2
+  else
+    [ -f "$DATA/cases-$CASES.xlsx" ] || "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$DATA/cases-$CASES.xlsx"
+    OTHER_DIR="$DATA"; OTHER_ARGS=(--rules ../rules --cases "cases-$CASES.xlsx"); TARGET=5
+  fi
+  ones=(); others=(); peaks=()
+  for i in $(seq 1 "$RUNS"); do
+    (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" check --format json --rules ../rules "${INPUT[@]}" >/dev/null 2>stderr.txt) || [ $? -le 1 ] || { cat "$DATA/stderr.txt"; exit 1; }
+    read -r one _ < <(tail -n 1 "$DATA/time.txt")
+    (cd "$OTHER_DIR" && /usr/bin/time -f "%e %M" -o /tmp/sendcheck-bench-time.txt "$BIN" check --format json --as-of "$AS_OF" "${OTHER_ARGS[@]}" >/dev/null 2>/tmp/sendcheck-bench-stderr.txt) || [ $? -le 1 ] || { cat /tmp/sendcheck-bench-stderr.txt; exit 1; }
+    read -r other kb < <(tail -n 1 /tmp/sendcheck-bench-time.txt)
+    ones+=("$one"); others+=("$other"); peaks+=("$kb")
+    echo "run $i: one file ${one} s, $OTHER ${other} s, $((kb / 1024)) MiB peak"
+  done
+  mo=$(median "${ones[@]}"); mx=$(median "${others[@]}")
+  echo "median: one file ${mo} s, $OTHER ${mx} s, $OTHER/one $(awk -v x="$mx" -v o="$mo" 'BEGIN {printf "%.2f", x / o}') (target at most $TARGET), $OTHER peak $(( $(median "${peaks[@]}" | cut -d. -f1) / 1024 )) MiB ($RUNS runs each, interleaved, $CASES cases)"
+  exit 0
+fi
 if [ "$RATIO" = 1 ]; then
   checks=(); reports=()
   # One timed run of a command from the data folder; prints its wall time. Exit 1 means findings.
