@@ -5,7 +5,7 @@
 public struct JSONReporter: Reporter {
     public static let identifier = "json"
     public static let description =
-        "One JSON object: the report contract of docs/semantics.md (`as_of`, `since`, `summary`, `findings`), with `inputs`, `not_checked` and `sources` (coverage)."
+        "One JSON object: the report contract of docs/semantics.md (`as_of`, `since`, `summary`, `findings`), with `inputs`, `not_checked`, `sources` (coverage) and, for several case files, `joined`; a finding whose end event is on another row carries `end_location`."
 
     public init() {}
 
