@@ -39,8 +39,8 @@ struct CaseSources {
     /// Reads every source, handing each joined subject to consumers made by `make` (one per part read
     /// in parallel), absorbed into `total` in order: the streamed file's subjects, then the others'.
     func read<C: PartialConsumer>(
-        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String>, compile: () -> RuleSet, make: (RuleSet) -> C,
-        diagnostics: inout Diagnostics
+        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String>, keepRaw: Bool = false, compile: () -> RuleSet,
+        make: (RuleSet) -> C, diagnostics: inout Diagnostics
     ) -> Outcome {
         let specs = self.specs
         let afterEnd = AfterEndCheck(ruleSet: ruleSet)
@@ -50,7 +50,7 @@ struct CaseSources {
         var index = CaseIndex()
         for i in sources.indices where i != streamed {
             let read = SourceBytes.with(sources[i], spec: specs[i], schema: schema, diagnostics: &diagnostics) { bytes, _, diagnostics in
-                CaseFileReader.index(bytes, specs[i], schema: schema, labels: labels, into: &index, diagnostics: &diagnostics)
+                CaseFileReader.index(bytes, specs[i], schema: schema, labels: labels, keepRaw: keepRaw, into: &index, diagnostics: &diagnostics)
             }
             if let (stats, recorded) = read ?? nil {
                 outcome.inputs[i] = stats
@@ -72,8 +72,8 @@ struct CaseSources {
                         index: sealed, ranks: ranks, names: names, schema: schema,
                         presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
                 let part = ParallelCheck.run(
-                    bytes, release: release, spec: specs[p], schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, joiner: joiner,
-                    afterEnd: afterEnd, compile: compile, make: make)
+                    bytes, release: release, spec: specs[p], schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, keepRaw: keepRaw,
+                    joiner: joiner, afterEnd: afterEnd, compile: compile, make: make)
                 diagnostics.append(contentsOf: part.diagnostics)
                 for join in part.joins {
                     tally.add(join.tally)

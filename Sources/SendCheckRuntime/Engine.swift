@@ -201,26 +201,6 @@ public struct Engine {
         return set
     }
 
-    /// Reads every case source, handing each subject to `body`. Returns the row counts per source.
-    public mutating func readCases(keepRaw: Bool = false, _ body: (Subject) -> Void) -> [ReadStatistics] {
-        guard let ruleSet, let schema = ruleSet.schemas["case"] else {
-            if ruleSet != nil, !caseSources.isEmpty {
-                diagnostics.error(SourceLocation(path: caseSources[0].path, line: 1, column: 1), "no loaded rule pack checks cases (subject: case)")
-            }
-            return []
-        }
-        var stats: [ReadStatistics] = []
-        for source in caseSources {
-            let result = FileSource.withBytes(source.path, diagnostics: &diagnostics) { bytes, release, diagnostics in
-                CaseFileReader.read(
-                    bytes, path: source.path, schema: schema, mapping: source.mapping, layout: source.layout,
-                    keepRaw: keepRaw, progress: release, diagnostics: &diagnostics, body: body)
-            }
-            if let s = result ?? nil { stats.append(s) }
-        }
-        return stats
-    }
-
     /// Runs a check: reads every case (joined across the case files) and every SEN2 return, and
     /// evaluates every rule as of `options.asOf`, with the plans. Large wide-layout files are read on
     /// every core (see `ParallelCheck`); the result is the same as a sequential read.
@@ -296,8 +276,14 @@ public struct Engine {
 
     /// Finds the subjects with a reference, reading their rows as written (for `explain`).
     public mutating func find(_ id: String) -> [Subject] {
-        var found: [Subject] = []
-        _ = readCases(keepRaw: true) { if $0.id == id { found.append($0) } }
-        return found
+        guard let ruleSet, ruleSet.schemas["case"] != nil, !caseSources.isEmpty else { return [] }
+        var finder = SubjectFinder(id: id)
+        let schema = ruleSet.schemas["case"]!
+        var local = Diagnostics()
+        _ = CaseSources(sources: caseSources, schema: schema).read(
+            into: &finder, ruleSet: ruleSet, cores: 1, labels: [], keepRaw: true, compile: { ruleSet }, make: { _ in SubjectFinder(id: id) },
+            diagnostics: &local)
+        diagnostics.append(contentsOf: local)
+        return finder.found
     }
 }

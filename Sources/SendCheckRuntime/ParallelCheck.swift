@@ -31,11 +31,12 @@ enum ParallelCheck {
     /// compiled rules), merged in file order, joining `joiner`'s rows into each subject.
     static func run<C: PartialConsumer>(
         _ bytes: UnsafeRawBufferPointer, release: @escaping (Int) -> Void, spec: CaseFileSpec, schema: Schema, ruleSet: RuleSet,
-        cores: Int, labels: Set<String>, joiner: SubjectJoiner?, afterEnd: AfterEndCheck?, compile: () -> RuleSet, make: (RuleSet) -> C
+        cores: Int, labels: Set<String>, keepRaw: Bool = false, joiner: SubjectJoiner?, afterEnd: AfterEndCheck?, compile: () -> RuleSet,
+        make: (RuleSet) -> C
     ) -> Part<C> {
         let layout = spec.layout ?? CaseFileReader.layout(of: bytes, mapping: spec.mapping)
         let workers = max(1, min(cores, 8))
-        let segments = layout == .wide && workers > 1 ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
+        let segments = layout == .wide && workers > 1 && !keepRaw ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
         if segments.count > 1 {
             let slots = segments.map { _ in Slot<C>() }
             let queue = WorkQueue(count: segments.count)
@@ -70,7 +71,7 @@ enum ParallelCheck {
                 return merged
             }
         }
-        let options = StreamOptions(labels: labels, progress: release, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
+        let options = StreamOptions(keepRaw: keepRaw, labels: labels, progress: release, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
         return read(bytes, spec, schema, make(ruleSet), options)
     }
 

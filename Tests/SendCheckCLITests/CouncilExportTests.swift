@@ -72,6 +72,17 @@ struct CouncilExportTests {
         for name in ["Synthetic Child", "Zoë", "Siân", "O’Neill"] { #expect(!three.stdout.contains(name) && !text.stdout.contains(name)) }
     }
 
+    @Test("explain shows one child's record across the three exports, and never a column no rule reads")
+    func explainJoined() throws {
+        let r = try CLI.run(["explain", "K110", "--as-of", "2026-11-29"], in: CLI.root + "/examples/council")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Case K110 (ehcp-requests.xlsx[Requests]:12), as of Sun 29 Nov 2026"))
+        #expect(r.stdout.contains("Thu 15 Oct 2026   cease_date"))
+        #expect(r.stdout.contains("End: Thu 15 Oct 2026: ended, the plan ceased (cease_date), with the step not done"))
+        #expect(r.stdout.contains("Columns no rule reads, not shown: 3 (Chair, Child Name, Reason)"))
+        for name in ["Synthetic Child", "Siân", "No longer needed"] { #expect(!r.stdout.contains(name)) }
+    }
+
     @Test("columns lists a file's headers even when the mapping does not fit it, then the errors")
     func columnsOnABrokenMapping() throws {
         let folder = try CLI.temporaryFolder()

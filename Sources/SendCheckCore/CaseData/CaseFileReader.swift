@@ -127,11 +127,11 @@ public enum CaseFileReader {
     /// Reads every row of a file into `index`, to be joined with a streamed file's rows (or emitted
     /// alone). Returns the row counts and which fields the file records; nil when it cannot be read.
     public static func index(
-        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, labels: Set<String> = [], into index: inout CaseIndex,
-        diagnostics: inout Diagnostics
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, labels: Set<String> = [], keepRaw: Bool = false,
+        into index: inout CaseIndex, diagnostics: inout Diagnostics
     ) -> (statistics: ReadStatistics, recorded: [Bool])? {
         guard let header = Header.read(bytes, spec, schema: schema, diagnostics: &diagnostics) else { return nil }
-        let context = header.context(header.scanner, keepRaw: false, labels: labels, progress: nil, limit: bytes.count)
+        let context = header.context(header.scanner, keepRaw: keepRaw, labels: labels, progress: nil, limit: bytes.count)
         var reader = IndexReader(
             context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
             constantEvent: header.constantEvent, mapping: spec.mapping)

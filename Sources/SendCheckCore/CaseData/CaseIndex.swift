@@ -28,7 +28,7 @@ public struct CaseIndex: Sendable {
     /// Per slot: whether some source records it as events (it then has a history).
     private(set) var eventSlots: [Bool] = []
     /// Per reference, its rows' cells as written (header or event, text), kept only for `explain`.
-    var raw: [Int32: [(name: String, value: String)]] = [:]
+    var raw: [Int32: [(name: String, value: String, field: String?)]] = [:]
 
     public init() {}
 

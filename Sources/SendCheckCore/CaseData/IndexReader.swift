@@ -179,16 +179,17 @@ struct IndexReader {
 
     /// A row's cells as written, for `explain` and `columns`: an event as (event, its date and value),
     /// every other cell as (header, text).
-    private func raw(_ fields: [CSVScanner.Field], event: Int?) -> [(name: String, value: String)] {
+    private func raw(_ fields: [CSVScanner.Field], event: Int?) -> [(name: String, value: String, field: String?)] {
         let scanner = context.scanner
-        var out: [(name: String, value: String)] = []
+        var out: [(name: String, value: String, field: String?)] = []
         let own = [eventColumn, dateColumn, valueColumn, context.idColumn]
         if let event {
             let text = [dateColumn, valueColumn].compactMap { $0 }.map { scanner.string(fields[$0]) }.filter { !$0.isEmpty }
-            out.append((context.schema.fields[event].name, text.joined(separator: " ")))
+            let name = context.schema.fields[event].name
+            out.append((name, text.joined(separator: " "), name))
         }
         for (i, field) in fields.enumerated() where !own.contains(i) || event == nil && i != context.idColumn {
-            out.append((context.headerNames[i], scanner.string(field)))
+            out.append((context.headerNames[i], scanner.string(field), filler.plan.feeds[i].first))
         }
         return out
     }

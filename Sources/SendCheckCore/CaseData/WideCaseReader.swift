@@ -72,7 +72,8 @@ struct WideCaseReader {
                 if case .text(let h) = subject.values[slot], labels[h] == nil { labels[h] = context.scanner.string(fields[column]).trimmingSpaces }
             }
             if context.keepRaw {
-                subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element)) }
+                let feeds = filler.plan.feeds
+                subject.raw = fields.enumerated().map { (context.headerNames[$0.offset], scanner.string($0.element), feeds[$0.offset].first) }
             }
             if let join {
                 if !subject.history.isEmpty { subject.history = History() }

@@ -1,5 +1,5 @@
 /// Keeps the subjects with one reference as a source is read (for `explain`).
-public struct SubjectFinder: SubjectConsumer {
+public struct SubjectFinder: PartialConsumer {
     public let id: String
     public private(set) var found: [Subject] = []
 
@@ -8,4 +8,6 @@ public struct SubjectFinder: SubjectConsumer {
     public mutating func add(_ subject: Subject) {
         if subject.id == id { found.append(subject) }
     }
+
+    public mutating func absorb(_ other: SubjectFinder) { found += other.found }
 }

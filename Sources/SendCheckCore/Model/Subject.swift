@@ -18,8 +18,9 @@ public struct Subject: Sendable {
     public var source: Int32 = -1
     /// Where values not from `location`'s row came from (a subject joined from several sources).
     public var provenance: Provenance?
-    /// The cells as written (header, text), kept only when a reader is asked to (for `explain`).
-    public var raw: [(name: String, value: String)] = []
+    /// The cells as written (header, text, and the field the column feeds, nil when it feeds none),
+    /// kept only when a reader is asked to (`explain`, `columns`).
+    public var raw: [(name: String, value: String, field: String?)] = []
 
     public init(
         id: String, kind: String, location: SourceLocation, values: [Value], history: History = [:],

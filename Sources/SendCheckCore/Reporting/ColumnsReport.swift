@@ -37,7 +37,7 @@ public enum ColumnsReport {
         let stats = CaseFileReader.read(bytes, spec, schema: schema, options: StreamOptions(keepRaw: true), diagnostics: &diagnostics) {
             subject in
             rows += 1
-            for (name, value) in subject.raw {
+            for (name, value, _) in subject.raw {
                 let key = name.lowercased()
                 var s = seen[key] ?? Seen()
                 let text = value.trimmingSpaces

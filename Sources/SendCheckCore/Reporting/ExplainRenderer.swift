@@ -66,8 +66,14 @@ public enum ExplainRenderer {
             out += "  \(DayFormat.long(d).padding(16))  \(name)\(d > asOf ? "  (after the as-of date: not counted)" : "")\n"
         }
         var other: [String] = []
+        var unread = Set<String>()
         for entry in subject.raw where !entry.value.trimmingSpaces.isEmpty {
-            guard let field = schema.field(entry.name.lowercased()) else {
+            // A column no rule reads (a name, an address) is never shown: it may identify the child.
+            guard let name = entry.field else {
+                unread.insert(entry.name)
+                continue
+            }
+            guard let field = schema.field(name) else {
                 other.append("  \(Escaping.shown(entry.name)): \(Escaping.shown(entry.value))")
                 continue
             }
@@ -79,6 +85,9 @@ public enum ExplainRenderer {
         }
         if !other.isEmpty { out += "Other fields:\n" + other.joined(separator: "\n") + "\n" }
         if !withheld.isEmpty { out += "Recorded but not shown (personal data): \(withheld.joined(separator: ", "))\n" }
+        if !unread.isEmpty {
+            out += "Columns no rule reads, not shown: \(unread.count) (\(unread.sorted().map { Escaping.shown($0) }.joined(separator: ", ")))\n"
+        }
         return out
     }
 
