@@ -97,7 +97,7 @@ public enum CaseFileReader {
             var reader = IndexReader(
                 context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
                 constantEvent: header.constantEvent, mapping: spec.mapping)
-            var (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
+            var (stats, present) = reader.read(into: &index, columns: header.present(schema: schema), diagnostics: &diagnostics)
             let sealed = index.sealed()
             let presence = FieldPresence(path: spec.path, present: present, sources: Self.names(spec))
             let joiner = SubjectJoiner(
@@ -135,7 +135,7 @@ public enum CaseFileReader {
         var reader = IndexReader(
             context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
             constantEvent: header.constantEvent, mapping: spec.mapping)
-        let (stats, present) = reader.read(into: &index, diagnostics: &diagnostics)
+        let (stats, present) = reader.read(into: &index, columns: header.present(schema: schema), diagnostics: &diagnostics)
         return (header.finish(stats, present: present, schema: schema), present)
     }
 

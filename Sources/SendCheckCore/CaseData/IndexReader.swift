@@ -42,10 +42,13 @@ struct IndexReader {
         valueColumn = layout == .long ? plan.column("value") : nil
     }
 
-    mutating func read(into index: inout CaseIndex, diagnostics: inout Diagnostics) -> (ReadStatistics, [Bool]) {
+    /// Reads every row into `index`. `columns`: the fields the file's columns feed (a wide or events
+    /// file records them even where a cell is blank); the long layout records the events it has.
+    mutating func read(into index: inout CaseIndex, columns: [Bool], diagnostics: inout Diagnostics) -> (ReadStatistics, [Bool]) {
         var stats = ReadStatistics(path: context.path)
         let schema = context.schema
-        var present = [Bool](repeating: false, count: schema.fields.count)
+        var present = layout == .long ? [Bool](repeating: false, count: schema.fields.count) : columns
+        if let constantEvent, constantEvent < present.count { present[constantEvent] = true }
         for (slot, _) in filler.constants { present[slot] = true }
         var labels: [UInt64: String] = [:]
         // Per reference number (dense), whether this file has a row for it.

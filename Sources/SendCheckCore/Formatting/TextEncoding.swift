@@ -29,7 +29,9 @@ public enum TextEncoding {
             return "the file is \(encoding), not UTF-8: save it as UTF-8 (\(csv ? "CSV UTF-8" : "XML in UTF-8"))"
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return "this is a ZIP file (an Excel .xlsx workbook?), not \(csv ? "CSV" : "XML"): save it as \(csv ? "CSV UTF-8" : "XML")"
+            return csv
+                ? "this is a ZIP file (an Excel .xlsx workbook?), not CSV: name it with .xlsx to read it as a workbook, or save it as CSV UTF-8"
+                : "this is a ZIP file (an Excel .xlsx workbook?), not XML: save it as XML"
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             return "this is an old Excel or Office file (.xls), not \(csv ? "CSV" : "XML"): save it as \(csv ? "CSV UTF-8" : "XML")"

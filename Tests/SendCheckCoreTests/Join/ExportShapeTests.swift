@@ -227,3 +227,42 @@ struct ExportShapeTests {
         #expect(nulls.contains { $0.hasPrefix("sendcheck.yaml:4:") && $0.contains("a null value must not be empty") })
     }
 }
+
+/// A workbook's sheets may be several sources of one run, joined like any files.
+@Suite("Workbook sheets as sources")
+struct WorkbookSheetSourceTests {
+    @Test("two sheets of one workbook are two sources, joined by reference, each located by its sheet")
+    func twoSheets() throws {
+        var writer = WorkbookWriter()
+        try writer.addSheet("Plans")
+        writer.addRow([.text("Ref"), .text("EHCP Start")])
+        writer.addRow([.text("K1"), .date(Fixtures.day("2024-03-10"))])
+        try writer.addSheet("Ceased")
+        writer.addRow([.text("Ref"), .text("Ceased")])
+        writer.addRow([.text("K1"), .date(Fixtures.day("2025-06-30"))])
+        let folder = try SourceFolder(
+            ["plans.csv": "case_id,last_review\nK1,\n"],
+            config: """
+                cases:
+                  - path: plans.csv
+                  - {path: book.xlsx, sheet: Plans, columns: {case_id: Ref, plan_start: EHCP Start}}
+                  - {path: book.xlsx, sheet: Ceased, columns: {case_id: Ref, cease_date: Ceased}}
+
+                """)
+        guard case .success = Workbook.write(writer, to: folder.path + "/book.xlsx") else {
+            Issue.record("the workbook could not be written")
+            return
+        }
+        let (result, diagnostics) = folder.check(asOf: "2026-01-15")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(result?.subjects == 1)
+        #expect(
+            result?.inputs.map(\.path).map { $0.replacingOccurrences(of: folder.path + "/", with: "") } == [
+                "plans.csv", "book.xlsx[Plans]", "book.xlsx[Ceased]",
+            ])
+        #expect(
+            SourceFolder.lines(result, folder: folder) == [
+                "s44-annual-review K1 breached 2025-03-09 at book.xlsx[Plans]:2 end book.xlsx[Ceased]:2"
+            ])
+    }
+}
