@@ -50,9 +50,10 @@ struct CaseSources {
         var index = CaseIndex()
         for i in sources.indices where i != streamed {
             let read = SourceBytes.with(sources[i], spec: specs[i], schema: schema, diagnostics: &diagnostics) { bytes, _, diagnostics in
-                CaseFileReader.index(bytes, specs[i], schema: schema, labels: labels, keepRaw: keepRaw, into: &index, diagnostics: &diagnostics)
+                indexed(bytes, specs[i], cores: keepRaw ? 1 : cores, labels: labels, keepRaw: keepRaw, diagnostics: &diagnostics)
             }
-            if let (stats, recorded) = read ?? nil {
+            if let (stats, recorded, part) = read ?? nil {
+                if index.isEmpty { index = part } else { index.absorb(part) }
                 outcome.inputs[i] = stats
                 outcome.recorded[i] = recorded
             }
@@ -107,6 +108,53 @@ struct CaseSources {
             outcome.inputs[i]!.conflicts += tally.conflicts[i]
         }
         return outcome
+    }
+
+    /// Boxes one part's index for the worker that reads it (one writer, read after the join).
+    private final class IndexPart: @unchecked Sendable {
+        var index = CaseIndex()
+        var read: (statistics: ReadStatistics, recorded: [Bool])?
+        var diagnostics = Diagnostics()
+    }
+
+    /// One source read into an index of its own: an events or long file of some size in parts, one
+    /// per core, merged in file order (the same index a single pass makes); a wide file in one pass
+    /// (a reference repeated in it must be rejected where a single pass rejects it).
+    private func indexed(
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, cores: Int, labels: Set<String>, keepRaw: Bool, diagnostics: inout Diagnostics
+    ) -> (statistics: ReadStatistics, recorded: [Bool], index: CaseIndex)? {
+        let layout = spec.layout ?? CaseFileReader.layout(of: bytes, mapping: spec.mapping)
+        let segments = layout.isEventLayout && cores > 1 ? CaseFileReader.segments(bytes, count: min(cores, 8)) : []
+        guard segments.count > 1 else {
+            var index = CaseIndex()
+            guard
+                let read = CaseFileReader.index(
+                    bytes, spec, schema: schema, labels: labels, keepRaw: keepRaw, into: &index, diagnostics: &diagnostics)
+            else { return nil }
+            return (read.statistics, read.recorded, index)
+        }
+        let parts = segments.map { _ in IndexPart() }
+        onEveryCore(parts.count) { i in
+            parts[i].read = CaseFileReader.index(
+                bytes, spec, schema: schema, labels: labels, segment: segments[i], into: &parts[i].index, diagnostics: &parts[i].diagnostics)
+        }
+        // A header that cannot be read fails every part alike: report it once.
+        guard var (statistics, recorded) = parts[0].read else {
+            diagnostics.append(contentsOf: parts[0].diagnostics)
+            return nil
+        }
+        var index = parts[0].index
+        diagnostics.append(contentsOf: parts[0].diagnostics)
+        for part in parts.dropFirst() {
+            diagnostics.append(contentsOf: part.diagnostics)
+            guard let read = part.read else { continue }
+            index.absorb(part.index)
+            statistics.add(read.statistics)
+            recorded = Self.union([recorded, read.recorded])
+        }
+        // The parts may share references: the file's children are the references it holds.
+        statistics.subjects = index.count
+        return (statistics, recorded, index)
     }
 
     /// The source to stream: the largest wide-layout one (by bytes on disk), if any.

@@ -154,8 +154,12 @@ public struct Engine {
         }
         let starts = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key).joined(separator: ", ")
         let headers = c.columns.prefix(8).map { "'\(Escaping.shown($0.header))'" }.joined(separator: ", ")
-        return "no rule can be checked from \(what): none of what it records starts a rule's clock "
-            + "(its columns: \(headers)\(c.columns.count > 8 ? ", ..." : ""); clocks start from fields such as \(starts)); \(advice)"
+        let recorded =
+            c.layout == "joined"
+            ? "they record: " + (c.recorded.isEmpty ? "no field" : c.recorded.joined(separator: ", "))
+            : "its columns: " + headers + (c.columns.count > 8 ? ", ..." : "")
+        return "no rule can be checked from \(what): none of what \(c.layout == "joined" ? "they record" : "it records") starts a rule's clock "
+            + "(\(recorded); clocks start from fields such as \(starts)); \(advice)"
     }
 
     /// Reads a configuration file. `/dev/null`, an empty file or one of comments only means "no

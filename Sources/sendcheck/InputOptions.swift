@@ -32,7 +32,11 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A case CSV file (repeatable). Default: 'cases' in the configuration.", valueName: "path"))
     var cases: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Layout of --cases files: wide or long. Default: detected from the header.", valueName: "layout"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Layout of --cases files: wide, long or events. Default: as configured for the file, else detected from the header.", valueName: "layout")
+    )
     var layout: CaseLayout?
 
     @Option(

@@ -128,10 +128,13 @@ public enum CaseFileReader {
     /// alone). Returns the row counts and which fields the file records; nil when it cannot be read.
     public static func index(
         _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, labels: Set<String> = [], keepRaw: Bool = false,
-        into index: inout CaseIndex, diagnostics: inout Diagnostics
+        segment: Segment? = nil, into index: inout CaseIndex, diagnostics: inout Diagnostics
     ) -> (statistics: ReadStatistics, recorded: [Bool])? {
         guard let header = Header.read(bytes, spec, schema: schema, diagnostics: &diagnostics) else { return nil }
-        let context = header.context(header.scanner, keepRaw: keepRaw, labels: labels, progress: nil, limit: bytes.count)
+        var scanner = header.scanner
+        // A segment re-reads the header (to know the columns) and then only its own rows.
+        if let segment, segment.start > scanner.offset { scanner.seek(to: segment.start, line: segment.line) }
+        let context = header.context(scanner, keepRaw: keepRaw, labels: labels, progress: nil, limit: segment?.end ?? bytes.count)
         var reader = IndexReader(
             context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
             constantEvent: header.constantEvent, mapping: spec.mapping)

@@ -55,6 +55,24 @@ public struct CaseIndex: Sendable {
         entries.append(entry)
     }
 
+    /// Adds the entries of an index read from a later part of the same sources (another core read it),
+    /// as if its rows had been added after this one's: its references are numbered here, first met
+    /// where they were first met there.
+    public mutating func absorb(_ other: CaseIndex) {
+        var numbers = [Int32](repeating: 0, count: other.count)
+        for r in 0..<Int32(other.count) {
+            let (number, added) = other.references.withBytes(of: r) { references.intern($0) }
+            if added { firstSeen.append(other.firstSeen[Int(r)]) }
+            numbers[Int(r)] = number
+        }
+        entries.reserveCapacity(entries.count + other.entries.count)
+        for var e in other.entries {
+            e.ref = numbers[Int(e.ref)]
+            add(e)
+        }
+        for (r, cells) in other.raw { raw[numbers[Int(r)], default: []] += cells }
+    }
+
     /// The index with its entries grouped by reference (a stable counting sort: within a reference,
     /// the order they were added).
     public func sealed() -> CaseIndex {

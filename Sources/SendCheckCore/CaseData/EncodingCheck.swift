@@ -34,9 +34,12 @@ public enum EncodingCheck {
         let decoded = cell.map { c in String(decoding: SingleByteText.utf8(scanner.raw(c), from: .windows1252), as: UTF8.self).trimmingSpaces }
         let character = SingleByteText.character(bytes[offset], .windows1252)
         let what: String
-        if let decoded, shows(name, spec: spec, schema: schema) {
-            what = "column \(column) ('\(Escaping.shown(name))') holds '\(Escaping.shown(decoded, limit: 60))' when read as Windows-1252"
-        } else {
+        switch shows(name, spec: spec, schema: schema) {
+        case .value:
+            what = "column \(column) ('\(Escaping.shown(name))') holds '\(Escaping.shown(decoded ?? character, limit: 60))' when read as Windows-1252"
+        case .personal:
+            what = "column \(column) ('\(Escaping.shown(name))', not shown: personal data) holds '\(character)' when read as Windows-1252"
+        case .unread:
             what = "column \(column) ('\(Escaping.shown(name))', not shown: no rule reads it) holds '\(character)' when read as Windows-1252"
         }
         return (
@@ -46,11 +49,13 @@ public enum EncodingCheck {
         )
     }
 
-    /// Whether a column's cells may be quoted: it feeds a field a rule reads, and not a personal one.
-    static func shows(_ header: String, spec: CaseFileSpec, schema: Schema) -> Bool {
+    /// Whether a column's cells may be quoted: it feeds a field, and not a personal one.
+    enum Shown { case value, personal, unread }
+
+    static func shows(_ header: String, spec: CaseFileSpec, schema: Schema) -> Shown {
         let key = header.trimmingSpaces.lowercased()
         let field = spec.mapping.columns.first { $0.header.trimmingSpaces.lowercased() == key }?.field ?? key
-        guard let definition = schema.field(field) else { return false }
-        return !definition.personal
+        guard let definition = schema.field(field) else { return .unread }
+        return definition.personal ? .personal : .value
     }
 }

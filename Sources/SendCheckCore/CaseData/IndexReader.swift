@@ -102,7 +102,11 @@ struct IndexReader {
                     default:
                         stats.invalidCells += 1
                         if case .failure(let message) = scanner.withField(fields[dateColumn], { dateParser.parse($0) }) {
-                            diagnostics.error(context.location(line, dateColumn + 1), "date: \(message) (case \(id))")
+                            let cell = scanner.string(fields[dateColumn]).trimmingSpaces
+                            let hint =
+                                CellCleaner.commonNulls.contains(cell.lowercased())
+                                ? "; if the export writes '\(cell)' for no value, add it to 'nulls' in sendcheck.yaml (nulls: [\"\(cell)\"])" : ""
+                            diagnostics.error(context.location(line, dateColumn + 1), "date: \(message) (case \(id))\(hint)")
                         }
                         if isDate { eventValue = .invalid }
                     }

@@ -47,6 +47,13 @@ struct ReferenceTable: Sendable {
         return find(bytes, hash: Self.hash(bytes))
     }
 
+    /// Calls `body` with the bytes of a number's reference.
+    func withBytes<R>(of number: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let place = places[Int(number)]
+        let (start, length) = (Int(place >> 8), Int(place & 0xFF))
+        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + length])) }
+    }
+
     /// The reference of a number, as text.
     func string(_ number: Int32) -> String {
         let place = places[Int(number)]

@@ -87,6 +87,8 @@ extension Configuration {
         if source.event != nil, let layout = source.layout, layout != .events, let at = source.eventAt {
             diagnostics.error(at, "'event' names the event of every row of an events export; set 'layout: events' for this source")
         }
+        // An event for every row says what the file is: an events export.
+        if source.event != nil, source.layout == nil { source.layout = .events }
         return source
     }
 }

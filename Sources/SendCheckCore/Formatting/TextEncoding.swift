@@ -25,9 +25,7 @@ public enum TextEncoding {
     /// encoding, a spreadsheet or other binary file, or lines ended by a carriage return alone.
     public static func problem(_ bytes: UnsafeRawBufferPointer, csv: Bool) -> String? {
         let head = Array(bytes.prefix(65_536))
-        if let encoding = unsupported(head[...]) {
-            return "the file is \(encoding), not UTF-8: save it as UTF-8 (\(csv ? "CSV UTF-8" : "XML in UTF-8"))"
-        }
+        // Spreadsheets first: an .xls file has zero bytes in its header that would look like UTF-16.
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return csv
                 ? "this is a ZIP file (an Excel .xlsx workbook?), not CSV: name it with .xlsx to read it as a workbook, or save it as CSV UTF-8"
@@ -35,6 +33,9 @@ public enum TextEncoding {
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             return "this is an old Excel or Office file (.xls), not \(csv ? "CSV" : "XML"): save it as \(csv ? "CSV UTF-8" : "XML")"
+        }
+        if let encoding = unsupported(head[...]) {
+            return "the file is \(encoding), not UTF-8: save it as UTF-8 (\(csv ? "CSV UTF-8" : "XML in UTF-8"))"
         }
         if head.contains(0) {
             return "the file holds zero bytes, which text never does: it is not \(csv ? "CSV" : "XML") text (is it a binary file?)"

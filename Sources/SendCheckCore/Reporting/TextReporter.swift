@@ -101,7 +101,7 @@ public struct TextReporter: Reporter {
             counted(i.nullCells, "null cell read as blank", "null cells read as blank"),
             counted(i.placeholderDates, "placeholder date read as blank", "placeholder dates read as blank"),
             counted(i.duplicateEvents, "event recorded twice, counted once", "events recorded twice, counted once"),
-            counted(i.conflicts, "value overruled by a file listed first", "values overruled by a file listed first"),
+            counted(i.conflicts, "value overruled by another file's", "values overruled by another file's"),
         ].compactMap { $0 }
         return parts.isEmpty ? "" : "; " + parts.joined(separator: ", ")
     }

@@ -135,9 +135,12 @@ struct JoinTests {
         for i in 0..<4000 {
             plans += "P\(String(format: "%05d", i)),2024-0\(i % 9 + 1)-1\(i % 9),2025-0\(i % 9 + 1)-0\(i % 9 + 1)\n"
             if i % 3 == 0 { events += "P\(String(format: "%05d", i)),last_review,2025-0\(i % 9 + 1)-20\n" }
+            // Every child's request again, as events: the events file is then read in parts too.
+            events += "P\(String(format: "%05d", i)),request_received,2025-0\(i % 9 + 1)-0\(i % 9 + 1)\n"
             if i % 7 == 0 { events += "P\(String(format: "%05d", i)),cease_date,2025-11-0\(i % 9 + 1)\n" }
             if i % 11 == 0 { events += "Q\(i),last_review,2024-10-10\n" }
         }
+        #expect(events.utf8.count > 1 << 17)
         let folder = try SourceFolder(["plans.csv": plans, "events.csv": events], config: "cases: [plans.csv, events.csv]\n")
         let (one, d1) = folder.check(asOf: "2026-06-30", cores: 1)
         let (two, d2) = folder.check(asOf: "2026-06-30", cores: 2)
