@@ -107,8 +107,10 @@ extension CaseFileReader {
         /// are not values of fields).
         func filler(_ spec: CaseFileSpec, skipping: Bool) -> RowFiller {
             let own = ["event", "date", "value"].compactMap { plan.column($0) }
+            let personal = plan.feeds.map { fields in fields.contains { schema.field($0)?.personal == true } }
             return RowFiller(
-                plan: plan, path: path, conventions: spec.conventions, constants: constants, skipping: skipping ? [idColumn] + own : own)
+                plan: plan, path: path, conventions: spec.conventions, constants: constants, skipping: skipping ? [idColumn] + own : own,
+                personal: personal)
         }
 
         /// Which fields the file's columns feed (directly, by choice, by split, by what a column sets)

@@ -15,10 +15,16 @@ final class RowFiller {
 
     /// The path diagnostics name.
     let path: String
+    /// Per column: whether it feeds a personal field (a date of birth), whose cells are never quoted.
+    private let personal: [Bool]
 
-    init(plan: ColumnPlan, path: String, conventions: CellConventions, constants: [(Int, Value)], skipping: [Int] = []) {
+    init(
+        plan: ColumnPlan, path: String, conventions: CellConventions, constants: [(Int, Value)], skipping: [Int] = [],
+        personal: [Bool] = []
+    ) {
         self.plan = plan
         self.path = path
+        self.personal = personal.count == plan.names.count ? personal : [Bool](repeating: false, count: plan.names.count)
         cleaner = CellCleaner(conventions)
         cleans = !conventions.nulls.isEmpty || !conventions.placeholderDates.isEmpty
         self.constants = constants
@@ -118,12 +124,57 @@ final class RowFiller {
     ) {
         stats.invalidCells += 1
         guard case .failure(let message) = scanner.withField(field, { parser.parse($0) }) else { return }
-        var text = "\(plan.names[column]): \(message) (case \(id))"
+        let at = SourceLocation(path: path, line: line, column: column + 1)
         let cell = scanner.string(field).trimmingSpaces
+        if personal[column] {
+            // A date of birth is never quoted, right or wrong: a mistyped one is still the child's.
+            diagnostics.error(at, "\(plan.names[column]): not \(Self.kind(parser.type)) (the value is not shown: personal data) (case \(id))")
+            return
+        }
+        if Self.mayHoldWords(parser.type), Self.holdsWords(cell), !CellCleaner.commonNulls.contains(cell.lowercased()) {
+            // Words in a date or number column (a name, a postcode typed in the wrong place) are not quoted.
+            let form = parser.type == .date ? "; dates are written ISO 2024-03-15 or UK 15/03/2024" : ""
+            diagnostics.error(
+                at, "\(plan.names[column]): not \(Self.kind(parser.type)) (the value holds words and is not shown\(form)) (case \(id))")
+            return
+        }
+        var text = "\(plan.names[column]): \(message) (case \(id))"
         if CellCleaner.commonNulls.contains(cell.lowercased()) {
             text += "; if the export writes '\(cell)' for no value, add it to 'nulls' in sendcheck.yaml (nulls: [\"\(cell)\"])"
         }
-        diagnostics.error(SourceLocation(path: path, line: line, column: column + 1), text)
+        diagnostics.error(at, text)
+    }
+
+    /// Whether the type's cells are dates or numbers (whose unreadable text is quoted only when it looks like one).
+    static func mayHoldWords(_ type: ValueType) -> Bool {
+        switch type {
+        case .date, .int: return true
+        default: return false
+        }
+    }
+
+    /// Whether a cell holds words (two letters in a row, or any letter beyond ASCII): a name or a
+    /// postcode typed in the wrong column, not a mistyped date or number, which is safe to quote.
+    static func holdsWords(_ cell: String) -> Bool {
+        var run = 0
+        for scalar in cell.unicodeScalars {
+            if scalar.value >= 0x80 && scalar.properties.isAlphabetic { return true }
+            let letter = (65...90).contains(scalar.value) || (97...122).contains(scalar.value)
+            run = letter ? run + 1 : 0
+            if run >= 2 { return true }
+        }
+        return false
+    }
+
+    /// What a value of a type is, in a message ("a date").
+    static func kind(_ type: ValueType) -> String {
+        switch type {
+        case .date: return "a date"
+        case .int: return "a whole number"
+        case .bool: return "true or false"
+        case .code(let set): return "a code of \(set.name)"
+        default: return "readable text"
+        }
     }
 }
 

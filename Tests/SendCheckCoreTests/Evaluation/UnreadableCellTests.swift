@@ -51,3 +51,23 @@ struct UnreadableCellTests {
         #expect(Fixtures.summary(result) == ["s44-annual-review E1 invalid -"])
     }
 }
+
+/// Personal data never reaches a diagnostic: a date of birth is never quoted, right or wrong.
+@Suite("Personal cells in diagnostics")
+struct PersonalCellTests {
+    @Test("a name typed into date_of_birth, or a mistyped date of birth, is 'not a date' without its value")
+    func dateOfBirth() {
+        let csv = "case_id,date_of_birth,plan_start\nC1,Jane Synthetic,2024-01-10\nC2,31/02/2019,2024-01-10\nC3,2019-05-01,SW1A 1AA\n"
+        let (_, _, diagnostics) = Fixtures.read(csv)
+        #expect(
+            diagnostics == [
+                "cases.csv:2:2: error: date_of_birth: not a date (the value is not shown: personal data) (case C1)",
+                "cases.csv:3:2: error: date_of_birth: not a date (the value is not shown: personal data) (case C2)",
+                "cases.csv:4:3: error: plan_start: not a date (the value holds words and is not shown; dates are written ISO 2024-03-15 or UK 15/03/2024) (case C3)",
+            ])
+        for d in diagnostics { #expect(!d.contains("Jane") && !d.contains("31/02/2019") && !d.contains("SW1A")) }
+        // A mistyped date elsewhere is quoted: it is no one's.
+        let (_, _, dates) = Fixtures.read("case_id,plan_start\nC1,12/25/2024\n")
+        #expect(dates.first?.contains("'12/25/2024'") == true)
+    }
+}
