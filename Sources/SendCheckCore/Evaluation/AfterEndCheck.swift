@@ -17,7 +17,10 @@ public struct AfterEndCheck: Sendable {
         for rule in ruleSet.rules where rule.subjectKind == "case" {
             guard let endedBy = rule.endedBy else { continue }
             for slot in endedBy.fields { ends[slot] = endedBy.reason }
-            for slot in rule.startFields + rule.endFields where schema.fields[slot].type == .date { events.insert(slot) }
+            // A planned date (a move still to come) is not an event that happened after the end.
+            for slot in rule.startFields + rule.endFields where schema.fields[slot].type == .date && !schema.fields[slot].planned {
+                events.insert(slot)
+            }
         }
         events.subtract(ends.keys)
         guard !ends.isEmpty, !events.isEmpty else { return nil }

@@ -226,15 +226,18 @@ public final class Evaluator: @unchecked Sendable {
             case .invalid: emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
             default: skip(emit, index, .noStart)
             }
-        case .each(let startSlot, let endSlot):
-            if !subject.hasHistory(startSlot), !subject.hasHistory(endSlot) {
-                // Latest-value data: at most one start and one end.
+        case .each(let startSlot, _):
+            // The latest cycle ends at the fields of the first end case whose condition holds.
+            guard let latestEnds = chosenEnds(program, scope) else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
+            let defaultEnds = program.endSlots
+            if !subject.hasHistory(startSlot), !latestEnds.contains(where: subject.hasHistory), !defaultEnds.contains(where: subject.hasHistory) {
+                // Latest-value data: at most one start, and one occurrence of each end field.
                 guard case .date(let s) = values[startSlot] else {
                     if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                     return skip(emit, index, .noStart)
                 }
                 var end: Day?
-                if case .date(let e) = values[endSlot], e >= s { end = e }
+                for slot in latestEnds { if case .date(let e) = values[slot], e >= s, end.map({ e < $0 }) ?? true { end = e } }
                 return run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
             let starts = subject.occurrences(of: startSlot, upTo: asOf)
@@ -243,15 +246,23 @@ public final class Evaluator: @unchecked Sendable {
                 return skip(emit, index, .noStart)
             }
             // Each start takes the first end on or after it and before the next start (both in date order).
-            let ends = subject.occurrences(of: endSlot, upTo: asOf)
+            let ends = occurrences(subject, defaultEnds)
+            // The subject's latest start of all: only its cycle is the one an end case speaks of.
+            let latestStart = latestEnds == defaultEnds ? nil : subject.occurrences(of: startSlot).last
             var j = 0
             for i in starts.indices {
                 let s = starts[i]
-                while j < ends.count, ends[j] < s { j += 1 }
-                let end = j < ends.count && (i + 1 == starts.count || ends[j] < starts[i + 1]) ? ends[j] : nil
+                var end: Day?
+                if i + 1 == starts.count, s == latestStart {
+                    end = occurrences(subject, latestEnds).first { $0 >= s }
+                } else {
+                    while j < ends.count, ends[j] < s { j += 1 }
+                    end = j < ends.count && (i + 1 == starts.count || ends[j] < starts[i + 1]) ? ends[j] : nil
+                }
                 run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
             }
-        case .chain(let endSlot):
+        case .chain:
+            guard let endSlot = chosenEnds(program, scope)?.first else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
             let anchor = program.start(scope)
             // With no start recorded, the first end event opens the chain: a review implies a plan.
             var fromEnd = false
@@ -278,6 +289,28 @@ public final class Evaluator: @unchecked Sendable {
             }
             run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: nil, useEndExpression: false, emit)
         }
+    }
+
+    /// The end fields the first end case whose condition holds names, else the default ones (nil when a
+    /// condition cannot be read).
+    @inline(__always)
+    private func chosenEnds(_ program: RuleProgram, _ scope: Scope) -> [Int]? {
+        for c in program.endCases {
+            switch c.condition(scope) {
+            case .bool(true): return c.slots
+            case .invalid: return nil
+            default: continue
+            }
+        }
+        return program.endSlots
+    }
+
+    /// The occurrences, up to the as-of date, of one or more date fields, merged in date order.
+    @inline(__always)
+    private func occurrences(_ subject: Subject, _ slots: [Int]) -> Subject.Days {
+        if slots.count == 1 { return subject.occurrences(of: slots[0], upTo: asOf) }
+        let merged = slots.flatMap { subject.occurrences(of: $0, upTo: asOf) }.sorted()
+        return Subject.Days(list: merged, single: nil, count: merged.count)
     }
 
     /// Whether the rule's `ended_by` date (the plan's cease) comes before `day`.
@@ -377,7 +410,7 @@ public final class Evaluator: @unchecked Sendable {
         }
         var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
         if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],
-            program.exceptionCodes.contains(c)
+            program.exceptionCodes.contains(c), program.exceptionCondition.map({ $0(scope) == .bool(true) }) ?? true
         {
             status = .excepted
             detail = .exception(code: c)

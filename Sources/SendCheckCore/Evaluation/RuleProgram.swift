@@ -8,11 +8,15 @@ final class RuleProgram: Sendable {
     let endedBy: CompiledExpression?
     let start: CompiledExpression
     let end: CompiledExpression?
+    let endCases: [Rule.EndCase]
+    /// With `repeat`: the date fields a cycle ends at by default (one, or the fields of `earliest`).
+    let endSlots: [Int]
     let repeatMode: Rule.Repeat
     let limits: [Rule.LimitCase]
     let timing: Rule.Timing
     let exceptionSlot: Int?
     let exceptionCodes: [Int]
+    let exceptionCondition: CompiledExpression?
     let amberDays: Int
     let effectiveFrom: Day
     let effectiveTo: Day?
@@ -33,11 +37,17 @@ final class RuleProgram: Sendable {
         endedBy = rule.endedBy?.date
         start = rule.start
         end = rule.end
+        endCases = rule.endCases
+        switch rule.repeatMode {
+        case .none: endSlots = []
+        case .each(_, let endSlot), .chain(let endSlot): endSlots = rule.endSlots.isEmpty ? [endSlot] : rule.endSlots
+        }
         repeatMode = rule.repeatMode
         limits = rule.limits
         timing = rule.timing
         exceptionSlot = rule.exceptionSlot
         exceptionCodes = rule.exceptionCodes
+        exceptionCondition = rule.exceptionCondition
         amberDays = rule.amberDays
         effectiveFrom = rule.effectiveFrom
         effectiveTo = rule.effectiveTo

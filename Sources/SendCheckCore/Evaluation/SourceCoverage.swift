@@ -30,6 +30,9 @@ public struct SourceCoverage: Sendable, Equatable {
         public var reason: Reason?
         /// The fields missing (alternatives joined with "or").
         public var missing: [String]
+        /// How the rule read this source, for a rule whose reading depends on whether a field is
+        /// recorded (`reading_by_source`: the review outcome decides what ends a review's clock).
+        public var reading: String?
 
         /// Plain English, for text reports.
         public var sentence: String {
@@ -109,6 +112,9 @@ public struct SourceCoverage: Sendable, Equatable {
             } else {
                 let without = needs.caveats.filter { !has($0) }.map(name)
                 rules.append(RuleCoverage(rule: rule.id, state: without.isEmpty ? .checked : .partial, reason: nil, missing: without))
+            }
+            if let reading = rule.sourceReading, rules[rules.count - 1].state != .notChecked {
+                rules[rules.count - 1].reading = has(reading.slot) ? reading.recorded : reading.missing
             }
         }
         rules.sort { $0.rule < $1.rule }

@@ -237,7 +237,9 @@ public struct ExpressionCompiler {
             guard type == leftType else {
                 throw Failure(offset: item.offset, message: "cannot look for a \(l.type) in a list of \(t.type)")
             }
-            guard case let constant = t.evaluate(Scope(values: UnsafeBufferPointer(start: nil, count: 0), asOf: Day(number: 0))),
+            // Evaluated with every field blank: an item that reads a field is not a literal value.
+            let blank = [Value](repeating: .missing, count: schema.fields.count)
+            guard case let constant = blank.withUnsafeBufferPointer({ t.evaluate(Scope(values: $0, asOf: Day(number: 0))) }),
                 constant.isPresent
             else {
                 throw Failure(offset: item.offset, message: "list items must be literal values")

@@ -8,7 +8,7 @@ struct RuleLoader {
     static let keys = [
         "id", "title", "citation", "url", "certainty", "reading", "severity", "from", "to", "start", "end",
         "limit", "timing", "repeat", "applies", "closes", "lapses", "ended_by", "exceptions", "amber", "message", "notes",
-        "examples", "flag", "rag",
+        "examples", "flag", "rag", "reading_by_source",
     ]
 
     static let defaultAmberDays = 14
@@ -71,14 +71,21 @@ struct RuleLoader {
             ? TypedExpression(.date) { _ in .missing }
             : startScalar.flatMap { base.compile($0, expecting: .date, what: "'start' of \(what)", diagnostics: &diagnostics) }
         let ragOverrides = loadRAG(r, what: what, &diagnostics)
-        let endScalar = r.scalar("end", diagnostics: &diagnostics)
+        let endParts = endParts(r, what: what, &diagnostics)
+        let endScalar = endParts.scalar
         let end = endScalar.flatMap { withStart.compile($0, expecting: .date, what: "'end' of \(what)", diagnostics: &diagnostics) }
         let closes = expression("closes", withStart, .bool, r, &diagnostics)
         let lapses = expression("lapses", withDue, .bool, r, &diagnostics)
         let endedBy = loadEndedBy(r, what: what, withStart, &diagnostics)
         let limits = loadLimits(r, what: what, withStart, &diagnostics)
         let repeatMode = loadRepeat(r, start: start, end: end, endScalar: endScalar, what: what, &diagnostics)
+        let endCases = endCases(endParts, repeating: repeatMode, what: what, base, withStart, &diagnostics)
         let (exceptionSlot, exceptionCodes, exceptionText) = loadExceptions(r, what: what, &diagnostics)
+        let exceptionWhen = r["exceptions"]?.mapping?["when"]?.scalar
+        let exceptionCondition = exceptionWhen.flatMap {
+            withDue.compile($0, expecting: .bool, what: "'exceptions.when' of \(what)", diagnostics: &diagnostics)
+        }
+        let sourceReading = sourceReading(r, what: what, &diagnostics)
 
         var amberDays = Self.defaultAmberDays
         if let s = r.scalar("amber", diagnostics: &diagnostics) {
@@ -101,25 +108,33 @@ struct RuleLoader {
             effectiveFrom: fromDay, effectiveTo: to?.0, message: message, location: m["id"]?.location ?? m.location,
             flag: flag?.evaluate, rag: ragOverrides, applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate,
             endedBy: endedBy?.0, start: start.evaluate,
-            end: end?.evaluate, repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
-            exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, amberDays: amberDays,
+            end: repeatMode == .none ? Self.combined(endCases, end?.evaluate) : end?.evaluate, endCases: endCases,
+            endSlots: endScalar.flatMap { endSlots($0.text) } ?? [], repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
+            exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, exceptionCondition: exceptionCondition?.evaluate,
+            sourceReading: sourceReading, amberDays: amberDays,
             amberFromRule: r["amber"] != nil, examples: [],
             text: Rule.Text(
-                start: startScalar?.text ?? "", flag: flagScalar?.text, end: endScalar?.text, applies: r["applies"]?.scalar?.text,
+                start: startScalar?.text ?? "", flag: flagScalar?.text,
+                end: endScalar.map { e in (endCases.map(\.text) + [e.text]).joined(separator: "; otherwise ") },
+                applies: r["applies"]?.scalar?.text,
                 closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text,
                 endedBy: endedBy?.1, exceptions: exceptionText,
-                exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text,
+                exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text, exceptionWhen: exceptionWhen?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
         if let endScalar {
-            rule.needs.end = withStart.requirement(endScalar.text)
-            rule.endFields = withStart.referencedFields(endScalar.text).sorted()
+            rule.needs.end = endRequirement(endParts, base, withStart)
+            var fields = withStart.referencedFields(endScalar.text)
+            for c in endParts.cases { fields.formUnion(withStart.referencedFields(c.date.text)) }
+            rule.endFields = fields.sorted()
         }
         let readingAsOf = Self.expressionKeys.filter { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
-        rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty
-        rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"]
+        let exceptionsReadAsOf = exceptionWhen.map { withDue.readsAsOf($0.text) } ?? false
+        rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty || exceptionsReadAsOf
+        rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"] && !exceptionsReadAsOf
         rule.appliesChangesAtMostOnce = r["applies"]?.scalar.map { base.changesAtMostOnce($0.text) } ?? false
         var read = Set(Self.expressionKeys.flatMap { key in Self.scalars(m[key]).flatMap { withDue.referencedFields($0) } })
         if let slot = exceptionSlot { read.insert(slot) }
+        if let text = exceptionWhen?.text { read.formUnion(withDue.referencedFields(text)) }
         for slot in read { if let date = schema.fields[slot].datedBy.flatMap(schema.slot(of:)) { read.insert(date) } }
         rule.readSlots = read.sorted()
         if let text = r["applies"]?.scalar?.text { rule.needs.applies = base.requirement(text) }
@@ -128,13 +143,14 @@ struct RuleLoader {
             rule.needs.start = base.requirement(startScalar.text)
             // A chain with no start recorded opens at its first end event (a review implies a plan).
             if case .chain(let endSlot) = repeatMode {
-                if !rule.startFields.contains(endSlot) { rule.startFields.append(endSlot) }
-                rule.needs.start = FieldRequirement.anyOf([rule.needs.start, .field(endSlot)])
+                for slot in [endSlot] + endCases.flatMap(\.slots) where !rule.startFields.contains(slot) { rule.startFields.append(slot) }
+                rule.needs.start = FieldRequirement.anyOf([rule.needs.start, .field(endSlot)] + endCases.flatMap(\.slots).map { .field($0) })
             }
         }
         var caveats = Set(endedBy?.0.fields ?? [])
         for key in ["closes", "lapses"] { if let text = r[key]?.scalar?.text { caveats.formUnion(withDue.referencedFields(text)) } }
         if let slot = exceptionSlot { caveats.insert(slot) }
+        if let text = exceptionWhen?.text { caveats.formUnion(withDue.referencedFields(text)) }
         rule.needs.caveats = caveats.sorted()
         if let node = r["examples"] {
             rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
@@ -176,8 +192,17 @@ struct RuleLoader {
         guard let mode = r["repeat"] == nil ? nil : r.choice("repeat", [("each", "each"), ("chain", "chain")], diagnostics: &diagnostics) else {
             return .none
         }
+        if mode == "each", end != nil, let slots = endScalar.flatMap({ endSlots($0.text) }) {
+            guard let startSlot = start?.fieldSlot else {
+                diagnostics.error(r["start"]?.location ?? r.mapping.location, "with 'repeat: each', 'start' of \(what) must be a single date field")
+                return .none
+            }
+            return .each(startSlot: startSlot, endSlot: slots[0])
+        }
         guard let endSlot = end?.fieldSlot else {
-            diagnostics.error(endScalar?.location ?? r.mapping.location, "with 'repeat', 'end' of \(what) must be a single date field")
+            diagnostics.error(
+                endScalar?.location ?? r.mapping.location,
+                "with 'repeat', 'end' of \(what) must be a single date field" + (mode == "each" ? " or 'earliest' of date fields" : ""))
             return .none
         }
         if mode == "each" {
@@ -196,7 +221,7 @@ struct RuleLoader {
         guard let node = r["exceptions"] else { return (nil, [], []) }
         guard let m = MappingReader.expectMapping(node, "'exceptions' of \(what)", diagnostics: &diagnostics) else { return (nil, [], []) }
         let e = MappingReader(
-            m, context: "'exceptions' of \(what)", allowed: ["field", "codes"], required: ["field", "codes"], diagnostics: &diagnostics)
+            m, context: "'exceptions' of \(what)", allowed: ["field", "codes", "when"], required: ["field", "codes"], diagnostics: &diagnostics)
         guard let fieldName = e.string("field", diagnostics: &diagnostics) else { return (nil, [], []) }
         guard let slot = schema.slot(of: fieldName), case .code(let set) = schema.fields[slot].type else {
             diagnostics.error(

@@ -70,12 +70,27 @@ public struct Rule: Sendable {
     /// the duty lapses; after it the clock is `breached`, ended on that date (`docs/semantics.md`).
     public var endedBy: EndedBy?
     public var start: CompiledExpression
+    /// The end, when no case of `endCases` applies (for a rule without `repeat`, `end` already tries
+    /// them: it is the whole list compiled into one expression).
     public var end: CompiledExpression?
+    /// Ends chosen by a condition on the subject, tried in order before the default end: a review that
+    /// decided to amend ends at the notice carrying the proposed amendments (*L v Devon*). With
+    /// `repeat: each` a case applies to the subject's latest cycle only (a condition on latest values
+    /// says nothing of earlier cycles); with `repeat: chain`, to every cycle.
+    public var endCases: [EndCase] = []
+    /// With `repeat`: the date fields that end a cycle by default; the first on or after its start
+    /// counts (`end: earliest(amended_plan_issued, decided_not_to_amend)`).
+    public var endSlots: [Int] = []
     public var repeatMode: Repeat
     public var limits: [LimitCase]
     public var timing: Timing
     public var exceptionSlot: Int?
     public var exceptionCodes: [Int]
+    /// When the exceptions can excuse at all (a refusal to assess has none: reg 4(1)); nil: always.
+    public var exceptionCondition: CompiledExpression?
+    /// How the rule reads a source that records a field, and one that does not (the review outcome):
+    /// the coverage report says which reading each source got.
+    public var sourceReading: SourceReading?
     public var amberDays: Int
     /// Whether `amber` was set in the rule itself (configuration does not override it then).
     public var amberFromRule: Bool
@@ -123,7 +138,27 @@ public struct Rule: Sendable {
         public var endedBy: String?
         public var exceptions: [String]
         public var exceptionField: String?
+        /// When the exceptions apply (`exceptions.when`).
+        public var exceptionWhen: String?
         public var notes: String?
+    }
+
+    /// One conditional end (`end:` as a list of `{when, date}` cases).
+    public struct EndCase: Sendable {
+        public var condition: CompiledExpression
+        /// The end as an expression (used by rules without `repeat`).
+        public var date: CompiledExpression
+        /// With `repeat`: the date fields that end the cycle.
+        public var slots: [Int]
+        /// `amendment_notice when review_outcome == 'amend'`.
+        public var text: String
+    }
+
+    /// A rule's reading of sources with and without a field.
+    public struct SourceReading: Sendable {
+        public var slot: Int
+        public var recorded: String
+        public var missing: String
     }
 
     /// What ends a clock without its step being done, and the reason shown ("the plan ceased").

@@ -59,6 +59,7 @@ public enum CoverageReport {
             let n = started[r.rule].map { "; \($0) case\($0 == 1 ? "" : "s") started" } ?? ""
             out += "  not checked: \(r.rule): \(r.sentence.hasPrefix("not checked: ") ? String(r.sentence.dropFirst(13)) : r.sentence)\(n)\n"
         }
+        for r in source.rules { if let reading = r.reading { out += "  reading of \(r.rule): \(reading)\n" } }
         let idle = source.rules.filter { $0.reason == .noStart }
         if !idle.isEmpty {
             out +=
@@ -105,6 +106,7 @@ public enum CoverageReport {
             if let reason = r.reason { members.append(.init("reason", .string(reason.rawValue))) }
             if !r.missing.isEmpty { members.append(.init("missing", .array(r.missing.map(JSONValue.string)))) }
             if let n = started[r.rule] { members.append(.init("subjects_not_checked", .int(n))) }
+            if let reading = r.reading { members.append(.init("reading", .string(reading))) }
             return .object(members)
         }
         return .object([

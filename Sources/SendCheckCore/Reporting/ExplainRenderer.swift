@@ -23,6 +23,8 @@ public enum ExplainRenderer {
             }
             out += "\n\(rule.id): \(rule.title)\n"
             out += "  \(rule.citation) (\(rule.severity.rawValue); source \(rule.certainty.rawValue))\n"
+            // How the rule reads the law (and where others read it differently), for the person who asks why.
+            if let reading = rule.reading { out += wrapped("Reading: " + reading, indent: "  ", width: 100) }
             let startOfRule = buffer.withUnsafeBufferPointer { rule.start(Scope(values: $0, asOf: options.asOf)) }
             let firstEnd: Day? =
                 if case .chain(let endSlot) = rule.repeatMode { subject.occurrences(of: endSlot).first } else { nil }
@@ -44,6 +46,21 @@ public enum ExplainRenderer {
         if !notApplicable.isEmpty {
             out += "\nNot applicable (the rule's condition is not met): \(notApplicable.joined(separator: ", "))\n"
         }
+        return out
+    }
+
+    /// `text` as lines of at most `width` characters (a longer word stays whole), each indented.
+    static func wrapped(_ text: String, indent: String, width: Int) -> String {
+        var out = ""
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty, indent.count + line.count + 1 + word.count > width {
+                out += indent + line + "\n"
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { out += indent + line + "\n" }
         return out
     }
 

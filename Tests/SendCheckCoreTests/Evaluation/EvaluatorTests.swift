@@ -96,8 +96,10 @@ struct EvaluatorTests {
         #expect(result.notChecked.map(\.rule).contains("reg21-review-report"))
         #expect(result.notChecked.first { $0.rule == "reg21-review-report" }?.subjects == 1)
         #expect(!Fixtures.summary(result).contains { $0.hasPrefix("reg21-review-report") })
-        // reg20's end (last_review) is not recorded either.
-        #expect(result.notChecked.first { $0.rule == "reg20-review-decision" }?.missing == ["last_review"])
+        // reg20's end (last_review, or the notice of proposed amendments after a decision to amend) is not
+        // recorded either.
+        #expect(
+            result.notChecked.first { $0.rule == "reg20-review-decision" }?.missing == ["last_review or review_outcome and amendment_notice"])
     }
 
     @Test(

@@ -132,7 +132,7 @@ struct RuleLoaderDiagnosticsTests {
             ])
         let repeated = Self.goodRule.replacingOccurrences(of: "    end: done", with: "    end: latest(done, received)\n    repeat: each")
         let (_, d3) = Fixtures.load(Self.header + repeated)
-        #expect(d3 == ["pack.yaml:19:10: error: with 'repeat', 'end' of rule 'good' must be a single date field"])
+        #expect(d3 == ["pack.yaml:19:10: error: with 'repeat', 'end' of rule 'good' must be a single date field or 'earliest' of date fields"])
     }
 
     @Test("versions of a rule with non-overlapping dates apply by the start date")
