@@ -72,9 +72,20 @@ public struct Configuration: Sendable {
             }
         }
         if let node = r["rag"], let rm = MappingReader.expectMapping(node, "'rag'", diagnostics: &diagnostics) {
-            let statuses = Status.allCases.map(\.rawValue)
-            _ = MappingReader(rm, context: "'rag'", allowed: statuses, diagnostics: &diagnostics)
+            let keys = Status.allCases.map(\.rawValue) + Severity.allCases.map(\.rawValue)
+            _ = MappingReader(rm, context: "'rag'", allowed: keys, diagnostics: &diagnostics)
             for (key, value) in rm.entries {
+                if let severity = Severity(rawValue: key.text) {
+                    // The worst RAG a rule of this severity can have.
+                    guard let s = value.scalar, let rag = RAG(rawValue: s.text), rag != .blue else {
+                        diagnostics.error(
+                            value.location,
+                            "the most a \(key.text) rule can be rated must be red, amber or green (rules of that severity are never rated worse)")
+                        continue
+                    }
+                    config.rag.ceilings[severity] = rag
+                    continue
+                }
                 guard let status = Status(rawValue: key.text) else { continue }
                 guard let s = value.scalar, let rag = RAG(rawValue: s.text) else {
                     diagnostics.error(value.location, "the RAG of '\(key.text)' must be red, amber, green or blue")

@@ -34,6 +34,17 @@ public struct CheckResult: Sendable {
     /// Total findings counted (listed or not).
     public var findingCount: Int { byRAG.values.reduce(0, +) }
 
+    /// Findings counted by their rule's severity, then RAG: statutory duties missed are told apart from
+    /// guidance not followed and advisory standards (counted apart; configuration may cap their RAG).
+    public var bySeverity: [Severity: [RAG: Int]] {
+        var out: [Severity: [RAG: Int]] = [:]
+        for rule in ruleSet.rules {
+            guard let counts = byRule[rule.id] else { continue }
+            for (status, n) in counts { out[rule.severity, default: [:]][rag.rag(status, for: rule), default: 0] += n }
+        }
+        return out
+    }
+
     /// The worst RAG among all findings, if any.
     public var worst: RAG? {
         for r in [RAG.red, .amber, .blue, .green] where (byRAG[r] ?? 0) > 0 { return r }

@@ -51,24 +51,49 @@ public enum Severity: String, Sendable, CaseIterable, Codable {
 }
 
 /// Which RAG each status maps to. Councils define RAG differently, so this is configuration.
+///
+/// A rule's legal weight may cap its RAG: with `rag: {guidance: amber, advisory: amber}` guidance (the
+/// Code of Practice's "should") is amber at most and advisory rules (proposals, local practice) are
+/// never red, so a should-consider never reads as a statutory breach. The contract's default
+/// (`docs/semantics.md` section 2) rates by status alone, so no cap is set unless configured.
 public struct RAGMapping: Sendable, Equatable {
     public var map: [Status: RAG]
+    /// The worst RAG a rule of each severity can have (a severity not listed is not capped).
+    public var ceilings: [Severity: RAG]
 
-    /// The default of `docs/semantics.md` section 2.
+    /// The default of `docs/semantics.md` section 2: the RAG follows the status alone, whatever the
+    /// rule's severity (the contract). Ceilings by severity are configuration (`legalWeight`).
     public static let standard = RAGMapping(map: [
         .met: .green, .pending: .green, .dueSoon: .amber, .overdue: .red, .breached: .red,
         .excepted: .amber, .invalid: .red,
     ])
 
-    public init(map: [Status: RAG]) { self.map = map }
+    /// The ceilings that make RAG follow a rule's weight in law: guidance amber at most, advisory
+    /// rules never red (`rag: {guidance: amber, advisory: amber}` in configuration).
+    public static let legalWeight: [Severity: RAG] = [.guidance: .amber, .advisory: .amber]
+
+    public init(map: [Status: RAG], ceilings: [Severity: RAG] = [:]) {
+        self.map = map
+        self.ceilings = ceilings
+    }
 
     @inline(__always) public func rag(_ status: Status) -> RAG { map[status] ?? .red }
 
     /// The mapping as an array indexed by `Status.index`, for the hot path.
     public var table: [RAG] { Status.allCases.map { rag($0) } }
 
-    /// The RAG of a status for a rule: the rule's own overrides first, then this mapping.
-    public func rag(_ status: Status, for rule: Rule) -> RAG { rule.rag[status] ?? rag(status) }
+    /// The RAG of a status for a rule: the rule's own override (its pack's word, not capped: an improvement
+    /// plan's own overdue action is red on the board), else this mapping capped by the ceiling of the
+    /// rule's severity.
+    public func rag(_ status: Status, for rule: Rule) -> RAG {
+        rule.rag[status] ?? capped(rag(status), rule.severity)
+    }
+
+    /// `rag`, no worse than the ceiling of `severity`.
+    public func capped(_ rag: RAG, _ severity: Severity) -> RAG {
+        guard let ceiling = ceilings[severity], rag.rank > ceiling.rank else { return rag }
+        return ceiling
+    }
 
     /// Per rule, per status (indexed by `Status.index`).
     public func tables(for rules: [Rule]) -> [[RAG]] { rules.map { r in Status.allCases.map { rag($0, for: r) } } }

@@ -18,6 +18,13 @@ public struct JSONReporter: Reporter {
         out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.byRAG[$0] ?? 0)" }.joined(separator: ", "))
         out.write(",\n    \"subjects_by_rag\": {")
         out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", "))
+        out.write("},\n    \"by_severity\": {")
+        let bySeverity = result.bySeverity
+        out.write(
+            Severity.allCases.filter { bySeverity[$0] != nil }.map { severity in
+                "\"\(severity.rawValue)\": {"
+                    + RAG.reportOrder.map { "\"\($0.rawValue)\": \(bySeverity[severity]?[$0] ?? 0)" }.joined(separator: ", ") + "}"
+            }.joined(separator: ", "))
         out.write("},\n    \"by_rule\": {")
         let rules = result.byRule.keys.sorted()
         out.write(

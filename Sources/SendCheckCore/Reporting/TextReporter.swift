@@ -62,6 +62,16 @@ public struct TextReporter: Reporter {
             "\(result.subjects) subject\(plural(result.subjects)), \(result.findingCount) finding\(plural(result.findingCount)): \(summary)\n")
         let subjects = RAG.reportOrder.map { "\(result.subjectsByRAG[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         out.write("subjects by worst finding: \(subjects)\n")
+        let bySeverity = result.bySeverity
+        if bySeverity.count > 1 || bySeverity[.statutory] == nil {
+            // Statutory duties missed, apart from guidance and advisory standards (never red by default).
+            let parts = Severity.allCases.compactMap { severity -> String? in
+                guard let counts = bySeverity[severity] else { return nil }
+                let rags = RAG.reportOrder.filter { (counts[$0] ?? 0) > 0 }.map { "\(counts[$0]!) \($0.rawValue)" }
+                return "\(severity.rawValue) \(rags.isEmpty ? "none" : rags.joined(separator: ", "))"
+            }
+            out.write("by weight in law: \(parts.joined(separator: "; "))\n")
+        }
         if !result.byRule.isEmpty {
             out.write("\nby rule:\n")
             let width = result.byRule.keys.map(\.count).max() ?? 0

@@ -152,6 +152,7 @@ public struct BoardAccumulator: PartialConsumer {
         var team: UInt64?
         if isCase, let slot = teamSlot, slot < subject.values.count, case .text(let h) = subject.values[slot] { team = h }
         let excepted = isCase && exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } == true
+        let latestReview = isCase ? measures.latestReviewWithoutHistory(subject) : nil
         // Reached through pointers, which the evaluation's closures capture as plain values.
         let (atNow, atPrevious) = (found.now, found.previous)
         atNow.pointee.removeAll()
@@ -187,7 +188,7 @@ public struct BoardAccumulator: PartialConsumer {
         let teamIndex = findingsNow.isEmpty ? 0 : teamIndex(team ?? 0)
         for var f in findingsNow {
             let rule = f.rule
-            if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted) }
+            if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted, latestReview: latestReview) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
             teamTallies[(teamIndex * ruleCount + rule) * statuses + f.status.index] += 1
             if rag(f) == .red {

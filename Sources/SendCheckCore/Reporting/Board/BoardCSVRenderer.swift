@@ -14,6 +14,10 @@ public enum BoardCSVRenderer {
         }
         row("headline", rag: r.headline.rag.rawValue, measure: "subjects", value: "\(r.headline.subjects)")
         for rag in RAG.reportOrder { row("headline", rag: rag.rawValue, measure: "findings", value: "\(r.headline.counts[rag] ?? 0)") }
+        for severity in Severity.allCases {
+            guard let counts = r.headline.bySeverity[severity] else { continue }
+            for rag in RAG.reportOrder { row("headline", rag: rag.rawValue, measure: "\(severity.rawValue) findings", value: "\(counts[rag] ?? 0)") }
+        }
         for s in r.headline.sources {
             row("source", item: s.path, measure: "rows_read", value: "\(s.rowsRead)")
             row("source", item: s.path, measure: "rows_rejected", value: "\(s.rowsRejected)")
@@ -51,10 +55,15 @@ public enum BoardCSVRenderer {
             }
         }
         for m in r.timescales.measures {
-            row("dfe_measure", item: m.id, rule: m.rule, measure: "local_pct", value: pct(m.percent), detail: r.timescales.measuresPeriod)
+            if m.unit == .weeks {
+                let weeks = m.value.map { String(Double(Int(($0 * 10).rounded())) / 10) } ?? ""
+                row("dfe_measure", item: m.id, rule: m.rule, measure: "local_average_weeks", value: weeks, detail: r.timescales.measuresPeriod)
+            } else {
+                row("dfe_measure", item: m.id, rule: m.rule, measure: "local_pct", value: pct(m.percent), detail: r.timescales.measuresPeriod)
+            }
             row(
                 "dfe_measure", item: m.id, rule: m.rule, measure: "england_pct", value: pct(m.england),
-                detail: m.englandYear.map { "England \($0)" } ?? "")
+                detail: m.englandYear.map { "England \($0)" } ?? m.englandNote ?? "")
         }
         for t in r.trends {
             for p in t.points {

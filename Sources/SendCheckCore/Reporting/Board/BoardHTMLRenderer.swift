@@ -73,6 +73,7 @@ public enum BoardHTMLRenderer {
         out += "<p class=\"overall\">Overall: \(rag(h.rag))</p>\n"
         out += "<p>\(h.subjects) cases, plan actions and plans checked; findings now: "
         out += RAG.reportOrder.map { "\(h.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".</p>\n"
+        if !h.bySeverity.isEmpty { out += "<p>By weight in law: \(e(h.severitySentence)).</p>\n" }
         out += table(
             "Data sources", ["Source", "Rows read", "Evaluated", "Rejected", "Invalid cells", "Rules not checked"],
             h.sources.map { s in
@@ -173,8 +174,12 @@ public enum BoardHTMLRenderer {
         out += table(
             "DfE timeliness measures", ["Measure", "Local", "Steps", "England", "England's year"],
             t.measures.map { m in
-                [e(m.title), percent(m.percent), String(m.total), percent(m.england), m.englandYear.map(String.init) ?? "–"]
+                [
+                    e(m.title), m.unit == .weeks ? e(m.shown(m.value)) : percent(m.percent), String(m.total), percent(m.england),
+                    m.englandYear.map(String.init) ?? "–",
+                ]
             }, numeric: [1, 2, 3, 4])
+        for note in t.measuresNotes { out += "<p class=\"note\">\(e(note))</p>\n" }
         return out + "</section>\n"
     }
 

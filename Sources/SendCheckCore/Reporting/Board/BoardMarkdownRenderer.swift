@@ -7,6 +7,7 @@ public enum BoardMarkdownRenderer {
         let h = r.headline
         out += "## Headline\n\nOverall: **\(word(h.rag))**. \(h.subjects) cases, plan actions and plans checked; findings now: "
         out += RAG.reportOrder.map { "\(h.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
+        if !h.bySeverity.isEmpty { out += "By weight in law: \(cell(h.severitySentence)).\n\n" }
         out += table(
             ["Source", "Rows read", "Evaluated", "Rejected", "Invalid cells", "Rules not checked"],
             h.sources.map {
@@ -57,7 +58,13 @@ public enum BoardMarkdownRenderer {
         out += "### The DfE's measures beside England's\n\nLocal: \(t.measuresPeriod), \(t.measuresSource). England: \(t.nationalSource).\n\n"
         out += table(
             ["Measure", "Local", "Steps", "England", "England's year"],
-            t.measures.map { [$0.title, percent($0.percent), "\($0.total)", percent($0.england), $0.englandYear.map(String.init) ?? ""] })
+            t.measures.map {
+                [
+                    $0.title, $0.unit == .weeks ? $0.shown($0.value) : percent($0.percent), "\($0.total)", percent($0.england),
+                    $0.englandYear.map(String.init) ?? "",
+                ]
+            })
+        out += t.measuresNotes.map { cell($0) + "\n\n" }.joined()
         out += "## Trends\n\n"
         for trend in r.trends {
             out += "### \(cell(trend.title))\n\n\(TrendChart.describe(trend))\n\n"

@@ -17,10 +17,26 @@ public struct BoardReport: Sendable {
 
     /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.
     public struct Headline: Sendable {
+        /// "12 red, 3 amber" for the statutory rules; each severity present gets a phrase.
+        public var severitySentence: String {
+            let words: [Severity: String] = [
+                .statutory: "statutory timescales", .guidance: "guidance (the Code of Practice's \"should\", plan oversight)",
+                .advisory: "advisory standards, not law (counted apart)",
+            ]
+            return Severity.allCases.compactMap { s -> String? in
+                guard let counts = bySeverity[s] else { return nil }
+                let parts = RAG.reportOrder.filter { (counts[$0] ?? 0) > 0 }.map { "\(counts[$0]!) \($0.rawValue)" }
+                return "\(words[s]!): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))"
+            }.joined(separator: "; ")
+        }
+
         /// The worst of the statutory findings and the plans.
         public var rag: RAG
         /// Red, amber, green and blue findings now.
         public var counts: [RAG: Int]
+        /// The same by the weight in law of their rules: statutory timescales missed are told apart from
+        /// guidance and from advisory standards (counted apart; `rag: {guidance: amber, advisory: amber}` caps them).
+        public var bySeverity: [Severity: [RAG: Int]] = [:]
         public var subjects: Int
         public var sources: [Source]
         public var packs: [Pack]
@@ -105,6 +121,8 @@ public struct BoardReport: Sendable {
         public var measuresPeriod: String
         public var measuresSource: String
         public var nationalSource: String
+        /// Which year England's figures are for when not the measures' year, and why a measure has none.
+        public var measuresNotes: [String] = []
     }
 
     /// One rule's line: completed in the period (on time, late, excused), open now.

@@ -55,9 +55,13 @@ public struct BoardReportBuilder {
         let ragTables = options.rag.tables(for: rules)
         let now = a.now
         var byRAG: [RAG: Int] = [:]
+        var bySeverity: [Severity: [RAG: Int]] = [:]
         for r in ruleSet.rules.indices {
             let c = a.counts(date: now, rule: r)
-            for s in Status.allCases { byRAG[ragTables[r][s.index], default: 0] += c.count(s) }
+            for s in Status.allCases where c.count(s) > 0 {
+                byRAG[ragTables[r][s.index], default: 0] += c.count(s)
+                bySeverity[rules[r].severity, default: [:]][ragTables[r][s.index], default: 0] += c.count(s)
+            }
         }
         let boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
         let previousOptions = CheckOptions(asOf: previous, rag: options.rag)
@@ -71,7 +75,7 @@ public struct BoardReportBuilder {
         let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
         let sources = self.sources()
         let headline = BoardReport.Headline(
-            rag: worst, counts: byRAG, subjects: a.subjects, sources: sources,
+            rag: worst, counts: byRAG, bySeverity: bySeverity, subjects: a.subjects, sources: sources,
             packs: ruleSet.packs.map { p in
                 BoardReport.Pack(id: p.id, title: p.title, rules: rules.count { $0.pack == p.id }, version: packVersions[p.id] ?? "format 1")
             })
@@ -126,7 +130,8 @@ public struct BoardReportBuilder {
         return BoardReport.Timescales(
             period: options.since...options.asOf,
             rules: lines.sorted { (order.firstIndex(of: $0.severity)!, $0.rule) < (order.firstIndex(of: $1.severity)!, $1.rule) },
-            measures: a.measures.measures, measuresPeriod: measuresPeriod, measuresSource: measuresSource, nationalSource: NationalFigures.source)
+            measures: a.measures.measures, measuresPeriod: measuresPeriod, measuresSource: measuresSource, nationalSource: NationalFigures.source,
+            measuresNotes: SEN2MeasuresReport.yearNotes(year: a.measures.year, measures: a.measures.measures))
     }
 
     /// The key measures at each month end and the as-of date (not the previous board's date, unless a month end).
@@ -155,7 +160,8 @@ public struct BoardReportBuilder {
                     id: "annual-reviews-overdue", title: "Annual reviews overdue", isPercent: false, lowerIsBetter: true,
                     points: points.map { (dates[$0], Double(a.counts(date: $0, rule: r).overdue)) }))
         }
-        let caseRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].subjectKind == "case" }
+        // Statutory rules only: guidance and advisory rules are not timescales missed in law.
+        let caseRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].subjectKind == "case" && ruleSet.rules[$0].severity == .statutory }
         out.append(
             .init(
                 id: "red-findings", title: "Red findings about cases (statutory timescales missed or data unreadable)", isPercent: false,
