@@ -8,6 +8,8 @@ public enum SEN2Codes {
     public static let ceaseReasons = SEN2CodeList(["1", "2", "3", "4", "5", "6", "7", "8", "9"])
     /// ReviewOutcome: M maintain, C cease, A amend.
     public static let reviewOutcomes = SEN2CodeList(["M", "C", "A"])
+    /// ReviewOutcome as the case field review_outcome: maintain, cease, amend.
+    public static let reviewOutcomeWord = ["M": "keep", "C": "cease", "A": "amend"]
     public static let senTypes = SEN2CodeList(["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH"])
     /// SENsetting, for a placement without a URN or UKPRN.
     public static let settings = SEN2CodeList(["OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO"])

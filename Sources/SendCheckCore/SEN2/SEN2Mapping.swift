@@ -24,6 +24,8 @@ public final class SEN2Mapping: Sendable {
     private let assessmentOutcomes: [(String, Value)]
     private let week20Exception: Value?
     private let transferTypes: (school: Value?, post16: Value?)
+    /// ReviewOutcome M, A, C as the pack's review_outcome codes keep, amend, cease.
+    private let reviewOutcomes: [String: Value]
 
     /// What became of a person's requests.
     public struct Result {
@@ -47,7 +49,7 @@ public final class SEN2Mapping: Sendable {
     struct Slots {
         var dateOfBirth, received, requestOutcome, requestOutcomeDate, assessmentOutcome, assessmentOutcomeDate: Int?
         var exception, planStart, reviewMeeting, lastReview, amendmentNotice, transferYear, transferType: Int?
-        var phaseTransferFinal, ceaseDate: Int?
+        var phaseTransferFinal, ceaseDate, reviewOutcome: Int?
 
         init(_ schema: Schema) {
             dateOfBirth = schema.slot(of: "date_of_birth")
@@ -65,6 +67,7 @@ public final class SEN2Mapping: Sendable {
             transferType = schema.slot(of: "transfer_type")
             phaseTransferFinal = schema.slot(of: "phase_transfer_final")
             ceaseDate = schema.slot(of: "cease_date")
+            reviewOutcome = schema.slot(of: "review_outcome")
         }
     }
 
@@ -84,10 +87,11 @@ public final class SEN2Mapping: Sendable {
         assessmentOutcomes = SEN2Codes.assessmentOutcomeWord.compactMap { code, word in value("assessment_outcome", word).map { (code, $0) } }
         week20Exception = value("exception", "unspecified")
         transferTypes = (value("transfer_type", "school"), value("transfer_type", "post16"))
+        reviewOutcomes = SEN2Codes.reviewOutcomeWord.compactMapValues { value("review_outcome", $0) }
         var present = [Bool](repeating: false, count: schema.fields.count)
         var always = [slots.dateOfBirth, slots.received, slots.requestOutcome, slots.requestOutcomeDate, slots.assessmentOutcome]
         always += [slots.assessmentOutcomeDate, slots.exception, slots.planStart, slots.lastReview, slots.ceaseDate]
-        if header.layout >= 2024 { always.append(slots.reviewMeeting) }
+        if header.layout >= 2024 { always += [slots.reviewMeeting, slots.reviewOutcome] }
         if header.layout >= 2025 { always += [slots.amendmentNotice, slots.transferYear, slots.transferType, slots.phaseTransferFinal] }
         for case let slot? in always { present[slot] = true }
         recorded = FieldPresence(path: path, present: present)
@@ -278,7 +282,12 @@ public final class SEN2Mapping: Sendable {
             // Recorded but unreadable (already reported): the phase-transfer rule gives `invalid`.
             set(values, slots.transferYear, .invalid)
         }
-        check.code(active, .reviewOutcome, allowed: SEN2Codes.reviewOutcomes)
+        if let code = check.code(active, .reviewOutcome, allowed: SEN2Codes.reviewOutcomes) {
+            set(values, slots.reviewOutcome, reviewOutcomes[code])
+        } else if check.person.filled(.reviewOutcome, in: active) != nil {
+            // Recorded but not a SEN2 code (already reported): the rules that read it give `invalid`.
+            set(values, slots.reviewOutcome, .invalid)
+        }
         if let t = check.person.filled(.transferLA, in: active),
             !check.person.withBytes(t, { $0.count == 3 && $0.allSatisfy { $0 >= 48 && $0 <= 57 } })
         {

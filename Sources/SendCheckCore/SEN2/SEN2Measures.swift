@@ -14,8 +14,32 @@ public struct SEN2Measures {
         public var lowerIsBetter: Bool
         public var england: Double?
         public var englandYear: Int?
+        /// A share of steps (`percent`) or a mean number of weeks (`weeks`: `sumDays` over `total`).
+        public var unit: Unit = .percent
+        /// For a mean: the days summed over the `total` steps.
+        public var sumDays = 0
+        /// Why England has no figure, or what England's figure is (a release not yet verified).
+        public var englandNote: String?
 
-        public var percent: Double? { total == 0 ? nil : Double(count) * 100 / Double(total) }
+        public enum Unit: String, Sendable { case percent, weeks }
+
+        /// The share of steps within the limit (nil for a mean, or when there were none).
+        public var percent: Double? { unit != .percent || total == 0 ? nil : Double(count) * 100 / Double(total) }
+
+        /// The measure's figure: a percentage, or a mean in weeks.
+        public var value: Double? {
+            switch unit {
+            case .percent: return percent
+            case .weeks: return total == 0 ? nil : Double(sumDays) / Double(total) / 7
+            }
+        }
+
+        /// A figure of this measure's unit for people: `45.9%`, `21.4 weeks`, or `-`.
+        public func shown(_ v: Double?) -> String {
+            guard let v else { return "-" }
+            let tenths = Int((v * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)" + (unit == .percent ? "%" : " weeks")
+        }
     }
 
     public let year: Int
@@ -29,8 +53,14 @@ public struct SEN2Measures {
     /// Whether the subject being taken records an exception code.
     private var excepted = false
     private let exceptionSlot: Int?
+    /// The field whose occurrences are the annual reviews (the end of `s44-annual-review`'s chain).
+    private let reviewSlot: Int?
+    /// The subject being taken's latest review, when its source keeps no history of reviews.
+    private var latestReview: Day?
     /// Per measure, by its place in `definitions` (counted once per finding: no string is hashed).
     private var tallies = [(count: Int, total: Int)](repeating: (0, 0), count: definitions.count)
+    /// Per measure, the days summed (the mean measures).
+    private var sums = [Int](repeating: 0, count: definitions.count)
 
     static let definitions: [(id: String, title: String, rule: String, lowerIsBetter: Bool)] = [
         ("decisions-6-weeks", "Decisions whether to assess, within 6 weeks", "reg5-assessment-decision", false),
@@ -39,6 +69,9 @@ public struct SEN2Measures {
         ("plans-20-weeks-excluding-exceptions", "Plans issued within 20 weeks, excluding exception cases", "reg13-final-plan", false),
         ("plans-after-52-weeks", "Plans issued after more than 52 weeks", "reg13-final-plan", true),
         ("review-decisions-4-weeks", "Annual review decisions within 4 weeks of the meeting", "reg20-review-decision", false),
+        ("average-weeks-to-plan-including-exceptions", "Average weeks from request to plan, including exception cases", "reg13-final-plan", true),
+        ("average-weeks-to-plan-excluding-exceptions", "Average weeks from request to plan, excluding exception cases", "reg13-final-plan", true),
+        ("annual-reviews-completed", "Annual reviews due in the period that were completed", "s44-annual-review", false),
     ]
 
     /// Measures for calendar `year`, evaluated as of `asOf` (the return's reference date).
@@ -56,6 +89,19 @@ public struct SEN2Measures {
         for (i, rule) in ruleSet.rules.enumerated() { rules[rule.id] = i }
         self.rules = rules
         exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
+        reviewSlot = ruleSet.rules.first { Counted(rule: $0.id) == .annualReviews }.flatMap { rule in
+            if case .chain(let slot) = rule.repeatMode { return slot }
+            return nil
+        }
+    }
+
+    /// The latest review of a subject whose source keeps only the latest one (one row per case), when
+    /// it falls in the period: the cycle that review closed is not among the findings (only the open
+    /// cycle is checked), so the review is counted as one due and done in the period.
+    public func latestReviewWithoutHistory(_ subject: Subject) -> Day? {
+        guard let slot = reviewSlot, slot < subject.values.count, !subject.hasHistory(slot) else { return nil }
+        guard case .date(let d) = subject.values[slot], period.contains(d) else { return nil }
+        return d
     }
 
     /// The rules a measure needs that are not loaded (switched off, or another pack).
@@ -71,7 +117,7 @@ public struct SEN2Measures {
 
     /// The rules the measures count, named once (the hot path compares no strings).
     public enum Counted: Sendable {
-        case decisions, notToIssue, finalPlans, reviewDecisions
+        case decisions, notToIssue, finalPlans, reviewDecisions, annualReviews
 
         public init?(rule: String) {
             switch rule {
@@ -79,6 +125,7 @@ public struct SEN2Measures {
             case "reg10-not-to-issue": self = .notToIssue
             case "reg13-final-plan": self = .finalPlans
             case "reg20-review-decision": self = .reviewDecisions
+            case "s44-annual-review": self = .annualReviews
             default: return nil
             }
         }
@@ -89,8 +136,24 @@ public struct SEN2Measures {
         if let counted = Counted(rule: rule) { add(counted, finding: f, excepted: excepted) }
     }
 
-    /// Counts one finding of a rule the measures count.
-    public mutating func add(_ counted: Counted, finding f: Finding, excepted: Bool) {
+    /// Counts one finding of a rule the measures count. `latestReview`: the subject's latest review
+    /// when its source keeps no history of reviews (`latestReviewWithoutHistory`).
+    public mutating func add(_ counted: Counted, finding f: Finding, excepted: Bool, latestReview: Day? = nil) {
+        if counted == .annualReviews {
+            guard f.status != .invalid else { return }
+            // One row per case: the open cycle begun by a review in the period stands for that review,
+            // due and done (the cycle it closed is not checked, so it is not among the findings).
+            if let review = latestReview, f.start == review, f.completed == nil {
+                return tally(Self.reviewsCompleted, true)
+            }
+            // Reviews due in the period, and how many of them were done (a plan that ceased with its
+            // review missed was due and not done).
+            guard let due = f.due, period.contains(due) else { return }
+            var ended = false
+            if case .ended = f.detail { ended = true }
+            let done = (f.status == .met || f.status == .breached) && !ended
+            return tally(Self.reviewsCompleted, done)
+        }
         guard let completed = f.completed, period.contains(completed) else { return }
         guard f.status == .met || f.status == .breached || f.status == .excepted else { return }
         let within = f.status == .met
@@ -100,8 +163,14 @@ public struct SEN2Measures {
         case .finalPlans:
             tally(Self.plansIncluding, within)
             if !excepted { tally(Self.plansExcluding, within) }
-            if let start = f.start { tally(Self.plansAfter52, start.days(to: completed) > 52 * 7) }
+            if let start = f.start {
+                let days = start.days(to: completed)
+                tally(Self.plansAfter52, days > 52 * 7)
+                tally(Self.weeksIncluding, true, days: days)
+                if !excepted { tally(Self.weeksExcluding, true, days: days) }
+            }
         case .reviewDecisions: tally(Self.reviewDecisions, within)
+        case .annualReviews: break
         }
     }
 
@@ -113,12 +182,14 @@ public struct SEN2Measures {
         for (i, t) in other.tallies.enumerated() {
             tallies[i].count += t.count
             tallies[i].total += t.total
+            sums[i] += other.sums[i]
         }
     }
 
-    private mutating func tally(_ index: Int, _ counts: Bool) {
+    private mutating func tally(_ index: Int, _ counts: Bool, days: Int = 0) {
         tallies[index].total += 1
         if counts { tallies[index].count += 1 }
+        sums[index] += days
     }
 
     /// A measure's place in `definitions` (every id the code counts is defined there).
@@ -133,14 +204,22 @@ public struct SEN2Measures {
     private static let plansExcluding = index("plans-20-weeks-excluding-exceptions")
     private static let plansAfter52 = index("plans-after-52-weeks")
     private static let reviewDecisions = index("review-decisions-4-weeks")
+    private static let weeksIncluding = index("average-weeks-to-plan-including-exceptions")
+    private static let weeksExcluding = index("average-weeks-to-plan-excluding-exceptions")
+    private static let reviewsCompleted = index("annual-reviews-completed")
 
     /// The measures, in the DfE's order, with England's figure for the year (or the latest before it).
     public var measures: [Measure] {
-        zip(Self.definitions, tallies).map { d, t in
+        Self.definitions.indices.map { i in
+            let (d, t) = (Self.definitions[i], tallies[i])
             let england = NationalFigures.figure(d.id, year: year)
-            return Measure(
+            var m = Measure(
                 id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
                 england: england?.percent, englandYear: england?.year)
+            m.unit = d.id.hasPrefix("average-weeks") ? .weeks : .percent
+            m.sumDays = sums[i]
+            m.englandNote = NationalFigures.notes[d.id]
+            return m
         }
     }
 }
@@ -148,9 +227,10 @@ public struct SEN2Measures {
 extension SEN2Measures: FindingConsumer {
     public mutating func begin(_ subject: Subject) {
         excepted = exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } ?? false
+        latestReview = latestReviewWithoutHistory(subject)
     }
 
     public mutating func take(_ finding: Finding, rule: Int, rag: RAG) {
-        if let c = counted[rule] { add(c, finding: finding, excepted: excepted) }
+        if let c = counted[rule] { add(c, finding: finding, excepted: excepted, latestReview: latestReview) }
     }
 }
