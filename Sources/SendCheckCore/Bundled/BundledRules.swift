@@ -299,7 +299,8 @@ public enum BundledRules {
                 limit: {due: due_date}
                 closes: status == 'withdrawn'
                 amber: 0 days
-                rag: {met: blue, breached: blue}
+                # The partnership's own commitment, not the Code's "should": an overdue action is red on the board.
+                rag: {met: blue, breached: blue, overdue: red}
                 message: Action not complete by its due date
                 notes: Blue once complete (late completions stay blue, with status breached). Amber for not-started actions comes from plan-action-not-started.
                 examples:
@@ -410,6 +411,8 @@ public enum BundledRules {
                 certainty: interpretation
                 severity: guidance
                 from: 2016-05-01
+                # A plan the board cannot hold anyone to account for is red, whatever the rule's weight in law.
+                rag: {invalid: red}
                 flag: not present(lead) or not present(due_date)
                 message: Action without a lead or a due date
                 examples:
@@ -453,6 +456,7 @@ public enum BundledRules {
                 type: code
                 values: [wsoa, no_wsoa, positive, inconsistent, systemic]
                 description: "2016: wsoa or no_wsoa; 2023: positive, inconsistent or systemic (outcomes 1-3)."
+              wsoa_submitted: {type: date, description: Date the Written Statement of Action was submitted to Ofsted.}
               wsoa_approved: {type: date, description: Date the WSoA was accepted as fit for purpose.}
               revisit: {type: date, description: Date of the WSoA revisit.}
               monitoring_meeting: {type: date, description: Dates of DfE/NHS England monitoring meetings (every one).}
@@ -461,6 +465,42 @@ public enum BundledRules {
               next_full_inspection: {type: date, description: Date of the next full area SEND inspection.}
 
             rules:
+              - id: wsoa-submission
+                title: Submit the Written Statement of Action within 70 working days of the inspection report
+                citation: Ofsted and CQC, local area SEND inspections (2016 framework), the Written Statement of Action
+                url: https://www.gov.uk/government/publications/local-area-send-inspection-guidance-for-inspectors
+                certainty: verified-secondary
+                reading: >-
+                  Under the 2016 framework an area whose report required a Written Statement of Action submits it to
+                  Ofsted within 70 working days of the report's publication (domain/timescales-2026.md G1, from
+                  secondary sources), counted from the day after the report with bank holidays skipped. The 2023
+                  framework replaced the WSoA with a priority action plan, whose deadline is not verified, so it is not
+                  checked. An inspection requirement, not a statutory duty: guidance severity.
+                severity: guidance
+                from: 2016-05-01
+                applies: framework == '2016' and inspection_outcome == 'wsoa'
+                start: inspection_report
+                end: on_or_after(wsoa_submitted, inspection_report)
+                limit: 70 working days
+                message: The Written Statement of Action was not submitted within 70 working days of the inspection report
+                examples:
+                  - name: "a report published 20 May 2019 needed the WSoA by 28 August 2019 (70 working days; 27 May and 26 August are bank holidays)"
+                    as_of: 2019-12-01
+                    given: {framework: '2016', inspection_outcome: wsoa, inspection_report: 2019-05-20, wsoa_submitted: 2019-08-28}
+                    expect: {status: met, due: 2019-08-28, completed: 2019-08-28}
+                  - name: a WSoA submitted two working days after the 70 is late
+                    as_of: 2019-12-01
+                    given: {framework: '2016', inspection_outcome: wsoa, inspection_report: 2019-05-20, wsoa_submitted: 2019-08-30}
+                    expect: {status: breached, due: 2019-08-28}
+                  - name: a report that needed no WSoA has nothing to submit
+                    as_of: 2019-12-01
+                    given: {framework: '2016', inspection_outcome: no_wsoa, inspection_report: 2019-05-20}
+                    expect: none
+                  - name: the 2023 framework has no WSoA
+                    as_of: 2024-06-01
+                    given: {framework: '2023', inspection_outcome: systemic, inspection_report: 2024-01-15}
+                    expect: none
+
               - id: wsoa-revisit-window
                 title: WSoA revisit within about 18 months of the WSoA being accepted
                 citation: Ofsted and CQC, local area SEND inspections; revisits from December 2018
@@ -626,6 +666,8 @@ public enum BundledRules {
                 certainty: interpretation
                 severity: guidance
                 from: 2016-05-01
+                # A WSoA action dropped from the plan is red on the board: the inspectorates will look for it.
+                rag: {invalid: red}
                 flag: status == 'open' and not present(carried_by)
                 message: A remaining WSoA action is not carried into the continuous improvement plan
                 examples:
@@ -672,6 +714,11 @@ public enum BundledRules {
                 type: date
                 sen2: ReceivedDate
                 description: Date the LA received the request for an EHC needs assessment.
+              responsible_from:
+                type: date
+                description: >-
+                  Date the LA became responsible for the child (Children and Families Act 2014, s.24) when the child
+                  moved in from another LA's area during an assessment: the request clocks run again from it.
               request_outcome:
                 type: code
                 values: [assess, not_assess, withdrawn, historical]
@@ -706,9 +753,24 @@ public enum BundledRules {
                   applies but which one is not recorded (SEN2 Week20 = 1); it excuses the 20-week limit only.
               plan_start: {type: date, sen2: StartDate, description: "Date the current plan was first made, where no request is recorded."}
               review_meeting: {type: date, sen2: ReviewMeeting, description: Date of the latest annual review meeting.}
+              review_outcome:
+                type: code
+                values: [keep, amend, cease]
+                dated_by: review_meeting
+                sen2: ReviewOutcome
+                description: >-
+                  What the latest review decided: keep the plan as it is, amend it, or cease it (SEN2 M, A, C); blank
+                  when not recorded.
               last_review: {type: date, sen2: LastReview, description: Date the LA notified its decision after the latest review.}
               amendment_notice: {type: date, sen2: ReviewDraft, description: Date the latest proposed amendments were sent (reg 22(2)).}
               amended_plan_issued: {type: date, description: Date the latest amended plan was issued.}
+              decided_not_to_amend:
+                type: date
+                description: Date the LA told the family it had decided not to amend the plan after proposing amendments (reg 22(4)).
+              post16_transfer:
+                type: date
+                planned: true
+                description: Date of a planned move between post-16 institutions at a time other than the start of the academic year (reg 18(2)).
               transfer_year:
                 type: number
                 min: 2000
@@ -731,6 +793,8 @@ public enum BundledRules {
                 type: code
                 values: [exceptional_circumstances, absent_from_area, missed_appointment]
                 description: A reg 8(2) exception to the 6-week advice limit.
+              reassessment_requested: {type: date, description: Date the LA received a request for a re-assessment (reg 24).}
+              reassessment_refused: {type: date, description: Date the LA notified its decision not to re-assess (reg 25(1)).}
               reassessment_decision: {type: date, description: Date the LA notified its decision to re-assess (reg 25(1)).}
               reassessment_plan_issued: {type: date, description: Date the amended or replacement plan was finalised after re-assessment.}
               reassessment_exception:
@@ -740,24 +804,51 @@ public enum BundledRules {
               review_invitation_sent: {type: date, description: Date invitations to the latest review meeting were sent.}
               review_report_sent: {type: date, description: Date the report of the latest review meeting was sent.}
               transfer_in: {type: date, description: Date the plan transferred in from another LA (reg 15).}
+              move_known: {type: date, description: Date the LA became aware that a child with its plan was moving to another LA's area (reg 15(2)).}
+              moved_out: {type: date, planned: true, description: "Date of that move (planned or made: a move still to come counts)."}
+              plan_transferred_out: {type: date, description: Date the LA transferred the plan to the new authority (reg 15(2)).}
               transfer_notice_sent: {type: date, description: Date the new LA told the family the plan had transferred (reg 15(4)).}
               mediation_declined: {type: date, description: Date the family told the mediation adviser they did not want mediation.}
               mediation_certificate: {type: date, description: Date the mediation certificate was issued.}
               tribunal_order_date: {type: date, description: Date of the First-tier Tribunal's order.}
+              tribunal_order_sent: {type: date, description: Date the Tribunal sent the order out (HMCTS SEND18 counts from it).}
+              appeal_conceded:
+                type: date
+                description: Date the LA told the Tribunal it would not oppose an appeal, before its response (reg 45, an unopposed appeal).
               tribunal_order:
                 type: code
                 values: [assess, make_plan, amend_contents, amend_placement]
-                description: What the order requires the LA to do.
-              tribunal_complied: {type: date, description: Date the LA did what the order required.}
+                description: >-
+                  What the order, or the unopposed appeal, requires the LA to do: assess (or re-assess), make a plan,
+                  amend the plan's contents, or amend only the school or institution named (Section I).
+              tribunal_complied:
+                type: date
+                description: >-
+                  Date the LA did what the order required: for assess, the notice that it will assess; for make_plan,
+                  the final plan; for amend_contents and amend_placement, the amended plan.
+              tribunal_draft_issued: {type: date, description: Date the draft plan was issued after an order (or unopposed appeal) to make a plan.}
+              tribunal_outcome:
+                type: code
+                values: [issue, not_issue]
+                dated_by: tribunal_outcome_date
+                description: After an assessment ordered by the Tribunal (or conceded), whether a plan is issued.
+              tribunal_outcome_date: {type: date, description: "Date the final plan was sent, or the decision not to issue notified, after that assessment."}
               tribunal_exception:
                 type: code
-                values: [exceptional_circumstances, absent_from_area, school_closure, early_years_closure]
-                description: A reg 44(3) exception to the order's time limit.
+                values: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                description: >-
+                  A reg 44(3) / 45(7) exception to the order's time limit. late_representations: the family asked to make
+                  representations after the 15 days (HMCTS SEND18).
 
             derived:
               final_plan_date:
                 expression: when(assessment_outcome == 'issue', assessment_outcome_date)
                 description: Date the final EHC plan was issued.
+              request_clock_start:
+                expression: latest(request_received, when(present(request_received), responsible_from))
+                description: >-
+                  Where the request clocks run from: the request, or becoming responsible for the child (s.24) when
+                  that is later (a child who moved in during an assessment).
 
             rules:
               - id: reg5-assessment-decision
@@ -766,17 +857,23 @@ public enum BundledRules {
                 url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/5
                 certainty: verified-primary
                 reading: >-
-                  Exceptions: reg 5(4)(a) was read in the source; (b)-(d) are taken to match reg 10(4) (from memory).
-                  The 6 weeks run from the day after the request is received (the receipt day is not counted).
+                  A decision not to assess is also due within 6 weeks under reg 4(1). The 6 weeks run from the day
+                  after the request is received (the receipt day is not counted), or from
+                  the day after the LA became responsible for the child (s.24, reg 5(1)(b)) when that is later: a child
+                  who moved in during an assessment. The reg 5(4) exceptions excuse a late decision to assess, and an
+                  undecided request; they never excuse a late refusal, because reg 4(1) (notice of a decision not to
+                  assess "in any event within 6 weeks") has no such exceptions. Exceptions: reg 5(4)(a) was read in the
+                  source; (b)-(d) are taken to match reg 10(4) (from memory).
                 severity: statutory
                 from: 2014-09-01
-                start: request_received
+                start: request_clock_start
                 end: request_outcome_date
                 limit: 6 weeks
                 closes: request_outcome in ['withdrawn', 'historical']
                 exceptions:
                   field: exception
                   codes: [school_closure, early_years_closure, exceptional_circumstances, absent_from_area]
+                  when: request_outcome != 'not_assess'
                 message: Decision whether to assess not notified within 6 weeks of the request
                 examples:
                   - name: decision on the due date is on time
@@ -803,6 +900,26 @@ public enum BundledRules {
                     as_of: 2024-03-01
                     given: {request_received: 2024-01-08, exception: exceptional_circumstances}
                     expect: {status: excepted, due: 2024-02-19}
+                  - name: an exception excuses a late decision to assess (reg 5(4))
+                    as_of: 2024-03-01
+                    given: {request_received: 2024-01-08, request_outcome: assess, request_outcome_date: 2024-02-26, exception: absent_from_area}
+                    expect: {status: excepted, due: 2024-02-19, completed: 2024-02-26}
+                  - name: "a refusal is not excused: reg 4(1) has no exceptions (8 Jan + 42 days = 19 Feb; refused 26 Feb, 7 days late)"
+                    as_of: 2024-03-01
+                    given: {request_received: 2024-01-08, request_outcome: not_assess, request_outcome_date: 2024-02-26, exception: absent_from_area}
+                    expect: {status: breached, due: 2024-02-19, completed: 2024-02-26}
+                  - name: "a child who moved in during an assessment: 6 weeks from becoming responsible (4 Mar + 42 days = 15 Apr)"
+                    as_of: 2024-04-01
+                    given: {request_received: 2024-01-08, responsible_from: 2024-03-04}
+                    expect: {status: due_soon, due: 2024-04-15, start: 2024-03-04}
+                  - name: becoming responsible before the request leaves the request as the start
+                    as_of: 2024-03-01
+                    given: {request_received: 2024-01-08, responsible_from: 2023-06-01}
+                    expect: {status: overdue, due: 2024-02-19}
+                  - name: becoming responsible with no request recorded starts no request clock
+                    as_of: 2024-06-01
+                    given: {responsible_from: 2024-03-04}
+                    expect: none
                   - name: an exception of unrecorded kind (SEN2 Week20 = 1) excuses only the 20-week limit, not this one
                     as_of: 2024-03-01
                     given: {request_received: 2024-01-08, exception: unspecified}
@@ -840,7 +957,7 @@ public enum BundledRules {
                 severity: statutory
                 from: 2014-09-01
                 applies: assessment_outcome == 'not_issue'
-                start: request_received
+                start: request_clock_start
                 end: assessment_outcome_date
                 limit: 16 weeks
                 exceptions:
@@ -860,6 +977,10 @@ public enum BundledRules {
                     as_of: 2024-06-30
                     given: {request_received: 2024-01-08, assessment_outcome: not_issue, assessment_outcome_date: 2024-05-10, exception: absent_from_area}
                     expect: {status: excepted, due: 2024-04-29}
+                  - name: "moved in mid-assessment: 16 weeks from becoming responsible (4 Mar + 112 days = 24 Jun)"
+                    as_of: 2024-08-01
+                    given: {request_received: 2024-01-08, responsible_from: 2024-03-04, assessment_outcome: not_issue, assessment_outcome_date: 2024-06-20}
+                    expect: {status: met, due: 2024-06-24}
                   - name: a plan being issued is not this rule's business
                     as_of: 2024-06-30
                     given: {request_received: 2024-01-08, assessment_outcome: issue, assessment_outcome_date: 2024-05-10}
@@ -877,10 +998,11 @@ public enum BundledRules {
                 reading: >-
                   20 weeks from the day after the request is received: a request received on Monday 8 January
                   2024 is due by Monday 27 May 2024. Some advice services count the receipt day as day 1 (one day
-                  earlier); this rule does not. reg 13(3) applies the reg 10(4) exceptions.
+                  earlier); this rule does not. For a child who moved in during the assessment the 20 weeks run from
+                  becoming responsible (s.24) when that is later. reg 13(3) applies the reg 10(4) exceptions.
                 severity: statutory
                 from: 2014-09-01
-                start: request_received
+                start: request_clock_start
                 end: final_plan_date
                 limit: 20 weeks
                 closes: request_outcome in ['not_assess', 'withdrawn'] or assessment_outcome in ['not_issue', 'withdrawn', 'historical']
@@ -949,6 +1071,10 @@ public enum BundledRules {
                     as_of: 2024-06-30
                     given: {request_received: 31/02/2024}
                     expect: {status: invalid}
+                  - name: "a child who moved in mid-assessment: 20 weeks from becoming responsible (4 Mar + 140 days = 22 Jul)"
+                    as_of: 2024-08-01
+                    given: {request_received: 2024-01-08, responsible_from: 2024-03-04, request_outcome: assess, assessment_outcome: issue, assessment_outcome_date: 2024-07-15}
+                    expect: {status: met, due: 2024-07-22, completed: 2024-07-15}
                   - name: a request clock is not ended by the cease of an earlier plan
                     as_of: 2024-06-30
                     given: {request_received: 2024-01-08, request_outcome: assess, cease_date: 2023-12-01}
@@ -1072,13 +1198,18 @@ public enum BundledRules {
                     expect: none
 
               - id: cop-under5-review
-                title: Review the plan of a child under 5 at least every 6 months
+                title: Consider reviewing the plan of a child under 5 at least every 6 months
                 citation: SEND Code of Practice 0-25 (2015), 9.178
                 certainty: verified-secondary
                 reading: >-
-                  The Code says local authorities should consider reviewing a plan for a child under 5 every 3 to 6
-                  months; this rule checks the outer 6 months, counted like the annual review, while the child is
-                  under 5 on the as-of date.
+                  The Code says local authorities "should consider reviewing" a plan for a child under 5 at least
+                  every 3 to 6 months, reviews "not subject to the same requirements" as the annual review: guidance,
+                  not law. This rule checks the outer 6 months, counted like the annual review, while the child is
+                  under 5 on the as-of date (docs/semantics.md section 4). The event it accepts is the review decision
+                  (SEN2 LastReview), as for the annual review: a review meeting alone does not end it, so an interim
+                  review should be recorded with its decision date. It gives no finding once the child is 5, so a
+                  breach found earlier is not shown after the fifth birthday. To rate guidance amber at most, set
+                  `rag: {guidance: amber}` in sendcheck.yaml.
                 severity: guidance
                 from: 2015-04-01
                 applies: (present(plan_start) or present(final_plan_date) or present(last_review)) and age_on(date_of_birth, as_of) < 5
@@ -1121,17 +1252,43 @@ public enum BundledRules {
                     as_of: 2025-04-05
                     given: {date_of_birth: 2021-09-01, plan_start: 2024-10-01, last_review: [2025-03-20], cease_date: 2025-04-02}
                     expect: {status: met, due: 2025-03-31, completed: 2025-03-20}
+                  - name: a review meeting with no decision yet does not end the period (the decision is the event counted)
+                    as_of: 2025-04-05
+                    given: {date_of_birth: 2021-09-01, plan_start: 2024-10-01, review_meeting: 2025-03-10}
+                    expect: {status: overdue, due: 2025-03-31}
+                  - name: once the child is 5 on the as-of date the rule gives no finding, even for a period missed before
+                    as_of: 2025-07-01
+                    given: {date_of_birth: 2020-06-15, plan_start: 2024-10-01}
+                    expect: none
 
               - id: reg20-review-decision
                 title: Notify the decision after a review meeting within 4 weeks
                 citation: SEND Regulations 2014, reg 20(10) and reg 21; SEND Code of Practice 9.169
                 url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/20
                 certainty: verified-secondary
-                reading: Only a decision dated on or after the meeting (and before any later meeting) counts for it.
+                reading: >-
+                  Only a decision dated on or after the meeting (and before any later meeting) counts for it. Where the
+                  review decided to amend (review_outcome amend), the decision is the notice of the proposed amendments
+                  (amendment_notice): L v Devon [2022] holds that the notice sent within 4 weeks of the meeting must
+                  carry the proposed amendments, so a bare "we will amend" letter within 4 weeks does not meet it (known
+                  from secondary sources: the Article 39 digest, Watkins Solicitors). Where the review kept or ceased the
+                  plan, or its outcome is not recorded, the decision letter (last_review) ends it. An outcome speaks of
+                  the latest meeting only: earlier meetings in a history are read by their decision letters.
+                reading_by_source:
+                  field: review_outcome
+                  recorded: >-
+                    the review outcome is recorded, so after a decision to amend only the notice of the proposed
+                    amendments (amendment_notice) ends the 4 weeks (L v Devon)
+                  missing: >-
+                    no review outcome is recorded, so the decision letter (last_review) ends the 4 weeks whatever it
+                    decided, and a bare "we will amend" letter counts
                 severity: statutory
                 from: 2014-09-01
                 start: review_meeting
-                end: last_review
+                end:
+                  - when: review_outcome == 'amend'
+                    date: amendment_notice
+                  - date: last_review
                 repeat: each
                 limit: 4 weeks
                 ended_by: {date: cease_date, reason: the plan ceased}
@@ -1175,17 +1332,46 @@ public enum BundledRules {
                     as_of: 2025-06-30
                     given: {review_meeting: 2025-03-10, last_review: 2025-04-01, cease_date: 2025-05-01}
                     expect: {status: met, due: 2025-04-07, completed: 2025-04-01}
+                  - name: "a decision to amend is met by the notice carrying the proposed amendments (10 Mar + 28 days = 7 Apr)"
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, last_review: 2025-03-20, amendment_notice: 2025-04-07}
+                    expect: {status: met, due: 2025-04-07, completed: 2025-04-07}
+                  - name: "a bare 'we will amend' letter in time is not enough: the proposed amendments came on 19 May (L v Devon)"
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, last_review: 2025-03-20, amendment_notice: 2025-05-19}
+                    expect: {status: breached, due: 2025-04-07, completed: 2025-05-19}
+                  - name: a decision to amend with no proposed amendments yet is overdue after 4 weeks
+                    as_of: 2025-04-20
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, last_review: 2025-03-20}
+                    expect: {status: overdue, due: 2025-04-07}
+                  - name: a decision to keep the plan is met by the decision letter
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: keep, last_review: 2025-04-01}
+                    expect: {status: met, due: 2025-04-07, completed: 2025-04-01}
+                  - name: the outcome speaks of the latest meeting; an earlier meeting is read by its decision letter
+                    as_of: 2025-06-30
+                    given:
+                      review_meeting: [2024-03-01, 2025-03-10]
+                      last_review: [2024-03-20, 2025-03-25]
+                      amendment_notice: [2025-04-20]
+                      review_outcome: amend
+                    expect:
+                      - {status: met, due: 2024-03-29, completed: 2024-03-20}
+                      - {status: breached, due: 2025-04-07, completed: 2025-04-20}
 
               - id: reg22-amended-plan
-                title: Issue the amended plan within 8 weeks of the amendment notice
+                title: Issue the amended plan, or notify a decision not to amend, within 8 weeks of the amendment notice
                 citation: SEND Regulations 2014, reg 22(3)
                 url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/22
                 certainty: verified-primary
-                reading: Only an amended plan issued on or after the notice counts for it.
+                reading: >-
+                  Only a step on or after the notice counts for it: the amended plan (reg 22(3), "within 8 weeks of the
+                  local authority sending a copy of the EHC plan" with the notice), or the notice of a decision not to
+                  amend after all (reg 22(4), also within 8 weeks: secondary sources), whichever came first.
                 severity: statutory
                 from: 2014-09-01
                 start: amendment_notice
-                end: amended_plan_issued
+                end: earliest(amended_plan_issued, decided_not_to_amend)
                 repeat: each
                 limit: 8 weeks
                 ended_by: {date: cease_date, reason: the plan ceased}
@@ -1219,6 +1405,104 @@ public enum BundledRules {
                     as_of: 2025-06-30
                     given: {amendment_notice: 2025-01-06, amended_plan_issued: 2025-02-20, cease_date: 2025-04-01}
                     expect: {status: met, due: 2025-03-03, completed: 2025-02-20}
+                  - name: a decision not to amend, notified within 8 weeks, ends the clock (reg 22(4))
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, decided_not_to_amend: 2025-02-10}
+                    expect: {status: met, due: 2025-03-03, completed: 2025-02-10}
+                  - name: a decision not to amend notified after 8 weeks is breached
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, decided_not_to_amend: 2025-03-10}
+                    expect: {status: breached, due: 2025-03-03, completed: 2025-03-10}
+                  - name: each notice in a history takes the first of its amended plan or decision not to amend
+                    as_of: 2025-06-30
+                    given: {amendment_notice: [2024-02-05, 2025-01-06], amended_plan_issued: [2024-03-25], decided_not_to_amend: [2025-02-10]}
+                    expect:
+                      - {status: met, due: 2024-04-01, completed: 2024-03-25}
+                      - {status: met, due: 2025-03-03, completed: 2025-02-10}
+
+              - id: reg22-amended-plan-after-review
+                title: Issue the amended plan within 12 weeks of a review meeting that decided to amend
+                citation: SEND Regulations 2014, reg 20(10) and reg 22(3); R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/22
+                certainty: verified-secondary
+                reading: >-
+                  L v Devon [2022] (Article 39 digest; Watkins Solicitors): the notice of the proposed amendments is due
+                  within 4 weeks of the review meeting and the amended plan within 8 weeks of that notice, so at most 12
+                  weeks (84 days) after the meeting. The backstop catches a late notice, which starts reg22-amended-plan's
+                  8 weeks late. It applies to the latest review when its recorded outcome is amend (review_outcome);
+                  a source that records no outcome cannot show it.
+                reading_by_source:
+                  field: review_outcome
+                  recorded: the review outcome is recorded, so a review that decided to amend is held to 12 weeks from its meeting
+                  missing: no review outcome is recorded, so a review that decided to amend cannot be told apart and the 12 weeks are not checked
+                severity: statutory
+                from: 2014-09-01
+                applies: review_outcome == 'amend'
+                start: review_meeting
+                end: on_or_after(amended_plan_issued, review_meeting)
+                limit: 12 weeks
+                ended_by: {date: cease_date, reason: the plan ceased}
+                message: Amended plan not issued within 12 weeks of the review meeting that decided to amend
+                examples:
+                  - name: "amended plan on the 84th day is on time (10 Mar + 84 days = 2 Jun)"
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, amendment_notice: 2025-04-07, amended_plan_issued: 2025-06-02}
+                    expect: {status: met, due: 2025-06-02, completed: 2025-06-02}
+                  - name: "a late notice cannot stretch the 12 weeks: notice 5 May, plan 30 June (8 weeks after the notice) is late"
+                    as_of: 2025-07-15
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, amendment_notice: 2025-05-05, amended_plan_issued: 2025-06-30}
+                    expect: {status: breached, due: 2025-06-02, completed: 2025-06-30}
+                  - name: no amended plan 12 weeks after the meeting is overdue
+                    as_of: 2025-06-10
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, amendment_notice: 2025-04-07}
+                    expect: {status: overdue, due: 2025-06-02}
+                  - name: an amended plan from before the meeting does not count
+                    as_of: 2025-05-01
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, amended_plan_issued: 2024-06-01}
+                    expect: {status: pending, due: 2025-06-02}
+                  - name: a review that kept the plan has nothing to amend
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: keep, last_review: 2025-03-25}
+                    expect: none
+                  - name: with no outcome recorded the rule cannot tell, so it gives nothing
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, last_review: 2025-03-25}
+                    expect: none
+                  - name: a plan that ceased before the amended plan was due has no finding
+                    as_of: 2025-06-30
+                    given: {review_meeting: 2025-03-10, review_outcome: amend, cease_date: 2025-05-01}
+                    expect: none
+
+              - id: reg22-representations
+                title: Allow at least 15 days for representations on proposed amendments
+                citation: SEND Regulations 2014, reg 22(2)(c)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/22
+                certainty: verified-primary
+                reading: >-
+                  "At least 15 days, beginning with the day on which the draft plan was served": the notice day is day 1,
+                  so the earliest day the amended plan may be finalised is the notice date + 15. Advisory, like
+                  reg13-draft-representations, because the family may respond sooner and agree to an earlier plan.
+                severity: advisory
+                from: 2014-09-01
+                applies: present(on_or_after(amended_plan_issued, amendment_notice))
+                start: amendment_notice
+                end: on_or_after(amended_plan_issued, amendment_notice)
+                limit: 15 days
+                timing: not-before
+                message: Amended plan finalised less than 15 days after the proposed amendments were sent
+                examples:
+                  - name: "amended plan on the earliest lawful day is on time (6 Jan + 15 days = 21 Jan)"
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, amended_plan_issued: 2025-01-21}
+                    expect: {status: met, due: 2025-01-21}
+                  - name: amended plan finalised before the 15 days were up is a breach
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, amended_plan_issued: 2025-01-15}
+                    expect: {status: breached, due: 2025-01-21}
+                  - name: no amended plan since the notice, nothing to check
+                    as_of: 2025-06-30
+                    given: {amendment_notice: 2025-01-06, amended_plan_issued: 2024-05-01}
+                    expect: none
 
               - id: reg18-phase-transfer
                 title: Review and amend the plan before a phase transfer
@@ -1226,18 +1510,35 @@ public enum BundledRules {
                 url: https://www.legislation.gov.uk/uksi/2014/1530/part/2/crossheading/reviews-and-reassessments
                 certainty: verified-primary
                 reading: >-
-                  "Before 15 February" (31 March for secondary to post-16) is read strictly: the last compliant day
-                  is 14 February (30 March). The window opens on 1 September of the year before the transfer; the
-                  later of the review decision and the amended plan, dated within the window, ends it. Where the
-                  final plan of the phase-transfer review is recorded (SEN2 PhaseTransferFinalDate), that date
-                  alone ends it, so a later annual review does not count against it.
+                  reg 18(1) says "review and amend, where necessary, ... before 15 February" (before 31 March for
+                  secondary to post-16), and this rule reads "before" as the law writes it: the last compliant day is
+                  14 February (30 March). Much of the sector writes "by 15 February" (IPSEA, the CDC factsheet,
+                  solicitors' guides), and the DfE's SEN2 item calls 15 February the due date, so a plan finalised on
+                  15 February is late here and on time there; sendcheck keeps the regulation's word because a tribunal
+                  or the Ombudsman reads the regulation, and a council that wants the lenient reading can say so in its
+                  own pack. The window opens on 1 September of the year before the transfer. "Review and amend": a review
+                  that decided to amend (review_outcome amend) is met only by the amended plan, not by its decision
+                  letter; a review that kept the plan (or decided to cease it) is met by its decision letter. With no
+                  outcome recorded, the later of the review decision and the amended plan, dated within the window,
+                  ends it. Where the final plan of the phase-transfer review is recorded (SEN2 PhaseTransferFinalDate),
+                  that date alone ends it, so a later annual review does not count against it.
+                reading_by_source:
+                  field: review_outcome
+                  recorded: >-
+                    the review outcome is recorded, so a review that decided to amend is met only by the amended plan
+                    issued before the deadline
+                  missing: >-
+                    no review outcome is recorded, so the later of the review decision and the amended plan ends it, and
+                    a decision to amend with the amended plan still to come counts as done
                 severity: statutory
                 from: 2014-09-01
                 applies: present(transfer_year)
                 start: date(transfer_year - 1, 9, 1)
                 end: >-
                   on_or_after(latest(phase_transfer_final,
-                    when(not present(phase_transfer_final), latest(last_review, amended_plan_issued))), start)
+                    when(not present(phase_transfer_final) and not present(review_outcome), latest(last_review, amended_plan_issued)),
+                    when(not present(phase_transfer_final) and review_outcome == 'amend', amended_plan_issued),
+                    when(not present(phase_transfer_final) and review_outcome in ['keep', 'cease'], last_review)), start)
                 limit:
                   - when: transfer_type == 'post16'
                     before: 31 March
@@ -1300,6 +1601,74 @@ public enum BundledRules {
                     as_of: 2026-03-01
                     given: {transfer_year: 2026, transfer_type: school, last_review: 2026-01-20, amended_plan_issued: 2026-02-10, cease_date: 2026-02-20}
                     expect: {status: met, due: 2026-02-14, completed: 2026-02-10}
+                  - name: a review that decided to amend is not enough without the amended plan
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, review_meeting: 2025-11-10, review_outcome: amend, last_review: 2025-12-01}
+                    expect: {status: overdue, due: 2026-02-14}
+                  - name: a review that decided to amend is met by the amended plan before 15 February
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, review_meeting: 2025-11-10, review_outcome: amend, last_review: 2025-12-01, amended_plan_issued: 2026-02-11}
+                    expect: {status: met, due: 2026-02-14, completed: 2026-02-11}
+                  - name: a review that kept the plan is met by its decision letter
+                    as_of: 2026-03-01
+                    given: {transfer_year: 2026, transfer_type: school, review_meeting: 2025-11-10, review_outcome: keep, last_review: 2025-12-01}
+                    expect: {status: met, due: 2026-02-14, completed: 2025-12-01}
+                  - name: "the sector's 'by 15 February' is not the regulation's 'before': an amended plan on 15 February 2027 (a Monday) is late"
+                    as_of: 2027-03-01
+                    given: {transfer_year: 2027, transfer_type: school, review_meeting: 2026-11-02, review_outcome: amend, amended_plan_issued: 2027-02-15}
+                    expect: {status: breached, due: 2027-02-14, completed: 2027-02-15}
+
+              - id: reg18-post16-transfer
+                title: Review and amend the plan at least 5 months before a move between post-16 institutions
+                citation: SEND Regulations 2014, reg 18(2)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/part/2/crossheading/reviews-and-reassessments
+                certainty: verified-primary
+                reading: >-
+                  "Where it is proposed that a young person transfers from one post-16 institution to another post-16
+                  institution at any other time": review and amend, where necessary, "at least five months before that
+                  transfer takes place". The last compliant day is the transfer date less 5 months: a move on 5 January
+                  2026 needs the plan reviewed and amended by 5 August 2025. The window opens 12 months before the move.
+                  As for reg18-phase-transfer, a review that decided to amend is met only by the amended plan, one that
+                  kept the plan by its decision letter; with no outcome recorded, the later of the two.
+                reading_by_source:
+                  field: review_outcome
+                  recorded: the review outcome is recorded, so a review that decided to amend is met only by the amended plan
+                  missing: no review outcome is recorded, so the later of the review decision and the amended plan ends it
+                severity: statutory
+                from: 2014-09-01
+                applies: present(post16_transfer)
+                start: post16_transfer - 12 months
+                end: >-
+                  on_or_after(latest(
+                    when(not present(review_outcome), latest(last_review, amended_plan_issued)),
+                    when(review_outcome == 'amend', amended_plan_issued),
+                    when(review_outcome in ['keep', 'cease'], last_review)), start)
+                limit:
+                  due: post16_transfer - 5 months
+                ended_by: {date: cease_date, reason: the plan ceased}
+                amber: 6 weeks
+                message: Plan not reviewed and amended at least 5 months before the move between post-16 institutions
+                examples:
+                  - name: "a move on 5 January 2026 needs the amended plan by 5 August 2025"
+                    as_of: 2025-09-01
+                    given: {post16_transfer: 2026-01-05, last_review: 2025-07-01, amended_plan_issued: 2025-08-05}
+                    expect: {status: met, due: 2025-08-05, completed: 2025-08-05}
+                  - name: an amended plan a day later is late
+                    as_of: 2025-09-01
+                    given: {post16_transfer: 2026-01-05, last_review: 2025-07-01, amended_plan_issued: 2025-08-06}
+                    expect: {status: breached, due: 2025-08-05}
+                  - name: a planned move is checked before it happens (six weeks before the deadline it is due soon)
+                    as_of: 2025-07-01
+                    given: {post16_transfer: 2026-01-05}
+                    expect: {status: due_soon, due: 2025-08-05}
+                  - name: a review that decided to amend is not enough without the amended plan
+                    as_of: 2025-09-01
+                    given: {post16_transfer: 2026-01-05, review_meeting: 2025-06-02, review_outcome: amend, last_review: 2025-06-20}
+                    expect: {status: overdue, due: 2025-08-05}
+                  - name: a review before the window opened does not count
+                    as_of: 2025-09-01
+                    given: {post16_transfer: 2026-01-05, last_review: 2024-11-01}
+                    expect: {status: overdue, due: 2025-08-05}
 
               - id: reg8-advice
                 title: Bodies asked for advice provide it within 6 weeks
@@ -1480,18 +1849,26 @@ public enum BundledRules {
 
               - id: reg44-tribunal-order
                 title: Comply with a First-tier Tribunal order within its time limit
-                citation: SEND Regulations 2014, reg 44(2)
+                citation: SEND Regulations 2014, reg 44(2); HMCTS SEND18
                 url: https://www.gov.uk/government/publications/time-limits-for-complying-with-a-send-tribunal-decision-send18/carry-out-an-order-in-special-educational-needs-cases
                 certainty: verified-secondary
                 reading: >-
-                  Periods run from the date of the order (HMCTS says from the day the order is sent: a possible
-                  one-day difference). assess: notify within 2 weeks; make_plan: final plan within 11 weeks;
-                  amend_contents: amended plan within 5 weeks; amend_placement: 2 weeks.
+                  The step the order requires, counted from the day the order is sent out (HMCTS SEND18, which families
+                  are given; the regulation says "within 2 weeks of the order being made"): where the date sent is
+                  recorded (tribunal_order_sent) the clock starts there, otherwise at the order's date, at most a day or
+                  two earlier. assess: notify that it will assess within 2 weeks (the outcome that follows is
+                  reg44-tribunal-order-outcome); make_plan: the final plan within 11 weeks (the draft's 5 weeks is
+                  reg44-tribunal-order-draft); amend_contents: the amended plan within 5 weeks; amend_placement (Section I
+                  only): within 2 weeks. An order to cease or to continue the plan takes effect at once and has no period
+                  to count. Exceptions (reg 44(3) as SEND18 gives them): exceptional personal circumstances, absence from
+                  the area for 2 weeks or more, and the family asking to make representations after the 15 days; the
+                  closure codes are kept for data recorded under them (reg 44(3) refers to the reg 13(3) circumstances,
+                  by a secondary source).
                 severity: statutory
                 from: 2014-09-01
                 applies: present(tribunal_order)
-                start: tribunal_order_date
-                end: on_or_after(tribunal_complied, tribunal_order_date)
+                start: latest(tribunal_order_sent, tribunal_order_date)
+                end: on_or_after(tribunal_complied, start)
                 limit:
                   - when: tribunal_order == 'make_plan'
                     period: 11 weeks
@@ -1500,7 +1877,7 @@ public enum BundledRules {
                   - period: 2 weeks
                 exceptions:
                   field: tribunal_exception
-                  codes: [exceptional_circumstances, absent_from_area, school_closure, early_years_closure]
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
                 message: Tribunal order not complied with in time
                 examples:
                   - name: an order to assess needs notice within 2 weeks
@@ -1511,10 +1888,265 @@ public enum BundledRules {
                     as_of: 2025-06-30
                     given: {tribunal_order_date: 2025-01-13, tribunal_order: amend_contents, tribunal_complied: 2025-02-20}
                     expect: {status: breached, due: 2025-02-17}
-                  - name: an order to make a plan allows 11 weeks
+                  - name: an order to make a plan allows 11 weeks for the final plan
                     as_of: 2025-03-20
                     given: {tribunal_order_date: 2025-01-13, tribunal_order: make_plan}
                     expect: {status: due_soon, due: 2025-03-31}
+                  - name: "an order naming only the school (Section I) allows 2 weeks"
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: amend_placement, tribunal_complied: 2025-01-28}
+                    expect: {status: breached, due: 2025-01-27}
+                  - name: "counted from the day the order was sent: made 13 January, sent 15 January, due 29 January"
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order_sent: 2025-01-15, tribunal_order: assess, tribunal_complied: 2025-01-29}
+                    expect: {status: met, due: 2025-01-29, start: 2025-01-15}
+                  - name: the family asking to make representations after the 15 days excuses a late amended plan
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: amend_contents, tribunal_complied: 2025-03-03, tribunal_exception: late_representations}
+                    expect: {status: excepted, due: 2025-02-17}
+
+              - id: reg44-tribunal-order-draft
+                title: Issue the draft plan within 5 weeks of an order to make a plan
+                citation: SEND Regulations 2014, reg 44(2)(c)(i); HMCTS SEND18
+                url: https://www.gov.uk/government/publications/time-limits-for-complying-with-a-send-tribunal-decision-send18/carry-out-an-order-in-special-educational-needs-cases
+                certainty: verified-primary
+                reading: >-
+                  "Issue a draft EHC Plan within 5 weeks of the order being made" (SEND18 tells families "within 5
+                  weeks"). Counted like reg44-tribunal-order: from the day the order was sent where that is recorded. A
+                  final plan issued within the 5 weeks with no draft recorded also meets it.
+                severity: statutory
+                from: 2014-09-01
+                applies: tribunal_order == 'make_plan'
+                start: latest(tribunal_order_sent, tribunal_order_date)
+                end: on_or_after(earliest(tribunal_draft_issued, tribunal_complied), start)
+                limit: 5 weeks
+                exceptions:
+                  field: tribunal_exception
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                message: Draft plan not issued within 5 weeks of the Tribunal's order to make a plan
+                examples:
+                  - name: "a draft on the 35th day is on time (13 Jan + 35 days = 17 Feb)"
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: make_plan, tribunal_draft_issued: 2025-02-17, tribunal_complied: 2025-03-20}
+                    expect: {status: met, due: 2025-02-17, completed: 2025-02-17}
+                  - name: no draft after 5 weeks is overdue
+                    as_of: 2025-02-20
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: make_plan}
+                    expect: {status: overdue, due: 2025-02-17}
+                  - name: an order to amend has no draft step
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: amend_contents}
+                    expect: none
+
+              - id: reg44-tribunal-order-outcome
+                title: After an assessment the Tribunal ordered, issue the plan within 14 weeks or notify a decision not to within 10
+                citation: SEND Regulations 2014, reg 44(2)(b)(i) and (ii)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/44
+                certainty: verified-secondary
+                reading: >-
+                  After an order to assess: notice of a decision not to issue a plan "in any event within 10 weeks of the
+                  date of the First-tier Tribunal's order", or the finalised plan "within 14 weeks" of it (the regulation's
+                  text as quoted by secondary sources). While undecided the 14 weeks run; a decision not to issue made
+                  after 10 weeks is late. Counted like reg44-tribunal-order.
+                severity: statutory
+                from: 2014-09-01
+                applies: tribunal_order == 'assess'
+                start: latest(tribunal_order_sent, tribunal_order_date)
+                end: on_or_after(tribunal_outcome_date, start)
+                limit:
+                  - when: tribunal_outcome == 'not_issue'
+                    period: 10 weeks
+                  - period: 14 weeks
+                exceptions:
+                  field: tribunal_exception
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                message: Plan not issued (or decision not to issue not notified) in time after an assessment the Tribunal ordered
+                examples:
+                  - name: "a final plan on the 98th day is on time (13 Jan + 98 days = 21 Apr)"
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: assess, tribunal_complied: 2025-01-24, tribunal_outcome: issue, tribunal_outcome_date: 2025-04-21}
+                    expect: {status: met, due: 2025-04-21}
+                  - name: "a decision not to issue after 10 weeks (due 24 March) is late"
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: assess, tribunal_outcome: not_issue, tribunal_outcome_date: 2025-04-01}
+                    expect: {status: breached, due: 2025-03-24}
+                  - name: undecided after 14 weeks is overdue
+                    as_of: 2025-05-01
+                    given: {tribunal_order_date: 2025-01-13, tribunal_order: assess, tribunal_complied: 2025-01-24}
+                    expect: {status: overdue, due: 2025-04-21}
+
+              - id: reg45-unopposed-appeal
+                title: Act on an appeal the LA did not oppose within the time limit
+                citation: SEND Regulations 2014, reg 45(3) and (4), as substituted by SI 2015/359, reg 8
+                url: https://www.legislation.gov.uk/uksi/2015/359/regulation/8
+                certainty: verified-primary
+                reading: >-
+                  When the LA tells the Tribunal it will not oppose an appeal (before its response), the appeal is treated
+                  as decided for the family and the periods run from the date of that notice (appeal_conceded). assess
+                  (appeal against a refusal to assess or re-assess): notify that it will assess within 2 weeks (reg 45(3));
+                  amend_contents: the amended plan within 5 weeks (reg 45(4)); amend_placement (Section I only): 2 weeks;
+                  make_plan (appeal against a refusal to issue): the final plan within 11 weeks (secondary sources).
+                  The amended periods apply from 1 April 2015, the date SI 2015/359 came into force (from memory); before
+                  it the original reg 45 set other periods, not checked here. Exceptions as reg44-tribunal-order.
+                severity: statutory
+                from: 2015-04-01
+                applies: present(tribunal_order)
+                start: appeal_conceded
+                end: on_or_after(tribunal_complied, start)
+                limit:
+                  - when: tribunal_order == 'make_plan'
+                    period: 11 weeks
+                  - when: tribunal_order == 'amend_contents'
+                    period: 5 weeks
+                  - period: 2 weeks
+                exceptions:
+                  field: tribunal_exception
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                message: Unopposed appeal not acted on in time
+                examples:
+                  - name: "notice that it will assess within 2 weeks of conceding (3 Mar + 14 days = 17 Mar)"
+                    as_of: 2025-06-30
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: assess, tribunal_complied: 2025-03-17}
+                    expect: {status: met, due: 2025-03-17}
+                  - name: "an amended plan after a conceded contents appeal is due in 5 weeks (7 Apr)"
+                    as_of: 2025-04-10
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: amend_contents}
+                    expect: {status: overdue, due: 2025-04-07}
+                  - name: an appeal decided by the Tribunal is not an unopposed one
+                    as_of: 2025-06-30
+                    given: {tribunal_order_date: 2025-03-03, tribunal_order: assess}
+                    expect: none
+
+              - id: reg45-unopposed-appeal-draft
+                title: Issue the draft plan within 5 weeks of conceding an appeal against a refusal to issue
+                citation: SEND Regulations 2014, reg 45, as substituted by SI 2015/359, reg 8
+                url: https://www.legislation.gov.uk/uksi/2015/359/regulation/8
+                certainty: verified-secondary
+                reading: >-
+                  Where the unopposed appeal was against a refusal to issue a plan, the draft plan within 5 weeks of the
+                  LA's notice to the Tribunal (Surrey SEND Advice; the paragraph itself was not read). A final plan
+                  within the 5 weeks with no draft recorded also meets it.
+                severity: statutory
+                from: 2015-04-01
+                applies: tribunal_order == 'make_plan'
+                start: appeal_conceded
+                end: on_or_after(earliest(tribunal_draft_issued, tribunal_complied), start)
+                limit: 5 weeks
+                exceptions:
+                  field: tribunal_exception
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                message: Draft plan not issued within 5 weeks of conceding an appeal against a refusal to issue
+                examples:
+                  - name: "a draft 5 weeks after conceding is on time (3 Mar + 35 days = 7 Apr)"
+                    as_of: 2025-06-30
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: make_plan, tribunal_draft_issued: 2025-04-07}
+                    expect: {status: met, due: 2025-04-07}
+                  - name: no draft after 5 weeks is overdue
+                    as_of: 2025-04-10
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: make_plan}
+                    expect: {status: overdue, due: 2025-04-07}
+
+              - id: reg45-unopposed-appeal-outcome
+                title: After a conceded appeal to assess, issue the plan within 14 weeks or notify a decision not to within 10
+                citation: SEND Regulations 2014, reg 45(3A), as substituted by SI 2015/359, reg 8
+                url: https://www.legislation.gov.uk/uksi/2015/359/regulation/8
+                certainty: verified-primary
+                reading: >-
+                  reg 45(3A): a decision not to issue notified "in any event within 10 weeks of the date it notified the
+                  First-tier Tribunal", or the finalised plan "within 14 weeks" of it. While undecided the 14 weeks run.
+                severity: statutory
+                from: 2015-04-01
+                applies: tribunal_order == 'assess'
+                start: appeal_conceded
+                end: on_or_after(tribunal_outcome_date, start)
+                limit:
+                  - when: tribunal_outcome == 'not_issue'
+                    period: 10 weeks
+                  - period: 14 weeks
+                exceptions:
+                  field: tribunal_exception
+                  codes: [exceptional_circumstances, absent_from_area, late_representations, school_closure, early_years_closure]
+                message: Plan not issued (or decision not to issue not notified) in time after conceding an appeal to assess
+                examples:
+                  - name: "a final plan 14 weeks after conceding is on time (3 Mar + 98 days = 9 Jun)"
+                    as_of: 2025-06-30
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: assess, tribunal_outcome: issue, tribunal_outcome_date: 2025-06-09}
+                    expect: {status: met, due: 2025-06-09}
+                  - name: "a decision not to issue is due in 10 weeks (12 May)"
+                    as_of: 2025-06-30
+                    given: {appeal_conceded: 2025-03-03, tribunal_order: assess, tribunal_outcome: not_issue, tribunal_outcome_date: 2025-05-20}
+                    expect: {status: breached, due: 2025-05-12}
+
+              - id: reg15-transfer-plan
+                title: Transfer the plan to the new authority when a child moves away
+                citation: SEND Regulations 2014, reg 15(2)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/15/made
+                certainty: verified-primary
+                reading: >-
+                  The old authority transfers the plan "on the day of the move or, where it has not become aware of the
+                  move at least 15 working days prior to that move, within 15 working days beginning with the day on
+                  which it did become aware". One due date covers both: the later of the move and the 15th working day
+                  counted from the day the LA became aware (that day is day 1 when it is a working day). Aware on Monday
+                  2 June 2025 of a move on 6 June: due Friday 20 June. Aware three months ahead: due on the day of the
+                  move. With no move date recorded, the 15 working days alone.
+                severity: statutory
+                from: 2014-09-01
+                start: move_known
+                end: on_or_after(plan_transferred_out, move_known)
+                limit:
+                  due: latest(moved_out, deadline(move_known - 1 day, 15 working days))
+                message: Plan not transferred to the new authority in time
+                examples:
+                  - name: "aware on 2 June of a move on 6 June: 15 working days beginning with 2 June end on 20 June"
+                    as_of: 2025-07-01
+                    given: {move_known: 2025-06-02, moved_out: 2025-06-06, plan_transferred_out: 2025-06-20}
+                    expect: {status: met, due: 2025-06-20}
+                  - name: transferred a working day later is late
+                    as_of: 2025-07-01
+                    given: {move_known: 2025-06-02, moved_out: 2025-06-06, plan_transferred_out: 2025-06-23}
+                    expect: {status: breached, due: 2025-06-20}
+                  - name: aware months ahead, the plan is due on the day of the move
+                    as_of: 2025-07-01
+                    given: {move_known: 2025-03-03, moved_out: 2025-06-06, plan_transferred_out: 2025-06-06}
+                    expect: {status: met, due: 2025-06-06}
+                  - name: a move still to come is pending until its day
+                    as_of: 2025-04-01
+                    given: {move_known: 2025-03-03, moved_out: 2025-06-06}
+                    expect: {status: pending, due: 2025-06-06}
+                  - name: "bank holidays are not working days: aware Friday 20 December 2024, due 14 January 2025"
+                    as_of: 2025-02-01
+                    given: {move_known: 2024-12-20, plan_transferred_out: 2025-01-14}
+                    expect: {status: met, due: 2025-01-14}
+
+              - id: reg25-reassessment-decision
+                title: Notify the decision on a request to re-assess within 15 days
+                citation: SEND Regulations 2014, reg 25(1)
+                url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/25/made
+                certainty: verified-secondary
+                reading: >-
+                  The LA notifies whether it will re-assess within 15 calendar days of receiving the request (Kent County
+                  Council, Surrey SENDIAS, sen-help; the regulation's own text was not read), counted from the day after
+                  the request. The LA may refuse a request made less than 6 months after the last assessment (reg 24):
+                  that is a ground for refusing, not a time limit, so it is not checked.
+                severity: statutory
+                from: 2014-09-01
+                start: reassessment_requested
+                end: on_or_after(earliest(reassessment_decision, reassessment_refused), reassessment_requested)
+                limit: 15 days
+                message: Decision on a request to re-assess not notified within 15 days
+                examples:
+                  - name: "a decision on the 15th day is on time (3 Mar + 15 days = 18 Mar)"
+                    as_of: 2025-06-30
+                    given: {reassessment_requested: 2025-03-03, reassessment_decision: 2025-03-18}
+                    expect: {status: met, due: 2025-03-18}
+                  - name: a refusal after 15 days is late
+                    as_of: 2025-06-30
+                    given: {reassessment_requested: 2025-03-03, reassessment_refused: 2025-03-25}
+                    expect: {status: breached, due: 2025-03-18}
+                  - name: no decision after 15 days is overdue
+                    as_of: 2025-03-20
+                    given: {reassessment_requested: 2025-03-03}
+                    expect: {status: overdue, due: 2025-03-18}
             """##
         ),
     ]

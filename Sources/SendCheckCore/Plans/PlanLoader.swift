@@ -203,7 +203,7 @@ public struct PlanLoader {
                 wm, context: "'wsoa'", allowed: ["submitted", "approved", "revisit", "actions", "notes"], diagnostics: &diagnostics)
             plan.set("wsoa_approved", wr.scalar("approved", diagnostics: &diagnostics), diagnostics: &diagnostics)
             plan.set("revisit", wr.scalar("revisit", diagnostics: &diagnostics), diagnostics: &diagnostics)
-            _ = wr.day("submitted", diagnostics: &diagnostics)
+            plan.set("wsoa_submitted", wr.scalar("submitted", diagnostics: &diagnostics), diagnostics: &diagnostics)
             _ = wr.string("notes", diagnostics: &diagnostics)
             var ids = Set<String>()
             for (i, item) in (wr["actions"]?.sequence ?? []).enumerated() {
