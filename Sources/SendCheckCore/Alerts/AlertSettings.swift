@@ -181,7 +181,6 @@ public struct AlertSettings: Sendable, Equatable {
         return n
     }
 
-    /// An email address: one `@`, no spaces, angle brackets or line breaks (header injection).
     /// Where a caseworker's digest goes: the cell itself when it is an address, else its address
     /// under `caseworkers`.
     public func address(ofCaseworker cell: String?) -> String? {
@@ -189,17 +188,16 @@ public struct AlertSettings: Sendable, Equatable {
         return Self.isAddress(cell) ? cell : caseworkers[cell]
     }
 
-    public static func isAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.utf8.count <= 254 else { return false }
-        return !text.unicodeScalars.contains { $0.value <= 32 || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0.value == 127 }
-    }
+    /// An address sendcheck can send to: `MailAddress.isSendable`, the rule the SMTP transport keeps.
+    public static func isAddress(_ text: String) -> Bool { MailAddress.isSendable(text) }
 
+    /// The address in `s`, or a located error saying why it is not one sendcheck can send to.
     static func address(_ s: YAMLScalar, _ what: String, _ diagnostics: inout Diagnostics) -> String? {
         let text = s.text.trimmingSpaces
-        guard isAddress(text) else {
+        if let problem = MailAddress.problem(text) {
             diagnostics.error(
-                s.location, "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))'")
+                s.location,
+                "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))': it \(problem)")
             return nil
         }
         return text

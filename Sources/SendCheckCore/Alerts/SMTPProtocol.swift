@@ -178,24 +178,12 @@ public enum SMTPAuthentication {
 
 /// Envelope addresses for MAIL FROM and RCPT TO.
 public enum SMTPAddress {
-    /// The address, or an error if it is empty, too long, not ASCII or holds a character that could
-    /// end the command or the angle brackets early (CR, LF, `<`, `>`, space, controls): a digest's
-    /// recipient comes from data, and must not be able to inject commands.
+    /// The address, or an error if `MailAddress`'s rule refuses it (the one the configuration checks
+    /// too): empty, too long, not ASCII, or holding a character that could end the command or the
+    /// angle brackets early (CR, LF, `<`, `>`, space, controls). A digest's recipient comes from data,
+    /// and must not be able to inject commands.
     public static func validated(_ address: String) throws(SMTPProtocolError) -> String {
-        guard !address.isEmpty else { throw SMTPProtocolError("an empty address") }
-        guard address.utf8.count <= 254 else { throw SMTPProtocolError("an address longer than 254 bytes") }
-        for byte in address.utf8 {
-            switch byte {
-            case 0..<0x21, 0x7F:
-                throw SMTPProtocolError("the address '\(shown(address))' holds a space, line end or control character")
-            case UInt8(ascii: "<"), UInt8(ascii: ">"):
-                throw SMTPProtocolError("the address '\(shown(address))' holds '<' or '>'")
-            case 0x80...:
-                throw SMTPProtocolError("the address '\(shown(address))' is not ASCII (SMTPUTF8 is not supported)")
-            default: continue
-            }
-        }
-        guard address.contains("@") else { throw SMTPProtocolError("the address '\(address)' has no '@'") }
+        if let problem = MailAddress.problem(address) { throw SMTPProtocolError("the address '\(shown(address))' \(problem)") }
         return address
     }
 
