@@ -10,11 +10,11 @@
 
         public init(folder: String) { self.folder = folder }
 
-        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                for i in mails.indices { report(i, .failed(detail: "\(folder): cannot create the outbox folder: \(error.localizedDescription)")) }
+                for i in mails.indices { try report(i, .failed(detail: "\(folder): cannot create the outbox folder: \(error.localizedDescription)")) }
                 return
             }
             for (i, mail) in mails.enumerated() {
@@ -25,10 +25,10 @@
                     rename(temporary, path) == 0
                 else {
                     unlink(temporary)
-                    report(i, .failed(detail: "\(path): cannot write the message: \(String(cString: strerror(errno)))"))
+                    try report(i, .failed(detail: "\(path): cannot write the message: \(String(cString: strerror(errno)))"))
                     continue
                 }
-                report(i, .accepted(detail: "written to \(path)"))
+                try report(i, .accepted(detail: "written to \(path)"))
             }
         }
     }

@@ -10,7 +10,7 @@
 
         public init(program: String) { self.program = program }
 
-        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows {
             for (i, mail) in mails.enumerated() {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: program)
@@ -23,7 +23,7 @@
                 do {
                     try process.run()
                 } catch {
-                    report(i, .failed(detail: "\(program) could not be started: \(error.localizedDescription)"))
+                    try report(i, .failed(detail: "\(program) could not be started: \(error.localizedDescription)"))
                     continue
                 }
                 // The message with LF line ends, as sendmail expects on standard input.
@@ -34,9 +34,9 @@
                 process.waitUntilExit()
                 let words = String(decoding: said.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 if process.terminationStatus == 0 {
-                    report(i, .accepted(detail: "\(program) exit 0"))
+                    try report(i, .accepted(detail: "\(program) exit 0"))
                 } else {
-                    report(i, .failed(detail: "\(program) exit \(process.terminationStatus)\(words.isEmpty ? "" : ": " + words)"))
+                    try report(i, .failed(detail: "\(program) exit \(process.terminationStatus)\(words.isEmpty ? "" : ": " + words)"))
                 }
             }
         }

@@ -39,7 +39,7 @@
             }
         }
 
-        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows {
             guard !mails.isEmpty else { return }
             let endpoint: NotifyEndpoint
             let key: NotifyAPIKey
@@ -49,7 +49,7 @@
                 key = try NotifyAPIKey.parse(apiKey).get()
                 tls = endpoint.tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
             } catch {
-                for index in mails.indices { report(index, .failed(detail: "not sent: \(error)")) }
+                for index in mails.indices { try report(index, .failed(detail: "not sent: \(error)")) }
                 return
             }
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -58,12 +58,12 @@
             var refusal: String?
             for (index, mail) in mails.enumerated() {
                 if let refusal {
-                    report(index, .refused(permanent: true, detail: "not sent: an earlier message was refused: \(refusal)"))
+                    try report(index, .refused(permanent: true, detail: "not sent: an earlier message was refused: \(refusal)"))
                     continue
                 }
                 let (delivery, refuseAll) = send(mail, key: key, client: client)
                 if refuseAll { refusal = delivery.detail }
-                report(index, delivery)
+                try report(index, delivery)
             }
         }
 

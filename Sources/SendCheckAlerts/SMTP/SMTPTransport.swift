@@ -28,7 +28,7 @@
             return "SMTP \(host):\(settings.port) (\(security))"
         }
 
-        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+        public func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows {
             guard !mails.isEmpty else { return }
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             defer { try? group.syncShutdownGracefully() }
@@ -44,7 +44,7 @@
             var stopped: String?
             for (index, mail) in mails.enumerated() {
                 if let stopped {
-                    report(index, .failed(detail: stopped))
+                    try report(index, .failed(detail: stopped))
                     continue
                 }
                 if session == nil {
@@ -54,7 +54,7 @@
                     } catch {
                         let reason = redacted(connections == 1 ? "\(error)" : "reconnecting after a lost connection failed: \(error)")
                         stopped = reason
-                        report(index, .failed(detail: reason))
+                        try report(index, .failed(detail: reason))
                         continue
                     }
                 }
@@ -63,13 +63,13 @@
                 do {
                     delivery = try current.send(mail)
                 } catch {
-                    report(index, .failed(detail: redacted("\(error)")))
+                    try report(index, .failed(detail: redacted("\(error)")))
                     current.close()
                     session = nil
                     if connections >= 2 { stopped = redacted("not sent: the connection was lost again after one reconnect (\(error))") }
                     continue
                 }
-                report(index, delivery.redacting(secret))
+                try report(index, delivery.redacting(secret))
                 do {
                     try current.resetIfNeeded()
                 } catch {
