@@ -42,7 +42,7 @@
             case .notify(let n):
                 return NotifyTransport(settings: n, apiKey: try Secrets.read(n.apiKey))
             case .sendmail(let settings):
-                return SendmailTransport(program: settings.path)
+                return SendmailTransport(settings: settings)
             case .outbox(let f):
                 return OutboxTransport(folder: FileSource.resolve(f, against: folder))
             }
