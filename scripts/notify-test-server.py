@@ -16,6 +16,9 @@ The email address's local part picks a behaviour:
   bad...@        400 BadRequestError
   boom...@       500 Exception
   slow...@       accepted after a 3 s wait (for client timeouts)
+  hang...@       never answered (a Notify that is down behind a load balancer)
+  endless...@    201 with a body that never ends (chunked)
+  headers...@    a reply whose headers never end
 
 With --tls-cert and --tls-key it speaks HTTPS (for certificate checks in clients).
 It stops by itself after --lifetime seconds (600 unless told), on SIGTERM or SIGINT.
@@ -136,6 +139,27 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def misbehave(self, local):
+        """Never answers, or answers without end, until the client goes away."""
+        try:
+            if local.startswith("hang"):
+                time.sleep(3600)
+            self.send_response(201)
+            if local.startswith("headers"):
+                n = 0
+                while True:
+                    n += 1
+                    self.send_header("X-Padding-%d" % n, "x" * 200)
+                    self.flush_headers()
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"%x\r\n%s\r\n" % (8192, b" " * 8192)
+            while True:
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def record(self, name, entry):
         with self.server.lock, open(os.path.join(self.server.dir, name), "a", encoding="utf-8") as f:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -174,6 +198,9 @@ class Handler(BaseHTTPRequestHandler):
                 raise Refusal(500, "Exception", "Internal server error")
             if local.startswith("slow"):
                 time.sleep(3)
+            if local.startswith(("hang", "endless", "headers")):
+                self.record("log.jsonl", {"status": None, "email_address": address, "path": self.path})
+                return self.misbehave(local)
         except Refusal as refusal:
             if address is None:
                 try:

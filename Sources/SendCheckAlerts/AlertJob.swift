@@ -79,8 +79,10 @@
             return outcome
         }
 
-        /// Sends every queued digest; each acceptance is recorded before the next message goes.
-        func deliver(_ store: AlertStore, into outcome: inout Outcome) throws {
+        /// Sends every queued digest. Each message's fate is recorded before the next one is
+        /// attempted; if it cannot be (a full disk), sending stops at once, so at most that one digest
+        /// goes again on the next run.
+        func deliver(_ store: some DeliveryLedger, into outcome: inout Outcome) throws {
             let queued = try store.pending()
             guard !queued.isEmpty else { return }
             let mails = queued.map { q in
@@ -88,25 +90,28 @@
                 m.from = settings.from
                 return m
             }
-            var failure: Error?
             var sent: [String] = []
             var notSent: [(String, String)] = []
-            transport.deliver(mails) { i, delivery in
-                do {
-                    if case .accepted(let reply) = delivery {
-                        try store.delivered(mails[i].messageID, reply: reply, at: Self.iso(now()))
-                        sent.append(mails[i].to)
-                    } else {
-                        try store.notDelivered(mails[i].messageID, why: delivery.detail)
-                        notSent.append((mails[i].to, delivery.detail))
-                    }
-                } catch {
-                    failure = failure ?? error
-                }
+            defer {
+                outcome.sent += sent
+                outcome.notSent += notSent
             }
-            outcome.sent += sent
-            outcome.notSent += notSent
-            if let failure { throw Failure(description: "\(statePath): cannot record a delivery: \(failure)") }
+            do {
+                try transport.deliver(mails) { i, delivery in
+                    do {
+                        if case .accepted(let reply) = delivery {
+                            try store.delivered(mails[i].messageID, reply: reply, at: Self.iso(now()))
+                        } else {
+                            try store.notDelivered(mails[i].messageID, why: delivery.detail)
+                        }
+                    } catch {
+                        throw Unrecorded(index: i, accepted: delivery.isAccepted, error: error)
+                    }
+                    if delivery.isAccepted { sent.append(mails[i].to) } else { notSent.append((mails[i].to, delivery.detail)) }
+                }
+            } catch let failure as Unrecorded {
+                throw recordingFailure(failure, mails: mails, sent: sent.count)
+            }
         }
 
         /// A fire drill: one message to every configured recipient (team managers, head of

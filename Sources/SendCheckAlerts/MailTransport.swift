@@ -9,9 +9,11 @@
         /// For messages and the log ("SMTP smtp.example.org:587 (STARTTLS)"), never a secret.
         var name: String { get }
         /// Delivers the messages in order. `report` is called once per message, in order, with its
-        /// index in `mails`. A dropped connection fails the message in hand (and is reconnected, once,
-        /// for the rest); nothing is reported accepted that the server did not accept.
-        func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void)
+        /// index in `mails`, before the next message is attempted. A dropped connection fails the
+        /// message in hand (and is reconnected, once, for the rest); nothing is reported accepted that
+        /// the server did not accept. If `report` throws (the acceptance could not be recorded),
+        /// nothing more is sent and the error is rethrown.
+        func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows
     }
 
     /// Reads a secret from where the configuration says it is.

@@ -10,7 +10,7 @@
         }
 
         /// `outbox` (a folder) or `smtp` (a URL) replace the configured transport; an SMTP URL keeps
-        /// the configured SMTP credentials, certificate authority and timeouts.
+        /// the configured SMTP credentials, certificate authority, timeouts and limits.
         public static func make(_ settings: AlertSettings, smtp: String?, outbox: String?, folder: String) throws -> any MailTransport {
             if let outbox { return OutboxTransport(folder: outbox) }
             var configured = settings.transport
@@ -25,6 +25,8 @@
                         s.caFile = c.caFile
                         s.connectTimeout = c.connectTimeout
                         s.replyTimeout = c.replyTimeout
+                        s.messageTimeout = c.messageTimeout
+                        s.limits = c.limits
                         s.helo = c.helo
                     }
                     configured = .smtp(s)
@@ -39,8 +41,8 @@
                 return SMTPTransport(settings: s, secret: secret)
             case .notify(let n):
                 return NotifyTransport(settings: n, apiKey: try Secrets.read(n.apiKey))
-            case .sendmail(let path):
-                return SendmailTransport(program: path)
+            case .sendmail(let settings):
+                return SendmailTransport(settings: settings)
             case .outbox(let f):
                 return OutboxTransport(folder: FileSource.resolve(f, against: folder))
             }

@@ -47,6 +47,10 @@
             } catch let busy as RunLock.Busy {
                 Console.error("sendcheck: \(busy)")
                 throw ExitCode(Self.busy)
+            } catch let failure as AlertJob.RecordingFailure {
+                Console.report(engine.diagnostics)
+                Console.error("sendcheck: \(failure)")
+                throw ExitCode(Exit.outputFailed)
             } catch {
                 Console.report(engine.diagnostics)
                 Console.error("sendcheck: \(error)")

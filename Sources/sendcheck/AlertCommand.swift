@@ -13,7 +13,8 @@ struct AlertCommand: ParsableCommand {
             (alerts.state, or --state) and sends one digest per recipient: never one email per case, never the same \
             alert every night. Configured under 'alerts:' in sendcheck.yaml (docs/alerts.md). \
             Exit codes: 0 every digest sent (or none due); 1 some digests not sent (they go on the next run); \
-            2 could not run (configuration, data, state); 64 usage error; 75 another run holds the state's lock.
+            2 could not run (configuration, data, state); 64 usage error; 74 a delivery could not be recorded in the state \
+            (sending stopped); 75 another run holds the state's lock.
             """)
 
     @OptionGroup var input: InputOptions

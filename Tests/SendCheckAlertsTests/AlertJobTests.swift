@@ -73,10 +73,10 @@
             var name: String { "recorder" }
             var handed: [OutgoingMail] = []
             var answer: (OutgoingMail) -> Delivery = { _ in .accepted(detail: "250 OK") }
-            func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) -> Void) {
+            func deliver(_ mails: [OutgoingMail], report: (Int, Delivery) throws -> Void) rethrows {
                 for (i, m) in mails.enumerated() {
                     handed.append(m)
-                    report(i, answer(m))
+                    try report(i, answer(m))
                 }
             }
         }

@@ -9,11 +9,21 @@
     /// that keeps its arguments and standard input, or fails as an MTA does.
     @Suite("sendmail transport")
     struct SendmailTransportTests {
-        static func script(_ folder: String, _ body: String) throws -> String {
-            let path = folder + "/sendmail"
-            try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
-            chmod(path, 0o755)
+        static func script(_ folder: String, _ body: String, name: String = "sendmail") throws -> String {
+            let path = folder + "/" + name
+            try executable(path, "#!/bin/sh\n" + body)
             return path
+        }
+
+        /// Writes a program through a descriptor no other process can inherit: a test that runs in
+        /// parallel and starts a child at that moment would otherwise hold it open for writing, and
+        /// running it would fail with "Text file busy".
+        static func executable(_ path: String, _ text: String) throws {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            defer { close(fd) }
+            let bytes = Array(text.utf8)
+            guard write(fd, bytes, bytes.count) == bytes.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         }
 
         static func mail(_ to: String) -> OutgoingMail {

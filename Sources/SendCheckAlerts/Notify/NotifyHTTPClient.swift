@@ -33,10 +33,10 @@
         let endpoint: NotifyEndpoint
         /// Nil for plain HTTP (a test server on this machine).
         let tls: NIOSSLContext?
-        /// Seconds for the whole exchange, connecting included.
-        let timeout: Int
 
-        func post(path: String, headers: [(name: String, value: String)], body: [UInt8]) throws -> NotifyHTTPResponse {
+        /// One exchange, connecting included, within `timeout` seconds; the reply's body is read up to
+        /// `NotifyExchangeHandler.replyLimit` bytes (NIO bounds the head).
+        func post(path: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Int) throws -> NotifyHTTPResponse {
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
             head.headers.add(name: "Host", value: endpoint.hostHeader)
             for header in headers { head.headers.add(name: header.name, value: header.value) }

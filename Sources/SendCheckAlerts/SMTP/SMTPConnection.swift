@@ -5,13 +5,16 @@
     import SendCheckCore
 
     /// One TCP connection to an SMTP server, driven from the calling (non-event-loop) thread: a
-    /// command goes out, and its reply is awaited for at most `replyTimeout`.
+    /// command goes out, and its reply is awaited for at most `replyTimeout`, and never past
+    /// `deadline` (the message's or the night's).
     final class SMTPConnection {
         private let channel: any Channel
         private let handler: NIOLoopBound<SMTPReplyHandler>
         private let replyTimeout: Int
         /// Whether the bytes go through TLS (implicit, or after STARTTLS).
         private(set) var isTLS: Bool
+        /// No reply is waited for past this; reaching it closes the connection.
+        var deadline: Deadline?
 
         private init(channel: any Channel, handler: NIOLoopBound<SMTPReplyHandler>, replyTimeout: Int, isTLS: Bool) {
             self.channel = channel
@@ -67,17 +70,28 @@
             channel.writeAndFlush(buffer).whenFailure { _ in channel.close(promise: nil) }
         }
 
-        /// The next reply, within `replyTimeout`.
+        /// The next reply, within `replyTimeout` and before `deadline`.
         func reply(to stage: String) throws(SMTPFailure) -> SMTPReply {
             let channel = self.channel
             let handler = self.handler
-            let timeout = TimeAmount.seconds(Int64(max(1, replyTimeout)))
+            var wait = Swift.Duration.seconds(max(1, replyTimeout))
+            var limit: Deadline?
+            if let deadline, deadline.remaining < wait {
+                wait = deadline.remaining
+                limit = deadline
+            }
+            guard wait > .zero else {
+                close()
+                throw SMTPFailure("\(stage): \(limit?.reason ?? "no time left")")
+            }
+            let (seconds, attoseconds) = wait.components
+            let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
             let reply: SMTPReply
             do {
                 reply = try channel.eventLoop.flatSubmit { handler.value.nextReply(timeout: timeout, channel: channel) }.wait()
             } catch {
                 let failure = SMTPFailure(describing: error)
-                if failure.isTimeout { throw SMTPFailure("no reply to \(stage) within \(replyTimeout) s") }
+                if failure.isTimeout { throw SMTPFailure(limit.map { "\(stage): \($0.reason)" } ?? "no reply to \(stage) within \(replyTimeout) s") }
                 throw SMTPFailure("\(stage): \(failure)")
             }
             if reply.code == 421 {

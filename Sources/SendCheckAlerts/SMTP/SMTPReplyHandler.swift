@@ -8,7 +8,10 @@
     final class SMTPReplyHandler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
 
-        private var reader = SMTPReplyReader(maximumLineLength: 4096)
+        /// Lines of at most 4 KiB, replies of at most 100 lines: memory stays bounded whatever the
+        /// server sends.
+        private var reader = SMTPReplyReader(maximumLineLength: 4096, maximumLines: 100)
+        static let unaskedLimit = 8
         private var replies = CircularBuffer<SMTPReply>()
         private var waiting = CircularBuffer<EventLoopPromise<SMTPReply>>()
         private var failure: SMTPFailure?
@@ -37,7 +40,15 @@
             let buffer = unwrapInboundIn(data)
             do {
                 for reply in try reader.feed(buffer.readableBytesView) {
-                    if let promise = waiting.popFirst() { promise.succeed(reply) } else { replies.append(reply) }
+                    if let promise = waiting.popFirst() {
+                        promise.succeed(reply)
+                    } else {
+                        // One command at a time: more than a few replies nobody asked for is a flood.
+                        guard replies.count < Self.unaskedLimit else {
+                            throw SMTPProtocolError("more than \(Self.unaskedLimit) replies nobody asked for")
+                        }
+                        replies.append(reply)
+                    }
                 }
             } catch {
                 fail(SMTPFailure("the server broke the protocol: \(error)"))

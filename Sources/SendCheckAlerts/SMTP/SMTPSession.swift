@@ -16,15 +16,23 @@
             self.capabilities = capabilities
         }
 
-        /// Connects and sets the session up. Any failure here fails every message that would use it.
-        static func open(settings: SMTPSettings, secret: String?, tls: () throws(SMTPFailure) -> NIOSSLContext, group: any EventLoopGroup)
-            throws(SMTPFailure) -> SMTPSession
-        {
+        /// No reply is waited for past this (the message's deadline, or the night's).
+        var deadline: Deadline? {
+            get { connection.deadline }
+            set { connection.deadline = newValue }
+        }
+
+        /// Connects and sets the session up, before `deadline`. Any failure here fails every message
+        /// that would use it.
+        static func open(
+            settings: SMTPSettings, secret: String?, tls: () throws(SMTPFailure) -> NIOSSLContext, group: any EventLoopGroup, deadline: Deadline
+        ) throws(SMTPFailure) -> SMTPSession {
             if secret != nil, settings.security == .plain, !isLocal(settings.host) { throw clearAuthRefused(settings.host) }
             let serverHostname = (try? SocketAddress(ipAddress: settings.host, port: 0)) == nil ? settings.host : nil
             let connection = try SMTPConnection.open(
                 host: settings.host, port: settings.port, tls: settings.security == .tls ? try tls() : nil, serverHostname: serverHostname,
-                connectTimeout: settings.connectTimeout, replyTimeout: settings.replyTimeout, group: group)
+                connectTimeout: min(settings.connectTimeout, max(1, deadline.remainingSeconds)), replyTimeout: settings.replyTimeout, group: group)
+            connection.deadline = deadline
             do throws(SMTPFailure) {
                 let greeting = try connection.reply(to: "the greeting")
                 guard greeting.code == 220 else { throw SMTPFailure("the server turned the connection away: \(greeting)") }

@@ -77,111 +77,6 @@ public struct AlertSettings: Sendable, Equatable {
         return diagnostics.errorCount == before ? out : nil
     }
 
-    /// One transport: `smtp: URL` (with `username`, `auth`, a password or token source, `ca_file`,
-    /// timeouts), `notify:` (an API key source and a template), `sendmail: PATH` or `outbox: FOLDER`.
-    static func transport(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> TransportSettings? {
-        guard let m = MappingReader.expectMapping(node, "'alerts.transport'", diagnostics: &diagnostics) else { return nil }
-        let kinds = ["smtp", "notify", "sendmail", "outbox"]
-        let named = m.entries.map(\.0.text).filter(kinds.contains)
-        guard named.count == 1, let kind = named.first else {
-            diagnostics.error(
-                node.location,
-                "'alerts.transport' must name exactly one of smtp, notify, sendmail or outbox"
-                    + (named.isEmpty ? "" : ", not \(named.joined(separator: " and "))"))
-            return nil
-        }
-        switch kind {
-        case "smtp":
-            let r = MappingReader(
-                m, context: "'alerts.transport'",
-                allowed: [
-                    "smtp", "username", "auth", "password_env", "password_file", "password_command", "token_env", "token_file", "token_command",
-                    "ca_file",
-                    "connect_timeout", "reply_timeout", "helo",
-                ], diagnostics: &diagnostics)
-            guard let url = r.scalar("smtp", diagnostics: &diagnostics) else { return nil }
-            var settings: SMTPSettings
-            switch SMTPSettings.parse(url: url.text) {
-            case .success(let s): settings = s
-            case .failure(let e):
-                diagnostics.error(url.location, e.message)
-                return nil
-            }
-            if let u = r.string("username", diagnostics: &diagnostics) { settings.username = u }
-            settings.mechanism = r.choice("auth", SMTPAuthMechanism.allCases.map { ($0.rawValue.lowercased(), $0) }, diagnostics: &diagnostics)
-            let sources = secretSources(r, ["password", "token"], &diagnostics)
-            if sources.count > 1 {
-                diagnostics.error(node.location, "'alerts.transport' gives more than one password or token: keep one")
-            }
-            settings.secret = sources.first?.source
-            if let first = sources.first, first.word == "token", settings.mechanism == nil { settings.mechanism = .xoauth2 }
-            if settings.mechanism == .xoauth2, let first = sources.first, first.word != "token" {
-                diagnostics.error(first.at, "XOAUTH2 takes an OAuth token: use token_env, token_file or token_command")
-            }
-            if settings.secret != nil, settings.username == nil {
-                diagnostics.error(node.location, "'alerts.transport' gives a password or token but no 'username'")
-            }
-            settings.caFile = r.string("ca_file", diagnostics: &diagnostics)
-            if let t = seconds(r, "connect_timeout", &diagnostics) { settings.connectTimeout = t }
-            if let t = seconds(r, "reply_timeout", &diagnostics) { settings.replyTimeout = t }
-            if let h = r.string("helo", diagnostics: &diagnostics) { settings.helo = h }
-            return .smtp(settings)
-        case "notify":
-            guard let nm = MappingReader.expectMapping(m["notify"]!, "'alerts.transport.notify'", diagnostics: &diagnostics) else { return nil }
-            _ = MappingReader(m, context: "'alerts.transport'", allowed: ["notify"], diagnostics: &diagnostics)
-            let r = MappingReader(
-                nm, context: "'alerts.transport.notify'",
-                allowed: ["api_key_env", "api_key_file", "api_key_command", "template", "base_url", "timeout"],
-                required: ["template"], diagnostics: &diagnostics)
-            let sources = secretSources(r, ["api_key"], &diagnostics)
-            guard sources.count == 1, let key = sources.first?.source else {
-                diagnostics.error(nm.location, "'alerts.transport.notify' needs one of api_key_env, api_key_file or api_key_command")
-                return nil
-            }
-            guard let template = r.string("template", diagnostics: &diagnostics) else { return nil }
-            var settings = NotifySettings(apiKey: key, templateID: template)
-            if let b = r.scalar("base_url", diagnostics: &diagnostics) {
-                guard b.text.hasPrefix("https://") || b.text.hasPrefix("http://127.0.0.1") || b.text.hasPrefix("http://localhost") else {
-                    diagnostics.error(b.location, "'base_url' must be an https:// address (plain http only to this machine, for tests)")
-                    return nil
-                }
-                settings.baseURL = b.text.hasSuffix("/") ? String(b.text.dropLast()) : b.text
-            }
-            if let t = seconds(r, "timeout", &diagnostics) { settings.timeout = t }
-            return .notify(settings)
-        default:
-            _ = MappingReader(m, context: "'alerts.transport'", allowed: [kind], diagnostics: &diagnostics)
-            guard let s = m[kind]?.scalar, !s.isNull, !s.text.trimmingSpaces.isEmpty else {
-                diagnostics.error(m[kind]?.location ?? node.location, "'\(kind)' in 'alerts.transport' must be a path")
-                return nil
-            }
-            return kind == "sendmail" ? .sendmail(path: s.text) : .outbox(folder: s.text)
-        }
-    }
-
-    /// `<word>_env`, `<word>_file` and `<word>_command` keys, in that order.
-    static func secretSources(_ r: MappingReader, _ words: [String], _ diagnostics: inout Diagnostics) -> [(
-        word: String, source: SecretSource, at: SourceLocation
-    )] {
-        var out: [(String, SecretSource, SourceLocation)] = []
-        for word in words {
-            if let s = r.string("\(word)_env", diagnostics: &diagnostics) { out.append((word, .environment(s), r["\(word)_env"]!.location)) }
-            if let s = r.string("\(word)_file", diagnostics: &diagnostics) { out.append((word, .file(s), r["\(word)_file"]!.location)) }
-            if let s = r.string("\(word)_command", diagnostics: &diagnostics) { out.append((word, .command(s), r["\(word)_command"]!.location)) }
-        }
-        return out
-    }
-
-    static func seconds(_ r: MappingReader, _ key: String, _ diagnostics: inout Diagnostics) -> Int? {
-        guard let (n, at) = r.int(key, diagnostics: &diagnostics) else { return nil }
-        guard (1...600).contains(n) else {
-            diagnostics.error(at, "'\(key)' must be from 1 to 600 seconds, not \(n)")
-            return nil
-        }
-        return n
-    }
-
-    /// An email address: one `@`, no spaces, angle brackets or line breaks (header injection).
     /// Where a caseworker's digest goes: the cell itself when it is an address, else its address
     /// under `caseworkers`.
     public func address(ofCaseworker cell: String?) -> String? {
@@ -189,17 +84,16 @@ public struct AlertSettings: Sendable, Equatable {
         return Self.isAddress(cell) ? cell : caseworkers[cell]
     }
 
-    public static func isAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.utf8.count <= 254 else { return false }
-        return !text.unicodeScalars.contains { $0.value <= 32 || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0.value == 127 }
-    }
+    /// An address sendcheck can send to: `MailAddress.isSendable`, the rule the SMTP transport keeps.
+    public static func isAddress(_ text: String) -> Bool { MailAddress.isSendable(text) }
 
+    /// The address in `s`, or a located error saying why it is not one sendcheck can send to.
     static func address(_ s: YAMLScalar, _ what: String, _ diagnostics: inout Diagnostics) -> String? {
         let text = s.text.trimmingSpaces
-        guard isAddress(text) else {
+        if let problem = MailAddress.problem(text) {
             diagnostics.error(
-                s.location, "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))'")
+                s.location,
+                "\(what) must be one email address such as send-team@example.gov.uk, not '\(Escaping.shown(s.text, limit: 80))': it \(problem)")
             return nil
         }
         return text

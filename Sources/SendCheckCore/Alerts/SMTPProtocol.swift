@@ -27,23 +27,29 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     /// 5xx: do not try this again as it is.
     public var isPermanent: Bool { (500..<600).contains(code) }
 
-    /// The code and the lines on one line, for details and logs.
+    /// The code and the lines on one line, for details and logs: whatever follows a word `AUTH` in a
+    /// line is not shown (a server that echoes the AUTH command would repeat the credentials).
     public var description: String {
-        let text = lines.filter { !$0.isEmpty }.joined(separator: " / ")
+        let text = lines.filter { !$0.isEmpty }.map(CredentialRedactor.afterAuth).joined(separator: " / ")
         return text.isEmpty ? "\(code)" : "\(code) \(text)"
     }
 }
 
 /// Turns the bytes a server sends into replies, however they are split across reads. Lines end in
-/// CRLF (a bare LF is taken too); a line longer than `maximumLineLength` is an error, so a hostile
-/// server cannot make us buffer without bound.
+/// CRLF (a bare LF is taken too); a line longer than `maximumLineLength`, or a reply of more than
+/// `maximumLines` lines, is an error, so a hostile server cannot make us buffer without bound.
 public struct SMTPReplyReader: Sendable {
     public let maximumLineLength: Int
+    /// The longest EHLO reply of a real server has a dozen or two lines.
+    public let maximumLines: Int
     private var pending: [UInt8] = []
     private var code: Int?
     private var lines: [String] = []
 
-    public init(maximumLineLength: Int = 4096) { self.maximumLineLength = maximumLineLength }
+    public init(maximumLineLength: Int = 4096, maximumLines: Int = 100) {
+        self.maximumLineLength = maximumLineLength
+        self.maximumLines = maximumLines
+    }
 
     /// True when bytes or lines of an unfinished reply are buffered (after STARTTLS this means the
     /// server sent plaintext it should not have).
@@ -85,6 +91,7 @@ public struct SMTPReplyReader: Sendable {
         }
         code = lineCode
         lines.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
+        guard lines.count <= maximumLines else { throw SMTPProtocolError("the server sent a reply of more than \(maximumLines) lines") }
         guard separator == UInt8(ascii: " ") else { return nil }
         let reply = SMTPReply(code: lineCode, lines: lines)
         code = nil
@@ -92,7 +99,11 @@ public struct SMTPReplyReader: Sendable {
         return reply
     }
 
-    private static func shown(_ line: String) -> String { line.count > 80 ? String(line.prefix(80)) + "…" : line }
+    /// At most 80 characters of a line, with nothing after a word `AUTH`.
+    private static func shown(_ line: String) -> String {
+        let line = CredentialRedactor.afterAuth(line)
+        return line.count > 80 ? String(line.prefix(80)) + "…" : line
+    }
 }
 
 /// What a server says it can do in its EHLO reply (RFC 5321 4.1.1.1).
@@ -178,24 +189,12 @@ public enum SMTPAuthentication {
 
 /// Envelope addresses for MAIL FROM and RCPT TO.
 public enum SMTPAddress {
-    /// The address, or an error if it is empty, too long, not ASCII or holds a character that could
-    /// end the command or the angle brackets early (CR, LF, `<`, `>`, space, controls): a digest's
-    /// recipient comes from data, and must not be able to inject commands.
+    /// The address, or an error if `MailAddress`'s rule refuses it (the one the configuration checks
+    /// too): empty, too long, not ASCII, or holding a character that could end the command or the
+    /// angle brackets early (CR, LF, `<`, `>`, space, controls). A digest's recipient comes from data,
+    /// and must not be able to inject commands.
     public static func validated(_ address: String) throws(SMTPProtocolError) -> String {
-        guard !address.isEmpty else { throw SMTPProtocolError("an empty address") }
-        guard address.utf8.count <= 254 else { throw SMTPProtocolError("an address longer than 254 bytes") }
-        for byte in address.utf8 {
-            switch byte {
-            case 0..<0x21, 0x7F:
-                throw SMTPProtocolError("the address '\(shown(address))' holds a space, line end or control character")
-            case UInt8(ascii: "<"), UInt8(ascii: ">"):
-                throw SMTPProtocolError("the address '\(shown(address))' holds '<' or '>'")
-            case 0x80...:
-                throw SMTPProtocolError("the address '\(shown(address))' is not ASCII (SMTPUTF8 is not supported)")
-            default: continue
-            }
-        }
-        guard address.contains("@") else { throw SMTPProtocolError("the address '\(address)' has no '@'") }
+        if let problem = MailAddress.problem(address) { throw SMTPProtocolError("the address '\(shown(address))' \(problem)") }
         return address
     }
 

@@ -48,6 +48,9 @@ public struct SMTPSettings: Sendable, Equatable {
     public var caFile: String?
     public var connectTimeout: Int = 30
     public var replyTimeout: Int = 60
+    /// Seconds one message may take, from MAIL FROM to the reply after its data.
+    public var messageTimeout: Int = 300
+    public var limits = DeliveryLimits()
     /// The name sendcheck gives in EHLO.
     public var helo: String = "localhost"
 
@@ -110,7 +113,9 @@ public struct NotifySettings: Sendable, Equatable {
     /// A template whose subject is `((subject))` and whose body is `((body))`.
     public var templateID: String
     public var baseURL: String = "https://api.notifications.service.gov.uk"
+    /// Seconds for one request, connecting included.
     public var timeout: Int = 30
+    public var limits = DeliveryLimits()
 
     public init(apiKey: SecretSource, templateID: String) {
         self.apiKey = apiKey
@@ -118,12 +123,36 @@ public struct NotifySettings: Sendable, Equatable {
     }
 }
 
+/// A local MTA (`sendmail -i -f FROM -- TO`, the message on its standard input).
+public struct SendmailSettings: Sendable, Equatable {
+    public var path: String
+    /// Seconds the program may take for one message; then it is stopped.
+    public var timeout: Int = 60
+    public var limits = DeliveryLimits()
+
+    public init(path: String) { self.path = path }
+}
+
+/// What every transport but the outbox keeps to over one night, so that a server (or program) that
+/// is down, slow or hostile cannot hold the job, and the state's lock, for hours: a deadline for
+/// the night's sending, and a stop after a run of failures. What is not attempted stays queued for
+/// the next run.
+public struct DeliveryLimits: Sendable, Equatable {
+    /// Seconds the night's sending may take (`run_timeout`).
+    public var runSeconds: Int = 3600
+    /// Failed deliveries in a row after which the rest are not attempted (`max_failures`). A
+    /// permanent refusal (a recipient the server does not know) is an answer, not a failure.
+    public var failuresInARow: Int = 5
+
+    public init() {}
+}
+
 /// How digests leave sendcheck.
 public enum TransportSettings: Sendable, Equatable {
     case smtp(SMTPSettings)
     case notify(NotifySettings)
-    /// A local MTA: the message on the program's standard input (`sendmail -i -t` style).
-    case sendmail(path: String)
+    /// A local MTA: the message on the program's standard input (`sendmail -i -- TO` style).
+    case sendmail(SendmailSettings)
     /// Each message written as an `.eml` file into a folder.
     case outbox(folder: String)
 }

@@ -116,7 +116,7 @@ struct SMTPProtocolTests {
     @Test("envelope commands carry valid addresses")
     func commands() throws {
         #expect(try SMTPAddress.mailFrom("alerts@council.gov.uk") == "MAIL FROM:<alerts@council.gov.uk>")
-        #expect(try SMTPAddress.mailFrom("a@b", size: 1234) == "MAIL FROM:<a@b> SIZE=1234")
+        #expect(try SMTPAddress.mailFrom("a@b.example", size: 1234) == "MAIL FROM:<a@b.example> SIZE=1234")
         #expect(try SMTPAddress.rcptTo("sen.team+x@council.gov.uk") == "RCPT TO:<sen.team+x@council.gov.uk>")
     }
 
