@@ -12,6 +12,9 @@
     public final class AlertStore {
         let db: DatabaseQueue
         public let path: String
+        /// How many of the latest runs keep what they changed (`alert_undo`), so `rewind` undoes them
+        /// exactly; older runs' journals are let go and such runs are undone by their dates.
+        var journaledRuns: Int64 = 90
 
         /// A queued digest.
         public struct Queued: Sendable {
@@ -217,6 +220,8 @@
                         + " FROM alert a WHERE a.resolved IS NOT NULL AND a.resolved < ?2",
                     arguments: [run, old])
                 try db.execute(sql: "DELETE FROM alert WHERE resolved IS NOT NULL AND resolved < ?", arguments: [old])
+                try db.execute(sql: "UPDATE run SET journaled = 0 WHERE journaled = 1 AND id <= ?", arguments: [run - journaledRuns])
+                try db.execute(sql: "DELETE FROM alert_undo WHERE run <= ?", arguments: [run - journaledRuns])
                 return .commit
             }
         }

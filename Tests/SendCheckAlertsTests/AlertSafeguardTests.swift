@@ -129,6 +129,34 @@
             #expect(records.values.allSatisfy { $0.lastSent == Self.d1 && $0.isOpen })
         }
 
+        @Test("only the latest runs keep their journals: the state does not grow night after night, and older runs are undone by dates")
+        func journalsPruned() throws {
+            let folder = try Jobs.Folder()
+            let store = try Self.store(folder)
+            store.journaledRuns = 2
+            for n in 0..<4 {
+                var night = AlertNight()
+                let key = FindingKey(rule: "reg5-assessment-decision", subject: "C\(n)", start: Self.d1)
+                night.changed = [
+                    AlertRecord(
+                        key: key, status: .overdue, rag: .red, due: Self.d1, firstSeen: Self.d1.adding(days: n), lastSent: Self.d1.adding(days: n),
+                        caseworker: nil, team: nil)
+                ]
+                try store.record(night, mails: [], asOf: Self.d1.adding(days: n), now: "now")
+            }
+            let queue = try DatabaseQueue(path: folder.path + "/alerts.sqlite")
+            let (journaled, undo) = try queue.read { db in
+                (
+                    try Int.fetchAll(db, sql: "SELECT journaled FROM run ORDER BY id"),
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_undo") ?? 0
+                )
+            }
+            #expect(journaled == [0, 0, 1, 1] && undo == 2)
+            let undone = try store.rewind(to: Self.d1, now: "now")
+            #expect(undone.runs.count == 3 && undone.approximate == 1)
+            #expect(try store.records().keys.map(\.subject) == ["C0"])
+        }
+
         @Test("a state from a later schema is refused, saying so")
         func laterSchema() throws {
             let folder = try Jobs.Folder()
