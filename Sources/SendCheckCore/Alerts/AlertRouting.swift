@@ -197,8 +197,9 @@ public enum AlertRouting {
         }
         if let service = settings.service, !night.events.isEmpty || !night.expiredWaivers.isEmpty || !dropped.isEmpty {
             var s = summary(night)
-            s.unroutable = routed.unroutable
-            s.unrouted = routed.unrouted
+            // By case, as people look them up.
+            s.unroutable = routed.unroutable.sorted { ($0.key.subject, $0.key.rule) < ($1.key.subject, $1.key.rule) }
+            s.unrouted = routed.unrouted.sorted { ($0.key.subject, $0.key.rule) < ($1.key.subject, $1.key.rule) }
             s.dropped = dropped
             routed.digests.append(Digest(recipient: service, role: .service, events: [], summary: s))
         }
