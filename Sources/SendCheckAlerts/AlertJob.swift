@@ -73,18 +73,24 @@
                 MailComposer.compose(from: settings.from, to: d.recipient, rendered: renderer.render(d), date: date, runKey: options.asOf.iso)
             }
             try store.record(night, mails: mails, asOf: options.asOf, now: Self.iso(now()), dropping: expiring.map(\.messageID))
+            var outcome = Self.outcome(night, routed, dropped: expiring.map(\.digest))
+            try deliver(store, into: &outcome)
+            try store.finishRun(sent: outcome.sent.count, notSent: outcome.notSent.count, at: Self.iso(now()))
+            return outcome
+        }
+
+        /// What tonight decided, before delivery: its counts for the summary line.
+        static func outcome(_ night: AlertNight, _ routed: AlertRouting.Routed, dropped: [DroppedDigest]) -> Outcome {
             var outcome = Outcome()
             outcome.events = night.events.count
-            outcome.digests = mails.count
+            outcome.digests = routed.digests.count
             outcome.removableWaivers = night.removableWaivers
             outcome.expiredWaivers = night.expiredWaivers
             outcome.open = night.open.count
             outcome.unroutable = Set(routed.unroutable.map(\.key.subject)).count
             outcome.unrouted = Set(routed.unrouted.map(\.key.subject)).count
             (outcome.held, outcome.undecided, outcome.gone) = (night.held.count, night.undecided, night.gone)
-            outcome.dropped = expiring.map(\.digest)
-            try deliver(store, into: &outcome)
-            try store.finishRun(sent: outcome.sent.count, notSent: outcome.notSent.count, at: Self.iso(now()))
+            outcome.dropped = dropped
             return outcome
         }
 
