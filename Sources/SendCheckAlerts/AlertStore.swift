@@ -12,6 +12,9 @@
     public final class AlertStore {
         let db: DatabaseQueue
         public let path: String
+        /// How many of the latest runs keep what they changed (`alert_undo`), so `rewind` undoes them
+        /// exactly; older runs' journals are let go and such runs are undone by their dates.
+        var journaledRuns: Int64 = 90
 
         /// A queued digest.
         public struct Queued: Sendable {
@@ -40,10 +43,32 @@
                 var config = Configuration()
                 config.busyMode = .timeout(5)
                 db = try DatabaseQueue(path: path, configuration: config)
+            } catch {
+                throw Failure(description: "\(path): cannot use the alert state: \(error)")
+            }
+            try Self.refuseLaterSchema(db, path: path)
+            do {
                 try Self.migrator.migrate(db)
             } catch {
                 throw Failure(description: "\(path): cannot use the alert state: \(error)")
             }
+        }
+
+        /// A state written by a later sendcheck (it records migrations this one does not know) is
+        /// refused: this version would read it wrongly, or write what the later one cannot read.
+        static func refuseLaterSchema(_ db: DatabaseQueue, path: String) throws {
+            let unknown: [String]
+            do {
+                let migrator = Self.migrator
+                unknown = try db.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted() }
+            } catch {
+                throw Failure(description: "\(path): cannot use the alert state: \(error)")
+            }
+            guard !unknown.isEmpty else { return }
+            throw Failure(
+                description:
+                    "\(path): this state was written by a later version of sendcheck (its schema has \(unknown.joined(separator: ", ")), "
+                    + "which this version does not know): run that version, or restore a backup of the state")
         }
 
         /// Schema migrations from the first version; a later version adds a migration, never edits one.
@@ -95,6 +120,35 @@
                         );
                         """)
             }
+            // What each run changed, so `sendcheck alert --rewind` can take the state back exactly: per run,
+            // each alert's row as it was before the run (existed = 0: there was none). Digests dropped
+            // after `alerts.expire` stay, marked, and `rewind` keeps a record of what it undid.
+            m.registerMigration("v2") { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE alert_undo (
+                            run INTEGER NOT NULL,
+                            key TEXT NOT NULL,
+                            existed INTEGER NOT NULL,
+                            rule TEXT, subject TEXT, start INTEGER, status TEXT, rag TEXT, due INTEGER, first_seen INTEGER,
+                            last_sent INTEGER, caseworker TEXT, team TEXT, resolved INTEGER, resolution TEXT
+                        );
+                        CREATE INDEX alert_undo_run ON alert_undo(run);
+                        ALTER TABLE run ADD COLUMN journaled INTEGER NOT NULL DEFAULT 0;
+                        ALTER TABLE message ADD COLUMN dropped_at TEXT;
+                        ALTER TABLE message ADD COLUMN dropped_run INTEGER;
+                        CREATE TABLE rewind (
+                            id INTEGER PRIMARY KEY AUTOINCREMENT,
+                            at TEXT NOT NULL,
+                            to_day INTEGER NOT NULL,
+                            runs INTEGER NOT NULL,
+                            alerts INTEGER NOT NULL,
+                            queued_dropped INTEGER NOT NULL,
+                            delivered_kept INTEGER NOT NULL,
+                            approximate INTEGER NOT NULL
+                        );
+                        """)
+            }
             return m
         }
 
@@ -126,17 +180,24 @@
             }
         }
 
-        /// Records one night in one transaction: the changed alerts, the digests to deliver (a digest
-        /// already queued under the same Message-ID is not queued twice) and the run. Resolved
-        /// alerts older than 400 days are forgotten.
-        public func record(_ night: AlertNight, mails: [OutgoingMail], asOf: Day, now: String) throws {
+        /// Records one night in one transaction: the run, the changed alerts (each one's row before
+        /// the run kept in `alert_undo`, for `rewind`), the digests to deliver (a digest already queued
+        /// under the same Message-ID is not queued twice) and the queued digests `dropping` names (past
+        /// `alerts.expire`). Resolved alerts older than 400 days are forgotten.
+        public func record(_ night: AlertNight, mails: [OutgoingMail], asOf: Day, now: String, dropping: [String] = []) throws {
             try db.inTransaction { db in
+                try db.execute(
+                    sql: "INSERT INTO run (as_of, started_at, events, queued, journaled) VALUES (?, ?, ?, ?, 1)",
+                    arguments: [asOf.number, now, night.events.count, mails.count])
+                let run = db.lastInsertedRowID
+                let journal = try db.makeStatement(sql: Self.journalSQL + " FROM (SELECT 1) LEFT JOIN alert a ON a.key = ?2")
                 let upsert = try db.makeStatement(
                     sql: """
                         INSERT OR REPLACE INTO alert (key, rule, subject, start, status, rag, due, first_seen, last_sent, caseworker, team, resolved, resolution)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 for r in night.changed {
+                    try journal.execute(arguments: [run, r.key.description])
                     try upsert.execute(arguments: [
                         r.key.description, r.key.rule, r.key.subject, r.key.start?.number, r.status.rawValue, r.rag.rawValue, r.due?.number,
                         r.firstSeen.number, r.lastSent.number, r.caseworker, r.team, r.resolved?.number, r.resolution?.rawValue,
@@ -150,11 +211,41 @@
                 for m in mails {
                     try queue.execute(arguments: [m.messageID, m.to, asOf.number, m.subject, m.text, m.html, Data(m.bytes), now])
                 }
+                let drop = try db.makeStatement(
+                    sql: "UPDATE message SET dropped_at = ?, dropped_run = ? WHERE message_id = ? AND delivered_at IS NULL AND dropped_at IS NULL")
+                for id in dropping { try drop.execute(arguments: [now, run, id]) }
+                let old = asOf.number - 400
                 try db.execute(
-                    sql: "INSERT INTO run (as_of, started_at, events, queued) VALUES (?, ?, ?, ?)",
-                    arguments: [asOf.number, now, night.events.count, mails.count])
-                try db.execute(sql: "DELETE FROM alert WHERE resolved IS NOT NULL AND resolved < ?", arguments: [asOf.number - 400])
+                    sql: Self.journalSQL.replacingOccurrences(of: "?2", with: "a.key")
+                        + " FROM alert a WHERE a.resolved IS NOT NULL AND a.resolved < ?2",
+                    arguments: [run, old])
+                try db.execute(sql: "DELETE FROM alert WHERE resolved IS NOT NULL AND resolved < ?", arguments: [old])
+                try db.execute(sql: "UPDATE run SET journaled = 0 WHERE journaled = 1 AND id <= ?", arguments: [run - journaledRuns])
+                try db.execute(sql: "DELETE FROM alert_undo WHERE run <= ?", arguments: [run - journaledRuns])
                 return .commit
+            }
+        }
+
+        /// Copies an alert's row (`a`, joined on key ?2) into `alert_undo` for run ?1; `existed` is 0
+        /// when there was no row.
+        static let journalSQL = """
+            INSERT INTO alert_undo (run, key, existed, rule, subject, start, status, rag, due, first_seen, last_sent, caseworker, team, resolved, resolution)
+            SELECT ?1, ?2, a.key IS NOT NULL, a.rule, a.subject, a.start, a.status, a.rag, a.due, a.first_seen, a.last_sent, a.caseworker, a.team,
+                a.resolved, a.resolution
+            """
+
+        /// Queued digests not accepted within `days` of `asOf` (the night they were queued): to drop
+        /// tonight, with a note to the head of service.
+        public func expiring(asOf: Day, days: Int) throws -> [(messageID: String, digest: DroppedDigest)] {
+            try db.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT message_id, recipient, as_of, attempts FROM message
+                        WHERE delivered_at IS NULL AND dropped_at IS NULL AND as_of < ? ORDER BY as_of, rowid
+                        """,
+                    arguments: [asOf.number - days]
+                ).map { ($0[0], DroppedDigest(recipient: $0[1], asOf: Day(number: $0[2]), attempts: $0[3])) }
             }
         }
 
@@ -163,14 +254,15 @@
             try db.read { db in
                 // Never tried first, then the fewest tries: a message that kills the connection every
                 // night goes last, after the night's other digests.
-                try Row.fetchAll(db, sql: "SELECT * FROM message WHERE delivered_at IS NULL ORDER BY attempts, as_of, rowid").map { row in
-                    let bytes: Data = row["bytes"]
-                    return Queued(
-                        mail: OutgoingMail(
-                            messageID: row["message_id"], from: "", to: row["recipient"], subject: row["subject"], text: row["body_text"],
-                            html: row["body_html"], bytes: [UInt8](bytes)),
-                        attempts: row["attempts"], asOf: Day(number: row["as_of"]))
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM message WHERE delivered_at IS NULL AND dropped_at IS NULL ORDER BY attempts, as_of, rowid")
+                    .map { row in
+                        let bytes: Data = row["bytes"]
+                        return Queued(
+                            mail: OutgoingMail(
+                                messageID: row["message_id"], from: "", to: row["recipient"], subject: row["subject"], text: row["body_text"],
+                                html: row["body_html"], bytes: [UInt8](bytes)),
+                            attempts: row["attempts"], asOf: Day(number: row["as_of"]))
+                    }
             }
         }
 
@@ -215,7 +307,7 @@
             try db.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE resolved IS NULL") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE delivered_at IS NULL") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE delivered_at IS NULL AND dropped_at IS NULL") ?? 0,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE delivered_at IS NOT NULL") ?? 0
                 )
             }

@@ -35,14 +35,16 @@ extension Engine {
         return out
     }
 
-    /// Reads the waiver files, checking each rule id against the loaded rules.
+    /// Reads the waiver files, checking each rule id against the loaded rules (and, with `asOf`, that
+    /// none lasts longer than `alerts.max_waiver`).
     public mutating func readWaivers(_ paths: [String], asOf: Day?) -> WaiverBook? {
         var book = WaiverBook()
         let before = diagnostics.errorCount
-        let ids = ruleSet?.rules.map(\.id) ?? []
+        let check = WaiverBook.Check(
+            rules: ruleSet?.rules.map(\.id) ?? [], asOf: asOf, longestMonths: configuration?.alerts?.policy.longestWaiverMonths ?? 12)
         for path in paths {
             guard let text = FileSource.text(path, diagnostics: &diagnostics) else { continue }
-            WaiverBook.parse(text, path: path, rules: ids, asOf: asOf, into: &book, diagnostics: &diagnostics)
+            WaiverBook.parse(text, path: path, check: check, into: &book, diagnostics: &diagnostics)
         }
         return diagnostics.errorCount == before ? book : nil
     }

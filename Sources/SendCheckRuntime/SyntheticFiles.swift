@@ -12,7 +12,9 @@ public enum SyntheticFiles {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var handles: [String: FileHandle] = [:]
             for name in [SyntheticSplit.names.requests, SyntheticSplit.names.meetings, SyntheticSplit.names.ceases] {
-                FileManager.default.createFile(atPath: folder + "/" + name, contents: nil)
+                guard FileManager.default.createFile(atPath: folder + "/" + name, contents: nil) else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder + "/" + name])
+                }
                 handles[name] = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/" + name))
             }
             SyntheticSplit.split(wide) { name, text in handles[name]?.write(Data(text.utf8)) }

@@ -51,7 +51,9 @@ public struct Validation {
         }
         var book = WaiverBook()
         for (file, text) in waivers {
-            WaiverBook.parse(text, path: file, rules: ruleSet.rules.map(\.id), asOf: options.asOf, into: &book, diagnostics: &report.diagnostics)
+            let check = WaiverBook.Check(
+                rules: ruleSet.rules.map(\.id), asOf: options.asOf, longestMonths: engine.configuration?.alerts?.policy.longestWaiverMonths ?? 12)
+            WaiverBook.parse(text, path: file, check: check, into: &book, diagnostics: &report.diagnostics)
         }
         return report
     }

@@ -35,6 +35,8 @@
                 throw ExitCode(Exit.couldNotRun)
             }
             job.statePath = statePath
+            job.acceptGone = acceptGone
+            if let rewind { return try runRewind(job, to: rewind) }
             let waiverPaths = waivers.isEmpty ? settings.waivers.map { FileSource.resolve($0, against: folder) } : waivers
             guard let book = engine.readWaivers(waiverPaths, asOf: options.asOf) else {
                 Console.report(engine.diagnostics)
@@ -64,7 +66,9 @@
             var text =
                 drill
                 ? "sendcheck alert --test: \(o.digests) test messages, \(o.sent.count) sent, \(o.notSent.count) not sent\n"
-                : "sendcheck alert: as of \(asOf.iso): \(o.events) changes, \(o.digests) digests, \(o.sent.count) sent, \(o.notSent.count) not sent; \(o.open) alerts open\n"
+                : "sendcheck alert: as of \(asOf.iso): \(o.events) changes, \(o.digests) digests, \(o.sent.count) sent, \(o.notSent.count) not sent; \(o.open) alerts open"
+                    + Self.routing(o) + "\n"
+            text += Self.partial(o)
             for w in o.expiredWaivers { text += "waiver ended \(w.until.iso) at \(w.at): \(w.subject) \(w.rule) alerts again\n" }
             for w in o.removableWaivers { text += "waiver at \(w.at) can be removed: \(w.subject) \(w.rule) is no longer due or overdue\n" }
             try Console.out(text)

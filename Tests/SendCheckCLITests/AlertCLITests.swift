@@ -69,6 +69,31 @@ struct AlertCLITests {
             #expect(url.stderr.contains("would be seen in the process list") && !url.stderr.contains("hunter2"))
         }
 
+        @Test("a mistyped future --as-of is refused without --allow-future; a run too far ahead is undone by --rewind, with a record")
+        func timeMachine() throws {
+            let folder = try Self.sample()
+            let typo = try CLI.run(["alert", "--as-of", "2062-11-30"], in: folder)
+            #expect(typo.status == 64)
+            #expect(typo.stderr.contains("--as-of 2062-11-30 is after tomorrow"), "\(typo.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/alerts-state.sqlite"))
+            let rehearsal = try CLI.run(["alert", "--as-of", "2062-11-30", "--allow-future"], in: folder)
+            #expect(rehearsal.status == 0, "\(rehearsal.stderr)")
+            let stuck = try CLI.run(["alert", "--as-of", "2026-11-29"], in: folder)
+            #expect(stuck.status == 2)
+            #expect(stuck.stderr.contains("the state is as of 2062-11-30") && stuck.stderr.contains("--rewind 2026-11-28"), "\(stuck.stderr)")
+            let rewind = try CLI.run(["alert", "--rewind", "2026-11-28"], in: folder)
+            #expect(rewind.status == 0, "\(rewind.stderr)")
+            #expect(
+                rewind.stdout.hasPrefix("sendcheck alert --rewind: the state is as of 2026-11-28 again: undid 1 run (as of 2062-11-30)"),
+                "\(rewind.stdout)")
+            let night = try CLI.run(["alert", "--as-of", "2026-11-29"], in: folder)
+            #expect(night.status == 0, "\(night.stderr)")
+            #expect(
+                night.stdout.contains("whose caseworker could not be emailed went to the team's manager"), "CW511 has no address: \(night.stdout)")
+            let both = try CLI.run(["alert", "--rewind", "2026-11-28", "--as-of", "2026-11-29"], in: folder)
+            #expect(both.status == 64)
+        }
+
         @Test("waiver files are checked by validate")
         func validateWaivers() throws {
             let folder = try Self.sample()

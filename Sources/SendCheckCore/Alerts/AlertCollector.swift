@@ -8,7 +8,8 @@ public struct AlertFinding: Sendable, Equatable {
     public var completed: Day?
     /// The clock was ended by the plan ceasing.
     public var ended: Bool
-    /// Completed late on or after the collector's `breachesSince`: a breach to tell once.
+    /// Ended late (with or without a recorded exception) on or after the collector's `breachesSince`:
+    /// to tell once.
     public var newBreach: Bool = false
     /// Hashes of the `caseworker` and `team` cells (their text is in `ReadStatistics.labels`).
     public var caseworker: UInt64?
@@ -16,8 +17,19 @@ public struct AlertFinding: Sendable, Equatable {
     /// For data that cannot be read: which field, and where (`last_review at exports.csv:12`).
     public var dataToFix: String?
 
-    /// Open and at least amber: something to tell someone about.
-    public var isOpenAlert: Bool { !status.isClosed && rag >= .amber }
+    /// Whether the clock has stopped: the step was done or the plan ceased, on time, late or late
+    /// with a recorded exception (an excepted plan issued months ago is done, not due soon).
+    public var hasEnded: Bool { Self.hasEnded(status, completed: completed) }
+
+    /// Ended after its due date: late, or late with a recorded exception.
+    public var endedLate: Bool { Self.endedLate(status, completed: completed) }
+
+    static func hasEnded(_ status: Status, completed: Day?) -> Bool { status.isClosed || (status == .excepted && completed != nil) }
+
+    static func endedLate(_ status: Status, completed: Day?) -> Bool { status == .breached || (status == .excepted && completed != nil) }
+
+    /// An open clock at least amber: something to tell someone about until it ends.
+    public var isOpenAlert: Bool { !hasEnded && rag >= .amber }
 }
 
 /// Takes every subject's findings as they stream in (through the `SubjectDriver`) and keeps only
@@ -86,16 +98,16 @@ public struct AlertCollector: PartialConsumer {
         }
 
         mutating func take(_ f: Finding, rule index: Int, rag: RAG) {
-            let open = !f.status.isClosed && rag >= .amber
-            let breach = f.status == .breached && (f.completed.map { $0 >= breachesSince } ?? false)
+            let open = !AlertFinding.hasEnded(f.status, completed: f.completed) && rag >= .amber
+            let breach = AlertFinding.endedLate(f.status, completed: f.completed) && (f.completed.map { $0 >= breachesSince } ?? false)
             guard open || breach || (watchedRules?.contains(ruleIDs[index]) ?? false) else { return }
-            var ended = false
-            if case .ended = f.detail { ended = true }
+            var ceased = false
+            if case .ended = f.detail { ceased = true }
             if f.status == .invalid { unreadable.append((findings.count, f)) }
             findings.append(
                 AlertFinding(
                     key: FindingKey(rule: ruleIDs[index], subject: f.subject, start: f.start), rule: index, status: f.status, rag: rag,
-                    due: f.due, completed: f.completed, ended: ended, newBreach: breach, caseworker: caseworker, team: team))
+                    due: f.due, completed: f.completed, ended: ceased, newBreach: breach, caseworker: caseworker, team: team))
         }
 
         mutating func end(_ subject: Subject) {

@@ -39,6 +39,8 @@ public enum Resolution: String, Sendable, CaseIterable {
     case onTime = "on_time"
     /// The step was done after its due date.
     case late
+    /// The step was done after its due date, with a recorded exception.
+    case excepted
     /// The plan ceased, ending the clock.
     case ended
     /// The finding is no longer amber or red (the data was corrected, a due date moved).
@@ -53,6 +55,7 @@ public enum Resolution: String, Sendable, CaseIterable {
         switch self {
         case .onTime: return "done on time"
         case .late: return "done late"
+        case .excepted: return "done late, with a recorded exception"
         case .ended: return "ended: the plan ceased"
         case .cleared: return "no longer due or overdue"
         case .gone: return "no longer in the data"

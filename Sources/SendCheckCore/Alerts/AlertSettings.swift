@@ -19,6 +19,8 @@ public struct AlertSettings: Sendable, Equatable {
     public var ladder = Ladder()
     /// Waiver files, relative to the configuration's folder.
     public var waivers: [String] = []
+    /// The job's safeguards and choices: `max_gone`, `expire`, `repeat_excepted`, `allowed_domains`, `max_waiver`.
+    public var policy = Policy()
 
     /// The escalation ladder: caseworkers hear from amber (due soon) and managers from red
     /// (overdue) by default; the head of service gets the summary either way.
@@ -30,7 +32,7 @@ public struct AlertSettings: Sendable, Equatable {
 
     public init(from: String) { self.from = from }
 
-    static let keys = ["from", "state", "transport", "teams", "caseworkers", "service", "repeat", "escalation", "waivers"]
+    static let keys = ["from", "state", "transport", "teams", "caseworkers", "service", "repeat", "escalation", "waivers"] + Policy.keys
 
     /// Reads `alerts:`; nil (with located diagnostics) when it cannot be used.
     public static func parse(_ node: YAMLNode, diagnostics: inout Diagnostics) -> AlertSettings? {
@@ -74,6 +76,8 @@ public struct AlertSettings: Sendable, Equatable {
         }
         out.waivers = (r.scalarList("waivers", diagnostics: &diagnostics) ?? []).map(\.text)
         if let node = r["transport"] { out.transport = transport(node, &diagnostics) }
+        out.policy = policy(r, diagnostics: &diagnostics)
+        checkDomains(out, m, diagnostics: &diagnostics)
         return diagnostics.errorCount == before ? out : nil
     }
 

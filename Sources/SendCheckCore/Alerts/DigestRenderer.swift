@@ -1,5 +1,6 @@
 /// Turns a digest into its subject, text and HTML. Each line names the case reference and the rule
-/// id, and nothing else about the child: no name, no date of birth, no other cell of the data.
+/// id, and nothing else about the child: no name, no date of birth, no other cell of the data. Labels
+/// from the data (teams, caseworkers) are shown escaped and cut short, so a cell cannot forge a line.
 public struct DigestRenderer: Sendable {
     public struct Rendered: Sendable, Equatable {
         public var subject: String
@@ -15,7 +16,7 @@ public struct DigestRenderer: Sendable {
 
     let rules: [String: Rule]
     let asOf: Day
-    /// At most this many lines per section; the rest are counted.
+    /// At most this many lines per section or list; the rest are counted.
     public var listed = 200
 
     public init(rules: [Rule], asOf: Day) {
@@ -23,7 +24,14 @@ public struct DigestRenderer: Sendable {
         self.asOf = asOf
     }
 
-    static let sectionTitles = ["Overdue", "Data to fix", "Due soon", "Completed late since the last run", "Resolved"]
+    /// The longest label (team, caseworker) shown, in characters.
+    static let labelLength = 60
+
+    /// A label from the data as it is shown: control characters, line ends and bidirectional
+    /// overrides escaped, cut to `labelLength`.
+    static func label(_ text: String) -> String { Escaping.shown(text, limit: labelLength) }
+
+    static func day(_ d: Day?) -> String { d.map(DayFormat.long) ?? "an unknown date" }
 
     public func render(_ d: Digest) -> Rendered {
         Rendered(subject: subject(d), text: text(d), html: html(d))
@@ -33,53 +41,52 @@ public struct DigestRenderer: Sendable {
     public func subject(_ d: Digest) -> String {
         var parts: [String] = []
         if let s = d.summary {
-            let red = s.byRule.reduce(0) { $0 + $1.red }
-            let amber = s.byRule.reduce(0) { $0 + $1.amber }
-            parts.append("\(red) overdue, \(amber) due soon open")
+            parts.append(s.total.words + " open")
             if s.newAlerts > 0 { parts.append("\(s.newAlerts) new") }
             if s.newBreaches > 0 { parts.append("\(s.newBreaches) completed late") }
             if s.resolved > 0 { parts.append("\(s.resolved) resolved") }
             return "SEND deadlines, service summary: " + parts.joined(separator: ", ")
         }
-        let overdue = d.events.filter { AlertRouting.section($0) == 0 }.count
-        let toFix = d.events.filter { AlertRouting.section($0) == 1 }.count
-        let soon = d.events.filter { AlertRouting.section($0) == 2 }
+        func count(_ section: DigestSection) -> Int { d.events.filter { AlertRouting.section($0) == section }.count }
+        let soon = d.events.filter { AlertRouting.section($0) == .dueSoon }
         let thisWeek = soon.filter { ($0.due.map { asOf.days(to: $0) } ?? 99) <= 7 }.count
-        let late = d.events.filter { $0.kind == .breached }.count
-        let resolved = d.events.filter { $0.kind == .resolved }.count
-        if overdue > 0 { parts.append("\(overdue) overdue") }
-        if toFix > 0 { parts.append("\(toFix) data to fix") }
-        if thisWeek > 0 { parts.append("\(thisWeek) due this week") }
-        if soon.count > thisWeek { parts.append("\(soon.count - thisWeek) due soon") }
-        if late > 0 { parts.append("\(late) completed late") }
-        if resolved > 0 { parts.append("\(resolved) resolved") }
-        if case .manager(let team) = d.role { return "SEND deadlines, \(team): " + parts.joined(separator: ", ") }
+        let counted: [(Int, String)] = [
+            (count(.overdue), "overdue"), (count(.dataToFix), "data to fix"), (thisWeek, "due this week"), (soon.count - thisWeek, "due soon"),
+            (count(.excepted), "excepted"), (count(.completedLate), "completed late"), (count(.resolved), "resolved"),
+        ]
+        parts = counted.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if case .manager(let team) = d.role { return "SEND deadlines, \(Self.label(team)): " + parts.joined(separator: ", ") }
         return "SEND deadlines: " + parts.joined(separator: ", ")
     }
 
-    /// One line's words: `overdue since 2026-09-22 (69 days late), new`.
+    /// One line's words: `overdue since Tue 22 Sep 2026 (69 days late) [new]`.
     func what(_ e: AlertEvent) -> String {
         let late = e.daysLate(asOf: asOf).map { " (\($0) day\($0 == 1 ? "" : "s") late)" } ?? ""
+        let exception = e.status == .excepted ? ", with a recorded exception" : ""
         switch e.kind {
         case .resolved:
-            return (e.resolution?.words ?? "resolved") + (e.due.map { ", was due \($0.iso)" } ?? "")
+            return (e.resolution?.words ?? "resolved") + (e.due.map { ", was due \(DayFormat.long($0))" } ?? "")
         case .breached:
-            return "completed \(e.completed?.iso ?? "?") after its due date \(e.due?.iso ?? "?")\(late)"
+            return "completed \(Self.day(e.completed)) after its due date \(Self.day(e.due))\(late)\(exception)"
         default:
             let state: String
             switch e.status {
-            case .overdue: state = "overdue since \(e.due?.adding(days: 1).iso ?? "?")\(late)"
-            case .dueSoon: state = "due \(e.due.map(DayFormat.long) ?? "?")"
+            case .overdue: state = "overdue since \(Self.day(e.due?.adding(days: 1)))\(late)"
+            case .dueSoon: state = "due \(Self.day(e.due))"
+            case .excepted: state = "late since \(Self.day(e.due?.adding(days: 1)))\(late)\(exception)"
             case .invalid: state = "data to fix: " + (e.dataToFix ?? "a value in the data cannot be read")
-            default: state = "\(e.status.rawValue.replacingUnderscores)\(e.due.map { ", due \($0.iso)" } ?? "")"
+            default: state = "\(e.status.rawValue.replacingUnderscores)\(e.due.map { ", due \(DayFormat.long($0))" } ?? "")"
             }
-            let tag: String
-            switch e.kind {
-            case .new: tag = e.expiredWaiver.map { "new: waiver ended \($0.until.iso)" } ?? "new"
-            case .escalated: tag = "now overdue"
-            default: tag = "reminder"
-            }
-            return "\(state) [\(tag)]"
+            return "\(state) [\(tag(e))]"
+        }
+    }
+
+    func tag(_ e: AlertEvent) -> String {
+        switch e.kind {
+        case .new: return e.expiredWaiver.map { "new: waiver ended \(DayFormat.long($0.until))" } ?? "new"
+        case .returned: return "back in the data" + (e.firstSeen.map { ", first alerted \(DayFormat.long($0))" } ?? "")
+        case .escalated: return "now overdue"
+        default: return "reminder"
         }
     }
 
@@ -88,10 +95,23 @@ public struct DigestRenderer: Sendable {
         return "\(r.message) - \(r.citation)"
     }
 
+    /// Whose case it is, for managers: `caseworker: CW511 (no address)`.
+    func whose(_ e: AlertEvent) -> String { "caseworker: " + caseworker(e) }
+
+    /// `CW511 (no address)`, `jo@example.gov.uk`, `none recorded (no address)`.
+    func caseworker(_ e: AlertEvent) -> String {
+        (e.caseworker.map(Self.label) ?? "none recorded") + (e.unroutable.map { " (\($0.words))" } ?? "")
+    }
+
+    static func isManager(_ d: Digest) -> Bool {
+        if case .manager = d.role { return true }
+        return false
+    }
+
     func sections(_ d: Digest) -> [(title: String, events: [AlertEvent])] {
-        Self.sectionTitles.indices.compactMap { i in
-            let list = d.events.filter { AlertRouting.section($0) == i }
-            return list.isEmpty ? nil : (Self.sectionTitles[i], list)
+        DigestSection.allCases.compactMap { section in
+            let list = d.events.filter { AlertRouting.section($0) == section }
+            return list.isEmpty ? nil : (section.title, list)
         }
     }
 
@@ -99,116 +119,36 @@ public struct DigestRenderer: Sendable {
         switch d.role {
         case .caseworker: return "Your cases with a statutory deadline to act on, as of \(DayFormat.long(asOf))."
         case .manager(let team):
-            return "Team \(team): overdue cases, escalations and cases with no caseworker address, as of \(DayFormat.long(asOf))."
+            return
+                "Team \(Self.label(team)): overdue cases, escalations and cases whose caseworker could not be emailed, as of \(DayFormat.long(asOf))."
         case .service: return "The service's open alerts and tonight's changes, as of \(DayFormat.long(asOf))."
         }
     }
 
     static let footer = """
-        Cases are shown by reference only. `sendcheck explain CASE` tells a case's story; a waiver \
-        (docs/alerts.md) silences a case and rule with a reason, an owner and an end date.
+        Cases are shown by reference only: look a case up in the case-management system for its details. \
+        If a deadline should not be chased for a while (a tribunal stay, for example), ask the head of \
+        service for a waiver: it pauses these emails for that case and deadline until an agreed date.
         """
 
     public func text(_ d: Digest) -> String {
         var out = intro(d) + "\n"
+        let manager = Self.isManager(d)
         for (title, events) in sections(d) {
             out += "\n\(title) (\(events.count))\n"
             for e in events.prefix(listed) {
                 out += "  \(Escaping.shown(e.key.subject, limit: 64))  \(e.key.rule)  \(what(e))\n"
+                if manager { out += "      \(whose(e))\n" }
                 let about = about(e)
                 if !about.isEmpty { out += "      \(about)\n" }
             }
-            if events.count > listed { out += "  ... and \(events.count - listed) more\n" }
+            out += more(events.count)
         }
-        if d.otherOpen.amber + d.otherOpen.red > 0 {
-            out += "\nAlso open in the team, not listed: \(d.otherOpen.red) overdue, \(d.otherOpen.amber) due soon.\n"
-        }
+        if d.otherOpen.total > 0 { out += "\nAlso open in the team, not listed: \(d.otherOpen.words).\n" }
         if let s = d.summary { out += summaryText(s) }
         return out + "\n" + Self.footer + "\n"
     }
 
-    func summaryText(_ s: ServiceSummary) -> String {
-        var out = "\nTonight: \(s.newAlerts) new, \(s.escalated) now overdue, \(s.newBreaches) completed late, \(s.resolved) resolved.\n"
-        func table(_ title: String, _ rows: [ServiceSummary.Row]) {
-            out += "\n\(title)\n"
-            let width = max(4, rows.map(\.name.count).max() ?? 0)
-            for r in rows {
-                out += "  \(r.name + String(repeating: " ", count: max(0, width - r.name.count)))  \(r.red) overdue, \(r.amber) due soon\n"
-            }
-            if rows.isEmpty { out += "  none\n" }
-        }
-        table("Open by rule", s.byRule)
-        table("Open by team", s.byTeam)
-        if !s.unrouted.isEmpty {
-            out += "\nNo caseworker address or team manager, so nobody else was told (\(s.unrouted.count)):\n"
-            for e in s.unrouted.prefix(listed) { out += "  \(Escaping.shown(e.key.subject, limit: 64))  \(e.key.rule)  \(what(e))\n" }
-            if s.unrouted.count > listed { out += "  ... and \(s.unrouted.count - listed) more\n" }
-        }
-        for w in s.expiredWaivers { out += "\nWaiver ended \(w.until.iso) (\(w.at)): \(w.subject) \(w.rule) alerts again.\n" }
-        if !s.removableWaivers.isEmpty {
-            out += "\nWaivers that can be removed (their finding is no longer due or overdue):\n"
-            for w in s.removableWaivers { out += "  \(w.subject)  \(w.rule)  (\(w.at))\n" }
-        }
-        return out
-    }
-
-    public func html(_ d: Digest) -> String {
-        let e = XMLText.escape
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(e(subject(d)))</title></head>
-            <body style="font-family: Arial, sans-serif; color: #0b0c0c; max-width: 48rem;">
-            <p>\(e(intro(d)))</p>
-
-            """
-        for (title, events) in sections(d) {
-            out += "<h2 style=\"font-size: 1.1rem;\">\(e(title)) (\(events.count))</h2>\n"
-            out += "<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
-            out +=
-                "<tr><th scope=\"col\" align=\"left\">Case</th><th scope=\"col\" align=\"left\">Rule</th><th scope=\"col\" align=\"left\">What</th></tr>\n"
-            for ev in events.prefix(listed) {
-                out +=
-                    "<tr><td style=\"white-space: nowrap;\">\(e(ev.key.subject))</td><td style=\"white-space: nowrap;\">\(e(ev.key.rule))</td><td>\(e(what(ev)))<br><small>\(e(about(ev)))</small></td></tr>\n"
-            }
-            out += "</table>\n"
-            if events.count > listed { out += "<p>... and \(events.count - listed) more</p>\n" }
-        }
-        if d.otherOpen.amber + d.otherOpen.red > 0 {
-            out += "<p>Also open in the team, not listed: \(d.otherOpen.red) overdue, \(d.otherOpen.amber) due soon.</p>\n"
-        }
-        if let s = d.summary { out += summaryHTML(s) }
-        return out + "<p><small>\(e(Self.footer))</small></p>\n</body></html>\n"
-    }
-
-    func summaryHTML(_ s: ServiceSummary) -> String {
-        let e = XMLText.escape
-        var out = "<p>Tonight: \(s.newAlerts) new, \(s.escalated) now overdue, \(s.newBreaches) completed late, \(s.resolved) resolved.</p>\n"
-        func table(_ title: String, _ rows: [ServiceSummary.Row]) {
-            out += "<h2 style=\"font-size: 1.1rem;\">\(e(title))</h2>\n<table style=\"border-collapse: collapse;\" cellpadding=\"4\">\n"
-            out +=
-                "<tr><th scope=\"col\" align=\"left\">Name</th><th scope=\"col\" align=\"right\">Overdue</th><th scope=\"col\" align=\"right\">Due soon</th></tr>\n"
-            for r in rows { out += "<tr><td>\(e(r.name))</td><td align=\"right\">\(r.red)</td><td align=\"right\">\(r.amber)</td></tr>\n" }
-            if rows.isEmpty { out += "<tr><td colspan=\"3\">None.</td></tr>\n" }
-            out += "</table>\n"
-        }
-        table("Open by rule", s.byRule)
-        table("Open by team", s.byTeam)
-        if !s.unrouted.isEmpty {
-            out += "<h2 style=\"font-size: 1.1rem;\">No caseworker address or team manager (\(s.unrouted.count))</h2>\n<ul>\n"
-            for ev in s.unrouted.prefix(listed) { out += "<li>\(e(ev.key.subject)) \(e(ev.key.rule)): \(e(what(ev)))</li>\n" }
-            out += "</ul>\n"
-            if s.unrouted.count > listed { out += "<p>... and \(s.unrouted.count - listed) more</p>\n" }
-        }
-        if !s.expiredWaivers.isEmpty || !s.removableWaivers.isEmpty {
-            out += "<h2 style=\"font-size: 1.1rem;\">Waivers</h2>\n<ul>\n"
-            for w in s.expiredWaivers {
-                out += "<li>Ended \(w.until.iso): \(e(w.subject)) \(e(w.rule)) alerts again (\(e(w.at.description))).</li>\n"
-            }
-            for w in s.removableWaivers {
-                out += "<li>Can be removed: \(e(w.subject)) \(e(w.rule)) is no longer due or overdue (\(e(w.at.description))).</li>\n"
-            }
-            out += "</ul>\n"
-        }
-        return out
-    }
+    /// `  ... and 3 more` when a list was cut at `listed`.
+    func more(_ count: Int) -> String { count > listed ? "  ... and \(count - listed) more\n" : "" }
 }

@@ -13,7 +13,7 @@ public enum MailComposer {
         var lines = [
             "From: SEND deadlines <\(from)>",
             "To: <\(to)>",
-            "Subject: \(encodedWord(rendered.subject))",
+            subjectHeader(rendered.subject),
             "Date: \(date)",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
@@ -49,12 +49,13 @@ public enum MailComposer {
     public static func encodedWord(_ s: String) -> String {
         let clean = s.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? " " : String($0) }.joined()
         if clean.utf8.allSatisfy({ $0 < 128 }) { return clean }
-        // Words of at most 45 bytes of UTF-8 (60 of base64), split between characters.
+        // Words of at most 42 bytes of UTF-8 (56 of base64, 68 with the markers), split between
+        // characters, so that `Subject: ` and the first word stay within 78 characters.
         var words: [String] = []
         var chunk: [UInt8] = []
         for ch in clean {
             let b = Array(String(ch).utf8)
-            if chunk.count + b.count > 45 {
+            if chunk.count + b.count > 42 {
                 words.append("=?utf-8?B?\(Base64.encode(chunk))?=")
                 chunk = []
             }
@@ -62,6 +63,24 @@ public enum MailComposer {
         }
         if !chunk.isEmpty { words.append("=?utf-8?B?\(Base64.encode(chunk))?=") }
         return words.joined(separator: "\r\n ")
+    }
+
+    /// `Subject: ...`, folded (RFC 5322 section 2.2.3) into lines of at most 78 characters where it
+    /// has spaces to break at; a subject outside ASCII is RFC 2047 words, one per line.
+    static func subjectHeader(_ subject: String) -> String {
+        let encoded = encodedWord(subject)
+        guard !encoded.hasPrefix("=?") else { return "Subject: " + encoded }
+        var lines: [String] = []
+        var current = "Subject:"
+        for word in encoded.split(separator: " ") {
+            if current != "Subject:", current.count + 1 + word.count > 78 {
+                lines.append(current)
+                current = ""
+            }
+            current += " " + word
+        }
+        lines.append(current)
+        return lines.joined(separator: "\r\n")
     }
 
     /// Quoted-printable (RFC 2045): lines of at most 76 characters, CRLF line ends.

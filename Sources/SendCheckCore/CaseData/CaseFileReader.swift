@@ -218,9 +218,12 @@ struct ReadContext {
                 guard let rowLine = try scanner.nextRow(into: &fields) else { return nil }
                 stats.rowsRead += 1
                 if fields.count != width {
-                    stats.rowsRejected += 1
                     let plural = fields.count == 1 ? "" : "s"
-                    if let quoted = fields.firstIndex(where: { scanner.spansLines($0) }) {
+                    let quoted = fields.firstIndex(where: { scanner.spansLines($0) })
+                    // A stray comma may have moved every cell, the reference's too: only the cells before a
+                    // stray quote are known to be whole.
+                    stats.reject(reference: quoted.flatMap { rejectedReference(fields, whole: $0) })
+                    if let quoted {
                         // A quote that closes lines later swallowed the rows between: reject this line
                         // alone and read the lines after it again, as rows of their own.
                         let closedOn = scanner.line - (scanner.atEnd ? 0 : 1)
@@ -239,7 +242,8 @@ struct ReadContext {
                 return rowLine
             } catch {
                 stats.rowsRead += 1
-                stats.rowsRejected += 1
+                // The cells before the one that went wrong are whole.
+                stats.reject(reference: rejectedReference(fields, whole: error.column - 1))
                 if error.unclosedQuote {
                     diagnostics.error(
                         location(scanner.rowStartLine, error.column),
@@ -273,36 +277,67 @@ struct ReadContext {
         return (lo, hi)
     }
 
+    /// The longest label cell (a team, a caseworker), in characters: a label is a name, a code or an
+    /// address, and it is shown in digests and reports.
+    static let maximumLabelCharacters = 200
+
+    /// Whether a label cell of the row (`columns`: its column and the field it feeds) is longer than a
+    /// label can be; if so the row is rejected, with the cell's location.
+    func labelTooLong(_ fields: [CSVScanner.Field], columns: [(column: Int, slot: Int)], line: Int, diagnostics: inout Diagnostics) -> Bool {
+        for (column, slot) in columns where column < fields.count && fields[column].end - fields[column].start > Self.maximumLabelCharacters {
+            let length = scanner.string(fields[column]).unicodeScalars.count
+            guard length > Self.maximumLabelCharacters else { continue }
+            diagnostics.error(
+                location(line, column + 1),
+                "row rejected: '\(schema.fields[slot].name)' is \(length) characters long; a \(schema.fields[slot].name) is at most \(Self.maximumLabelCharacters)"
+            )
+            return true
+        }
+        return false
+    }
+
     /// The longest subject reference, in bytes: references are short pseudonymous codes.
     static let maximumIDBytes = 200
 
     /// The subject id in a row, or a rejection: a reference is shown in every report, so it must be
     /// UTF-8 text without control characters, and short.
     func id(_ fields: [CSVScanner.Field], line: Int, diagnostics: inout Diagnostics) -> String? {
+        switch readID(fields) {
+        case .id(let id): return id
+        case .problem(let message):
+            diagnostics.error(location(line, idColumn + 1), "row rejected: " + message)
+            return nil
+        }
+    }
+
+    /// A row's reference cell, read: the reference, or why it cannot be one.
+    enum IDCell {
+        case id(String)
+        case problem(String)
+    }
+
+    func readID(_ fields: [CSVScanner.Field]) -> IDCell {
         let (lo, hi) = idRange(fields)
         let raw = UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi])
-        let at = location(line, idColumn + 1)
         guard raw.count <= Self.maximumIDBytes else {
-            diagnostics.error(at, "row rejected: '\(schema.idField)' is \(raw.count) bytes long; a reference is at most \(Self.maximumIDBytes)")
-            return nil
+            return .problem("'\(schema.idField)' is \(raw.count) bytes long; a reference is at most \(Self.maximumIDBytes)")
         }
         // One pass over the bytes: control characters, and anything beyond ASCII, take the slow check.
         if raw.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
             guard TextEncoding.isValidUTF8(raw) else {
-                diagnostics.error(at, "row rejected: '\(schema.idField)' is not valid UTF-8 text (is the file in another encoding?)")
-                return nil
+                return .problem("'\(schema.idField)' is not valid UTF-8 text (is the file in another encoding?)")
             }
             let text = String(decoding: raw, as: UTF8.self)
-            if Escaping.needsEscaping(text) {
-                diagnostics.error(at, "row rejected: '\(schema.idField)' '\(Escaping.shown(text))' holds a control character")
-                return nil
-            }
+            if Escaping.needsEscaping(text) { return .problem("'\(schema.idField)' '\(Escaping.shown(text))' holds a control character") }
         }
         let id = fields[idColumn].hasEscapes ? scanner.string(fields[idColumn]).trimmingSpaces : String(decoding: raw, as: UTF8.self)
-        if id.isEmpty {
-            diagnostics.error(at, "row rejected: '\(schema.idField)' is empty")
-            return nil
-        }
+        return id.isEmpty ? .problem("'\(schema.idField)' is empty") : .id(id)
+    }
+
+    /// The reference of a row rejected for its shape, when its cell is among the first `whole` cells
+    /// (those before a stray quote) and reads as a reference; nil when the row's child cannot be told.
+    func rejectedReference(_ fields: [CSVScanner.Field], whole: Int) -> String? {
+        guard idColumn < min(whole, fields.count), case .id(let id) = readID(fields) else { return nil }
         return id
     }
 }

@@ -61,6 +61,8 @@ struct IndexReader {
         var columnOfSlot = [Int](repeating: -1, count: schema.fields.count)
         for (column, slot) in filler.plan.slots.enumerated() where slot >= 0 && columnOfSlot[slot] < 0 { columnOfSlot[slot] = column }
         for a in filler.plan.alternatives where columnOfSlot[a.slot] < 0 { columnOfSlot[a.slot] = a.options.first?.column ?? -1 }
+        // The cells that label the case (team, caseworker); in the long layout, also the value of a row whose event is one.
+        let labelColumns = context.labelSlots.compactMap { slot in columnOfSlot[slot] >= 0 ? (column: columnOfSlot[slot], slot: slot) : nil }
         while let line = context.nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
             switch filter.verdict(fields, scanner: context.scanner) {
             case .read: break
@@ -75,6 +77,10 @@ struct IndexReader {
                 stats.rowsRejected += 1
                 continue
             }
+            if context.labelTooLong(fields, columns: labelColumns, line: line, diagnostics: &diagnostics) {
+                stats.reject(reference: id)
+                continue
+            }
             let scanner = context.scanner
             let (lo, hi) = context.idRange(fields)
             // The event and its date first: a row whose event cannot be told is rejected whole.
@@ -83,7 +89,7 @@ struct IndexReader {
             var eventValue: Value?
             if layout != .wide {
                 guard let slot = event(fields, line: line, diagnostics: &diagnostics) else {
-                    stats.rowsRejected += 1
+                    stats.reject(reference: id)
                     continue
                 }
                 eventSlot = slot
@@ -96,7 +102,7 @@ struct IndexReader {
                     case .missing:
                         if isDate {
                             diagnostics.error(context.location(line, dateColumn + 1), "row rejected: event '\(schema.fields[slot].name)' has no date")
-                            stats.rowsRejected += 1
+                            stats.reject(reference: id)
                             continue
                         }
                     default:
@@ -116,7 +122,13 @@ struct IndexReader {
                         diagnostics.error(
                             context.location(line, (eventColumn ?? 0) + 1),
                             "row rejected: '\(schema.fields[slot].name)' is not a date event, and the file has no 'value' column for it")
-                        stats.rowsRejected += 1
+                        stats.reject(reference: id)
+                        continue
+                    }
+                    if context.labelSlots.contains(slot),
+                        context.labelTooLong(fields, columns: [(valueColumn, slot)], line: line, diagnostics: &diagnostics)
+                    {
+                        stats.reject(reference: id)
                         continue
                     }
                     let field = schema.fields[slot]
@@ -143,7 +155,7 @@ struct IndexReader {
             if repeated, layout == .wide {
                 diagnostics.error(
                     context.location(line, context.idColumn + 1), "row rejected: \(schema.idField) '\(id)' appears on an earlier row of this file")
-                stats.rowsRejected += 1
+                stats.reject(reference: id)
                 continue
             }
             if let slot = eventSlot, let v = eventValue, !v.isMissing {

@@ -32,8 +32,26 @@ public struct ReadStatistics: Sendable, Equatable {
     /// The text of label values (a team's name, a caseworker's address) by the hash subjects hold,
     /// kept when a reader is asked to (reports group by team, alerts route to caseworkers).
     public var labels: [UInt64: String] = [:]
+    /// The references of rejected rows whose reference could be read, at most
+    /// `maximumRejectedReferences`: those children's pictures are partial tonight, so the alert job
+    /// keeps their alerts as they were.
+    public var rejectedReferences: [String] = []
+
+    /// The most references of rejected rows kept; beyond it, rejected rows are counted only.
+    public static let maximumRejectedReferences = 1000
 
     public init(path: String) { self.path = path }
+
+    /// Whether every rejected row is named in `rejectedReferences`. When not (a reference that could
+    /// not be read, a SEN2 request lost, more rejections than are kept), some child's picture is
+    /// partial and nobody can say whose: nothing may be taken as gone from the data.
+    public var everyRejectedRowNamed: Bool { rejectedReferences.count == rowsRejected }
+
+    /// Counts a rejected row, keeping its reference when it could be read.
+    mutating func reject(reference: String?) {
+        rowsRejected += 1
+        if let reference, rejectedReferences.count < Self.maximumRejectedReferences { rejectedReferences.append(reference) }
+    }
 
     /// Adds the counts of another part of the same file.
     public mutating func add(_ other: ReadStatistics) {
@@ -53,6 +71,7 @@ public struct ReadStatistics: Sendable, Equatable {
         if columns.isEmpty { columns = other.columns }
         if recorded.isEmpty { recorded = other.recorded }
         labels.merge(other.labels) { mine, _ in mine }
+        rejectedReferences += other.rejectedReferences.prefix(max(0, Self.maximumRejectedReferences - rejectedReferences.count))
     }
 }
 

@@ -31,7 +31,7 @@ struct WideCaseReader {
         let kind = context.schema.kind
         let fieldCount = context.schema.fields.count
         var labels: [UInt64: String] = [:]
-        let labelColumns = context.labelSlots.compactMap { slot in filler.plan.slots.firstIndex(of: slot).map { ($0, slot) } }
+        let labelColumns = context.labelSlots.compactMap { slot in filler.plan.slots.firstIndex(of: slot).map { (column: $0, slot: slot) } }
         var subject = Subject(
             id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
         subject.recorded = recorded
@@ -57,7 +57,11 @@ struct WideCaseReader {
                 diagnostics.error(
                     context.location(line, context.idColumn + 1),
                     "row rejected: \(context.schema.idField) '\(id)' appears on an earlier row of this file")
-                stats.rowsRejected += 1
+                stats.reject(reference: id)
+                continue
+            }
+            if !labelColumns.isEmpty, context.labelTooLong(fields, columns: labelColumns, line: line, diagnostics: &diagnostics) {
+                stats.reject(reference: id)
                 continue
             }
             // One subject is reused row after row; if the body keeps it, copy-on-write keeps that copy intact.

@@ -48,7 +48,7 @@ struct AlertDigestTests {
         #expect(by["sam@example.gov.uk"]?.events.map(\.key.subject) == ["C0004"])
         // Reds of the team (new, escalated, breached, resolved) and C0005, which has no caseworker.
         #expect(by["north.manager@example.gov.uk"]?.events.map(\.key.subject) == ["C0002", "C0005", "C0004", "C0006"])
-        #expect(by["north.manager@example.gov.uk"]?.otherOpen.amber == 1)
+        #expect(by["north.manager@example.gov.uk"]?.otherOpen.dueSoon == 1)
         let summary = by["head.of.send@example.gov.uk"]?.summary
         #expect(summary?.unrouted.map(\.key.subject) == ["C0007"], "South has no manager and C0007 no address")
         #expect(summary?.newBreaches == 1)
@@ -119,5 +119,126 @@ struct AlertDigestTests {
         #expect(Base64.encode(Array("\0user\0pass".utf8)) == "AHVzZXIAcGFzcw==")
         #expect(Base64.decode("AHVzZXIAcGFzcw==") == Array("\0user\0pass".utf8))
         #expect(Base64.encodeURL([0xfb, 0xff]) == "-_8")
+    }
+
+    @Test("excepted clocks are their own section, apart from due soon; data to fix is not counted as overdue for the head of service")
+    func exceptedSection() {
+        var n = AlertNight()
+        var excepted = Self.event("C0010", .new, status: .excepted, rag: .amber, caseworker: "jo@example.gov.uk", team: "North")
+        excepted.due = Day(year: 2026, month: 11, day: 2)
+        var unreadable = Self.event("C0011", .new, status: .invalid, rag: .red, caseworker: "jo@example.gov.uk", team: "North")
+        unreadable.dataToFix = "last_review at exports.csv:12 cannot be read"
+        n.events = [excepted, unreadable]
+        n.open = n.events.map {
+            AlertRecord(
+                key: $0.key, status: $0.status, rag: $0.rag, due: $0.due, firstSeen: Self.asOf, lastSent: Self.asOf, caseworker: $0.caseworker,
+                team: $0.team)
+        }
+        let digests = AlertRouting.digests(n, settings: Self.settings)
+        let renderer = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf)
+        let jo = renderer.render(digests.first { $0.recipient == "jo@example.gov.uk" }!)
+        #expect(jo.subject == "SEND deadlines: 1 data to fix, 1 excepted")
+        #expect(jo.text.contains("Excepted: late, with a recorded exception (1)"))
+        #expect(jo.text.contains("C0010  reg13-final-plan  late since Tue 3 Nov 2026 (29 days late), with a recorded exception [new]"))
+        #expect(!jo.text.contains("Due soon"))
+        let service = digests.first { $0.role == .service }!.summary!
+        #expect(service.total.overdue == 0 && service.total.toFix == 1 && service.total.excepted == 1)
+        #expect(renderer.subject(digests.last!) == "SEND deadlines, service summary: 0 overdue, 0 due soon, 1 excepted, 1 data to fix open, 2 new")
+    }
+
+    @Test("the manager's digest names each case's caseworker; unroutable caseworkers go to the manager and are listed for the head of service")
+    func unroutable() {
+        var s = Self.settings
+        s.policy.allowedDomains = ["example.gov.uk"]
+        var n = AlertNight()
+        n.events = [
+            Self.event("C0001", .new, status: .overdue, rag: .red, caseworker: "jo@example.gov.uk", team: "North"),
+            Self.event("C0002", .new, status: .dueSoon, rag: .amber, caseworker: "zoë@example.gov.uk", team: "North"),
+            Self.event("C0003", .new, status: .dueSoon, rag: .amber, caseworker: "jo@gmail.com", team: "North"),
+            Self.event("C0004", .new, status: .dueSoon, rag: .amber, caseworker: nil, team: "North"),
+        ]
+        let routed = AlertRouting.route(n, settings: s)
+        #expect(routed.digests.map(\.recipient) == ["jo@example.gov.uk", "north.manager@example.gov.uk", "head.of.send@example.gov.uk"])
+        #expect(routed.unroutable.map(\.unroutable) == [.notSendable, .outsideDomains, .noAddress])
+        let manager = routed.digests[1]
+        #expect(manager.events.map(\.key.subject) == ["C0001", "C0002", "C0003", "C0004"])
+        let text = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf).text(manager)
+        #expect(text.contains("      caseworker: jo@example.gov.uk\n"))
+        #expect(text.contains("      caseworker: jo@gmail.com (an address outside the allowed domains)\n"))
+        #expect(text.contains("      caseworker: none recorded (no address)\n"))
+        let service = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf).text(routed.digests[2])
+        #expect(service.contains("Caseworker could not be emailed, so the team's manager was told (3):"))
+        #expect(service.contains("C0002  reg13-final-plan  caseworker: zoë@example.gov.uk (an address mail cannot be sent to)"))
+    }
+
+    @Test("digests use UK dates and speak no command-line jargon")
+    func plainWords() {
+        let renderer = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf)
+        for d in AlertRouting.digests(Self.night, settings: Self.settings) {
+            let r = renderer.render(d)
+            #expect(r.text.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil, "\(r.text)")
+            #expect(!r.text.contains("sendcheck") && !r.text.contains("docs/") && !r.text.contains("`"))
+        }
+    }
+
+    @Test("newlines and right-to-left overrides in a team cell forge no line; a long name is cut; the subject is folded")
+    func hostileLabels() {
+        var n = AlertNight()
+        let team = "North\nC9999  reg13-final-plan  resolved\u{202E}evil" + String(repeating: "x", count: 190)
+        var s = Self.settings
+        s.teams = [team: "north.manager@example.gov.uk"]
+        n.events = [Self.event("C0001", .new, status: .overdue, rag: .red, caseworker: "line\nbreak", team: team)]
+        n.open = [
+            AlertRecord(
+                key: n.events[0].key, status: .overdue, rag: .red, due: nil, firstSeen: Self.asOf, lastSent: Self.asOf, caseworker: nil, team: team)
+        ]
+        let renderer = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf)
+        for d in AlertRouting.digests(n, settings: s) {
+            let r = renderer.render(d)
+            #expect(!r.text.split(separator: "\n").contains { $0.hasPrefix("C9999") || $0.hasPrefix("  C9999") }, "\(r.text)")
+            #expect(
+                !r.text.unicodeScalars.contains("\u{202E}") && !r.html.unicodeScalars.contains("\u{202E}")
+                    && !r.subject.unicodeScalars.contains("\u{202E}"))
+            #expect(!r.subject.contains("\n"))
+            #expect(r.text.split(separator: "\n").allSatisfy { $0.count < 300 })
+            let mail = MailComposer.compose(from: "a@example.gov.uk", to: d.recipient, rendered: r, date: "x", runKey: "k")
+            let header = String(decoding: mail.bytes, as: UTF8.self).components(separatedBy: "\r\nDate:")[0]
+            #expect(header.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 }, "\(header)")
+        }
+    }
+
+    @Test("a by-team table is capped, with an exact count of the rest; 5,000 teams make a small digest")
+    func cappedTables() {
+        var n = AlertNight()
+        for i in 0..<5_000 {
+            let key = FindingKey(rule: "reg13-final-plan", subject: "C\(i)", start: Self.asOf)
+            n.open.append(
+                AlertRecord(
+                    key: key, status: i % 2 == 0 ? .overdue : .dueSoon, rag: i % 2 == 0 ? .red : .amber, due: nil, firstSeen: Self.asOf,
+                    lastSent: Self.asOf, caseworker: nil, team: "Team \(i)"))
+        }
+        n.events = [Self.event("C0", .new, status: .overdue, rag: .red, caseworker: nil, team: "Team 0")]
+        let service = AlertRouting.digests(n, settings: Self.settings).first { $0.role == .service }!
+        let s = service.summary!
+        #expect(s.byTeam.count == ServiceSummary.tableRows)
+        #expect(s.otherTeams.rows == 5_000 - ServiceSummary.tableRows)
+        #expect(s.byTeam.reduce(0) { $0 + $1.open.total } + s.otherTeams.open.total == 5_000)
+        #expect(s.byTeam.allSatisfy { $0.open.overdue == 1 }, "the teams with the most overdue are shown")
+        let text = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf).text(service)
+        #expect(text.contains("  ... and 4950 more teams: 2450 overdue, 2500 due soon\n"))
+        #expect(text.utf8.count < 20_000)
+    }
+
+    @Test("a digest dropped after alerts.expire is noted for the head of service")
+    func droppedNote() {
+        var n = AlertNight()
+        n.open = []
+        let dropped = [DroppedDigest(recipient: "jo@example.gov.uk", asOf: Day(year: 2026, month: 11, day: 20)!, attempts: 9)]
+        let routed = AlertRouting.route(n, settings: Self.settings, dropped: dropped)
+        #expect(routed.digests.map(\.role) == [.service], "a dropped digest alone is news for the head of service")
+        let text = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf).text(routed.digests[0])
+        #expect(
+            text.contains(
+                "Digests dropped: the mail system had not accepted them in time (1):\n  jo@example.gov.uk: queued Fri 20 Nov 2026, tried 9 times\n"))
     }
 }

@@ -24,8 +24,14 @@ struct AlertPolicyTests {
         var state: [FindingKey: AlertRecord] = [:]
         var waivers = WaiverBook()
 
-        mutating func run(_ day: Day, _ findings: [AlertFinding], repeatDays: Int = 7) -> AlertNight {
-            let night = AlertPolicy.night(previous: state, current: findings, labels: labels, asOf: day, repeatDays: repeatDays, waivers: waivers)
+        mutating func run(
+            _ day: Day, _ findings: [AlertFinding], repeatDays: Int = 7, held: Set<String> = [], decideGone: Bool = true, repeatExcepted: Bool = false
+        ) -> AlertNight {
+            var rules = NightRules(asOf: day, repeatDays: repeatDays, waivers: waivers)
+            rules.held = held
+            rules.decideGone = decideGone
+            rules.repeatExcepted = repeatExcepted
+            let night = AlertPolicy.night(previous: state, current: findings, labels: labels, rules: rules)
             for r in night.changed { state[r.key] = r }
             return night
         }
@@ -130,5 +136,105 @@ struct AlertPolicyTests {
         let night = n.run(d.adding(days: 1), [w])
         #expect(night.events.map(\.kind) == [.resolved])
         #expect(night.events.first?.resolution == .waived)
+    }
+
+    @Test("a case whose row was rejected tonight keeps its alerts as they were; read again, it goes on with its history")
+    func heldCase() {
+        var n = Nights()
+        let d = Self.asOf
+        let c2 = Self.finding("C0002", rule: "reg13-final-plan", status: .overdue, rag: .red)
+        let c3 = Self.finding("C0003", status: .overdue, rag: .red)
+        _ = n.run(d, [c2, c3])
+        // Tonight C0002's row was rejected: no finding for it (or one from what was left of it).
+        let partial = Self.finding("C0002", rule: "reg13-final-plan", status: .pending, rag: .green)
+        let held = n.run(d.adding(days: 1), [partial, c3], held: ["C0002"])
+        #expect(held.events.isEmpty, "nothing is said of a held case: \(held.events)")
+        #expect(held.changed.isEmpty)
+        #expect(held.held.map(\.key.subject) == ["C0002"])
+        #expect(held.open.count == 2 && held.gone == 0)
+        // Fixed the next night: the same alert, first seen on the first night, not new again.
+        let fixed = n.run(d.adding(days: 2), [c2, c3])
+        #expect(fixed.events.isEmpty)
+        #expect(n.state[c2.key]?.firstSeen == d && n.state[c2.key]?.lastSent == d)
+        #expect(n.run(d.adding(days: 7), [c2, c3]).events.map(\.kind) == [.repeated, .repeated], "the reminder cycle goes on")
+    }
+
+    @Test("on a partial read (a rejected row whose case cannot be told), nothing is resolved as gone")
+    func partialRead() {
+        var n = Nights()
+        let d = Self.asOf
+        let open = ["A", "B"].map { Self.finding($0, status: .overdue, rag: .red) }
+        _ = n.run(d, open)
+        let night = n.run(d.adding(days: 1), [open[0]], decideGone: false)
+        #expect(night.events.isEmpty)
+        #expect(night.undecided == 1 && night.gone == 0 && night.open.count == 2)
+        #expect(n.state[open[1].key]?.isOpen == true)
+        let whole = n.run(d.adding(days: 2), [open[0]])
+        #expect(whole.events.map(\.resolution) == [.gone], "a complete read decides it")
+    }
+
+    @Test("a night that would resolve 14 of 15 open alerts as gone is too many; 1 of 20 is not")
+    func tooManyGone() {
+        var n = Nights()
+        let d = Self.asOf
+        let open = (1...15).map { Self.finding("C\($0)", status: .overdue, rag: .red) }
+        _ = n.run(d, open)
+        var copy = n
+        let short = copy.run(d.adding(days: 1), [open[0]])
+        #expect(short.gone == 14 && short.openBefore == 15)
+        #expect(short.resolvesTooManyAsGone(share: 0.05))
+        #expect(!short.resolvesTooManyAsGone(share: 1))
+        let twenty = (1...20).map { Self.finding("D\($0)", status: .overdue, rag: .red) }
+        var m = Nights()
+        _ = m.run(d, twenty)
+        #expect(!m.run(d.adding(days: 1), Array(twenty.dropFirst())).resolvesTooManyAsGone(share: 0.05))
+    }
+
+    @Test("a case that comes back after it left the data keeps its history: first seen kept, told once as back")
+    func comesBack() {
+        var n = Nights()
+        let d = Self.asOf
+        let c = Self.finding("C", status: .overdue, rag: .red)
+        _ = n.run(d, [c])
+        #expect(n.run(d.adding(days: 3), []).events.first?.resolution == .gone)
+        let back = n.run(d.adding(days: 4), [c])
+        #expect(back.events.map(\.kind) == [.returned])
+        #expect(back.events.first?.firstSeen == d)
+        #expect(n.state[c.key]?.firstSeen == d && n.state[c.key]?.isOpen == true)
+        #expect(n.run(d.adding(days: 5), [c]).events.isEmpty)
+    }
+
+    @Test("an ended clock (an excepted plan issued months ago) is never due soon; an open alert for it is resolved once")
+    func endedExcepted() {
+        var n = Nights()
+        let d = Self.asOf
+        let issued = Self.finding(
+            "X", rule: "reg13-final-plan", status: .excepted, rag: .amber, completed: d.adding(days: -120), newBreach: false)
+        #expect(n.run(d, [issued]).events.isEmpty, "ended long ago: history, not an alert")
+        // A state that (before the fix) held it open as due soon is told once that it was done late.
+        n.state[issued.key] = AlertRecord(
+            key: issued.key, status: .excepted, rag: .amber, due: issued.due, firstSeen: d, lastSent: d, caseworker: "jo@example.gov.uk",
+            team: "North")
+        let night = n.run(d.adding(days: 1), [issued])
+        #expect(night.events.map(\.kind) == [.resolved])
+        #expect(night.events.first?.resolution == .excepted)
+        #expect(n.run(d.adding(days: 8), [issued]).events.isEmpty, "never repeated")
+        let recent = Self.finding("Y", rule: "reg13-final-plan", status: .excepted, rag: .amber, completed: d, newBreach: true)
+        let told = n.run(d.adding(days: 9), [recent])
+        #expect(told.events.map(\.kind) == [.breached], "completed late with an exception: told once")
+        #expect(AlertRouting.section(told.events[0]) == .excepted)
+        #expect(n.run(d.adding(days: 20), [recent]).events.isEmpty)
+    }
+
+    @Test("an open excepted clock is told once, repeated only when repeat_excepted is set")
+    func exceptedRepeat() {
+        var n = Nights()
+        let d = Self.asOf
+        let excepted = Self.finding("E", status: .excepted, rag: .amber)
+        let first = n.run(d, [excepted])
+        #expect(first.events.map(\.kind) == [.new])
+        #expect(AlertRouting.section(first.events[0]) == .excepted)
+        #expect(n.run(d.adding(days: 7), [excepted]).events.isEmpty)
+        #expect(n.run(d.adding(days: 14), [excepted], repeatExcepted: true).events.map(\.kind) == [.repeated])
     }
 }
