@@ -33,7 +33,7 @@ extension DigestRenderer {
     func summaryHTML(_ s: ServiceSummary) -> String {
         let e = XMLText.escape
         var out = "<p>\(e(tonight(s)))</p>\n"
-        out += tableHTML("Open by rule", s.byRule, other: s.otherRules, noun: "rule")
+        out += tableHTML("Open by rule", ruleRows(s.byRule), other: s.otherRules, noun: "rule")
         out += tableHTML("Open by team", s.byTeam, other: s.otherTeams, noun: "team")
         func list<T>(_ title: String, _ items: [T], _ line: (T) -> String) {
             guard !items.isEmpty else { return }

@@ -7,6 +7,16 @@ extension DigestRenderer {
         static let dropped = "Digests dropped: the mail system had not accepted them in time"
     }
 
+    /// The rows of "Open by rule", each rule that is not a statutory duty saying so: a should-consider
+    /// of the Code or a proposed standard is not a statutory timescale missed.
+    func ruleRows(_ rows: [ServiceSummary.Row]) -> [ServiceSummary.Row] {
+        rows.map { row in
+            guard let rule = rules[row.name], rule.severity != .statutory else { return row }
+            let weight = rule.severity == .guidance ? "guidance, not a statutory duty" : "advisory, not law"
+            return ServiceSummary.Row(name: "\(row.name) (\(weight))", open: row.open)
+        }
+    }
+
     func tonight(_ s: ServiceSummary) -> String {
         "Tonight: \(s.newAlerts) new, \(s.escalated) now overdue, \(s.newBreaches) completed late, \(s.resolved) resolved."
     }
@@ -25,7 +35,7 @@ extension DigestRenderer {
 
     func summaryText(_ s: ServiceSummary) -> String {
         var out = "\n" + tonight(s) + "\n"
-        out += tableText("Open by rule", s.byRule, other: s.otherRules, noun: "rule")
+        out += tableText("Open by rule", ruleRows(s.byRule), other: s.otherRules, noun: "rule")
         out += tableText("Open by team", s.byTeam, other: s.otherTeams, noun: "team")
         func list<T>(_ title: String, _ items: [T], _ line: (T) -> String) {
             guard !items.isEmpty else { return }

@@ -71,6 +71,25 @@ struct AlertDigestTests {
         #expect(text.contains("data to fix: last_review at exports.csv:12 cannot be read"))
     }
 
+    @Test("the head of service's open alerts by rule say which rules are not statutory duties")
+    func legalWeight() {
+        var n = Self.night
+        var under5 = Self.event("C0020", .new, status: .overdue, rag: .red, caseworker: "jo@example.gov.uk", team: "North")
+        under5.key = FindingKey(rule: "cop-under5-review", subject: "C0020", start: Day(year: 2026, month: 1, day: 5))
+        n.events.append(under5)
+        n.open.append(
+            AlertRecord(
+                key: under5.key, status: .overdue, rag: .red, due: under5.due, firstSeen: Self.asOf, lastSent: Self.asOf,
+                caseworker: under5.caseworker, team: under5.team))
+        let digests = AlertRouting.digests(n, settings: Self.settings)
+        let renderer = DigestRenderer(rules: Fixtures.statutory.rules, asOf: Self.asOf)
+        let service = renderer.render(digests.first { $0.role == .service }!)
+        #expect(service.text.contains("  cop-under5-review (guidance, not a statutory duty)  1 overdue"))
+        #expect(service.text.contains("  reg13-final-plan "))
+        #expect(!service.text.contains("reg13-final-plan (guidance"))
+        #expect(service.html.contains("cop-under5-review (guidance, not a statutory duty)"))
+    }
+
     @Test("the ladder: managers at amber hear of due-soon cases too")
     func ladder() {
         var s = Self.settings
