@@ -48,4 +48,18 @@ struct ReportCLITests {
         let unwritable = try CLI.run(["report", "--as-of", "2026-11-29", "--output", folder + "/no/such/folder/board.html"])
         #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot create the file"))
     }
+
+    @Test("validate refuses a rule pack whose url is not a web address, naming its scheme")
+    func validateURL() throws {
+        let folder = try CLI.temporaryFolder()
+        var pack = try String(contentsOfFile: CLI.root + "/rules/statutory.yaml", encoding: .utf8)
+        pack = pack.replacingOccurrences(
+            of: "url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/13/made", with: "url: javascript:alert(document.cookie)")
+        try pack.write(toFile: folder + "/statutory.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "--no-config", folder + "/statutory.yaml"])
+        #expect(r.status == 1)
+        let said = r.stdout + r.stderr
+        #expect(said.contains("/statutory.yaml:227:10: error: the 'url' of rule 'reg13-final-plan' is a 'javascript:' address"), "\(said)")
+        #expect(said.contains("/statutory.yaml:312:10: error: the 'url' of rule"))
+    }
 }

@@ -39,7 +39,7 @@ public enum RuleCatalogue {
 
     private static func section(_ rule: Rule, _ ruleSet: RuleSet) -> String {
         var out = "### \(rule.id)\n\n**\(rule.title)**\n\n"
-        let citation = rule.url.map { "[\(rule.citation)](\($0))" } ?? rule.citation
+        let citation = rule.url.flatMap { WebAddress.isLinkable($0) ? $0 : nil }.map { "[\(rule.citation)](\($0))" } ?? rule.citation
         out += "- Citation: \(citation) (source: \(rule.certainty.rawValue))\n"
         out += "- Severity: \(rule.severity.rawValue)\n"
         out += "- In force: from \(rule.effectiveFrom)" + (rule.effectiveTo.map { " to \($0)" } ?? "") + "\n"

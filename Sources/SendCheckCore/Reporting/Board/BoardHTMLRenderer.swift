@@ -178,8 +178,9 @@ public enum BoardHTMLRenderer {
         return out + "</section>\n"
     }
 
+    /// A link to a rule's legal source: only to a web address (`WebAddress`), else the text alone.
     static func link(_ text: String, _ url: String?) -> String {
-        guard let url else { return e(text) }
+        guard let url, WebAddress.isLinkable(url) else { return e(text) }
         return "<a href=\"\(e(url))\">\(e(text))</a>"
     }
 
