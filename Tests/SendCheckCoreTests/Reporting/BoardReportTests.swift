@@ -7,16 +7,24 @@ import Testing
 struct BoardReportTests {
     static let asOf = Fixtures.day("2026-11-29")
 
-    static func report(previous: Day = Fixtures.day("2026-10-31"), why: String = "the date given with --compare-to") throws -> BoardReport {
+    /// The sample's report; `extraCases` is read as a further wide case file (`extra.csv`) and
+    /// `editPlan` changes the plan file's text before it is loaded.
+    static func report(
+        previous: Day = Fixtures.day("2026-10-31"), why: String = "the date given with --compare-to", extraCases: String? = nil,
+        editPlan: (String) -> String = { $0 }
+    ) throws -> BoardReport {
         let set = try Fixtures.ruleSet()
         let options = CheckOptions(asOf: asOf)
         var accumulator = BoardAccumulator(
             ruleSet: set, options: options, dates: BoardReportBuilder.monthEnds(before: asOf), previous: previous,
             measures: options.since...options.asOf)
         var inputs: [ReadStatistics] = []
-        for (file, layout) in [("examples/cases.csv", CaseLayout.wide), ("examples/review-events.csv", .long)] {
+        var files = [("examples/cases.csv", CaseLayout.wide), ("examples/review-events.csv", .long)]
+        if extraCases != nil { files.append(("extra.csv", .wide)) }
+        for (file, layout) in files {
             var diagnostics = Diagnostics()
-            let bytes = Array(try String(contentsOfFile: Fixtures.path(file), encoding: .utf8).utf8)
+            let text = file == "extra.csv" ? extraCases ?? "" : try String(contentsOfFile: Fixtures.path(file), encoding: .utf8)
+            let bytes = Array(text.utf8)
             let stats = bytes.withUnsafeBytes {
                 CaseFileReader.read($0, path: file, schema: set.schemas["case"]!, layout: layout, labels: ["team"], diagnostics: &diagnostics) {
                     accumulator.add($0)
@@ -25,7 +33,7 @@ struct BoardReportTests {
             inputs.append(try #require(stats))
         }
         var diagnostics = Diagnostics()
-        let text = try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8)
+        let text = editPlan(try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8))
         let plan = try #require(
             PlanLoader(path: "plans/example-county-cip-2022.yaml", schemas: set.schemas, ruleIDs: Set(set.rules.map(\.id))).load(
                 text, diagnostics: &diagnostics))
