@@ -147,3 +147,65 @@ struct BoardAccumulatorTests {
             } == true)
     }
 }
+
+extension BoardAccumulatorTests {
+    /// The synthetic cases with their teams rewritten: every third row keeps its team (a handful of
+    /// teams of hundreds of cases), every third is a team of its own, and the rest are teams of 30
+    /// rows, so a part of a split read may see a team's first 16 subjects and the next part fewer.
+    static func teamsOfEverySize(count: Int) -> [Subject] {
+        var generator = SyntheticCases(seed: 4, asOf: asOf)
+        var csv = ""
+        generator.generate(count: count) { csv += $0 }
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let column = lines[0].split(separator: ",").firstIndex(of: "team")!
+        for i in 1..<lines.count where !lines[i].isEmpty {
+            var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if i % 3 == 1 { cells[column] = "Solo \(i)" } else if i % 3 == 2 { cells[column] = "Mid \(i / 90)" }
+            lines[i] = cells.joined(separator: ",")
+        }
+        return Fixtures.read(lines.joined(separator: "\n")).subjects
+    }
+
+    @Test("each team's counts equal a separate evaluation, for teams of one case, a few and hundreds, read whole or in parts")
+    func teamCountsOfEverySize() throws {
+        let subjects = Self.teamsOfEverySize(count: 1500)
+        let ruleSet = Fixtures.statutory
+        let slot = try #require(ruleSet.schemas["case"]?.slot(of: "team"))
+        let options = CheckOptions(asOf: Self.asOf)
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: Self.asOf, reasons: false)
+        var expected: [UInt64: [Int: BoardReport.Counts]] = [:]
+        var buffer: [Value] = []
+        for s in subjects {
+            var team: UInt64 = 0
+            if slot < s.values.count, case .text(let h) = s.values[slot] { team = h }
+            evaluator.forEachFinding(s, buffer: &buffer) { _, f in
+                if !options.isHistory(f) { expected[team, default: [:]][f.rule, default: BoardReport.Counts()].add(f.status) }
+            }
+        }
+        var whole = Self.make(redLimit: 10, changeLimit: 10)
+        var parts = (0..<3).map { _ in Self.make(redLimit: 10, changeLimit: 10) }
+        for (i, s) in subjects.enumerated() {
+            whole.add(s)
+            parts[i * 3 / subjects.count].add(s)
+        }
+        // A team with a row in one part and counted sparsely in the next, merged.
+        let inSecond = Set(parts[1].teamSizes.filter { $0.findings > 0 }.map(\.team))
+        #expect(inSecond.contains { parts[0].hasTeamRow($0) && !parts[1].hasTeamRow($0) })
+        var merged = parts[0]
+        merged.absorb(parts[1])
+        merged.absorb(parts[2])
+        for a in [whole, merged] {
+            // Both kinds of storage are in use: the large teams have rows, the teams of one case none.
+            #expect(expected.keys.contains { a.hasTeamRow($0) } && expected.keys.contains { !a.hasTeamRow($0) })
+            #expect(expected.count > 400)
+            for (team, byRule) in expected {
+                for r in ruleSet.rules.indices {
+                    #expect(a.counts(team: team, rule: r) == byRule[r] ?? BoardReport.Counts(), "\(team) \(ruleSet.rules[r].id)")
+                }
+            }
+            let sizes = Dictionary(uniqueKeysWithValues: a.teamSizes.map { ($0.team, $0.findings) })
+            let findings = { (c: BoardReport.Counts) in c.completed + c.overdue + c.dueSoon + c.pending + c.invalid }
+            #expect(sizes.filter { $0.value > 0 } == expected.mapValues { $0.values.reduce(0) { $0 + findings($1) } }.filter { $0.value > 0 })
+        }
+    }
+}

@@ -126,3 +126,30 @@ struct BoardReportTests {
         #expect(months.first == Fixtures.day("2025-03-31") && months.last == Fixtures.day("2026-02-28") && months.count == 12)
     }
 }
+
+extension BoardReportTests {
+    @Test("thousands of teams: each by-team table lists the 50 largest and the exact count of the rest; the CSV the 1,000 largest")
+    func manyTeams() throws {
+        // 1,200 teams of one open request each, and one team of 100: with the sample's six, 1,207 teams.
+        var csv = "case_id,request_received,request_outcome,request_outcome_date,assessment_outcome,assessment_outcome_date,team\n"
+        for i in 0..<1200 { csv += "T\(10000 + i),2026-01-05,,,,,Team \(10000 + i)\n" }
+        for i in 0..<100 { csv += "B\(1000 + i),2026-01-05,,,,,Big team\n" }
+        let report = try Self.report(extraCases: csv)
+        #expect(report.timescales.teamCount == 1207)
+        #expect(report.timescales.teams.count == BoardReportBuilder.listedTeams)
+        #expect(report.timescales.teams.first == "Big team")
+        let more =
+            "The 50 largest teams by findings are listed. And 1,157 more teams: the CSV form of this report "
+            + "(sendcheck report --format csv) lists the 1,000 largest."
+        let html = BoardHTMLRenderer.render(report)
+        let byTeam = try #require(html.components(separatedBy: "<caption>By team</caption>").last?.components(separatedBy: "</table>").first)
+        let rows = byTeam.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(Set(rows).count == 50 && rows.contains("Big team"))
+        #expect(html.contains("<p class=\"more\">\(more)</p>"))
+        #expect(BoardMarkdownRenderer.render(report).contains("\n\(more)\n"))
+        let timescaleRows = BoardCSVRenderer.render(report).split(separator: "\n").filter { $0.hasPrefix("timescale,") }
+        let csvTeams = Set(timescaleRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] })
+        #expect(csvTeams.count == 1001 && csvTeams.contains("(all)"))
+        #expect(BoardCSVRenderer.render(report).contains("\ntimescale_teams,2026-11-29,,,,,,,teams,1207,listed: 1000\n"))
+    }
+}

@@ -50,6 +50,7 @@ public enum BoardCSVRenderer {
                 row("timescale", rule: l.rule, team: team, measure: "due_soon", value: "\(c.dueSoon)")
             }
         }
+        row("timescale_teams", measure: "teams", value: "\(r.timescales.teamCount)", detail: "listed: \(r.timescales.teams.count)")
         for m in r.timescales.measures {
             row("dfe_measure", item: m.id, rule: m.rule, measure: "local_pct", value: pct(m.percent), detail: r.timescales.measuresPeriod)
             row(

@@ -158,8 +158,9 @@ public enum BoardHTMLRenderer {
                     percent(l.total.onTimeIncludingExceptions), String(l.total.overdue), String(l.total.dueSoon), link(l.citation, l.url),
                 ]
             }, numeric: [1, 2, 3, 4, 5])
+        let shownTeams = Set(t.teams.prefix(listed))
         let teamRows = t.rules.flatMap { l in
-            l.teams.map { team in
+            l.teams.filter { shownTeams.contains($0.team) }.map { team in
                 [
                     e(team.team), e(l.rule), String(team.counts.completed), percent(team.counts.onTimeExcludingExceptions),
                     String(team.counts.overdue),
@@ -168,6 +169,7 @@ public enum BoardHTMLRenderer {
             }
         }
         out += table("By team", ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"], teamRows, numeric: [2, 3, 4, 5])
+        if let more = moreTeams(t) { out += "<p class=\"more\">\(e(more))</p>\n" }
         out += "<h3>The DfE's measures beside England's</h3>\n<p>Local figures for \(e(t.measuresPeriod)), \(e(t.measuresSource)). "
         out += "England: \(e(t.nationalSource)).</p>\n"
         out += table(
@@ -176,6 +178,17 @@ public enum BoardHTMLRenderer {
                 [e(m.title), percent(m.percent), String(m.total), percent(m.england), m.englandYear.map(String.init) ?? "–"]
             }, numeric: [1, 2, 3, 4])
         return out + "</section>\n"
+    }
+
+    /// "And 199,950 more teams ...": the teams a by-team table leaves out, and where they are listed
+    /// (nil when it lists every team).
+    static func moreTeams(_ t: BoardReport.Timescales) -> String? {
+        let shown = min(listed, t.teams.count)
+        guard t.teamCount > shown else { return nil }
+        let more = t.teamCount - shown
+        let whole = t.teamCount <= t.teams.count ? "every one" : "the \(Diagnostics.grouped(t.teams.count)) largest"
+        return "The \(shown) largest teams by findings are listed. And \(Diagnostics.grouped(more)) more team\(more == 1 ? "" : "s"): "
+            + "the CSV form of this report (sendcheck report --format csv) lists \(whole)."
     }
 
     /// A link to a rule's legal source: only to a web address (`WebAddress`), else the text alone.

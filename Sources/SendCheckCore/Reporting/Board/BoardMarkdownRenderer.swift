@@ -44,16 +44,18 @@ public enum BoardMarkdownRenderer {
                     "\(l.total.dueSoon)", l.citation,
                 ]
             })
+        let shownTeams = Set(t.teams.prefix(BoardHTMLRenderer.listed))
         out += table(
             ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"],
             t.rules.flatMap { l in
-                l.teams.map {
+                l.teams.filter { shownTeams.contains($0.team) }.map {
                     [
                         $0.team, l.rule, "\($0.counts.completed)", percent($0.counts.onTimeExcludingExceptions), "\($0.counts.overdue)",
                         "\($0.counts.dueSoon)",
                     ]
                 }
             })
+        if let more = BoardHTMLRenderer.moreTeams(t) { out += more + "\n\n" }
         out +=
             "### The DfE's measures beside England's\n\nLocal: \(cell(t.measuresPeriod)), \(MarkdownText.escape(t.measuresSource, limit: 2000)). England: \(cell(t.nationalSource)).\n\n"
         out += table(

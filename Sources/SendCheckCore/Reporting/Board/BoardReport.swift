@@ -100,6 +100,11 @@ public struct BoardReport: Sendable {
         /// The period whose completed steps the shares count.
         public var period: ClosedRange<Day>
         public var rules: [RuleLine]
+        /// The teams the rules' lines list, the largest first (by findings counted now), and how many
+        /// teams there are in all: a file whose team column holds a reference in each row has as many
+        /// teams as cases, and a board reads the largest.
+        public var teams: [String] = []
+        public var teamCount = 0
         /// The DfE's measures, computed the same way, beside England's.
         public var measures: [SEN2Measures.Measure]
         public var measuresPeriod: String
@@ -115,7 +120,7 @@ public struct BoardReport: Sendable {
         public var url: String?
         public var severity: Severity
         public var total: Counts
-        /// By team (`(no team)` for subjects without one).
+        /// By team (`(no team)` for subjects without one), the teams of `Timescales.teams` only, by name.
         public var teams: [(team: String, counts: Counts)]
     }
 
