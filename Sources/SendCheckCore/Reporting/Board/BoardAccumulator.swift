@@ -344,7 +344,8 @@ public struct BoardAccumulator: PartialConsumer {
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
     /// their identity (rule and clock start). A subject has a few findings: matched by a linear search,
     /// trying the same place first (both lists come in rule and cycle order). Only a change is copied.
-    /// `after` may hold findings that are history now (before `since`): they are left out.
+    /// `after` may hold findings that are history now (before `since`): a red or amber one has aged
+    /// out of the window, which is not a change of the case.
     private mutating func diff(
         _ subject: String, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day, team: UInt64?
     ) {
@@ -358,11 +359,26 @@ public struct BoardAccumulator: PartialConsumer {
             record(kind, rule, subject, start, before: j.map { before[$0] }, after: after[i], team: team)
         }
         for j in before.indices {
-            let (rule, start) = (before[j].rule, before[j].start)
-            guard let kind = Self.change(was: rag(before[j]), now: nil),
-                !after.contains(where: { $0.rule == rule && $0.start == start && !CheckOptions.isHistory($0, since: since) })
-            else { continue }
-            record(kind, rule, subject, start, before: before[j], after: nil, team: team)
+            let (rule, start, was) = (before[j].rule, before[j].start, rag(before[j]))
+            guard Self.change(was: was, now: nil) != nil else { continue }
+            if let now = after.firstIndex(where: { $0.rule == rule && $0.start == start }) {
+                guard CheckOptions.isHistory(after[now], since: since) else { continue }
+                record(.agedOut, rule, subject, start, before: before[j], after: after[now], team: team)
+            } else if !again(was, rule: rule, before: before, after: after, since: since) {
+                record(.resolved, rule, subject, start, before: before[j], after: nil, team: team)
+            }
+        }
+    }
+
+    /// Whether a clock of `rule` that is new since the previous board (the request recorded again, a
+    /// later start) is now at least as bad as `was`, the RAG of a clock that has gone: the case is red
+    /// (or amber) again, so the gone clock is not resolved. The new clock is a change of its own (a
+    /// new red). A gone clock followed by a better one (a review held late, the next cycle pending)
+    /// is resolved.
+    private func again(_ was: RAG, rule: Int, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day) -> Bool {
+        after.contains { a in
+            a.rule == rule && rag(a).rank >= was.rank && !CheckOptions.isHistory(a, since: since)
+                && !before.contains { $0.rule == rule && $0.start == a.start }
         }
     }
 
@@ -379,7 +395,9 @@ public struct BoardAccumulator: PartialConsumer {
         return j == before.count
     }
 
-    /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at green).
+    /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at
+    /// green). A finding that went is resolved only when its clock ended (met, closed, ceased): the
+    /// accumulator tells a finding that aged out of the window, or gave way to a clock as bad, apart.
     public static func change(was: RAG?, now: RAG?) -> BoardReport.Changes.Kind? {
         switch (was, now) {
         case (let w, .red?) where w != .red: return .newReds

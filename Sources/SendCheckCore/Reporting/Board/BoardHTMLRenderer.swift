@@ -91,9 +91,9 @@ public enum BoardHTMLRenderer {
         var out = "<section aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changed since the previous board</h2>\n"
         out += "<p>Compared with \(day(c.since)), \(e(c.sinceWhy)): the same data evaluated as of that date.</p>\n"
         out += "<ul class=\"counts\">" + BoardReport.Changes.Kind.allCases.map { "<li>\(c.counts[$0] ?? 0) \($0.rawValue)</li>" }.joined() + "</ul>\n"
-        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)] {
+        for (kind, list) in c.lists {
             let shown = list.prefix(listed)
-            out += "<h3>\(kind.rawValue.capitalizedFirst) (\(c.counts[kind] ?? 0))</h3>\n"
+            out += "<h3>\(kind.rawValue.capitalizedFirst) (\(c.counts[kind] ?? 0))</h3>\n<p>\(e(BoardReport.Changes.meaning(kind)))</p>\n"
             out += table(
                 kind.rawValue.capitalizedFirst, ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
                 shown.map { ch in

@@ -19,9 +19,8 @@ public enum BoardMarkdownRenderer {
         let c = r.changes
         out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(cell(c.sinceWhy)): "
         out += BoardReport.Changes.Kind.allCases.map { "\(c.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
-        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)]
-        where !list.isEmpty {
-            out += "### \(kind.rawValue.capitalizedFirst)\n\n"
+        for (kind, list) in c.lists where !list.isEmpty {
+            out += "### \(kind.rawValue.capitalizedFirst)\n\n\(BoardReport.Changes.meaning(kind))\n\n"
             out += table(
                 ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
                 list.prefix(BoardHTMLRenderer.listed).map {

@@ -108,7 +108,7 @@ public struct BoardReportBuilder {
         }
         return BoardReport.Changes(
             since: previous, sinceWhy: previousWhy, newReds: list(.newReds), resolved: list(.resolved), worse: list(.worse),
-            better: list(.better), counts: a.changeCounts)
+            better: list(.better), agedOut: list(.agedOut), counts: a.changeCounts)
     }
 
     /// How many teams the by-team figures keep, the largest first: the CSV lists them all, HTML and
