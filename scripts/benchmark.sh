@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: national-scale synthetic case data through `sendcheck check --format json`.
 #
-#   scripts/benchmark.sh [--sen2 | --report | --ratio | --alert | --split | --xlsx] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
+#   scripts/benchmark.sh [--sen2 | --report | --ratio | --teams | --alert | --split | --xlsx] [CASES] [RUNS]     (defaults: 640000 cases, 5 runs)
 #
 # --split alternates `check` on the one-file CSV and on the same cases as a council's three exports
 # (requests, one row per review meeting, ceases: `generate --split`), joined, and prints both medians,
@@ -11,6 +11,9 @@
 # --ratio alternates `check --format json` and `report --format html` on the same data RUNS times
 # each and prints both medians and the report's multiple of check (its target is at most 2): on a
 # VM whose speed drifts between minutes, only runs side by side compare fairly.
+# --teams does the same on the cases with the team column rewritten to 200,000 distinct names (a
+# mapping that puts a reference or a caseworker in `team`): the report's target is again at most 2x
+# check; it also prints the report's peak memory.
 # --alert times the nightly alert job with --outbox: a first night (no state) and the quiet night
 # after it (the next day, the same data), each RUNS times from a fresh state.
 # --report times `sendcheck report --format html` (13 dates in one pass) on the case CSV instead.
@@ -27,7 +30,9 @@ COMMAND=(check --format json)
 if [ "${1:-}" = "--sen2" ]; then SEN2=1; shift; fi
 if [ "${1:-}" = "--report" ]; then COMMAND=(report --format html); shift; fi
 RATIO=0
+TEAMS=0
 if [ "${1:-}" = "--ratio" ]; then RATIO=1; shift; fi
+if [ "${1:-}" = "--teams" ]; then RATIO=1; TEAMS=200000; shift; fi
 OTHER=""
 if [ "${1:-}" = "--split" ] || [ "${1:-}" = "--xlsx" ]; then OTHER="${1#--}"; shift; fi
 ALERT=0
@@ -51,6 +56,14 @@ else
   NAME="cases-$CASES.csv"
   FILE="$DATA/$NAME"
   [ -f "$FILE" ] || "$BIN" generate --count "$CASES" --seed 42 --as-of "$AS_OF" --output "$FILE"
+  if [ "$TEAMS" -gt 0 ]; then
+    # The same cases, row i in team i mod 200,000 (the synthetic file quotes no field).
+    NAME="cases-$CASES-teams-$TEAMS.csv"
+    [ -f "$DATA/$NAME" ] || awk -F, -v OFS=, -v teams="$TEAMS" \
+      'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "team") c = i; print; next } { $c = sprintf("Team %06d", (NR - 2) % teams); print }' \
+      "$FILE" > "$DATA/$NAME"
+    FILE="$DATA/$NAME"
+  fi
   INPUT=(--cases "$NAME" --as-of "$AS_OF")
 fi
 
@@ -108,19 +121,22 @@ if [ -n "$OTHER" ]; then
   exit 0
 fi
 if [ "$RATIO" = 1 ]; then
-  checks=(); reports=()
-  # One timed run of a command from the data folder; prints its wall time. Exit 1 means findings.
+  checks=(); reports=(); peaks=()
+  # One timed run of a command from the data folder; prints its wall time and peak memory (KiB).
+  # Exit 1 means findings.
   timed() {
-    (cd "$DATA" && /usr/bin/time -f "%e" -o time.txt "$BIN" "$@" --rules ../rules "${INPUT[@]}" >/dev/null 2>stderr.txt) || [ $? -le 1 ] || { cat "$DATA/stderr.txt" >&2; exit 1; }
+    (cd "$DATA" && /usr/bin/time -f "%e %M" -o time.txt "$BIN" "$@" --rules ../rules "${INPUT[@]}" >/dev/null 2>stderr.txt) || [ $? -le 1 ] || { cat "$DATA/stderr.txt" >&2; exit 1; }
     tail -n 1 "$DATA/time.txt"
   }
   for i in $(seq 1 "$RUNS"); do
-    c=$(timed check --format json); r=$(timed report --format html)
-    checks+=("$c"); reports+=("$r")
-    echo "run $i: check ${c} s, report ${r} s"
+    ct=$(timed check --format json); rt=$(timed report --format html)
+    read -r c _ <<< "$ct"; read -r r kb <<< "$rt"
+    checks+=("$c"); reports+=("$r"); peaks+=("$kb")
+    echo "run $i: check ${c} s, report ${r} s, $((kb / 1024)) MiB peak"
   done
   mc=$(median "${checks[@]}"); mr=$(median "${reports[@]}")
-  echo "median: check ${mc} s, report ${mr} s, report/check $(awk -v r="$mr" -v c="$mc" 'BEGIN {printf "%.2f", r / c}') ($RUNS runs each, interleaved, $CASES cases)"
+  teams=$([ "$TEAMS" -gt 0 ] && echo ", $TEAMS teams" || true)
+  echo "median: check ${mc} s, report ${mr} s, report/check $(awk -v r="$mr" -v c="$mc" 'BEGIN {printf "%.2f", r / c}'), report peak $(( $(median "${peaks[@]}" | cut -d. -f1) / 1024 )) MiB ($RUNS runs each, interleaved, $CASES cases$teams)"
   exit 0
 fi
 walls=()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SendCheckCore
+import SendCheckRuntime
 
 /// Every write to standard output is checked: a failure (a full disk, a closed descriptor) throws
 /// `OutputFailure`, which ends the run with its own exit code and a message on standard error, never
@@ -78,18 +79,22 @@ extension Console {
         throw OutputFailure(code: code)
     }
 
-    /// Writes a file whole (created, or replaced), with every write checked.
-    static func write(_ text: String, toFile path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            Console.error("\(path):1:1: error: cannot create the file: \(String(cString: strerror(errno)))")
-            throw ExitCode(Exit.couldNotRun)
-        }
-        defer { close(descriptor) }
-        var copy = text
-        if let code = copy.withUTF8({ writeAll(descriptor, UnsafeRawBufferPointer($0)) }) {
-            Console.error("\(path):1:1: error: cannot write the file: \(String(cString: strerror(code)))")
-            throw ExitCode(Exit.outputFailed)
-        }
+    /// Writes a report file whole or not at all (`ReportFile`): a path that cannot be created is exit
+    /// 2, a write that fails part way (a full disk, a file-size limit) exit 74, and either leaves a
+    /// previous file as it was.
+    static func write(_ text: String, toFile path: String, mode: Int) throws {
+        guard let failure = ReportFile.write(text, to: path, mode: mode) else { return }
+        Console.error(Escaping.shown(failure.message, limit: 2000))
+        throw ExitCode(failure.atStart ? Exit.couldNotRun : Exit.outputFailed)
+    }
+
+    /// Refuses, before any work, an output path that is one of the run's inputs (exit 2).
+    static func refuseInput(_ output: String, _ engine: Engine) throws {
+        guard let input = ReportFile.input(overwrittenBy: output, inputs: engine.inputFiles) else { return }
+        let same = input == output ? "" : " (\(Escaping.shown(input, limit: 1024)))"
+        Console.error(
+            "\(Escaping.shown(output, limit: 1024)):1:1: error: this file is one of the run's inputs\(same): the report would overwrite it; "
+                + "write the report to another file")
+        throw ExitCode(Exit.couldNotRun)
     }
 }

@@ -11,6 +11,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             One self-contained HTML file (no script, no network, prints on A4), or Markdown or CSV to paste into a board paper. \
             The previous board is the plan's last governance meeting before the as-of date, or --compare-to. \
+            --output writes a temporary file beside the file and renames it into place (mode 0600 unless 'report: {mode: ...}' \
+            says otherwise), so a failure leaves a previous report as it was; it never writes over one of the run's inputs. \
             Exit 0 when the report is written, 2 when the data could not be read, 74 when the report could not be written.
             """)
 
@@ -35,6 +37,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         var engine = try Engine.loaded(input, returns)
+        if let output { try Console.refuseInput(output, engine) }
         let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
         if let compareTo, compareTo >= options.asOf {
             throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)")
@@ -48,6 +51,10 @@ struct ReportCommand: ParsableCommand {
         case "csv": text = BoardCSVRenderer.render(made.report)
         default: text = BoardHTMLRenderer.render(made.report)
         }
-        if let output { try Console.write(text, toFile: output) } else { try Console.out(text) }
+        if let output {
+            try Console.write(text, toFile: output, mode: engine.configuration?.report.mode ?? ReportSettings().mode)
+        } else {
+            try Console.out(text)
+        }
     }
 }

@@ -44,8 +44,10 @@ struct SendCheckCommand: ParsableCommand {
                 Foundation.exit(Exit.usage)
             }
         }
-        // A closed pipe is a failed write to handle, not a signal that kills the process.
+        // A closed pipe, or a file over the size limit (`ulimit -f`), is a failed write to handle
+        // (exit 141 or 74), not a signal that kills the process without a word.
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -48,4 +48,100 @@ struct ReportCLITests {
         let unwritable = try CLI.run(["report", "--as-of", "2026-11-29", "--output", folder + "/no/such/folder/board.html"])
         #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot create the file"))
     }
+
+    /// The names in a folder (a temporary file left behind would show).
+    static func listing(_ folder: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder).sorted() }
+
+    /// A file's permissions, in octal.
+    static func mode(_ path: String) throws -> String {
+        String(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1, radix: 8)
+    }
+
+    @Test("--output is atomic: a file-size limit mid-write is exit 74 with the previous report as it was and nothing left behind")
+    func atomicOutput() throws {
+        let folder = try CLI.temporaryFolder()
+        let board = folder + "/board.html"
+        try "the previous board's report\n".write(toFile: board, atomically: false, encoding: .utf8)
+        chmod(board, 0o644)
+        // Before: SIGXFSZ killed the run silently (exit 153) with the old report cut to the limit.
+        let limited = try CLI.run(
+            ["-c", "ulimit -f 8; exec '\(CLI.binary)' report --as-of 2026-11-29 --output '\(board)'"], executable: "/bin/sh")
+        #expect(limited.status == 74, "\(limited.stderr)")
+        #expect(limited.stderr.contains("\(board):1:1: error: cannot write the file: File too large; nothing was replaced"))
+        #expect(try String(contentsOfFile: board, encoding: .utf8) == "the previous board's report\n")
+        #expect(try Self.listing(folder) == ["board.html"] && Self.mode(board) == "644")
+        // Standard output over the limit is a write error too, never a silent kill.
+        let stdout = try CLI.run(
+            ["-c", "ulimit -f 8; exec '\(CLI.binary)' check --as-of 2026-11-29 --all --format json > '\(folder)/check.json'"],
+            executable: "/bin/sh")
+        #expect(stdout.status == 74 && stdout.stderr.contains("cannot write the report to standard output: File too large"))
+        // Written: the whole report, replacing the old one, readable by its owner alone.
+        let written = try CLI.run(["report", "--as-of", "2026-11-29", "--output", board])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try String(contentsOfFile: board, encoding: .utf8).hasSuffix("</html>\n"))
+        #expect(try Self.listing(folder) == ["board.html", "check.json"] && Self.mode(board) == "600")
+    }
+
+    @Test("the report's mode is 0600 unless 'report: {mode: ...}' says otherwise; a mode that lets others write is refused")
+    func configuredMode() throws {
+        let folder = try CLI.temporaryFolder()
+        let config = folder + "/sendcheck.yaml"
+        let base = "version: 1\nrules: [\(CLI.root)/rules]\ncases: [\(CLI.root)/examples/cases.csv]\n"
+        try (base + "report: {mode: \"0640\"}\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["report", "--config", config, "--as-of", "2026-11-29", "--format", "csv", "--output", folder + "/board.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.listing(folder) == ["board.csv", "sendcheck.yaml"] && Self.mode(folder + "/board.csv") == "640")
+        try (base + "report: {mode: \"0666\"}\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["report", "--config", config, "--as-of", "2026-11-29", "--output", folder + "/other.csv"])
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.contains(
+                "\(config):4:16: error: 'mode' under 'report' must let the owner read and write the report and no one else write it"))
+    }
+
+    @Test("an output that is one of the run's inputs is refused before any work, however it is named; the input is untouched")
+    func outputOverInput() throws {
+        let folder = try CLI.temporaryFolder()
+        let cases = folder + "/cases.csv"
+        let original = try String(contentsOfFile: CLI.root + "/examples/cases.csv", encoding: .utf8)
+        try original.write(toFile: cases, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/plans", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.root + "/plans/example-county-cip-2022.yaml", toPath: folder + "/plans/plan.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: cases)
+        let config = folder + "/sendcheck.yaml"
+        try "version: 1\ncases: [cases.csv]\nplans: [plans]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        for (output, named) in [
+            (cases, ""), (folder + "/./cases.csv", " (\(cases))"), (folder + "/link.csv", " (\(cases))"), (config, ""),
+            (folder + "/plans/plan.yaml", ""),
+        ] {
+            let r = try CLI.run(["report", "--config", config, "--as-of", "2026-11-29", "--output", output])
+            #expect(r.status == 2, "\(output)")
+            #expect(
+                r.stderr.contains("\(output):1:1: error: this file is one of the run's inputs\(named): the report would overwrite it"),
+                "\(r.stderr)")
+        }
+        let direct = try CLI.run(["report", "--no-config", "--cases", cases, "--as-of", "2026-11-29", "--output", cases])
+        #expect(direct.status == 2 && direct.stderr.contains("this file is one of the run's inputs"))
+        #expect(try String(contentsOfFile: cases, encoding: .utf8) == original)
+        #expect(try Self.listing(folder) == ["cases.csv", "link.csv", "plans", "sendcheck.yaml"])
+    }
+
+    @Test("validate refuses a rule pack whose url is not a web address, naming its scheme")
+    func validateURL() throws {
+        let folder = try CLI.temporaryFolder()
+        var pack = try String(contentsOfFile: CLI.root + "/rules/statutory.yaml", encoding: .utf8)
+        pack = pack.replacingOccurrences(
+            of: "url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/13/made", with: "url: javascript:alert(document.cookie)")
+        try pack.write(toFile: folder + "/statutory.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "--no-config", folder + "/statutory.yaml"])
+        #expect(r.status == 1)
+        let said = r.stdout + r.stderr
+        // Located at the url's value: the lines where the pack writes it.
+        let lines = pack.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter { $0.element.contains("javascript:") }.map {
+            $0.offset + 1
+        }
+        #expect(lines.count == 2)
+        #expect(said.contains("/statutory.yaml:\(lines[0]):10: error: the 'url' of rule 'reg13-final-plan' is a 'javascript:' address"), "\(said)")
+        #expect(said.contains("/statutory.yaml:\(lines[1]):10: error: the 'url' of rule 'reg13-draft-representations'"))
+    }
 }

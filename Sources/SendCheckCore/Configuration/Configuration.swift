@@ -34,11 +34,14 @@ public struct Configuration: Sendable {
     /// The nightly alert job's settings (`alerts:`), if any.
     public var alerts: AlertSettings?
 
+    /// How the board report's file is written (`report:`).
+    public var report = ReportSettings()
+
     public init(path: String) { self.path = path }
 
     static let keys = [
         "version", "rules", "cases", "plans", "columns", "values", "constants", "amber", "rag", "disable", "fail_on", "limits", "packs",
-        "themes", "sen2", "alerts", "nulls", "placeholder_dates", "exclude",
+        "themes", "sen2", "alerts", "nulls", "placeholder_dates", "exclude", "report",
     ]
 
     /// Parses configuration text. Returns nil (with diagnostics) when it cannot be used.
@@ -154,6 +157,7 @@ public struct Configuration: Sendable {
             }
         }
         if let node = r["alerts"] { config.alerts = AlertSettings.parse(node, diagnostics: &diagnostics) }
+        if let node = r["report"] { config.report = ReportSettings.parse(node, diagnostics: &diagnostics) }
         if r["fail_on"] != nil {
             config.failOn = r.choice("fail_on", FailOn.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
         }

@@ -43,6 +43,9 @@ struct RuleLoader {
         let title = r.string("title", diagnostics: &diagnostics) ?? ""
         let citation = r.string("citation", diagnostics: &diagnostics) ?? ""
         let url = r.string("url", diagnostics: &diagnostics)
+        if let url, let problem = WebAddress.problem(url) {
+            diagnostics.error(m["url"]?.location ?? m.location, "the 'url' of \(what) \(problem)")
+        }
         let certainty = r.choice("certainty", Rule.Certainty.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
         let severity = r.choice("severity", Severity.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
         let from = r.day("from", diagnostics: &diagnostics)

@@ -14,8 +14,9 @@ public struct GitHubReporter: Reporter {
             if let due = v.finding.due { message += " (due \(due)\(v.daysLate.map { ", \($0) days late" } ?? ""))" }
             if let note = v.note { message += " [\(note)]" }
             message += " - \(v.rule.citation)"
-            out.write(
-                "::\(level) file=\(Self.property(v.path)),line=\(v.line),col=\(v.column),title=\(Self.property(title))::\(Self.data(message))\n")
+            // Shown escaped first: a CI log renders escape sequences and bidirectional overrides.
+            let (file, shown) = (Escaping.shown(v.path, limit: 1024), Escaping.shown(message, limit: 4000))
+            out.write("::\(level) file=\(Self.property(file)),line=\(v.line),col=\(v.column),title=\(Self.property(title))::\(Self.data(shown))\n")
         }
     }
 

@@ -2,7 +2,7 @@
 public struct MarkdownReporter: Reporter {
     public static let identifier = "markdown"
     public static let description =
-        "Markdown: the summary, counts by rule, and a table of the findings with their RAG in words, to paste into a paper or an issue."
+        "Markdown: the summary, counts by rule, and a table of the findings with their RAG in words, to paste into a paper or an issue; text from the data is escaped, never HTML or a link."
 
     public init() {}
 

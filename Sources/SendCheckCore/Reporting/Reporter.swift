@@ -72,7 +72,12 @@ public enum Reporters {
         out += "\nEvery format lists the same findings (red and amber by default, every one with `--all`), sorted by rule, subject and "
         out += "clock start. Each finding has a stable identity: its rule, its subject's reference and its clock's start "
         out += "(`key`, and `fingerprint`, the first 16 hex digits of the key's SHA-256). SARIF's `partialFingerprints`, the board "
-        out += "report's \"what changed\" and the alert job's state all use it. Case findings carry the case reference, never a name.\n"
+        out += "report's \"what changed\" and the alert job's state all use it. Case findings carry the case reference, never a name.\n\n"
+        out += "Text from the data and from rule packs is written safely for each format: control and bidirectional characters "
+        out += "(escape sequences, right-to-left overrides) are shown escaped (`\\u{1B}`, `\\u{202E}`) in text and GitHub annotations, as in "
+        out += "diagnostics; Markdown escapes HTML and link syntax (`\\<script>`, `\\[x\\](...)`); JUnit XML replaces the characters XML 1.0 "
+        out += "forbids or discourages (controls, U+FFFE, U+FFFF and other noncharacters) with U+FFFD; CSV cells never start a formula; "
+        out += "SARIF links a rule's help only to an `https:` or `http:` address.\n"
         return out
     }
 }

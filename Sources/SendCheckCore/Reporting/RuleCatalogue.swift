@@ -1,14 +1,14 @@
 /// `sendcheck rules`: the loaded rules as a table (text) or a reference page (Markdown).
 public enum RuleCatalogue {
-    /// One line per rule: id, severity, limit, citation.
+    /// One line per rule: id, severity, limit, citation (a pack's text shown escaped, as data is).
     public static func text(_ ruleSet: RuleSet) -> String {
         let width = ruleSet.rules.map(\.id.count).max() ?? 0
         var out = ""
         for pack in ruleSet.packs {
-            out += "\(pack.title) [\(pack.id), subject: \(pack.subject)]\n"
+            out += "\(Escaping.shown(pack.title, limit: 400)) [\(pack.id), subject: \(pack.subject)]\n"
             for rule in ruleSet.rules where rule.pack == pack.id {
                 out +=
-                    "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(rule.limitText)  -  \(rule.citation)\n"
+                    "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(rule.limitText)  -  \(Escaping.shown(rule.citation, limit: 2000))\n"
             }
             out += "\n"
         }
@@ -39,7 +39,7 @@ public enum RuleCatalogue {
 
     private static func section(_ rule: Rule, _ ruleSet: RuleSet) -> String {
         var out = "### \(rule.id)\n\n**\(rule.title)**\n\n"
-        let citation = rule.url.map { "[\(rule.citation)](\($0))" } ?? rule.citation
+        let citation = rule.url.flatMap { WebAddress.isLinkable($0) ? $0 : nil }.map { "[\(rule.citation)](\($0))" } ?? rule.citation
         out += "- Citation: \(citation) (source: \(rule.certainty.rawValue))\n"
         out += "- Severity: \(rule.severity.rawValue)\n"
         out += "- In force: from \(rule.effectiveFrom)" + (rule.effectiveTo.map { " to \($0)" } ?? "") + "\n"

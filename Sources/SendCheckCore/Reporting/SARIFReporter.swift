@@ -27,7 +27,7 @@ public struct SARIFReporter: Reporter {
                 .init("id", .string(r.id)), .init("name", .string(camel(r.id))), .init("shortDescription", .object(["text": .string(r.title)])),
                 .init("fullDescription", .object(["text": .string(r.message + (r.reading.map { ". Reading: \($0.trimmingSpaces)" } ?? ""))])),
             ]
-            if let url = r.url { members.append(.init("helpUri", .string(url))) }
+            if let url = r.url, WebAddress.isLinkable(url) { members.append(.init("helpUri", .string(url))) }
             members.append(.init("help", .object(["text": .string("\(r.citation). Limit: \(r.limitText).")])))
             members.append(.init("defaultConfiguration", .object(["level": .string(r.severity == .statutory ? "error" : "warning")])))
             members.append(

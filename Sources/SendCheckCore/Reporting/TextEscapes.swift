@@ -1,5 +1,5 @@
-/// The one escaping helper of each syntax reporters write: JSON, XML and HTML, CSV. Every reporter
-/// escapes through these, never by hand.
+/// The one escaping helper of each syntax reporters write: JSON, XML and HTML, CSV, Markdown. Every
+/// reporter escapes through these, never by hand.
 /// JSON text helpers.
 public enum JSONText {
     /// A JSON string literal.
@@ -33,10 +33,18 @@ public enum JSONText {
 
 /// XML and HTML text helpers.
 public enum XMLText {
-    /// Text for element content or a double-quoted attribute: `& < > " '` escaped, and characters XML
-    /// 1.0 cannot hold (control characters but tab and line breaks) replaced by U+FFFD.
+    /// Text for element content or a double-quoted attribute: `& < > " '` escaped, and every character
+    /// XML 1.0 forbids or discourages replaced by U+FFFD (`isAllowed`), so one cell cannot make a
+    /// JUnit file or a board report unreadable.
     public static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) else { return s }
+        // Only ASCII specials, controls and the lead bytes of C1 controls (C2) and of noncharacters
+        // (EF, F0 to F4) need the slow path: other text is written as it is.
+        guard
+            s.utf8.contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF
+                    || $0 >= 0xF0
+            })
+        else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for u in s.unicodeScalars {
@@ -46,13 +54,48 @@ public enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            case let c where c.value < 0x20: out += "\u{FFFD}"
+            case let c where !isAllowed(c): out += "\u{FFFD}"
             default: out.unicodeScalars.append(u)
             }
         }
         return out
     }
+
+    /// Whether XML 1.0 (and HTML) takes a character as text: not a control character but tab and line
+    /// breaks (C0, DEL, C1), and not a noncharacter (U+FDD0 to U+FDEF, and the last two of every
+    /// plane, U+FFFE and U+FFFF among them). XML 1.0 forbids C0, U+FFFE and U+FFFF and discourages
+    /// the rest; HTML calls every one of them a parse error.
+    public static func isAllowed(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x09, 0x0A, 0x0D: return true
+        case 0..<0x20, 0x7F...0x9F, 0xFDD0...0xFDEF: return false
+        default: return c.value & 0xFFFE != 0xFFFE
+        }
+    }
+}
+
+/// Markdown text helpers (CommonMark and GitHub-flavoured tables).
+public enum MarkdownText {
+    /// Text from the data or a rule pack (a reference, a plan's text, a waiver's reason) as literal
+    /// Markdown text: control and bidirectional characters shown escaped and long text cut short
+    /// (`Escaping`), and a backslash before every character that could start raw HTML, a link, an
+    /// image, an autolink, an entity, a code span or a table cell: backslash, `<`, `>`, `[`, `]`, `&`,
+    /// backtick and `|`. `<script>`,
+    /// `<img onerror=...>` and `[x](javascript:...)` then read as the text they are, in any renderer.
+    public static func escape(_ s: String, limit: Int = 400) -> String {
+        let shown = Escaping.shown(s, limit: limit)
+        guard shown.utf8.contains(where: { special.contains($0) }) else { return shown }
+        var out = ""
+        out.reserveCapacity(shown.utf8.count + 16)
+        for u in shown.unicodeScalars {
+            if u.isASCII, special.contains(UInt8(u.value)) { out += "\\" }
+            out.unicodeScalars.append(u)
+        }
+        return out
+    }
+
+    /// The ASCII characters escaped.
+    private static let special: Set<UInt8> = Set("\\<>[]&`|".utf8)
 }
 
 /// CSV text helpers (RFC 4180), safe to open in a spreadsheet.

@@ -15,8 +15,10 @@ public struct TextReporter: Reporter {
         let statusCount = Status.allCases.count
         // Fragments numbered: per rule (tail, id), per status, per rule and status (RAG), per source.
         var table = ByteFragments()
+        // A rule pack's text is shown escaped, as data is: an escape sequence in a message cannot
+        // rewrite the terminal, nor a right-to-left override reorder the line.
         for rule in rules {
-            table.add(" - \(rule.message) [\(rule.citation)]")
+            table.add(" - \(Escaping.shown(rule.message, limit: 2000)) [\(Escaping.shown(rule.citation, limit: 2000))]")
             table.add(" \(rule.id) ")
         }
         let statusBase = 2 * rules.count
@@ -43,7 +45,11 @@ public struct TextReporter: Reporter {
                         out.write(bytes: p[statusBase + f.status.index])
                         writeDetail(f, asOf: result.asOf, into: &out)
                         out.write(bytes: p[2 * f.rule])
-                        if f.detail != .none, let note = f.note(in: result.ruleSet) { out.write(" (\(note))") }
+                        if f.detail != .none, let note = f.note(in: result.ruleSet) {
+                            out.write(" (")
+                            out.writeShown(note)
+                            out.write(")")
+                        }
                         if f.endSource >= 0, Int(f.endSource) < sources {
                             out.write(" (end event at ")
                             out.write(bytes: p[sourceBase + Int(f.endSource)])

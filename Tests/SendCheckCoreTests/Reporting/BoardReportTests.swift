@@ -7,16 +7,24 @@ import Testing
 struct BoardReportTests {
     static let asOf = Fixtures.day("2026-11-29")
 
-    static func report(previous: Day = Fixtures.day("2026-10-31"), why: String = "the date given with --compare-to") throws -> BoardReport {
+    /// The sample's report; `extraCases` is read as a further wide case file (`extra.csv`) and
+    /// `editPlan` changes the plan file's text before it is loaded.
+    static func report(
+        previous: Day = Fixtures.day("2026-10-31"), why: String = "the date given with --compare-to", extraCases: String? = nil,
+        editPlan: (String) -> String = { $0 }
+    ) throws -> BoardReport {
         let set = try Fixtures.ruleSet()
         let options = CheckOptions(asOf: asOf)
         var accumulator = BoardAccumulator(
             ruleSet: set, options: options, dates: BoardReportBuilder.monthEnds(before: asOf), previous: previous,
             measures: options.since...options.asOf)
         var inputs: [ReadStatistics] = []
-        for (file, layout) in [("examples/cases.csv", CaseLayout.wide), ("examples/review-events.csv", .long)] {
+        var files = [("examples/cases.csv", CaseLayout.wide), ("examples/review-events.csv", .long)]
+        if extraCases != nil { files.append(("extra.csv", .wide)) }
+        for (file, layout) in files {
             var diagnostics = Diagnostics()
-            let bytes = Array(try String(contentsOfFile: Fixtures.path(file), encoding: .utf8).utf8)
+            let text = file == "extra.csv" ? extraCases ?? "" : try String(contentsOfFile: Fixtures.path(file), encoding: .utf8)
+            let bytes = Array(text.utf8)
             let stats = bytes.withUnsafeBytes {
                 CaseFileReader.read($0, path: file, schema: set.schemas["case"]!, layout: layout, labels: ["team"], diagnostics: &diagnostics) {
                     accumulator.add($0)
@@ -25,7 +33,7 @@ struct BoardReportTests {
             inputs.append(try #require(stats))
         }
         var diagnostics = Diagnostics()
-        let text = try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8)
+        let text = editPlan(try String(contentsOfFile: Fixtures.path("plans/example-county-cip-2022.yaml"), encoding: .utf8))
         let plan = try #require(
             PlanLoader(path: "plans/example-county-cip-2022.yaml", schemas: set.schemas, ruleIDs: Set(set.rules.map(\.id))).load(
                 text, diagnostics: &diagnostics))
@@ -116,5 +124,32 @@ struct BoardReportTests {
         #expect(BoardReportBuilder.previousBoard([], asOf: Fixtures.day("2022-10-31"), compareTo: nil).0 == Fixtures.day("2022-07-31"))
         let months = BoardReportBuilder.monthEnds(before: Fixtures.day("2026-03-15"))
         #expect(months.first == Fixtures.day("2025-03-31") && months.last == Fixtures.day("2026-02-28") && months.count == 12)
+    }
+}
+
+extension BoardReportTests {
+    @Test("thousands of teams: each by-team table lists the 50 largest and the exact count of the rest; the CSV the 1,000 largest")
+    func manyTeams() throws {
+        // 1,200 teams of one open request each, and one team of 100: with the sample's six, 1,207 teams.
+        var csv = "case_id,request_received,request_outcome,request_outcome_date,assessment_outcome,assessment_outcome_date,team\n"
+        for i in 0..<1200 { csv += "T\(10000 + i),2026-01-05,,,,,Team \(10000 + i)\n" }
+        for i in 0..<100 { csv += "B\(1000 + i),2026-01-05,,,,,Big team\n" }
+        let report = try Self.report(extraCases: csv)
+        #expect(report.timescales.teamCount == 1207)
+        #expect(report.timescales.teams.count == BoardReportBuilder.listedTeams)
+        #expect(report.timescales.teams.first == "Big team")
+        let more =
+            "The 50 largest teams by findings are listed. And 1,157 more teams: the CSV form of this report "
+            + "(sendcheck report --format csv) lists the 1,000 largest."
+        let html = BoardHTMLRenderer.render(report)
+        let byTeam = try #require(html.components(separatedBy: "<caption>By team</caption>").last?.components(separatedBy: "</table>").first)
+        let rows = byTeam.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(Set(rows).count == 50 && rows.contains("Big team"))
+        #expect(html.contains("<p class=\"more\">\(more)</p>"))
+        #expect(BoardMarkdownRenderer.render(report).contains("\n\(more)\n"))
+        let timescaleRows = BoardCSVRenderer.render(report).split(separator: "\n").filter { $0.hasPrefix("timescale,") }
+        let csvTeams = Set(timescaleRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] })
+        #expect(csvTeams.count == 1001 && csvTeams.contains("(all)"))
+        #expect(BoardCSVRenderer.render(report).contains("\ntimescale_teams,2026-11-29,,,,,,,teams,1207,listed: 1000\n"))
     }
 }

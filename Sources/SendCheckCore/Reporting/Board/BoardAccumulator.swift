@@ -36,18 +36,62 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
     private var tallies: [Int]
-    /// As of now, one rule's counts per team (by the hash of the team's name), in the order first seen.
+    /// As of now, one case rule's counts per team (by the hash of the team's name), in the order first seen.
     public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] {
-        teamList.indices.compactMap { t in
-            let c = Self.counts(teamTallies, at: (t * ruleCount + rule) * Status.allCases.count)
-            return c == BoardReport.Counts() ? nil : (teamList[t], c)
+        guard let column = teamColumns[rule] else { return [] }
+        return teamList.indices.compactMap { t in
+            let c = teamCounts(t, column)
+            return c == BoardReport.Counts() ? nil : (teamList[t].hash, c)
         }
     }
-    /// The teams (by the hash of the name) in the order first seen: a council has a handful, so a
-    /// short list searched once per subject beats hashing.
-    private var teamList: [UInt64] = []
-    /// As of now, findings counted per team, rule and status: `((team * rules) + rule) * statuses + status`.
-    private var teamTallies: [Int] = []
+    /// One team's counts of one rule as of now (zero for a team not seen, or a plan's rule).
+    public func counts(team: UInt64, rule: Int) -> BoardReport.Counts {
+        guard let t = teamPlaces[team], let column = teamColumns[rule] else { return BoardReport.Counts() }
+        return teamCounts(t, column)
+    }
+    /// Every team with the number of findings counted for it now (every case rule, every status): how
+    /// large a team is, to list the largest.
+    public var teamSizes: [(team: UInt64, findings: Int)] { teamList.map { ($0.hash, $0.findings) } }
+    /// Whether a team's counts are in its own row of `teamTallies` (else in `teamEntries`), by the
+    /// team's hash: for the tests.
+    public func hasTeamRow(_ team: UInt64) -> Bool { teamPlaces[team].map { teamList[$0].row >= 0 } ?? false }
+    /// The teams in the order first seen, and each one's place in it: a council has a handful, a file
+    /// with a mistyped mapping hundreds of thousands.
+    private var teamList: [Team] = []
+    private var teamPlaces: [UInt64: Int] = [:]
+    /// Per rule, its place among the case rules (nil for a plan's rule: plans have no team).
+    private let teamColumns: [Int?]
+    /// Counts per team: one per case rule and status.
+    private let teamWidth: Int
+    /// As of now, case findings counted per case rule and status, a row for each team that has had
+    /// `teamRowAt` subjects: `(row * caseRules + column) * statuses + status` (32 bits a count).
+    private var teamTallies: [Int32] = []
+    /// The same for the teams that have not (yet): a chain of entries per team, the newest first,
+    /// each a count of one case rule and status (`column * statuses + status`). A team column that
+    /// holds a reference in each row makes hundreds of thousands of teams of a case or two each:
+    /// rows for them all were most of a national report's time and memory (zeros written, 516 MiB),
+    /// and a dictionary of their counts made merging the parts a walk of random memory. A council's
+    /// few teams each get a row after their first subjects, and count through it as fast as before.
+    private var teamEntries: [TeamEntry] = []
+    /// How many subjects (with findings now) a team has before it gets a row of its own.
+    public static let teamRowAt: Int32 = 16
+
+    /// One team (by the hash of its name): its subjects with findings now, those findings counted,
+    /// its row in `teamTallies` (-1 while it has none) and its newest entry in `teamEntries` (-1: none).
+    private struct Team {
+        var hash: UInt64
+        var subjects: Int32 = 0
+        var row: Int32 = -1
+        var last: Int32 = -1
+        var findings = 0
+    }
+
+    /// A count of a team without a row, and the entry before it of the same team (-1: none).
+    private struct TeamEntry {
+        var slot: Int32
+        var count: Int32
+        var next: Int32
+    }
     /// Per rule, the red findings that have stood longest (at most `listedReds`, longest-standing
     /// first), and how many there were.
     public var reds: [[Red]] { redLists.map { Array($0.sorted(by: Self.before).prefix(redLimit)) } }
@@ -121,6 +165,13 @@ public struct BoardAccumulator: PartialConsumer {
         rags = options.rag.tables(for: ruleSet.rules).flatMap { $0 }
         measured = ruleSet.rules.map { SEN2Measures.Counted(rule: $0.id) }
         teamSlot = ruleSet.schemas["case"]?.slot(of: "team")
+        var caseRules = 0
+        teamColumns = ruleSet.rules.map { rule in
+            guard rule.subjectKind == "case" else { return nil }
+            defer { caseRules += 1 }
+            return caseRules
+        }
+        teamWidth = caseRules * Status.allCases.count
         exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
         tallies = Array(repeating: 0, count: travel.dates.count * ruleSet.rules.count * Status.allCases.count)
@@ -139,6 +190,25 @@ public struct BoardAccumulator: PartialConsumer {
     private static func counts(_ tallies: [Int], at base: Int) -> BoardReport.Counts {
         var c = BoardReport.Counts()
         for s in Status.allCases { c.add(s, tallies[base + s.index]) }
+        return c
+    }
+
+    /// One team's counts of one case rule (by its place among the case rules).
+    private func teamCounts(_ team: Int, _ column: Int) -> BoardReport.Counts {
+        var c = BoardReport.Counts()
+        let first = column * Status.allCases.count
+        let row = Int(teamList[team].row)
+        if row >= 0 {
+            for s in Status.allCases { c.add(s, Int(teamTallies[row * teamWidth + first + s.index])) }
+            return c
+        }
+        var e = Int(teamList[team].last)
+        while e >= 0 {
+            let entry = teamEntries[e]
+            let status = Int(entry.slot) - first
+            if status >= 0 && status < Status.allCases.count { c.add(Status.allCases[status], Int(entry.count)) }
+            e = Int(entry.next)
+        }
         return c
     }
 
@@ -185,12 +255,29 @@ public struct BoardAccumulator: PartialConsumer {
         }
         tallies = counts
         let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
-        let teamIndex = findingsNow.isEmpty ? 0 : teamIndex(team ?? 0)
+        // The team's place and row (-1: counted in its chain); nil for a plan or a subject with no finding now.
+        var teamAt: (place: Int, row: Int)?
+        if isCase && !findingsNow.isEmpty {
+            let t = teamIndex(team ?? 0)
+            teamList[t].subjects += 1
+            if teamList[t].row < 0 && teamList[t].subjects >= Self.teamRowAt { giveRow(t) }
+            teamAt = (t, Int(teamList[t].row))
+        }
+        var teamFindings = 0
         for var f in findingsNow {
             let rule = f.rule
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted, latestReview: latestReview) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
-            teamTallies[(teamIndex * ruleCount + rule) * statuses + f.status.index] += 1
+            if let teamAt, let column = teamColumns[rule] {
+                let slot = column * statuses + f.status.index
+                if teamAt.row >= 0 {
+                    teamTallies[teamAt.row * teamWidth + slot] += 1
+                } else {
+                    teamEntries.append(TeamEntry(slot: Int32(slot), count: 1, next: teamList[teamAt.place].last))
+                    teamList[teamAt.place].last = Int32(teamEntries.count - 1)
+                }
+                teamFindings += 1
+            }
             if rag(f) == .red {
                 redCounts[rule] += 1
                 let since = Self.since(f)
@@ -201,15 +288,30 @@ public struct BoardAccumulator: PartialConsumer {
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
+        if let teamAt { teamList[teamAt.place].findings += teamFindings }
         diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
     }
 
     /// The team's place in `teamList`, added when first seen.
     private mutating func teamIndex(_ team: UInt64) -> Int {
-        if let i = teamList.firstIndex(of: team) { return i }
-        teamList.append(team)
-        teamTallies += Array(repeating: 0, count: ruleCount * Status.allCases.count)
+        if let i = teamPlaces[team] { return i }
+        teamPlaces[team] = teamList.count
+        teamList.append(Team(hash: team))
         return teamList.count - 1
+    }
+
+    /// Gives a team (by its place) a row of `teamTallies`, adding up its chain into it (the chain's
+    /// entries are left unused: a team has a few before it gets a row).
+    private mutating func giveRow(_ t: Int) {
+        let base = teamTallies.count
+        teamTallies.append(contentsOf: repeatElement(0, count: teamWidth))
+        var e = Int(teamList[t].last)
+        while e >= 0 {
+            teamTallies[base + Int(teamEntries[e].slot)] += teamEntries[e].count
+            e = Int(teamEntries[e].next)
+        }
+        teamList[t].row = Int32(base / max(teamWidth, 1))
+        teamList[t].last = -1
     }
 
     /// Since when a red finding has been red: the day after its due date, or when the late step was done.
@@ -243,7 +345,8 @@ public struct BoardAccumulator: PartialConsumer {
     /// Classifies the changes of one subject's findings between the previous board and now, matched by
     /// their identity (rule and clock start). A subject has a few findings: matched by a linear search,
     /// trying the same place first (both lists come in rule and cycle order). Only a change is copied.
-    /// `after` may hold findings that are history now (before `since`): they are left out.
+    /// `after` may hold findings that are history now (before `since`): a red or amber one has aged
+    /// out of the window, which is not a change of the case.
     private mutating func diff(
         _ subject: String, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day, team: UInt64?
     ) {
@@ -257,11 +360,26 @@ public struct BoardAccumulator: PartialConsumer {
             record(kind, rule, subject, start, before: j.map { before[$0] }, after: after[i], team: team)
         }
         for j in before.indices {
-            let (rule, start) = (before[j].rule, before[j].start)
-            guard let kind = Self.change(was: rag(before[j]), now: nil),
-                !after.contains(where: { $0.rule == rule && $0.start == start && !CheckOptions.isHistory($0, since: since) })
-            else { continue }
-            record(kind, rule, subject, start, before: before[j], after: nil, team: team)
+            let (rule, start, was) = (before[j].rule, before[j].start, rag(before[j]))
+            guard Self.change(was: was, now: nil) != nil else { continue }
+            if let now = after.firstIndex(where: { $0.rule == rule && $0.start == start }) {
+                guard CheckOptions.isHistory(after[now], since: since) else { continue }
+                record(.agedOut, rule, subject, start, before: before[j], after: after[now], team: team)
+            } else if !again(was, rule: rule, before: before, after: after, since: since) {
+                record(.resolved, rule, subject, start, before: before[j], after: nil, team: team)
+            }
+        }
+    }
+
+    /// Whether a clock of `rule` that is new since the previous board (the request recorded again, a
+    /// later start) is now at least as bad as `was`, the RAG of a clock that has gone: the case is red
+    /// (or amber) again, so the gone clock is not resolved. The new clock is a change of its own (a
+    /// new red). A gone clock followed by a better one (a review held late, the next cycle pending)
+    /// is resolved.
+    private func again(_ was: RAG, rule: Int, before: UnsafeBufferPointer<Finding>, after: UnsafeBufferPointer<Finding>, since: Day) -> Bool {
+        after.contains { a in
+            a.rule == rule && rag(a).rank >= was.rank && !CheckOptions.isHistory(a, since: since)
+                && !before.contains { $0.rule == rule && $0.start == a.start }
         }
     }
 
@@ -278,7 +396,9 @@ public struct BoardAccumulator: PartialConsumer {
         return j == before.count
     }
 
-    /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at green).
+    /// The kind of change from one RAG to another (nil: none, or a finding that appeared or went at
+    /// green). A finding that went is resolved only when its clock ended (met, closed, ceased): the
+    /// accumulator tells a finding that aged out of the window, or gave way to a clock as bad, apart.
     public static func change(was: RAG?, now: RAG?) -> BoardReport.Changes.Kind? {
         switch (was, now) {
         case (let w, .red?) where w != .red: return .newReds
@@ -324,10 +444,30 @@ public struct BoardAccumulator: PartialConsumer {
     public mutating func absorb(_ other: BoardAccumulator) {
         subjects += other.subjects
         for i in tallies.indices { tallies[i] += other.tallies[i] }
-        let width = ruleCount * Status.allCases.count
-        for (t, team) in other.teamList.enumerated() {
-            let base = teamIndex(team) * width
-            for i in 0..<width { teamTallies[base + i] += other.teamTallies[t * width + i] }
+        // A team with a row in either part, or with enough subjects in both, has one in the merge.
+        // Both lists are walked in order, and a chain's entries lie together: no random access but
+        // the team's lookup.
+        for o in other.teamList {
+            let t = teamIndex(o.hash)
+            teamList[t].subjects += o.subjects
+            teamList[t].findings += o.findings
+            if teamList[t].row < 0 && (o.row >= 0 || teamList[t].subjects >= Self.teamRowAt) { giveRow(t) }
+            let row = teamList[t].row >= 0 ? Int(teamList[t].row) * teamWidth : nil
+            if o.row >= 0, let row {
+                let theirs = Int(o.row) * teamWidth
+                for i in 0..<teamWidth { teamTallies[row + i] += other.teamTallies[theirs + i] }
+            }
+            var e = Int(o.last)
+            while e >= 0 {
+                let entry = other.teamEntries[e]
+                if let row {
+                    teamTallies[row + Int(entry.slot)] += entry.count
+                } else {
+                    teamEntries.append(TeamEntry(slot: entry.slot, count: entry.count, next: teamList[t].last))
+                    teamList[t].last = Int32(teamEntries.count - 1)
+                }
+                e = Int(entry.next)
+            }
         }
         let remap: [Int32] = other.sources.map { path in
             if let i = sources.firstIndex(of: path) { return Int32(i) }

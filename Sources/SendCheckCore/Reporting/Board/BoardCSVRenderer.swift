@@ -27,12 +27,11 @@ public enum BoardCSVRenderer {
         for kind in BoardReport.Changes.Kind.allCases {
             row("changes", date: r.changes.since.iso, measure: kind.rawValue, value: "\(r.changes.counts[kind] ?? 0)")
         }
-        for (kind, list) in [
-            ("new_red", r.changes.newReds), ("resolved", r.changes.resolved), ("worse", r.changes.worse), ("better", r.changes.better),
-        ] {
+        for (kind, list) in r.changes.lists {
             for c in list {
                 row(
-                    "change_\(kind)", item: c.key.subject, rule: c.key.rule, team: c.team ?? "", date: c.due?.iso ?? "",
+                    "change_" + String(kind.rawValue.map { $0 == " " ? "_" : $0 }), item: c.key.subject, rule: c.key.rule, team: c.team ?? "",
+                    date: c.due?.iso ?? "",
                     status: c.statusAfter?.rawValue ?? "",
                     rag: c.after?.rawValue ?? "", detail: "was \(c.before?.rawValue ?? "none")")
             }
@@ -54,6 +53,7 @@ public enum BoardCSVRenderer {
                 row("timescale", rule: l.rule, team: team, measure: "due_soon", value: "\(c.dueSoon)")
             }
         }
+        row("timescale_teams", measure: "teams", value: "\(r.timescales.teamCount)", detail: "listed: \(r.timescales.teams.count)")
         for m in r.timescales.measures {
             if m.unit == .weeks {
                 let weeks = m.value.map { String(Double(Int(($0 * 10).rounded())) / 10) } ?? ""

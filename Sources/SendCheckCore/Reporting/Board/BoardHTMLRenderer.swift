@@ -92,9 +92,9 @@ public enum BoardHTMLRenderer {
         var out = "<section aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changed since the previous board</h2>\n"
         out += "<p>Compared with \(day(c.since)), \(e(c.sinceWhy)): the same data evaluated as of that date.</p>\n"
         out += "<ul class=\"counts\">" + BoardReport.Changes.Kind.allCases.map { "<li>\(c.counts[$0] ?? 0) \($0.rawValue)</li>" }.joined() + "</ul>\n"
-        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)] {
+        for (kind, list) in c.lists {
             let shown = list.prefix(listed)
-            out += "<h3>\(kind.rawValue.capitalizedFirst) (\(c.counts[kind] ?? 0))</h3>\n"
+            out += "<h3>\(kind.rawValue.capitalizedFirst) (\(c.counts[kind] ?? 0))</h3>\n<p>\(e(BoardReport.Changes.meaning(kind)))</p>\n"
             out += table(
                 kind.rawValue.capitalizedFirst, ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
                 shown.map { ch in
@@ -159,8 +159,9 @@ public enum BoardHTMLRenderer {
                     percent(l.total.onTimeIncludingExceptions), String(l.total.overdue), String(l.total.dueSoon), link(l.citation, l.url),
                 ]
             }, numeric: [1, 2, 3, 4, 5])
+        let shownTeams = Set(t.teams.prefix(listed))
         let teamRows = t.rules.flatMap { l in
-            l.teams.map { team in
+            l.teams.filter { shownTeams.contains($0.team) }.map { team in
                 [
                     e(team.team), e(l.rule), String(team.counts.completed), percent(team.counts.onTimeExcludingExceptions),
                     String(team.counts.overdue),
@@ -169,6 +170,7 @@ public enum BoardHTMLRenderer {
             }
         }
         out += table("By team", ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"], teamRows, numeric: [2, 3, 4, 5])
+        if let more = moreTeams(t) { out += "<p class=\"more\">\(e(more))</p>\n" }
         out += "<h3>The DfE's measures beside England's</h3>\n<p>Local figures for \(e(t.measuresPeriod)), \(e(t.measuresSource)). "
         out += "England: \(e(t.nationalSource)).</p>\n"
         out += table(
@@ -183,8 +185,20 @@ public enum BoardHTMLRenderer {
         return out + "</section>\n"
     }
 
+    /// "And 199,950 more teams ...": the teams a by-team table leaves out, and where they are listed
+    /// (nil when it lists every team).
+    static func moreTeams(_ t: BoardReport.Timescales) -> String? {
+        let shown = min(listed, t.teams.count)
+        guard t.teamCount > shown else { return nil }
+        let more = t.teamCount - shown
+        let whole = t.teamCount <= t.teams.count ? "every one" : "the \(Diagnostics.grouped(t.teams.count)) largest"
+        return "The \(shown) largest teams by findings are listed. And \(Diagnostics.grouped(more)) more team\(more == 1 ? "" : "s"): "
+            + "the CSV form of this report (sendcheck report --format csv) lists \(whole)."
+    }
+
+    /// A link to a rule's legal source: only to a web address (`WebAddress`), else the text alone.
     static func link(_ text: String, _ url: String?) -> String {
-        guard let url else { return e(text) }
+        guard let url, WebAddress.isLinkable(url) else { return e(text) }
         return "<a href=\"\(e(url))\">\(e(text))</a>"
     }
 

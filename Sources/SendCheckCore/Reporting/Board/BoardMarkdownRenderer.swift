@@ -18,11 +18,10 @@ public enum BoardMarkdownRenderer {
             })
         out += table(["Pack", "Title", "Rules", "Version"], h.packs.map { [$0.id, $0.title, "\($0.rules)", $0.version] })
         let c = r.changes
-        out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(c.sinceWhy): "
+        out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(cell(c.sinceWhy)): "
         out += BoardReport.Changes.Kind.allCases.map { "\(c.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
-        for (kind, list) in [(BoardReport.Changes.Kind.newReds, c.newReds), (.resolved, c.resolved), (.worse, c.worse), (.better, c.better)]
-        where !list.isEmpty {
-            out += "### \(kind.rawValue.capitalizedFirst)\n\n"
+        for (kind, list) in c.lists where !list.isEmpty {
+            out += "### \(kind.rawValue.capitalizedFirst)\n\n\(BoardReport.Changes.meaning(kind))\n\n"
             out += table(
                 ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
                 list.prefix(BoardHTMLRenderer.listed).map {
@@ -45,17 +44,20 @@ public enum BoardMarkdownRenderer {
                     "\(l.total.dueSoon)", l.citation,
                 ]
             })
+        let shownTeams = Set(t.teams.prefix(BoardHTMLRenderer.listed))
         out += table(
             ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"],
             t.rules.flatMap { l in
-                l.teams.map {
+                l.teams.filter { shownTeams.contains($0.team) }.map {
                     [
                         $0.team, l.rule, "\($0.counts.completed)", percent($0.counts.onTimeExcludingExceptions), "\($0.counts.overdue)",
                         "\($0.counts.dueSoon)",
                     ]
                 }
             })
-        out += "### The DfE's measures beside England's\n\nLocal: \(t.measuresPeriod), \(t.measuresSource). England: \(t.nationalSource).\n\n"
+        if let more = BoardHTMLRenderer.moreTeams(t) { out += more + "\n\n" }
+        out +=
+            "### The DfE's measures beside England's\n\nLocal: \(cell(t.measuresPeriod)), \(MarkdownText.escape(t.measuresSource, limit: 2000)). England: \(cell(t.nationalSource)).\n\n"
         out += table(
             ["Measure", "Local", "Steps", "England", "England's year"],
             t.measures.map {
@@ -137,10 +139,9 @@ public enum BoardMarkdownRenderer {
 
     static func percent(_ v: Double?) -> String { v.map { TrendChart.label($0, percent: true) } ?? "–" }
 
-    /// A table cell: pipes escaped, control characters and line breaks shown escaped.
-    static func cell(_ s: String) -> String {
-        Escaping.shown(s, limit: 400).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
-    }
+    /// Text from the data, a plan or a rule pack, in a table cell or a sentence: literal text
+    /// (`MarkdownText`), with no HTML, link, line break or control character of its own.
+    static func cell(_ s: String) -> String { MarkdownText.escape(s) }
 
     static func table(_ headers: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "None.\n\n" }

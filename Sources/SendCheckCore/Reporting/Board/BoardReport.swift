@@ -68,15 +68,23 @@ public struct BoardReport: Sendable {
         /// The date compared with, and why that date.
         public var since: Day
         public var sinceWhy: String
+        /// Red now, and not red then.
         public var newReds: [Change]
+        /// Red or amber then, and now met, closed or ceased (no finding, or a green or blue one); a
+        /// clock that gave way to another clock of the same rule and case that is as bad now is not
+        /// resolved: the case is red (or amber) again.
         public var resolved: [Change]
         public var worse: [Change]
         public var better: [Change]
+        /// Red or amber then, and now older than the history window (completed more than 12 months
+        /// ago): nothing about the case changed, the window moved on.
+        public var agedOut: [Change] = []
         /// Totals (the lists are cut at `listed` items).
         public var counts: [Kind: Int]
 
         public enum Kind: String, Sendable, CaseIterable {
             case newReds = "new red", resolved, worse, better
+            case agedOut = "aged out"
 
             /// The kind's place in `allCases`.
             var index: Int {
@@ -85,8 +93,29 @@ public struct BoardReport: Sendable {
                 case .resolved: return 1
                 case .worse: return 2
                 case .better: return 3
+                case .agedOut: return 4
                 }
             }
+        }
+
+        /// What each kind means, in a sentence under its heading.
+        public static func meaning(_ kind: Kind) -> String {
+            switch kind {
+            case .newReds: return "Red now, and not red at the previous board."
+            case .resolved:
+                return "Red or amber at the previous board, and now met, closed or ceased. A clock that gave way to another clock "
+                    + "of the same rule and case that is as bad now (the request recorded again, and overdue again) is not resolved."
+            case .worse: return "Amber now, and green or with no finding at the previous board."
+            case .better: return "Amber now, and red at the previous board."
+            case .agedOut:
+                return "Red or amber at the previous board, and now completed more than 12 months before the as-of date, "
+                    + "outside the history window: the window moved on, nothing about the case changed."
+            }
+        }
+
+        /// Each kind with its list, in the order a board reads them.
+        public var lists: [(kind: Kind, list: [Change])] {
+            [(.newReds, newReds), (.resolved, resolved), (.worse, worse), (.better, better), (.agedOut, agedOut)]
         }
     }
 
@@ -116,6 +145,11 @@ public struct BoardReport: Sendable {
         /// The period whose completed steps the shares count.
         public var period: ClosedRange<Day>
         public var rules: [RuleLine]
+        /// The teams the rules' lines list, the largest first (by findings counted now), and how many
+        /// teams there are in all: a file whose team column holds a reference in each row has as many
+        /// teams as cases, and a board reads the largest.
+        public var teams: [String] = []
+        public var teamCount = 0
         /// The DfE's measures, computed the same way, beside England's.
         public var measures: [SEN2Measures.Measure]
         public var measuresPeriod: String
@@ -133,7 +167,7 @@ public struct BoardReport: Sendable {
         public var url: String?
         public var severity: Severity
         public var total: Counts
-        /// By team (`(no team)` for subjects without one).
+        /// By team (`(no team)` for subjects without one), the teams of `Timescales.teams` only, by name.
         public var teams: [(team: String, counts: Counts)]
     }
 

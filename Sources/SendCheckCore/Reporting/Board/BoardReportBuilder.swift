@@ -112,26 +112,47 @@ public struct BoardReportBuilder {
         }
         return BoardReport.Changes(
             since: previous, sinceWhy: previousWhy, newReds: list(.newReds), resolved: list(.resolved), worse: list(.worse),
-            better: list(.better), counts: a.changeCounts)
+            better: list(.better), agedOut: list(.agedOut), counts: a.changeCounts)
     }
 
+    /// How many teams the by-team figures keep, the largest first: the CSV lists them all, HTML and
+    /// Markdown the first `BoardHTMLRenderer.listed`.
+    public static let listedTeams = 1000
+
     private func timescales(_ a: BoardAccumulator) -> BoardReport.Timescales {
+        let (teams, teamCount) = largestTeams(a)
         let lines: [BoardReport.RuleLine] = ruleSet.rules.indices.compactMap { r in
             let rule = ruleSet.rules[r]
             guard rule.subjectKind == "case" else { return nil }
             let total = a.counts(date: a.now, rule: r)
             guard total != BoardReport.Counts() else { return nil }
-            let teams = a.teams(rule: r).map { (team: $0.team == 0 ? "(no team)" : labels[$0.team] ?? "(team)", counts: $0.counts) }
-                .sorted { $0.team < $1.team }
+            let byTeam = teams.map { (team: $0.name, counts: a.counts(team: $0.team, rule: r)) }.filter { $0.counts != BoardReport.Counts() }
             return BoardReport.RuleLine(
-                rule: rule.id, title: rule.title, citation: rule.citation, url: rule.url, severity: rule.severity, total: total, teams: teams)
+                rule: rule.id, title: rule.title, citation: rule.citation, url: rule.url, severity: rule.severity, total: total,
+                teams: byTeam.sorted { $0.team < $1.team })
         }
         let order: [Severity] = [.statutory, .guidance, .advisory]
         return BoardReport.Timescales(
             period: options.since...options.asOf,
             rules: lines.sorted { (order.firstIndex(of: $0.severity)!, $0.rule) < (order.firstIndex(of: $1.severity)!, $1.rule) },
-            measures: a.measures.measures, measuresPeriod: measuresPeriod, measuresSource: measuresSource, nationalSource: NationalFigures.source,
+            teams: teams.map(\.name), teamCount: teamCount, measures: a.measures.measures, measuresPeriod: measuresPeriod,
+            measuresSource: measuresSource, nationalSource: NationalFigures.source,
             measuresNotes: SEN2MeasuresReport.yearNotes(year: a.measures.year, measures: a.measures.measures))
+    }
+
+    /// The `listedTeams` largest teams (by findings counted now, then by name), largest first, and how
+    /// many teams have findings in all. Selected without sorting every team: a mistyped mapping can
+    /// make every case a team.
+    private func largestTeams(_ a: BoardAccumulator) -> (teams: [(team: UInt64, name: String, findings: Int)], count: Int) {
+        var teams = a.teamSizes.filter { $0.findings > 0 }.map { t in
+            (team: t.team, name: t.team == 0 ? "(no team)" : labels[t.team] ?? "(team)", findings: t.findings)
+        }
+        let count = teams.count
+        let larger = { (x: (team: UInt64, name: String, findings: Int), y: (team: UInt64, name: String, findings: Int)) -> Bool in
+            x.findings != y.findings ? x.findings > y.findings : x.name < y.name
+        }
+        Selection.keepSmallest(&teams, Self.listedTeams, by: larger)
+        return (teams.sorted(by: larger), count)
     }
 
     /// The key measures at each month end and the as-of date (not the previous board's date, unless a month end).
