@@ -105,10 +105,22 @@ public enum CSVText {
     public static func field(_ s: String) -> String {
         var value = s
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        var out = "\""
-        for c in value { out += c == "\"" ? "\"\"" : String(c) }
-        return out + "\""
+        return quoted(value)
+    }
+
+    /// Quoted (its quotes doubled) when it holds a comma, a quote or a line break; else as it is.
+    /// Bytes, not Characters: "\r\n" is one Character, and so is a comma or a quote followed by a
+    /// combining mark, which a comparison of Characters would let through unquoted.
+    public static func quoted(_ value: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard value.utf8.contains(where: special) else { return value }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for b in value.utf8 {
+            bytes.append(b)
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A row of fields and its line break.

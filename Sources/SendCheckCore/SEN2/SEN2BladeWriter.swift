@@ -122,10 +122,5 @@ public struct SEN2BladeWriter {
         return "\(c.year)-\(months[c.month - 1])-" + (c.day < 10 ? "0" : "") + "\(c.day) 00:00:00"
     }
 
-    static func cell(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var out = "\""
-        for ch in text { out += ch == "\"" ? "\"\"" : String(ch) }
-        return out + "\""
-    }
+    static func cell(_ text: String) -> String { CSVText.quoted(text) }
 }

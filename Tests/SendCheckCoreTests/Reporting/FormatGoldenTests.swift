@@ -133,6 +133,12 @@ struct FormatGoldenTests {
         #expect(CSVText.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CSVText.field("-5") == "-5")
         #expect(CSVText.field("a,b") == "\"a,b\"")
+        // Found by the board fuzz target: a line break as "\r\n" and a comma or quote with a combining
+        // mark are single Characters, and must still be quoted.
+        #expect(CSVText.field("North\r\nSouth") == "\"North\r\nSouth\"")
+        #expect(CSVText.field("a,\u{301}b") == "\"a,\u{301}b\"")
+        #expect(CSVText.field("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(CSVText.field("plain") == "plain")
         #expect(GitHubReporter.property("a:b,c%\nd") == "a%3Ab%2Cc%25%0Ad")
         #expect(XMLText.escape("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
     }
