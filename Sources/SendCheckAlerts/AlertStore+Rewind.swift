@@ -29,7 +29,7 @@
                 var out = Rewound(to: day)
                 let runs = try Row.fetchAll(db, sql: "SELECT id, as_of, journaled FROM run WHERE as_of > ? ORDER BY id DESC", arguments: [day.number])
                 guard !runs.isEmpty else { return out }
-                out.runs = runs.map { Day(number: $0[1]) }
+                out.runs = try runs.map { try self.day($0[1], "run.as_of") }
                 for run in runs where (run[2] as Int) != 0 {
                     try db.execute(
                         sql: """
@@ -82,7 +82,7 @@
         /// Every rewind recorded, oldest first: when, to which day, and how many runs it undid.
         public func rewinds() throws -> [(at: String, to: Day, runs: Int)] {
             try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT at, to_day, runs FROM rewind ORDER BY id").map { ($0[0], Day(number: $0[1]), $0[2]) }
+                try Row.fetchAll(db, sql: "SELECT at, to_day, runs FROM rewind ORDER BY id").map { ($0[0], try day($0[1], "rewind.to_day"), $0[2]) }
             }
         }
     }

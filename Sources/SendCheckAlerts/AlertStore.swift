@@ -152,9 +152,20 @@
             return m
         }
 
+        /// A day read from the state. Out of range only in a damaged or hand-edited state, which is
+        /// refused, located, rather than trusted (a day near Int.max would overflow every date shown).
+        func day(_ number: Int, _ column: String) throws -> Day {
+            guard let d = Day(stored: number) else {
+                throw Failure(
+                    description: "\(path): the alert state is damaged: \(column) holds \(number), which is no date sendcheck writes; "
+                        + "restore the state from a backup, or move it away to start again")
+            }
+            return d
+        }
+
         /// The as-of date of the last run that recorded its state.
         public func lastRun() throws -> Day? {
-            try db.read { db in try Int.fetchOne(db, sql: "SELECT max(as_of) FROM run").map { Day(number: $0) } }
+            try db.read { db in try Int.fetchOne(db, sql: "SELECT max(as_of) FROM run").map { try day($0, "run.as_of") } }
         }
 
         /// Every alert kept (open, and resolved within the last 400 days).
@@ -169,11 +180,14 @@
                         SELECT rule, subject, start, status, rag, due, first_seen, last_sent, caseworker, team, resolved, resolution FROM alert
                         """)
                 while let row = try rows.next() {
-                    let key = FindingKey(rule: row[0], subject: row[1], start: (row[2] as Int?).map { Day(number: $0) })
+                    let key = FindingKey(rule: row[0], subject: row[1], start: try (row[2] as Int?).map { try day($0, "alert.start") })
                     guard let status = Status(rawValue: row[3]), let rag = RAG(rawValue: row[4]) else { continue }
+                    let due = try (row[5] as Int?).map { try day($0, "alert.due") }
+                    let (firstSeen, lastSent) = (try day(row[6], "alert.first_seen"), try day(row[7], "alert.last_sent"))
+                    let resolved = try (row[10] as Int?).map { try day($0, "alert.resolved") }
                     out[key] = AlertRecord(
-                        key: key, status: status, rag: rag, due: (row[5] as Int?).map { Day(number: $0) }, firstSeen: Day(number: row[6]),
-                        lastSent: Day(number: row[7]), caseworker: row[8], team: row[9], resolved: (row[10] as Int?).map { Day(number: $0) },
+                        key: key, status: status, rag: rag, due: due, firstSeen: firstSeen, lastSent: lastSent, caseworker: row[8], team: row[9],
+                        resolved: resolved,
                         resolution: (row[11] as String?).flatMap(Resolution.init(rawValue:)))
                 }
                 return out
@@ -245,7 +259,7 @@
                         WHERE delivered_at IS NULL AND dropped_at IS NULL AND as_of < ? ORDER BY as_of, rowid
                         """,
                     arguments: [asOf.number - days]
-                ).map { ($0[0], DroppedDigest(recipient: $0[1], asOf: Day(number: $0[2]), attempts: $0[3])) }
+                ).map { ($0[0], DroppedDigest(recipient: $0[1], asOf: try day($0[2], "message.as_of"), attempts: $0[3])) }
             }
         }
 
@@ -261,7 +275,7 @@
                             mail: OutgoingMail(
                                 messageID: row["message_id"], from: "", to: row["recipient"], subject: row["subject"], text: row["body_text"],
                                 html: row["body_html"], bytes: [UInt8](bytes)),
-                            attempts: row["attempts"], asOf: Day(number: row["as_of"]))
+                            attempts: row["attempts"], asOf: try day(row["as_of"], "message.as_of"))
                     }
             }
         }
@@ -297,7 +311,7 @@
         public func messages() throws -> [(messageID: String, recipient: String, asOf: Day, delivered: Bool)] {
             try db.read { db in
                 try Row.fetchAll(db, sql: "SELECT message_id, recipient, as_of, delivered_at IS NOT NULL FROM message ORDER BY rowid").map {
-                    ($0[0], $0[1], Day(number: $0[2]), $0[3])
+                    ($0[0], $0[1], try day($0[2], "message.as_of"), $0[3])
                 }
             }
         }

@@ -167,6 +167,21 @@
             #expect(error?.description.contains("written by a later version of sendcheck (its schema has v9") == true, "\(String(describing: error))")
         }
 
+        @Test("a damaged state (a day no sendcheck writes, found by fuzzing) is refused, located, and the night stops before sending")
+        func damagedDay() throws {
+            let folder = try Jobs.Folder()
+            _ = try Self.night(folder, Self.cases, Self.d1)
+            let queue = try DatabaseQueue(path: folder.path + "/alerts.sqlite")
+            try queue.write { db in try db.execute(sql: "UPDATE alert SET due = 9223372036854775807") }
+            let error = #expect(throws: AlertStore.Failure.self) { _ = try Self.store(folder).records() }
+            #expect(
+                error?.description.contains("alerts.sqlite: the alert state is damaged: alert.due holds 9223372036854775807") == true,
+                "\(String(describing: error))")
+            let before = Jobs.messages(folder.path + "/outbox").count
+            #expect(throws: (any Error).self) { _ = try Self.night(folder, Self.cases, Self.d1.adding(days: 1)) }
+            #expect(Jobs.messages(folder.path + "/outbox").count == before)
+        }
+
         @Test("a digest queued longer than alerts.expire is dropped, with a note to the head of service, and never tried again")
         func expire() throws {
             let folder = try Jobs.Folder()

@@ -9,6 +9,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Creates a day from its day number.
     public init(number: Int) { self.number = number }
 
+    /// The day numbers of years -9999...9999, where day arithmetic and `civil` cannot overflow.
+    public static let storable = Day.daysFromCivil(-9999, 1, 1)...Day.daysFromCivil(9999, 12, 31)
+
+    /// A day number read from storage (the alert state): nil when outside `storable`, as only a damaged
+    /// or hand-edited file holds.
+    public init?(stored number: Int) {
+        guard Day.storable.contains(number) else { return nil }
+        self.number = number
+    }
+
     /// Creates a day from a proleptic Gregorian year, month and day, or returns nil if no such day exists
     /// (or the year is outside -9999...9999, where day arithmetic could overflow).
     public init?(year: Int, month: Int, day: Int) {
