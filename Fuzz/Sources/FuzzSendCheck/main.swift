@@ -10,11 +10,7 @@ func LLVMFuzzerRunDriver(
 ) -> CInt
 
 /// The bundled rules, loaded once: fuzzed input is read against their schemas.
-let rules: RuleSet = {
-    var diagnostics = Diagnostics()
-    let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
-    return RuleSetLoader.load(sources, diagnostics: &diagnostics)!
-}()
+let rules = loadRules()
 
 let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count in
     guard let data, count > 0 else { return 0 }
@@ -22,7 +18,8 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     let text = String(decoding: bytes, as: UTF8.self)
     let asOf = Day(year: 2025, month: 6, day: 30)!
     var diagnostics = Diagnostics()
-    switch bytes[0] % 8 {
+    // Targets 0-7 keep their numbers (old corpora mean the same); 8-10 came with the alert job and the board.
+    switch bytes[0] % 11 {
     case 0:
         // Case CSV, evaluated with every rule.
         var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
@@ -75,6 +72,15 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     case 7:
         // A YAML document of any kind: the located tree (anchors refused, sizes bounded).
         _ = YAMLParser.parse(String(text.dropFirst()), path: "y.yaml", diagnostics: &diagnostics)
+    case 8:
+        // A case CSV through the alert night: collector, policy (two nights), routing, digests, messages.
+        AlertFuzz.fromCSV(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), flags: UInt8(truncatingIfNeeded: count), rules: rules)
+    case 9:
+        // A corrupt or hostile previous alert state against a fixed night of findings.
+        AlertFuzz.fromState(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), rules: rules)
+    case 10:
+        // A case CSV through the board report: HTML, Markdown and CSV.
+        BoardFuzz.report(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), rules: rules)
     default:
         // A rule pack alongside the bundled ones, and its examples.
         let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
