@@ -8,7 +8,7 @@ extension Engine {
     /// Plans are not read: plan actions go to the board, not to caseworkers.
     public struct AlertInput {
         public var findings: [AlertFinding] = []
-        public var labels: [UInt64: String] = [:]
+        public var labels = LabelTable()
         public var inputs: [ReadStatistics] = []
         public var coverage: [SourceCoverage] = []
         public var subjects = 0
@@ -29,7 +29,7 @@ extension Engine {
         (out.inputs, out.coverage) = readSources(into: &total, ruleSet: ruleSet, cores: cores, make: make)
         out.findings = total.findings
         out.subjects = total.subjects
-        out.labels = out.inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        out.labels = LabelTable.merged(out.inputs.map(\.labels))
         // Plans are not read: plan actions go to the board, not to caseworkers.
         out.complete = complete(inputs: out.inputs, coverage: out.coverage, plans: false)
         return out

@@ -33,7 +33,7 @@ extension Engine {
         var builder = BoardReportBuilder(
             ruleSet: ruleSet, options: options, context: BoardContext(toolVersion: toolVersion, asOf: options.asOf, generated: generated),
             previous: previous, previousWhy: why)
-        builder.labels = inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        builder.labels = LabelTable.merged(inputs.map(\.labels))
         builder.inputs = inputs
         builder.coverage = coverage
         builder.plans = plans

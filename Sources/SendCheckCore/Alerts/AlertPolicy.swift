@@ -102,7 +102,7 @@ public enum AlertPolicy {
     ///   - current: tonight's findings from `AlertCollector`.
     ///   - labels: the text of `caseworker` and `team` cells by their hash.
     public static func night(
-        previous: [FindingKey: AlertRecord], current: [AlertFinding], labels: [UInt64: String], rules: NightRules
+        previous: [FindingKey: AlertRecord], current: [AlertFinding], labels: LabelTable, rules: NightRules
     ) -> AlertNight {
         var byKey: [FindingKey: AlertFinding] = [:]
         byKey.reserveCapacity(current.count)
@@ -117,7 +117,7 @@ public enum AlertPolicy {
 /// One night being decided, finding by finding, then the alerts whose finding is no longer open.
 struct NightDecisions {
     let previous: [FindingKey: AlertRecord]
-    let labels: [UInt64: String]
+    let labels: LabelTable
     let rules: NightRules
     var night = AlertNight()
 

@@ -50,7 +50,7 @@ struct IndexReader {
         var present = layout == .long ? [Bool](repeating: false, count: schema.fields.count) : columns
         if let constantEvent, constantEvent < present.count { present[constantEvent] = true }
         for (slot, _) in filler.constants { present[slot] = true }
-        var labels: [UInt64: String] = [:]
+        var labels = LabelTable()
         // Per reference number (dense), whether this file has a row for it.
         var seen: [Bool] = []
         var subjects = 0
@@ -139,9 +139,7 @@ struct IndexReader {
                         stats.invalidCells += 1
                         diagnostics.error(context.location(line, valueColumn + 1), "\(field.name): \(message) (case \(id))")
                     }
-                    if case .text(let h) = v, context.labelSlots.contains(slot), labels[h] == nil {
-                        labels[h] = scanner.string(fields[valueColumn]).trimmingSpaces
-                    }
+                    if case .text(let h) = v, context.labelSlots.contains(slot) { labels.add(h, scanner.string(fields[valueColumn]).trimmingSpaces) }
                 }
             }
             let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
@@ -183,8 +181,8 @@ struct IndexReader {
                     CaseIndex.Entry(
                         value: row[slot], ref: r, line: Int32(line), rowDay: eventDay, slot: Int32(slot), column: Int32((column ?? -1) + 1),
                         source: source, occurrence: layout != .wide && isDate && !isConstant(slot)))
-                if case .text(let h) = row[slot], context.labelSlots.contains(slot), labels[h] == nil, let column {
-                    labels[h] = scanner.string(fields[column]).trimmingSpaces
+                if case .text(let h) = row[slot], context.labelSlots.contains(slot), let column {
+                    labels.add(h, scanner.string(fields[column]).trimmingSpaces)
                 }
             }
             stats.rowsEvaluated += 1

@@ -31,7 +31,7 @@ public struct ReadStatistics: Sendable, Equatable {
     public var recorded: [String] = []
     /// The text of label values (a team's name, a caseworker's address) by the hash subjects hold,
     /// kept when a reader is asked to (reports group by team, alerts route to caseworkers).
-    public var labels: [UInt64: String] = [:]
+    public var labels = LabelTable()
     /// The references of rejected rows whose reference could be read, at most
     /// `maximumRejectedReferences`: those children's pictures are partial tonight, so the alert job
     /// keeps their alerts as they were.
@@ -70,7 +70,7 @@ public struct ReadStatistics: Sendable, Equatable {
         if layout == nil { layout = other.layout }
         if columns.isEmpty { columns = other.columns }
         if recorded.isEmpty { recorded = other.recorded }
-        labels.merge(other.labels) { mine, _ in mine }
+        labels.merge(other.labels)
         rejectedReferences += other.rejectedReferences.prefix(max(0, Self.maximumRejectedReferences - rejectedReferences.count))
     }
 }

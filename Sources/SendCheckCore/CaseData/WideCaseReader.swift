@@ -30,7 +30,7 @@ struct WideCaseReader {
         let seen = references
         let kind = context.schema.kind
         let fieldCount = context.schema.fields.count
-        var labels: [UInt64: String] = [:]
+        var labels = LabelTable()
         let labelColumns = context.labelSlots.compactMap { slot in filler.plan.slots.firstIndex(of: slot).map { (column: $0, slot: slot) } }
         var subject = Subject(
             id: "", kind: kind, location: context.location(1, 1), values: [Value](repeating: .missing, count: fieldCount))
@@ -73,7 +73,7 @@ struct WideCaseReader {
                 filler.fill(values, fields, line: line, id: id, scanner: scanner, stats: &stats, diagnostics: &diagnostics)
             }
             for (column, slot) in labelColumns {
-                if case .text(let h) = subject.values[slot], labels[h] == nil { labels[h] = context.scanner.string(fields[column]).trimmingSpaces }
+                if case .text(let h) = subject.values[slot] { labels.add(h, context.scanner.string(fields[column]).trimmingSpaces) }
             }
             if context.keepRaw {
                 let feeds = filler.plan.feeds

@@ -7,7 +7,7 @@ struct AlertPolicyTests {
     static let asOf = Day(year: 2026, month: 12, day: 1)!
     static let cw: UInt64 = 1
     static let team: UInt64 = 2
-    static let labels: [UInt64: String] = [cw: "jo@example.gov.uk", team: "North"]
+    static let labels: LabelTable = [cw: "jo@example.gov.uk", team: "North"]
 
     static func finding(
         _ subject: String, rule: String = "reg5-assessment-decision", status: Status, rag: RAG, due: Day? = nil, completed: Day? = nil,

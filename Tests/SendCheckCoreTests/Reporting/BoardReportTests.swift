@@ -41,7 +41,7 @@ struct BoardReportTests {
         var builder = BoardReportBuilder(
             ruleSet: set, options: options, context: BoardContext(toolVersion: "0.0.0-test", asOf: asOf, generated: "2026-11-29 09:00 GMT"),
             previous: previous, previousWhy: why)
-        builder.labels = inputs.reduce(into: [:]) { $0.merge($1.labels) { a, _ in a } }
+        builder.labels = LabelTable.merged(inputs.map(\.labels))
         builder.inputs = inputs
         builder.coverage = inputs.map { SourceCoverage.of($0, ruleSet: set) }
         builder.plans = [plan]
@@ -150,6 +150,9 @@ extension BoardReportTests {
         let timescaleRows = BoardCSVRenderer.render(report).split(separator: "\n").filter { $0.hasPrefix("timescale,") }
         let csvTeams = Set(timescaleRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] })
         #expect(csvTeams.count == 1001 && csvTeams.contains("(all)"))
+        // Teams of one size are listed by name: of the 1,200, the first in alphabetical order.
+        let small = csvTeams.filter { $0.hasPrefix("Team 1") }.sorted()
+        #expect(small.count > 900 && small == (0..<small.count).map { "Team \(10000 + $0)" })
         #expect(BoardCSVRenderer.render(report).contains("\ntimescale_teams,2026-11-29,,,,,,,teams,1207,listed: 1000\n"))
     }
 }

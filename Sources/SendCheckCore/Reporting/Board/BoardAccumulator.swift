@@ -41,24 +41,24 @@ public struct BoardAccumulator: PartialConsumer {
         guard let column = teamColumns[rule] else { return [] }
         return teamList.indices.compactMap { t in
             let c = teamCounts(t, column)
-            return c == BoardReport.Counts() ? nil : (teamList[t].hash, c)
+            return c == BoardReport.Counts() ? nil : (teamPlaces.keys[t], c)
         }
     }
     /// One team's counts of one rule as of now (zero for a team not seen, or a plan's rule).
     public func counts(team: UInt64, rule: Int) -> BoardReport.Counts {
-        guard let t = teamPlaces[team], let column = teamColumns[rule] else { return BoardReport.Counts() }
-        return teamCounts(t, column)
+        guard let t = teamPlaces.find(team), let column = teamColumns[rule] else { return BoardReport.Counts() }
+        return teamCounts(Int(t), column)
     }
     /// Every team with the number of findings counted for it now (every case rule, every status): how
     /// large a team is, to list the largest.
-    public var teamSizes: [(team: UInt64, findings: Int)] { teamList.map { ($0.hash, $0.findings) } }
+    public var teamSizes: [(team: UInt64, findings: Int)] { zip(teamPlaces.keys, teamList).map { ($0, Int($1.findings)) } }
     /// Whether a team's counts are in its own row of `teamTallies` (else in `teamEntries`), by the
     /// team's hash: for the tests.
-    public func hasTeamRow(_ team: UInt64) -> Bool { teamPlaces[team].map { teamList[$0].row >= 0 } ?? false }
+    public func hasTeamRow(_ team: UInt64) -> Bool { teamPlaces.find(team).map { teamList[Int($0)].row >= 0 } ?? false }
     /// The teams in the order first seen, and each one's place in it: a council has a handful, a file
     /// with a mistyped mapping hundreds of thousands.
     private var teamList: [Team] = []
-    private var teamPlaces: [UInt64: Int] = [:]
+    private var teamPlaces = HashIndex()
     /// Per rule, its place among the case rules (nil for a plan's rule: plans have no team).
     private let teamColumns: [Int?]
     /// Counts per team: one per case rule and status.
@@ -78,12 +78,13 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// One team (by the hash of its name): its subjects with findings now, those findings counted,
     /// its row in `teamTallies` (-1 while it has none) and its newest entry in `teamEntries` (-1: none).
+    /// Its hash is its key in `teamPlaces`, by its place. 16 bytes: a part of a parallel read holds
+    /// one per team it met, and a mistyped mapping makes a team per case.
     private struct Team {
-        var hash: UInt64
         var subjects: Int32 = 0
         var row: Int32 = -1
         var last: Int32 = -1
-        var findings = 0
+        var findings: Int32 = 0
     }
 
     /// A count of a team without a row, and the entry before it of the same team (-1: none).
@@ -288,16 +289,15 @@ public struct BoardAccumulator: PartialConsumer {
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
-        if let teamAt { teamList[teamAt.place].findings += teamFindings }
+        if let teamAt { teamList[teamAt.place].findings += Int32(teamFindings) }
         diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
     }
 
     /// The team's place in `teamList`, added when first seen.
     private mutating func teamIndex(_ team: UInt64) -> Int {
-        if let i = teamPlaces[team] { return i }
-        teamPlaces[team] = teamList.count
-        teamList.append(Team(hash: team))
-        return teamList.count - 1
+        let (i, added) = teamPlaces.insert(team)
+        if added { teamList.append(Team()) }
+        return Int(i)
     }
 
     /// Gives a team (by its place) a row of `teamTallies`, adding up its chain into it (the chain's
@@ -447,8 +447,9 @@ public struct BoardAccumulator: PartialConsumer {
         // A team with a row in either part, or with enough subjects in both, has one in the merge.
         // Both lists are walked in order, and a chain's entries lie together: no random access but
         // the team's lookup.
-        for o in other.teamList {
-            let t = teamIndex(o.hash)
+        teamPlaces.reserveCapacity(teamList.count + other.teamList.count)
+        for (hash, o) in zip(other.teamPlaces.keys, other.teamList) {
+            let t = teamIndex(hash)
             teamList[t].subjects += o.subjects
             teamList[t].findings += o.findings
             if teamList[t].row < 0 && (o.row >= 0 || teamList[t].subjects >= Self.teamRowAt) { giveRow(t) }
