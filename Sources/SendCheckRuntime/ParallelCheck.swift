@@ -40,6 +40,7 @@ enum ParallelCheck {
         if segments.count > 1 {
             let slots = segments.map { _ in Slot<C>() }
             let queue = WorkQueue(count: segments.count)
+            let merger = PartMerger<C>(count: segments.count)
             // Each worker writes the slots of the segments the queue hands it.
             onEveryCore(min(workers, segments.count)) { worker in
                 // Each worker evaluates with its own compiled rules (shared closures would make the
@@ -52,19 +53,24 @@ enum ParallelCheck {
                     let options = StreamOptions(
                         labels: labels, progress: MappedFile.releaser(bytes, from: segments[i].start), segment: segments[i],
                         references: references, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
-                    slots[i].part = read(bytes, spec, rules.schemas["case"] ?? schema, make(rules), options)
+                    var part = read(bytes, spec, rules.schemas["case"] ?? schema, make(rules), options)
                     MappedFile.release(bytes, segments[i].start..<segments[i].end)
+                    // The merger takes what the part counted; the slot keeps its diagnostics and joins.
+                    let (accumulator, statistics) = (part.accumulator, part.statistics)
+                    (part.accumulator, part.statistics) = (nil, nil)
+                    merger.finished(i, accumulator: consume accumulator, statistics: consume statistics)
+                    slots[i].part = part
                 }
             }
             // A header that cannot be read fails every segment alike: report it once.
-            if slots[0].part.statistics == nil { return slots[0].part }
+            let (accumulator, statistics) = merger.merged
+            if statistics == nil { return slots[0].part }
             if !SubjectReferences.anyShared(slots.compactMap(\.references), in: bytes) {
                 var merged = slots[0].part
+                (merged.accumulator, merged.statistics) = (accumulator, statistics)
                 slots[0].part = Part<C>()
                 for slot in slots.dropFirst() {
                     merged.diagnostics.append(contentsOf: slot.part.diagnostics)
-                    if let a = slot.part.accumulator { merged.accumulator?.absorb(a) }
-                    if let s = slot.part.statistics { merged.statistics?.add(s) }
                     merged.joins += slot.part.joins
                     slot.part = Part<C>()
                 }

@@ -93,3 +93,28 @@ struct ParallelCheckTests {
         #expect(diagnostics.first?.contains("no 'case_id' column") == true)
     }
 }
+
+extension ParallelCheckTests {
+    static func board(_ path: String, cores: Int) throws -> String {
+        var engine = Engine(Engine.Inputs(rules: [Fixtures.path("rules")], cases: [path]))
+        let made = engine.report(CheckOptions(asOf: Fixtures.day("2026-01-15")), compareTo: nil, toolVersion: "test", generated: "now", cores: cores)
+        return BoardCSVRenderer.render(try #require(made?.report))
+    }
+
+    @Test("a team per case or two: several cores give the same board report as one (the parts' teams and labels merged as they finish)")
+    func manyTeamsOnEveryCore() throws {
+        let plain = try String(contentsOfFile: try Self.writeSynthetic(6000), encoding: .utf8)
+        // The synthetic file's third column is the team: 2,500 teams, each met in several parts.
+        let lines = plain.split(separator: "\n").enumerated().map { i, line -> String in
+            guard i > 0 else { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[2] = "Team \(i % 2500)"
+            return fields.joined(separator: ",")
+        }
+        let path = NSTemporaryDirectory() + "sendcheck-parallel-teams-\(UUID().uuidString).csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let one = try Self.board(path, cores: 1)
+        #expect(one.contains(",Team 1,") && one.contains("timescale_teams,2026-01-15,,,,,,,teams,"))
+        for cores in [2, 4, 8] { #expect(try Self.board(path, cores: cores) == one, "cores: \(cores)") }
+    }
+}
