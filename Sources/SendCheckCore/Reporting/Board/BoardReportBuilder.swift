@@ -8,7 +8,7 @@ public struct BoardReportBuilder {
     public var previous: Day
     public var previousWhy: String
     /// Label texts (team names) by the hash subjects hold.
-    public var labels: [UInt64: String] = [:]
+    public var labels = LabelTable()
     public var inputs: [ReadStatistics] = []
     public var coverage: [SourceCoverage] = []
     public var plans: [PlanDocument] = []
@@ -144,10 +144,24 @@ public struct BoardReportBuilder {
     /// many teams have findings in all. Selected without sorting every team: a mistyped mapping can
     /// make every case a team.
     private func largestTeams(_ a: BoardAccumulator) -> (teams: [(team: UInt64, name: String, findings: Int)], count: Int) {
-        var teams = a.teamSizes.filter { $0.findings > 0 }.map { t in
+        let sizes = a.teamSizes.filter { $0.findings > 0 }
+        let count = sizes.count
+        // Names are looked up and compared only where the size does not decide: the teams at least as
+        // large as the `listedTeams`-th largest (a team per case makes hundreds of thousands).
+        var least = 0
+        if count > Self.listedTeams {
+            var teamsOfSize: [Int: Int] = [:]
+            for t in sizes { teamsOfSize[t.findings, default: 0] += 1 }
+            var larger = 0
+            for size in teamsOfSize.keys.sorted(by: >) {
+                larger += teamsOfSize[size] ?? 0
+                least = size
+                if larger >= Self.listedTeams { break }
+            }
+        }
+        var teams = sizes.filter { $0.findings >= least }.map { t in
             (team: t.team, name: t.team == 0 ? "(no team)" : labels[t.team] ?? "(team)", findings: t.findings)
         }
-        let count = teams.count
         let larger = { (x: (team: UInt64, name: String, findings: Int), y: (team: UInt64, name: String, findings: Int)) -> Bool in
             x.findings != y.findings ? x.findings > y.findings : x.name < y.name
         }
