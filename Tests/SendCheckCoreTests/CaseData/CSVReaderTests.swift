@@ -17,6 +17,22 @@ struct CSVReaderTests {
         #expect(stats?.rowsRead == 2 && stats?.rowsEvaluated == 2 && stats?.rowsRejected == 0)
     }
 
+    @Test("a label cell is kept as its text without surrounding spaces, tabs and line breaks, as trimmingSpaces gives")
+    func labelText() {
+        let cells = ["North", "  North ", "\tNorth\r\n", "Siaë", " \u{301}North", "North \u{301}", "", "   ", "a, b"]
+        let csv = cells.map { "\"" + $0 + "\"" }.joined(separator: ",") + "\n"
+        Array(csv.utf8).withUnsafeBytes { raw in
+            var scanner = CSVScanner(raw)
+            var fields: [CSVScanner.Field] = []
+            _ = try? scanner.nextRow(into: &fields)
+            #expect(fields.count == cells.count)
+            for (field, cell) in zip(fields, cells) {
+                #expect(scanner.label(field) == scanner.string(field).trimmingSpaces, "\(cell.debugDescription)")
+            }
+            #expect(scanner.label(fields[1]) == "North" && scanner.label(fields[2]) == "North" && scanner.label(fields[8]) == "a, b")
+        }
+    }
+
     @Test("bad cells are located errors; the row is still evaluated with the cell invalid")
     func badCells() {
         let csv = "case_id,request_received,request_outcome,transfer_year\nC1,31/02/2024,asses,20x6\nC2,2024-01-08,assess,2026\n"
