@@ -57,7 +57,7 @@ enum AlertFuzz {
 
     /// Every open record is open; a second run the same day, on the state as recorded, tells nobody anything.
     static func checkNight(
-        _ night: AlertNight, previous: [FindingKey: AlertRecord], current: [AlertFinding], labels: [UInt64: String], rules: NightRules
+        _ night: AlertNight, previous: [FindingKey: AlertRecord], current: [AlertFinding], labels: LabelTable, rules: NightRules
     ) {
         Check.that(night.open.allSatisfy(\.isOpen), "a resolved record among the open ones")
         Check.that(Set(night.changed.map(\.key)).count == night.changed.count, "a record changed twice in one night")
@@ -136,7 +136,7 @@ enum AlertFuzz {
         "jo@example.gov.uk", "CW101", "CW204", "CW317", "not an address", "a@evil.example", "x@example.gov.uk\r\nBcc: y@evil.example",
         "jo@example.gov.uk>", "", nil,
     ]
-    static let labels: [UInt64: String] = [
+    static let labels: LabelTable = [
         1: "jo@example.gov.uk", 2: "North", 3: "CW101", 4: "South", 5: "not an address", 6: "x@example.gov.uk\r\nBcc: y@evil.example",
         7: "Evil\r\nBcc: x@evil.example", 8: "a@evil.example",
     ]
