@@ -31,35 +31,31 @@ public struct HashIndex: Sendable {
     @inline(__always) private static func tag(_ key: UInt64) -> UInt64 { key & 0xFFFF_FFFF_0000_0000 }
 
     /// The number of a key, if held.
-    public func find(_ key: UInt64) -> Int32? {
-        let (mask, tag) = (slots.count - 1, Self.tag(key))
-        var i = home(key)
-        while slots[i] != 0 {
-            if slots[i] & 0xFFFF_FFFF_0000_0000 == tag {
-                let number = Int(slots[i] & 0xFFFF_FFFF) - 1
-                if keys[number] == key { return Int32(number) }
-            }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
+    public func find(_ key: UInt64) -> Int32? { probe(key).number }
 
     /// The number of a key, the next number when new; `added` says whether it was.
     public mutating func insert(_ key: UInt64) -> (number: Int32, added: Bool) {
         if (keys.count + 1) * 4 > slots.count * 3 { grow(to: slots.count * 2) }
+        let (slot, found) = probe(key)
+        if let found { return (found, false) }
+        precondition(keys.count < Int(Int32.max), "a HashIndex holds fewer than 2^31 keys")
+        keys.append(key)
+        slots[slot] = Self.tag(key) | UInt64(keys.count)
+        return (Int32(keys.count - 1), true)
+    }
+
+    /// The slot that holds `key` and its number, or the empty slot where it would go.
+    @inline(__always) private func probe(_ key: UInt64) -> (slot: Int, number: Int32?) {
         let (mask, tag) = (slots.count - 1, Self.tag(key))
         var i = home(key)
         while slots[i] != 0 {
             if slots[i] & 0xFFFF_FFFF_0000_0000 == tag {
                 let number = Int(slots[i] & 0xFFFF_FFFF) - 1
-                if keys[number] == key { return (Int32(number), false) }
+                if keys[number] == key { return (i, Int32(number)) }
             }
             i = (i + 1) & mask
         }
-        precondition(keys.count < Int(Int32.max), "a HashIndex holds fewer than 2^31 keys")
-        keys.append(key)
-        slots[i] = tag | UInt64(keys.count)
-        return (Int32(keys.count - 1), true)
+        return (i, nil)
     }
 
     /// Makes room for `capacity` keys in all, so that inserting up to that many never rehashes.
