@@ -155,16 +155,4 @@ public struct CSVScanner {
     public func string(_ field: Field) -> String {
         withField(field) { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// A field as a string without surrounding spaces, tabs and line breaks (`trimmingSpaces`), as a
-    /// label (a team, a caseworker) is kept. A cell with nothing to trim, as nearly all are, is
-    /// decoded once without walking its characters: a team per case makes one per row.
-    public func label(_ field: Field) -> String {
-        withField(field) { bytes in
-            let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard let first = bytes.first, let last = bytes.last, blank(first) || blank(last) else { return text }
-            return text.trimmingSpaces
-        }
-    }
 }

@@ -139,7 +139,7 @@ struct IndexReader {
                         stats.invalidCells += 1
                         diagnostics.error(context.location(line, valueColumn + 1), "\(field.name): \(message) (case \(id))")
                     }
-                    if case .text(let h) = v, context.labelSlots.contains(slot) { labels.add(h, scanner.label(fields[valueColumn])) }
+                    if case .text(let h) = v, context.labelSlots.contains(slot) { labels.add(h, scanner.string(fields[valueColumn]).trimmingSpaces) }
                 }
             }
             let r = index.reference(UnsafeRawBufferPointer(rebasing: scanner.bytes[lo..<hi]), source: source, line: Int32(line))
@@ -182,7 +182,7 @@ struct IndexReader {
                         value: row[slot], ref: r, line: Int32(line), rowDay: eventDay, slot: Int32(slot), column: Int32((column ?? -1) + 1),
                         source: source, occurrence: layout != .wide && isDate && !isConstant(slot)))
                 if case .text(let h) = row[slot], context.labelSlots.contains(slot), let column {
-                    labels.add(h, scanner.label(fields[column]))
+                    labels.add(h, scanner.string(fields[column]).trimmingSpaces)
                 }
             }
             stats.rowsEvaluated += 1

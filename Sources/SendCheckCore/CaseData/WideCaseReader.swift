@@ -73,7 +73,7 @@ struct WideCaseReader {
                 filler.fill(values, fields, line: line, id: id, scanner: scanner, stats: &stats, diagnostics: &diagnostics)
             }
             for (column, slot) in labelColumns {
-                if case .text(let h) = subject.values[slot] { labels.add(h, context.scanner.label(fields[column])) }
+                if case .text(let h) = subject.values[slot] { labels.add(h, context.scanner.string(fields[column]).trimmingSpaces) }
             }
             if context.keepRaw {
                 let feeds = filler.plan.feeds

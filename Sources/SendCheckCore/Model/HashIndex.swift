@@ -10,19 +10,13 @@
 /// once, by number. At most three slots in four are used, as in `Dictionary`: probes are short and
 /// mostly within one cache line.
 public struct HashIndex: Sendable {
-    private var slots: [UInt64]
+    private var slots = [UInt64](repeating: 0, count: 16)
     /// 64 minus log2 of the number of slots.
-    private var shift: UInt64
+    private var shift: UInt64 = 60
     /// Each number's key.
     public private(set) var keys: [UInt64] = []
 
-    /// An index with room for `capacity` keys before it first grows.
-    public init(capacity: Int = 0) {
-        var bits: UInt64 = 4
-        while (1 << bits) * 3 < capacity * 4 { bits += 1 }
-        slots = [UInt64](repeating: 0, count: 1 << bits)
-        shift = 64 - bits
-    }
+    public init() {}
 
     /// How many keys are held (and the number the next new key gets).
     public var count: Int { keys.count }
@@ -49,7 +43,7 @@ public struct HashIndex: Sendable {
         let (mask, tag) = (slots.count - 1, Self.tag(key))
         var i = home(key)
         while slots[i] != 0 {
-            if slots[i] & 0xFFFF_FFFF_0000_0000 == tag {
+            if Self.tag(slots[i]) == tag {
                 let number = Int(slots[i] & 0xFFFF_FFFF) - 1
                 if keys[number] == key { return (i, Int32(number)) }
             }

@@ -125,6 +125,10 @@ public struct MappingReader {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public var trimmingSpaces: String {
+        // Nothing to trim, as in nearly every cell: no walk of the characters (a team per case makes
+        // one label per row). A Character to trim starts or ends with one of these bytes.
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return self }
         var s = Substring(self)
         // "\r\n" is one Character, equal to neither "\r" nor "\n".
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" || f == "\r\n" { s.removeFirst() }
