@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Opens the board report in a real headless browser and checks it as a person would see it.
 
-    scripts/check-report-in-browser.py REPORT.html OUTDIR [--screenshot docs/report.png]
+    scripts/check-report-in-browser.py REPORT.html OUTDIR [--screenshot docs/report.png] [--max-pages 12]
 
 Checks, each a failure (exit 1) with a message:
   1. a screenshot is taken and is not blank (many distinct colours, not one page of white);
   2. no request leaves the file (Chromium's network log holds no http or https request);
   3. it prints to PDF on A4 (pdfinfo, or the PDF's MediaBox);
   4. no table or chart is clipped at the printable width of A4 (182 mm): the page is laid out at
-     that width in an iframe and every element's width is measured.
+     that width in an iframe and every element's width is measured;
+  5. with --max-pages N: the PDF has at most N pages, and its first page holds the DfE measures'
+     table whole (its caption and its last row, read back from the PDF with poppler's pdftotext).
 Needs Chromium (Debian's `chromium`), run as root with --no-sandbox as CI does.
 """
 import json
@@ -131,6 +133,26 @@ def check_network(browser, url, out):
     return [f"a request left the file: {u}" for u in page]
 
 
+def check_length(out, max_pages):
+    """The paper's length, and that page 1 holds the measures table (caption to last row)."""
+    pdf = os.path.join(out, "report.pdf")
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        return ["--max-pages needs poppler's pdfinfo and pdftotext (apt-get install poppler-utils)"]
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+    flat = " ".join(first.split())
+    problems = []
+    if pages > max_pages:
+        problems.append(f"the paper prints on {pages} A4 pages, more than {max_pages}")
+    if "The DfE's timeliness measures" not in flat:
+        problems.append("page 1 does not hold the DfE measures' table (its caption is not on page 1)")
+    elif "Average weeks from request to plan" not in flat:
+        problems.append("page 1 holds only part of the DfE measures' table (its last row is not on page 1)")
+    print(f"length: {pages} pages (at most {max_pages}); page 1 holds the measures table: {not problems}")
+    return problems
+
+
 def check_pdf(browser, url, out):
     pdf = os.path.join(out, "report.pdf")
     run(browser, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url)
@@ -196,6 +218,8 @@ def main():
     problems += check_network(browser, url, out)
     problems += check_pdf(browser, url, out)
     problems += check_clipping(browser, report, out)
+    if "--max-pages" in sys.argv:
+        problems += check_length(out, int(sys.argv[sys.argv.index("--max-pages") + 1]))
     for p in problems:
         print("FAIL: " + p)
     print("report checked in Chromium: " + ("problems found" if problems else "ok"))

@@ -8,11 +8,15 @@ extension Engine {
     /// Makes the board report: every case file, SEN2 return and plan evaluated as of the as-of date,
     /// the previous board's date and the month ends of the trend, in one pass over each file.
     /// Nil when the rules could not be loaded; check `diagnostics` and the report's sources.
+    /// `appendix`: the file the full lists go to (`--appendix`): the reds of each rule and the changes
+    /// of each kind are kept up to `BoardAccumulator.appendixLimit` (a council's every one).
     public mutating func report(
-        _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String,
+        _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String, appendix: String? = nil,
         cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage], complete: Bool)? {
         guard let ruleSet else { return nil }
+        let settings = configuration?.report ?? ReportSettings()
+        guard Self.checkTargets(settings.targets, ruleSet: ruleSet, diagnostics: &diagnostics) else { return nil }
         let plans = readPlans()
         let (previous, why) = BoardReportBuilder.previousBoard(plans, asOf: options.asOf, compareTo: compareTo)
         let dates = BoardReportBuilder.monthEnds(before: options.asOf)
@@ -25,14 +29,19 @@ extension Engine {
             (period, periodText) = (options.since...options.asOf, "12 months to \(DayFormat.long(options.asOf))")
         }
         func make(_ rules: RuleSet) -> BoardAccumulator {
-            BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period)
+            appendix == nil
+                ? BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period)
+                : BoardAccumulator(
+                    ruleSet: rules, options: options, dates: dates, previous: previous, measures: period,
+                    redLimit: BoardAccumulator.appendixLimit, changeLimit: BoardAccumulator.appendixLimit)
         }
         var total = make(ruleSet)
         let (inputs, coverage) = readSources(into: &total, ruleSet: ruleSet, cores: cores, make: make)
         for plan in plans { plan.subjects.forEach { total.add($0) } }
-        var builder = BoardReportBuilder(
-            ruleSet: ruleSet, options: options, context: BoardContext(toolVersion: toolVersion, asOf: options.asOf, generated: generated),
-            previous: previous, previousWhy: why)
+        var context = BoardContext(toolVersion: toolVersion, asOf: options.asOf, generated: generated)
+        context.appendix = appendix
+        var builder = BoardReportBuilder(ruleSet: ruleSet, options: options, context: context, previous: previous, previousWhy: why)
+        builder.settings = settings
         builder.labels = LabelTable.merged(inputs.map(\.labels))
         builder.inputs = inputs
         builder.coverage = coverage
@@ -48,6 +57,30 @@ extension Engine {
         builder.measuresSource =
             inputs.isEmpty ? "no case data" : "computed by sendcheck's statutory rules from " + inputs.map(\.path).joined(separator: ", ")
         return (builder.build(total), inputs, coverage, complete(inputs: inputs, coverage: coverage))
+    }
+
+    /// Checks each target names a DfE measure or a case rule of the loaded packs, and a percentage
+    /// is at most 100; errors are located at the target's key.
+    static func checkTargets(_ targets: [ReportTarget], ruleSet: RuleSet, diagnostics: inout Diagnostics) -> Bool {
+        let measures = SEN2Measures.definitions.map(\.id)
+        let rules = ruleSet.rules.filter { $0.subjectKind == "case" }.map(\.id)
+        var ok = true
+        for t in targets {
+            guard measures.contains(t.id) || rules.contains(t.id) else {
+                diagnostics.error(
+                    t.location,
+                    "'targets' under 'report': '\(t.id)' is neither a DfE measure (\(measures.joined(separator: ", "))) nor a case rule of the loaded packs"
+                        + Suggestion.hint(for: t.id, in: measures + rules))
+                ok = false
+                continue
+            }
+            let percent = !t.id.hasPrefix("average-weeks")
+            if percent, let over = ([t.value] + t.trajectory.map(\.value)).first(where: { $0 > 100 }) {
+                diagnostics.error(t.location, "'targets' under 'report': '\(t.id)' is a percentage, so \(over) cannot be reached (at most 100)")
+                ok = false
+            }
+        }
+        return ok
     }
 
     /// Each pack's version: its format and the first 8 hex digits of its text's SHA-256.

@@ -31,6 +31,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
     var output: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write the full lists (every red, every change, the requests nearing 20 weeks, the reviews due next term, every team) to this CSV file; the report names it where a list is cut.",
+            valueName: "path"))
+    var appendix: String?
+
     func validate() throws {
         guard ["html", "markdown", "csv"].contains(format) else { throw ValidationError("unknown format '\(format)'; use html, markdown or csv") }
     }
@@ -38,11 +45,17 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var engine = try Engine.loaded(input, returns)
         if let output { try Console.refuseInput(output, engine) }
+        if let appendix { try Console.refuseInput(appendix, engine) }
+        if let appendix, let output, FileSource.canonical(appendix) == FileSource.canonical(output) {
+            throw ValidationError("--appendix and --output name the same file '\(appendix)'")
+        }
         let options = dates.options(rag: engine.configuration?.rag ?? .standard, defaultAsOf: dates.sen2Default(engine))
         if let compareTo, compareTo >= options.asOf {
             throw ValidationError("--compare-to \(compareTo) is not before the as-of date \(options.asOf)")
         }
-        let made = engine.report(options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated())
+        let made = engine.report(
+            options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated(),
+            appendix: appendix)
         Console.report(engine.diagnostics)
         guard let made, made.complete else { throw ExitCode(Exit.couldNotRun) }
         let text: String
@@ -51,8 +64,10 @@ struct ReportCommand: ParsableCommand {
         case "csv": text = BoardCSVRenderer.render(made.report)
         default: text = BoardHTMLRenderer.render(made.report)
         }
+        let mode = engine.configuration?.report.mode ?? ReportSettings().mode
+        if let appendix { try Console.write(BoardAppendix.render(made.report), toFile: appendix, mode: mode) }
         if let output {
-            try Console.write(text, toFile: output, mode: engine.configuration?.report.mode ?? ReportSettings().mode)
+            try Console.write(text, toFile: output, mode: mode)
         } else {
             try Console.out(text)
         }

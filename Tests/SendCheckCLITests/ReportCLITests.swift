@@ -29,10 +29,91 @@ struct ReportCLITests {
             return
         }
         let check = try CLI.run(
-            [CLI.root + "/scripts/check-report-in-browser.py", folder + "/board.html", folder + "/browser"], executable: "/usr/bin/python3")
+            [CLI.root + "/scripts/check-report-in-browser.py", folder + "/board.html", folder + "/browser", "--max-pages", "12"],
+            executable: "/usr/bin/python3")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("network: 0 requests from the page"))
+        #expect(check.stdout.contains("page 1 holds the measures table: True"))
         #expect(check.stdout.contains("report checked in Chromium: ok"))
+    }
+
+    @Test("a 25,000-case council's paper: its name and targets on page 1, at most 12 A4 pages, the full lists in the appendix")
+    func council() throws {
+        let folder = try CLI.temporaryFolder()
+        let generated = try CLI.run(["generate", "--count", "25000", "--seed", "7", "--as-of", "2026-11-29", "--output", folder + "/cases.csv"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        try """
+        version: 1
+        cases: [cases.csv]
+        report:
+          council: Northshire County Council
+          board: SEND Partnership Board
+          targets:
+            plans-20-weeks-excluding-exceptions:
+              value: 65
+              by: 2027-03-31
+              trajectory: {2026-09-30: 62}
+            reg5-assessment-decision: {value: 95, by: 2027-03-31}
+
+        """.write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        let run = try CLI.run(
+            [
+                "report", "--config", folder + "/sendcheck.yaml", "--as-of", "2026-11-29", "--output", folder + "/board.html", "--appendix",
+                folder + "/appendix.csv",
+            ])
+        #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+        let html = try String(contentsOfFile: folder + "/board.html", encoding: .utf8)
+        #expect(
+            html.contains("<p class=\"council\">Northshire County Council</p>") && html.contains("For the <strong>SEND Partnership Board</strong>."))
+        // The target, on or off track against the trajectory, and the forecast.
+        let front = try #require(html.components(separatedBy: "</section>").first)
+        #expect(
+            front.contains("65.0% by <time datetime=\"2027-03-31\">")
+                && (front.contains("<strong>On track</strong>") || front.contains("<strong>Off track</strong>")))
+        #expect(front.contains("forecast "))
+        #expect(html.contains("The full list is in the appendix, \(folder)/appendix.csv (section <code>red</code>)."))
+        let appendix = try String(contentsOfFile: folder + "/appendix.csv", encoding: .utf8)
+        #expect(appendix.hasPrefix("section,as_of,item,rule,title,team,date,status,detail\n"))
+        let sections = Set(appendix.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } })
+        #expect(sections.isSuperset(of: ["red", "change_new_red", "nearing_20_weeks", "review_due", "team"]))
+        // Every red of the council is in the appendix: one row per red finding.
+        let reds = appendix.split(separator: "\n").count { $0.hasPrefix("red,") }
+        #expect(html.contains("in \(reds.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))) red findings"))
+        #expect(try Self.mode(folder + "/appendix.csv") == "600")
+        guard let _ = Self.chromium else {
+            if Self.required { Issue.record("Chromium is not installed (apt-get install chromium)") }
+            return
+        }
+        let check = try CLI.run(
+            [CLI.root + "/scripts/check-report-in-browser.py", folder + "/board.html", folder + "/browser", "--max-pages", "12"],
+            executable: "/usr/bin/python3")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("page 1 holds the measures table: True"))
+    }
+
+    @Test("a target naming no measure or rule is a located error with a suggestion, and nothing is written (exit 2)")
+    func badTarget() throws {
+        let folder = try CLI.temporaryFolder()
+        try """
+        version: 1
+        cases: [\(CLI.root)/examples/cases.csv]
+        report:
+          targets:
+            plans-20-week-excluding-exceptions: {value: 60, by: 2027-03-31}
+            decisions-6-weeks: {value: 120, by: 2027-03-31}
+
+        """.write(toFile: folder + "/sendcheck.yaml", atomically: true, encoding: .utf8)
+        let run = try CLI.run(["report", "--config", folder + "/sendcheck.yaml", "--as-of", "2026-11-29", "--output", folder + "/board.html"])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr.contains("sendcheck.yaml:5:5: error: 'targets' under 'report': 'plans-20-week-excluding-exceptions' is neither a DfE measure"))
+        #expect(run.stderr.contains("did you mean 'plans-20-weeks-excluding-exceptions'"))
+        #expect(
+            run.stderr.contains(
+                "sendcheck.yaml:6:5: error: 'targets' under 'report': 'decisions-6-weeks' is a percentage, so 120.0 cannot be reached"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/board.html"))
+        let same = try CLI.run(["report", "--as-of", "2026-11-29", "--output", folder + "/x.html", "--appendix", folder + "/./x.html"])
+        #expect(same.status == 64 && same.stderr.contains("--appendix and --output name the same file"))
     }
 
     @Test("usage and failures: a bad format or comparison date is 64, a full disk 74, an unreadable file 2")

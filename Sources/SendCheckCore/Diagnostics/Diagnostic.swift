@@ -171,7 +171,7 @@ public struct Diagnostics: Sendable {
     }
 
     /// 1999000 as "1,999,000".
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = Array(String(n))
         var out = ""
         for (i, d) in digits.enumerated() {

@@ -203,12 +203,12 @@ public final class TimeTravel: @unchecked Sendable {
         evaluate(subject, scratch: scratch, wanted: Array(dates.indices), tally: { _, _, _, _ in }, body)
     }
 
-    /// Calls `tally(date indices, rule index, status, completed)` for every finding of the subject as
+    /// Calls `tally(date indices, rule index, status, finding)` for every finding of the subject as
     /// of every date, once for each run of consecutive dates at which the clock has the same status,
     /// and `body` with the whole finding only for the dates `wanted` (indices into `dates`; a national
     /// trend counts statuses at twelve month ends and needs whole findings at two dates).
     public func evaluate(
-        _ subject: Subject, scratch: Scratch, wanted: [Int], tally: (Range<Int>, Int, Status, Day?) -> Void,
+        _ subject: Subject, scratch: Scratch, wanted: [Int], tally: (Range<Int>, Int, Status, Finding) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
         if scratch.kind != subject.kind {
@@ -287,7 +287,7 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func run(
         _ subject: Subject, rule: Int, flags: UInt8, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
-        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         if flags & 2 != 0 {
             applying(subject, rule: rule, mask: mask, run: run, scratch: scratch, tally: tally, body)
@@ -343,7 +343,7 @@ public final class TimeTravel: @unchecked Sendable {
     /// last date it applies, then reclassified for the earlier dates it applies.
     private func applying(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
-        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
         guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
@@ -418,7 +418,7 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func evaluate(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
-        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let last = run.upperBound
         let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
@@ -438,19 +438,19 @@ public final class TimeTravel: @unchecked Sendable {
     @inline(__always)
     private func emit(
         _ f: Finding, _ clock: Reclassifier, rule: Int, dates: ClosedRange<Int>, last: Int, scratch: Scratch,
-        tally: (Range<Int>, Int, Status, Day?) -> Void, _ body: (Int, Int, Finding) -> Void
+        tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         assert(!dates.contains(last) || clock.status(dayBuffer[last]) == f.status, "a clock reclassified as of its own date keeps its status")
         let (from, end) = (firstDate(onOrAfter: clock.start, in: dates), dates.upperBound + 1)
         guard from < end else { return }
         if let fixed = clock.fixed {
-            tally(from..<end, rule, fixed, f.completed)
+            tally(from..<end, rule, fixed, f)
         } else {
             let late = firstDate(onOrAfter: clock.overdueFrom, in: from...dates.upperBound)
             let soon = min(late, firstDate(onOrAfter: clock.dueSoonFrom, in: from...dates.upperBound))
-            if from < soon { tally(from..<soon, rule, .pending, f.completed) }
-            if soon < late { tally(soon..<late, rule, .dueSoon, f.completed) }
-            if late < end { tally(late..<end, rule, clock.late, f.completed) }
+            if from < soon { tally(from..<soon, rule, .pending, f) }
+            if soon < late { tally(soon..<late, rule, .dueSoon, f) }
+            if late < end { tally(late..<end, rule, clock.late, f) }
         }
         for w in scratch.wanted[0..<scratch.wantedCount] where w >= from && w < end {
             if w == last {

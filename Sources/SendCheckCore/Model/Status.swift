@@ -30,6 +30,16 @@ public enum RAG: String, Sendable, CaseIterable, Codable, Comparable {
     /// Worse ratings compare greater: red > amber > blue/green.
     public static func < (a: RAG, b: RAG) -> Bool { a.rank < b.rank }
 
+    /// Position in `allCases`, for counting arrays.
+    public var index: Int {
+        switch self {
+        case .green: return 0
+        case .blue: return 1
+        case .amber: return 2
+        case .red: return 3
+        }
+    }
+
     var rank: Int {
         switch self {
         case .green: return 0

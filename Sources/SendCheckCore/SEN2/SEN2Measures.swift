@@ -58,11 +58,13 @@ public struct SEN2Measures {
     /// The subject being taken's latest review, when its source keeps no history of reviews.
     private var latestReview: Day?
     /// Per measure, by its place in `definitions` (counted once per finding: no string is hashed).
-    private var tallies = [(count: Int, total: Int)](repeating: (0, 0), count: definitions.count)
-    /// Per measure, the days summed (the mean measures).
-    private var sums = [Int](repeating: 0, count: definitions.count)
+    /// Per measure, by its place in `definitions`, three numbers (`width`): the steps within the limit,
+    /// the steps, and the days summed (the mean measures). Counted once per finding: no string is hashed.
+    private var tallies = [Int](repeating: 0, count: definitions.count * width)
+    /// The numbers kept per measure (see `tallies`).
+    public static let width = 3
 
-    static let definitions: [(id: String, title: String, rule: String, lowerIsBetter: Bool)] = [
+    public static let definitions: [(id: String, title: String, rule: String, lowerIsBetter: Bool)] = [
         ("decisions-6-weeks", "Decisions whether to assess, within 6 weeks", "reg5-assessment-decision", false),
         ("not-to-issue-16-weeks", "Decisions not to issue a plan, within 16 weeks", "reg10-not-to-issue", false),
         ("plans-20-weeks-including-exceptions", "Plans issued within 20 weeks, including exception cases", "reg13-final-plan", false),
@@ -80,10 +82,12 @@ public struct SEN2Measures {
     }
 
     /// Measures over the steps completed in `period` (England's figure is for the year it ends in).
-    public init(ruleSet: RuleSet, period: ClosedRange<Day>, asOf: Day) {
+    /// `evaluating: false` makes one that only counts findings given to it (`add(_:finding:...)`), as
+    /// the board report's time travel does at each date: `add(_ subject:)` then counts nothing.
+    public init(ruleSet: RuleSet, period: ClosedRange<Day>, asOf: Day, evaluating: Bool = true) {
         self.period = period
         year = period.upperBound.civil.year
-        driver = SubjectDriver(ruleSet: ruleSet, asOf: asOf, rag: .standard)
+        driver = evaluating ? SubjectDriver(ruleSet: ruleSet, asOf: asOf, rag: .standard) : nil
         counted = ruleSet.rules.map { Counted(rule: $0.id) }
         var rules: [String: Int] = [:]
         for (i, rule) in ruleSet.rules.enumerated() { rules[rule.id] = i }
@@ -155,23 +159,43 @@ public struct SEN2Measures {
             return tally(Self.reviewsCompleted, done)
         }
         guard let completed = f.completed, period.contains(completed) else { return }
-        guard f.status == .met || f.status == .breached || f.status == .excepted else { return }
+        tallies.withUnsafeMutableBufferPointer { Self.count(counted, step: f, excepted: excepted, into: $0, at: 0) }
+    }
+
+    /// Counts one completed step (a met, breached or excepted finding) of a rule the measures count,
+    /// other than the annual reviews, into `tallies` laid out as `SEN2Measures`'s own (from `base`),
+    /// whatever its period: the caller has checked the step was completed in it. The board report's
+    /// time travel counts the steps of the 12 months to each date through it.
+    @inline(__always)
+    public static func count(_ counted: Counted, step f: Finding, excepted: Bool, into tallies: UnsafeMutableBufferPointer<Int>, at base: Int) {
+        guard let completed = f.completed, f.status == .met || f.status == .breached || f.status == .excepted else { return }
+        func tally(_ index: Int, _ counts: Bool, days: Int = 0) {
+            let at = base + index * width
+            tallies[at + 1] += 1
+            if counts { tallies[at] += 1 }
+            tallies[at + 2] += days
+        }
         let within = f.status == .met
         switch counted {
-        case .decisions: tally(Self.decisions, within)
-        case .notToIssue: tally(Self.notToIssue, within)
+        case .decisions: tally(decisions, within)
+        case .notToIssue: tally(notToIssue, within)
         case .finalPlans:
-            tally(Self.plansIncluding, within)
-            if !excepted { tally(Self.plansExcluding, within) }
+            tally(plansIncluding, within)
+            if !excepted { tally(plansExcluding, within) }
             if let start = f.start {
                 let days = start.days(to: completed)
-                tally(Self.plansAfter52, days > 52 * 7)
-                tally(Self.weeksIncluding, true, days: days)
-                if !excepted { tally(Self.weeksExcluding, true, days: days) }
+                tally(plansAfter52, days > 52 * 7)
+                tally(weeksIncluding, true, days: days)
+                if !excepted { tally(weeksExcluding, true, days: days) }
             }
-        case .reviewDecisions: tally(Self.reviewDecisions, within)
+        case .reviewDecisions: tally(reviewDecisions, within)
         case .annualReviews: break
         }
+    }
+
+    /// Adds counts laid out as `tallies` (`definitions.count * width` numbers from `base`).
+    public mutating func add(tallies other: [Int], at base: Int) {
+        for i in tallies.indices { tallies[i] += other[base + i] }
     }
 
     /// The slot of the exception code, to tell whether a subject records one.
@@ -179,17 +203,13 @@ public struct SEN2Measures {
 
     /// Adds the counts of measures over another part of the same data.
     public mutating func absorb(_ other: SEN2Measures) {
-        for (i, t) in other.tallies.enumerated() {
-            tallies[i].count += t.count
-            tallies[i].total += t.total
-            sums[i] += other.sums[i]
-        }
+        for i in tallies.indices { tallies[i] += other.tallies[i] }
     }
 
     private mutating func tally(_ index: Int, _ counts: Bool, days: Int = 0) {
-        tallies[index].total += 1
-        if counts { tallies[index].count += 1 }
-        sums[index] += days
+        tallies[index * Self.width + 1] += 1
+        if counts { tallies[index * Self.width] += 1 }
+        tallies[index * Self.width + 2] += days
     }
 
     /// A measure's place in `definitions` (every id the code counts is defined there).
@@ -211,13 +231,14 @@ public struct SEN2Measures {
     /// The measures, in the DfE's order, with England's figure for the year (or the latest before it).
     public var measures: [Measure] {
         Self.definitions.indices.map { i in
-            let (d, t) = (Self.definitions[i], tallies[i])
+            let d = Self.definitions[i]
+            let t = (count: tallies[i * Self.width], total: tallies[i * Self.width + 1])
             let england = NationalFigures.figure(d.id, year: year)
             var m = Measure(
                 id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
                 england: england?.percent, englandYear: england?.year)
             m.unit = d.id.hasPrefix("average-weeks") ? .weeks : .percent
-            m.sumDays = sums[i]
+            m.sumDays = tallies[i * Self.width + 2]
             m.englandNote = NationalFigures.notes[d.id]
             return m
         }

@@ -72,15 +72,23 @@ struct BoardReportTests {
         for forbidden in ["<script", "<link", "<img", "<iframe", "src=", "@import", "url("] { #expect(!html.contains(forbidden), "\(forbidden)") }
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
         let headings = [
-            "Headline", "What changed since the previous board", "Improvement plan", "Statutory timescales", "Trends", "Exception report",
+            "What changed since the previous board", "Improvement plan by theme", "Statutory timescales", "Trends", "Exception summary",
             "Data quality",
         ]
         let positions = headings.compactMap { html.range(of: "\">\($0)</h2>")?.lowerBound }
         #expect(positions.count == headings.count && positions == positions.sorted())
-        #expect(html.components(separatedBy: "<h1>").count == 2)
+        // One h1, before every h2, and page 1's measures table before the first h2.
+        #expect(html.components(separatedBy: "<h1").count == 2)
+        let h1 = try #require(html.range(of: "<h1 id=\"summary\">")?.lowerBound)
+        let measures = try #require(html.range(of: "<caption>The DfE's timeliness measures")?.lowerBound)
+        #expect(h1 < measures && measures < positions[0])
         #expect(html.contains("<th scope=\"col\">") && html.contains("<th scope=\"row\">"))
         // Every badge carries its word.
-        for rag in ["Red", "Amber", "Green"] { #expect(html.contains("\">\(rag)</span>")) }
+        for rag in RAG.allCases {
+            let badges = html.components(separatedBy: "class=\"rag rag-\(rag.rawValue)\">").count - 1
+            #expect(badges == html.components(separatedBy: "class=\"rag rag-\(rag.rawValue)\">\(rag.rawValue.capitalized)</span>").count - 1)
+            if rag == .red || rag == .amber { #expect(badges > 0, "\(rag)") }
+        }
         #expect(html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<desc id="))
         #expect(html.contains("@page { size: A4;"))
     }
@@ -128,7 +136,7 @@ struct BoardReportTests {
 }
 
 extension BoardReportTests {
-    @Test("thousands of teams: each by-team table lists the 50 largest and the exact count of the rest; the CSV the 1,000 largest")
+    @Test("thousands of teams: the paper lists the 10 with most red children and says how many more; the CSV lists the 1,000 largest")
     func manyTeams() throws {
         // 1,200 teams of one open request each, and one team of 100: with the sample's six, 1,207 teams.
         var csv = "case_id,request_received,request_outcome,request_outcome_date,assessment_outcome,assessment_outcome_date,team\n"
@@ -138,15 +146,17 @@ extension BoardReportTests {
         #expect(report.timescales.teamCount == 1207)
         #expect(report.timescales.teams.count == BoardReportBuilder.listedTeams)
         #expect(report.timescales.teams.first == "Big team")
-        let more =
-            "The 50 largest teams by findings are listed. And 1,157 more teams: the CSV form of this report "
-            + "(sendcheck report --format csv) lists the 1,000 largest."
+        // The paper: the 10 teams with most children with a red, the largest first, then by name.
+        let s = report.summary
+        #expect(s.byTeam.count == 10 && s.byTeam.first?.team == "Big team" && s.byTeam.first?.children == 100)
+        #expect(s.teamsWithReds >= 1201)
         let html = BoardHTMLRenderer.render(report)
-        let byTeam = try #require(html.components(separatedBy: "<caption>By team</caption>").last?.components(separatedBy: "</table>").first)
+        #expect(html.contains("<p class=\"more\">And \(Diagnostics.grouped(s.teamsWithReds - 10)) more teams with a red"))
+        let byTeam = try #require(
+            html.components(separatedBy: "<caption>Children with a red finding, by team (the 10 teams with most)</caption>").last?
+                .components(separatedBy: "</table>").first)
         let rows = byTeam.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { $0.prefix { $0 != "<" } }
-        #expect(Set(rows).count == 50 && rows.contains("Big team"))
-        #expect(html.contains("<p class=\"more\">\(more)</p>"))
-        #expect(BoardMarkdownRenderer.render(report).contains("\n\(more)\n"))
+        #expect(rows.count == 10 && rows.first == "Big team")
         let timescaleRows = BoardCSVRenderer.render(report).split(separator: "\n").filter { $0.hasPrefix("timescale,") }
         let csvTeams = Set(timescaleRows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] })
         #expect(csvTeams.count == 1001 && csvTeams.contains("(all)"))

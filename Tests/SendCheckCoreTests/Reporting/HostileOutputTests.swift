@@ -20,10 +20,11 @@ struct HostileOutputTests {
         "C\(character(0xFFFE))1", "C\(character(0xFDD0))2\(character(0x1FFFF))", "`<b>`&amp;\\[",
     ]
 
-    /// An open request for each hostile reference: red (overdue) as of 29 November 2026.
+    /// An open request for each hostile reference: red (overdue) as of 29 November 2026, and since long
+    /// before the sample's reds, so the board paper lists them among its longest-standing.
     static var hostileCases: String {
         "case_id,request_received,request_outcome,request_outcome_date,assessment_outcome,assessment_outcome_date,team\n"
-            + hostileIDs.map { "\($0),2026-01-05,,,,,<b onmouseover=alert(1)>North</b>\n" }.joined()
+            + hostileIDs.map { "\($0),2020-01-06,,,,,<b onmouseover=alert(1)>North</b>\n" }.joined()
     }
 
     static func hostileResult(edit: (inout RuleSet) -> Void = { _ in }) -> CheckResult {

@@ -15,6 +15,8 @@ public struct BoardAccumulator: PartialConsumer {
     private let rags: [RAG]
     /// Per rule: which DfE measure counts its findings (see `SEN2Measures.Counted`).
     private let measured: [SEN2Measures.Counted?]
+    /// Per rule: its severity's place in `Severity.allCases`.
+    private let severityIndex: [Int]
     private let teamSlot: Int?
     private let exceptionSlot: Int?
     /// Per date, the start of its history window.
@@ -34,8 +36,34 @@ public struct BoardAccumulator: PartialConsumer {
         }
     }
 
-    /// Findings counted per date, rule and status: `((date * rules) + rule) * statuses + status`.
+    /// Children (and plan subjects) counted per date, rule and status: `((date * rules) + rule) *
+    /// statuses + status`; then, one per date, the children with a red finding of a statutory case
+    /// rule (`redBase + date`). A subject with two clocks of one rule at one status (two annual review
+    /// cycles overdue) is one child: `marks` holds, per slot, the serial of the last subject counted.
     private var tallies: [Int]
+    private var marks: [Int32]
+    private let redBase: Int
+    /// The serial of the subject being added (for `marks`).
+    private var serial: Int32 = 0
+    /// Per rule and status (`rule * statuses + status`): whether it is a red of a statutory case rule.
+    private let statutoryRed: [Bool]
+    /// Per date, the DfE measures' numbers over the 12 months to it (`SEN2Measures.count`, laid out as
+    /// its own, one run per date), and an empty set of measures for each date's period.
+    private var measureTallies: [Int]
+    private let measurePeriods: [SEN2Measures]
+    private let measureWidth = SEN2Measures.definitions.count * SEN2Measures.width
+    /// Per severity (`Severity.allCases`) and RAG (`RAG.allCases`), as of now: subjects by the worst
+    /// RAG of their findings of that severity (cases and plan subjects apart: `worstCases` for cases).
+    public private(set) var worstCases: [Int]
+    public private(set) var worstPlans: [Int]
+    /// Cases (children) added, of the `subjects`.
+    public private(set) var cases = 0
+    /// Per kind of change: the subjects with at least one change of that kind.
+    public private(set) var changeChildren = [Int](repeating: 0, count: BoardReport.Changes.Kind.allCases.count)
+    /// The kinds of change recorded for the subject being added (a bit per kind).
+    private var subjectKinds: UInt8 = 0
+    /// The backlog: open late steps by age band, requests near 20 weeks, reviews due next term.
+    public private(set) var backlog: BoardBacklog
     /// As of now, one case rule's counts per team (by the hash of the team's name), in the order first seen.
     public func teams(rule: Int) -> [(team: UInt64, counts: BoardReport.Counts)] {
         guard let column = teamColumns[rule] else { return [] }
@@ -52,6 +80,8 @@ public struct BoardAccumulator: PartialConsumer {
     /// Every team with the number of findings counted for it now (every case rule, every status): how
     /// large a team is, to list the largest.
     public var teamSizes: [(team: UInt64, findings: Int)] { zip(teamPlaces.keys, teamList).map { ($0, Int($1.findings)) } }
+    /// One team's children with a red finding now (zero for a team not seen).
+    public func redChildren(team: UInt64) -> Int { teamPlaces.find(team).map { Int(teamList[Int($0)].reds) } ?? 0 }
     /// Whether a team's counts are in its own row of `teamTallies` (else in `teamEntries`), by the
     /// team's hash: for the tests.
     public func hasTeamRow(_ team: UInt64) -> Bool { teamPlaces.find(team).map { teamList[Int($0)].row >= 0 } ?? false }
@@ -85,6 +115,8 @@ public struct BoardAccumulator: PartialConsumer {
         var row: Int32 = -1
         var last: Int32 = -1
         var findings: Int32 = 0
+        /// Children with a red finding now.
+        var reds: Int32 = 0
     }
 
     /// A count of a team without a row, and the entry before it of the same team (-1: none).
@@ -145,6 +177,9 @@ public struct BoardAccumulator: PartialConsumer {
     /// How many red findings of one rule the exception report lists (the longest-standing first); a
     /// council's board sees every one, a national run a bounded report and the exact count.
     public static let listedReds = 500
+    /// How many reds of each rule and changes of each kind the appendix lists: every one of a council's,
+    /// and a bounded memory for a national run (`sendcheck check --format csv` lists every finding).
+    public static let appendixLimit = 20_000
     /// How many changes of each kind are listed.
     public static let listedChanges = 50
     /// This accumulator's limits (the defaults above; tests use small ones to exercise the cuts).
@@ -165,6 +200,7 @@ public struct BoardAccumulator: PartialConsumer {
         ruleCount = ruleSet.rules.count
         rags = options.rag.tables(for: ruleSet.rules).flatMap { $0 }
         measured = ruleSet.rules.map { SEN2Measures.Counted(rule: $0.id) }
+        severityIndex = ruleSet.rules.map { rule in Severity.allCases.firstIndex(of: rule.severity) ?? 0 }
         teamSlot = ruleSet.schemas["case"]?.slot(of: "team")
         var caseRules = 0
         teamColumns = ruleSet.rules.map { rule in
@@ -175,11 +211,35 @@ public struct BoardAccumulator: PartialConsumer {
         teamWidth = caseRules * Status.allCases.count
         exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
-        tallies = Array(repeating: 0, count: travel.dates.count * ruleSet.rules.count * Status.allCases.count)
+        redBase = travel.dates.count * ruleSet.rules.count * Status.allCases.count
+        tallies = Array(repeating: 0, count: redBase + travel.dates.count)
+        marks = Array(repeating: 0, count: tallies.count)
+        statutoryRed = zip(ruleSet.rules, options.rag.tables(for: ruleSet.rules)).flatMap { rule, table in
+            table.map { $0 == .red && rule.subjectKind == "case" && rule.severity == .statutory }
+        }
+        let (sinces, dates) = (self.sinces, travel.dates)
+        measurePeriods = dates.indices.map { d in
+            SEN2Measures(ruleSet: ruleSet, period: sinces[d]...dates[d], asOf: dates[d], evaluating: false)
+        }
+        measureTallies = Array(repeating: 0, count: dates.count * SEN2Measures.definitions.count * SEN2Measures.width)
+        worstCases = Array(repeating: 0, count: Severity.allCases.count * RAG.allCases.count)
+        worstPlans = worstCases
+        backlog = BoardBacklog(ruleSet: ruleSet, asOf: options.asOf)
         redLists = Array(repeating: [], count: ruleSet.rules.count)
         redCounts = Array(repeating: 0, count: ruleSet.rules.count)
         redCutoff = Array(repeating: nil, count: ruleSet.rules.count)
         self.measures = SEN2Measures(ruleSet: ruleSet, period: measures, asOf: options.asOf)
+    }
+
+    /// Children with a red finding of a statutory case rule as of one date (by index into `travel.dates`).
+    public func redChildren(date: Int) -> Int { tallies[redBase + date] }
+
+    /// The DfE measures over the steps completed in the 12 months to one date (by index into
+    /// `travel.dates`; annual reviews are not counted at each date).
+    public func measures(date: Int) -> SEN2Measures {
+        var m = measurePeriods[date]
+        m.add(tallies: measureTallies, at: date * measureWidth)
+        return m
     }
 
     /// The counts of one rule as of one date (by index into `travel.dates`).
@@ -218,8 +278,10 @@ public struct BoardAccumulator: PartialConsumer {
 
     public mutating func add(_ subject: Subject) {
         subjects += 1
+        serial &+= 1
         let source = sourceIndex(subject.location.path)
         let isCase = subject.kind == "case"
+        if isCase { cases += 1 }
         var team: UInt64?
         if isCase, let slot = teamSlot, slot < subject.values.count, case .text(let h) = subject.values[slot] { team = h }
         let excepted = isCase && exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } == true
@@ -232,29 +294,50 @@ public struct BoardAccumulator: PartialConsumer {
         // Counted through a buffer, moved out so the evaluation's closure does not hold `self`: a
         // tally per finding and date is the pass's most frequent step.
         var counts = tallies
-        tallies = []
+        var marks = self.marks
+        var steps = measureTallies
+        (tallies, self.marks, measureTallies) = ([], [], [])
+        let (serial, statutoryRed, measured, redBase, measureWidth) = (self.serial, self.statutoryRed, self.measured, self.redBase, self.measureWidth)
         counts.withUnsafeMutableBufferPointer { counts in
-            sinces.withUnsafeBufferPointer { sinces in
-                travel.evaluate(
-                    subject, scratch: scratch, wanted: wanted,
-                    tally: { dates, rule, status, completed in
-                        let (slot, stride) = (rule &* statuses &+ status.index, rules &* statuses)
-                        // Only an ended clock can be history, and only at dates whose window starts after its end.
-                        if let ended = completed, status == .met || status == .breached || status == .excepted {
-                            for d in dates where !CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
-                                counts[d &* stride &+ slot] &+= 1
+            marks.withUnsafeMutableBufferPointer { marks in
+                steps.withUnsafeMutableBufferPointer { steps in
+                    sinces.withUnsafeBufferPointer { sinces in
+                        // One child counted once per date, rule and status, however many clocks it has there.
+                        @inline(__always) func count(_ d: Int, _ slot: Int, _ stride: Int) {
+                            let i = d &* stride &+ slot
+                            guard marks[i] != serial else { return }
+                            marks[i] = serial
+                            counts[i] &+= 1
+                            if statutoryRed[slot] && marks[redBase &+ d] != serial {
+                                marks[redBase &+ d] = serial
+                                counts[redBase &+ d] &+= 1
                             }
-                        } else {
-                            for d in dates { counts[d &* stride &+ slot] &+= 1 }
+                        }
+                        travel.evaluate(
+                            subject, scratch: scratch, wanted: wanted,
+                            tally: { dates, rule, status, f in
+                                let (slot, stride) = (rule &* statuses &+ status.index, rules &* statuses)
+                                // Only an ended clock can be history, and only at dates whose window starts after its end.
+                                if let ended = f.completed, status == .met || status == .breached || status == .excepted {
+                                    // The DfE's measures count the steps completed in the 12 months to each date.
+                                    let step = isCase && status == f.status ? measured[rule] : nil
+                                    for d in dates where !CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
+                                        count(d, slot, stride)
+                                        if let step { SEN2Measures.count(step, step: f, excepted: excepted, into: steps, at: d &* measureWidth) }
+                                    }
+                                } else {
+                                    for d in dates { count(d, slot, stride) }
+                                }
+                            }
+                        ) { d, _, f in
+                            if d == now { atNow.pointee.append(f) }
+                            if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { atPrevious.pointee.append(f) }
                         }
                     }
-                ) { d, _, f in
-                    if d == now { atNow.pointee.append(f) }
-                    if d == previous, !CheckOptions.isHistory(f, since: sinces[d]) { atPrevious.pointee.append(f) }
                 }
             }
         }
-        tallies = counts
+        (tallies, self.marks, measureTallies) = (counts, marks, steps)
         let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
         // The team's place and row (-1: counted in its chain); nil for a plan or a subject with no finding now.
         var teamAt: (place: Int, row: Int)?
@@ -265,11 +348,21 @@ public struct BoardAccumulator: PartialConsumer {
             teamAt = (t, Int(teamList[t].row))
         }
         var teamFindings = 0
-        for var f in findingsNow {
+        // The worst RAG per severity (`Severity.allCases`), -1 for none: a RAG's `index` (no array made per subject).
+        var worst: (Int, Int, Int) = (-1, -1, -1)
+        var hasRed = false
+        for (i, var f) in findingsNow.enumerated() {
             let rule = f.rule
             if isCase, let m = measured[rule] { measures.add(m, finding: f, excepted: excepted, latestReview: latestReview) }
             guard !CheckOptions.isHistory(f, since: sinces[now]) else { continue }
-            if let teamAt, let column = teamColumns[rule] {
+            let fRAG = rag(f)
+            let severity = severityIndex[rule]
+            Self.keepWorse(fRAG, severity, &worst)
+            if isCase && fRAG == .red && teamColumns[rule] != nil { hasRed = true }
+            // A child is counted once per rule and status (two overdue review cycles are one child).
+            if let teamAt, let column = teamColumns[rule],
+                !findingsNow[..<i].contains(where: { $0.rule == rule && $0.status == f.status && !CheckOptions.isHistory($0, since: sinces[now]) })
+            {
                 let slot = column * statuses + f.status.index
                 if teamAt.row >= 0 {
                     teamTallies[teamAt.row * teamWidth + slot] += 1
@@ -289,8 +382,31 @@ public struct BoardAccumulator: PartialConsumer {
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
             }
         }
-        if let teamAt { teamList[teamAt.place].findings += Int32(teamFindings) }
+        if let teamAt {
+            teamList[teamAt.place].findings += Int32(teamFindings)
+            if hasRed { teamList[teamAt.place].reds += 1 }
+        }
+        for s in 0..<3 {
+            let r = s == 0 ? worst.0 : s == 1 ? worst.1 : worst.2
+            guard r >= 0 else { continue }
+            if isCase { worstCases[s * RAG.allCases.count + r] += 1 } else { worstPlans[s * RAG.allCases.count + r] += 1 }
+        }
+        if isCase { backlog.add(findingsNow, subject: subject.id, team: team, since: sinces[now], rags: rags) }
+        subjectKinds = 0
         diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
+        for k in changeChildren.indices where subjectKinds & (1 << k) != 0 { changeChildren[k] += 1 }
+    }
+
+    /// Keeps `rag` as the worst of its severity's if it is worse (by rank) than the one kept.
+    @inline(__always)
+    private static func keepWorse(_ rag: RAG, _ severity: Int, _ worst: inout (Int, Int, Int)) {
+        let kept = severity == 0 ? worst.0 : severity == 1 ? worst.1 : worst.2
+        guard kept < 0 || rag.rank > RAG.allCases[kept].rank else { return }
+        switch severity {
+        case 0: worst.0 = rag.index
+        case 1: worst.1 = rag.index
+        default: worst.2 = rag.index
+        }
     }
 
     /// The team's place in `teamList`, added when first seen.
@@ -416,6 +532,7 @@ public struct BoardAccumulator: PartialConsumer {
     ) {
         let k = kind.index
         changeTotals[k] += 1
+        subjectKinds |= 1 << k
         if let last = changeCutoff[k], !Self.before(rule, subject, start, last) { return }
         changeLists[k].append(ChangeRecord(rule: rule, subject: subject, start: start, before: before, after: after, team: team))
         if changeLists[k].count >= 2 * changeLimit {
@@ -443,7 +560,15 @@ public struct BoardAccumulator: PartialConsumer {
 
     public mutating func absorb(_ other: BoardAccumulator) {
         subjects += other.subjects
+        cases += other.cases
         for i in tallies.indices { tallies[i] += other.tallies[i] }
+        for i in measureTallies.indices { measureTallies[i] += other.measureTallies[i] }
+        for i in worstCases.indices {
+            worstCases[i] += other.worstCases[i]
+            worstPlans[i] += other.worstPlans[i]
+        }
+        for k in changeChildren.indices { changeChildren[k] += other.changeChildren[k] }
+        backlog.absorb(other.backlog)
         // A team with a row in either part, or with enough subjects in both, has one in the merge.
         // Both lists are walked in order, and a chain's entries lie together: no random access but
         // the team's lookup.
@@ -452,6 +577,7 @@ public struct BoardAccumulator: PartialConsumer {
             let t = teamIndex(hash)
             teamList[t].subjects += o.subjects
             teamList[t].findings += o.findings
+            teamList[t].reds += o.reds
             if teamList[t].row < 0 && (o.row >= 0 || teamList[t].subjects >= Self.teamRowAt) { giveRow(t) }
             let row = teamList[t].row >= 0 ? Int(teamList[t].row) * teamWidth : nil
             if o.row >= 0, let row {

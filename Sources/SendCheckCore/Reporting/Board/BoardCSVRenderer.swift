@@ -18,6 +18,25 @@ public enum BoardCSVRenderer {
             guard let counts = r.headline.bySeverity[severity] else { continue }
             for rag in RAG.reportOrder { row("headline", rag: rag.rawValue, measure: "\(severity.rawValue) findings", value: "\(counts[rag] ?? 0)") }
         }
+        row("headline", measure: "children", value: "\(r.headline.children)")
+        row("headline", measure: "plan_items", value: "\(r.headline.planSubjects)")
+        for severity in Severity.allCases {
+            guard let counts = r.headline.childrenBySeverity[severity] else { continue }
+            for rag in [RAG.red, .amber, .green] {
+                row("headline", rag: rag.rawValue, measure: "\(severity.rawValue) children", value: "\(counts[rag] ?? 0)")
+            }
+        }
+        for m in r.front.measures {
+            let value = { (v: Double?) in v.map { String((($0 * 10).rounded()) / 10) } ?? "" }
+            let unit = m.unit == .percent ? "pct" : "weeks"
+            row("key_measure", item: m.id, measure: "local_\(unit)", value: value(m.value), detail: "\(m.steps) \(m.stepsUnit)")
+            row("key_measure", item: m.id, measure: "previous_board_\(unit)", value: value(m.previous), detail: m.direction)
+            row("key_measure", item: m.id, measure: "england_\(unit)", value: value(m.england), detail: m.englandYear.map { "England \($0)" } ?? "")
+            if let t = m.target {
+                row("key_measure", item: m.id, date: t.target.by.iso, measure: "target_\(unit)", value: value(t.target.value), detail: t.words)
+                row("key_measure", item: m.id, date: t.forecastDay.iso, measure: "forecast_\(unit)", value: value(t.forecast), detail: t.basis)
+            }
+        }
         for s in r.headline.sources {
             row("source", item: s.path, measure: "rows_read", value: "\(s.rowsRead)")
             row("source", item: s.path, measure: "rows_rejected", value: "\(s.rowsRejected)")
@@ -26,6 +45,9 @@ public enum BoardCSVRenderer {
         }
         for kind in BoardReport.Changes.Kind.allCases {
             row("changes", date: r.changes.since.iso, measure: kind.rawValue, value: "\(r.changes.counts[kind] ?? 0)")
+        }
+        for kind in BoardReport.Changes.Kind.allCases {
+            row("changes", date: r.changes.since.iso, measure: "\(kind.rawValue) children", value: "\(r.changes.children[kind] ?? 0)")
         }
         for (kind, list) in r.changes.lists {
             for c in list {
@@ -78,6 +100,20 @@ public enum BoardCSVRenderer {
                 "exception", item: x.key.subject, rule: x.key.rule, team: x.accountable ?? "", date: x.since?.iso ?? "", status: x.status.rawValue,
                 rag: "red",
                 detail: x.message)
+        }
+        for l in r.backlog.late {
+            for (band, children) in zip(BoardBacklog.bands, l.bands) {
+                row("late_by_age", rule: l.rule, measure: "\(band.title) children", value: "\(children)")
+            }
+        }
+        for t in r.summary.byTeam { row("red_by_team", team: t.team, measure: "children", value: "\(t.children)") }
+        for n in r.backlog.nearing {
+            row(
+                "nearing_20_weeks", item: n.subject, team: n.team, date: n.due.iso, status: "past week \(n.milestone)", measure: "days_left",
+                value: "\(n.daysLeft)", detail: "requested \(n.start.iso)")
+        }
+        for v in r.backlog.reviewsInTeamOrder {
+            row("review_due", item: v.subject, team: v.team, date: v.due.iso, status: "due", detail: r.backlog.term.description)
         }
         for w in r.waivers {
             row("waiver", item: w.subject, rule: w.rule, date: w.until.iso, detail: "\(w.owner): \(w.reason)")

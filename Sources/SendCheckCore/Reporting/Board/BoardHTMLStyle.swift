@@ -18,8 +18,9 @@ enum BoardHTMLStyle {
         thead th { background: #f3f2f1; }
         tbody th { font-weight: normal; }
         .num { text-align: right; }
-        table.values { font-size: 0.75rem; }
-        table.values th, table.values td { padding: 2px 3px; }
+        table.values { font-size: 0.7rem; }
+        table.values th, table.values td { padding: 2px 2px; }
+        table.values tbody th { width: 24%; }
         .small { font-size: 0.85em; color: #3b3b3b; }
         .rag { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: bold; font-size: 0.85em; border: 1px solid #0b0c0c; }
         .rag-red { background: #b10e1e; color: #ffffff; }
@@ -39,11 +40,26 @@ enum BoardHTMLStyle {
         .chart .point { fill: #1d70b8; }
         .chart .axis { font-size: 11px; fill: #3b3b3b; }
         .chart .value { font-size: 11px; fill: #0b0c0c; }
+        .chart .england { stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
+        .chart .england-label { font-size: 11px; fill: #3b3b3b; }
+        .chart .target { stroke: #00703c; stroke-width: 1.5; stroke-dasharray: 2 3; }
+        .chart .target-label { font-size: 11px; fill: #00703c; font-weight: bold; }
+        .spark { width: 120px; height: 28px; }
+        .spark .line { fill: none; stroke: #1d70b8; stroke-width: 1.5; }
+        .spark .point { fill: #0b0c0c; }
+        .council { font-size: 1.1rem; font-weight: bold; margin: 0.25rem 0 0; }
+        .id { font-size: 0.8em; color: #3b3b3b; font-family: monospace; }
+        .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+        .charts figure { margin: 0.5rem 0; }
         @page { size: A4; margin: 14mm; }
         @media print {
           body { font-size: 10pt; }
           main { max-width: none; padding: 0; }
           nav { display: none; }
+          .front { break-after: page; }
+          table { font-size: 8.5pt; }
+          table.values { font-size: 7pt; }
+          .charts figure { break-inside: avoid; }
           h2 { break-before: auto; break-after: avoid; }
           h3, caption { break-after: avoid; }
           thead { display: table-header-group; }

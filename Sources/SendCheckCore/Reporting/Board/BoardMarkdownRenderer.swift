@@ -2,64 +2,71 @@
 /// charts' values as tables.
 public enum BoardMarkdownRenderer {
     public static func render(_ r: BoardReport) -> String {
-        var out = "# \(cell(r.context.title))\n\nAs of **\(DayFormat.long(r.context.asOf))**. Generated \(cell(r.context.generated)) "
-        out += "by sendcheck \(cell(r.context.toolVersion)). Cases are shown by reference only.\n\n"
+        let f = r.front
         let h = r.headline
-        out += "## Headline\n\nOverall: **\(word(h.rag))**. \(h.subjects) cases, plan actions and plans checked; findings now: "
-        out += RAG.reportOrder.map { "\(h.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
-        if !h.bySeverity.isEmpty { out += "By weight in law: \(cell(h.severitySentence)).\n\n" }
+        var out = f.council.map { "**\(cell($0))**\n\n" } ?? ""
+        out += "# \(cell(r.context.title))\n\n"
+        if let board = f.board { out += "For the **\(cell(board))**. " }
+        out +=
+            "As of **\(DayFormat.long(r.context.asOf))**; compared with \(DayFormat.long(r.changes.since)). Generated \(cell(r.context.generated)) "
+        out += "by sendcheck \(cell(r.context.toolVersion)). Children are shown by case reference only.\n\n"
+        out += "Overall: **\(word(f.overall))**. \(cell(f.overallWords))\n\n"
+        out += "Checked: \(h.children) children and \(h.planSubjects) plan items. \(cell(BoardHTMLRenderer.severityChildren(h)))\n\n"
         out += table(
-            ["Source", "Rows read", "Evaluated", "Rejected", "Invalid cells", "Rules not checked"],
-            h.sources.map {
+            ["Measure", "This council", "Steps", "Target", "On track", "Forecast", "England", "Since the previous board"],
+            f.measures.map { m in
                 [
-                    $0.path, "\($0.rowsRead)", "\($0.rowsEvaluated)", "\($0.rowsRejected)", "\($0.invalidCells)",
-                    $0.notChecked.map(\.rule).joined(separator: ", "),
+                    m.title, m.shown(m.value), "\(m.steps) \(m.stepsUnit)",
+                    m.target.map { "\(m.shown($0.target.value)) by \($0.target.by.iso)" } ?? "none set",
+                    m.target?.words ?? "", m.target?.forecast.map { m.shown($0) } ?? "",
+                    m.england.map { "\(m.shown($0)) (\(m.englandYear.map(String.init) ?? ""))" } ?? "",
+                    m.direction + (m.previous.map { " (was \(m.shown($0)))" } ?? ""),
                 ]
             })
-        out += table(["Pack", "Title", "Rules", "Version"], h.packs.map { [$0.id, $0.title, "\($0.rules)", $0.version] })
+        out += "This council: \(cell(r.timescales.measuresPeriod)). England: \(cell(r.timescales.nationalSource)). \(cell(f.method))\n\n"
         let c = r.changes
-        out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(cell(c.sinceWhy)): "
-        out += BoardReport.Changes.Kind.allCases.map { "\(c.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + ".\n\n"
-        for (kind, list) in c.lists where !list.isEmpty {
-            out += "### \(kind.rawValue.capitalizedFirst)\n\n\(BoardReport.Changes.meaning(kind))\n\n"
-            out += table(
-                ["Case or action", "Rule", "Then", "Now", "Due", "Team"],
-                list.prefix(BoardHTMLRenderer.listed).map {
-                    [$0.key.subject, $0.key.rule, word($0.before), word($0.after), $0.due?.iso ?? "", $0.team ?? ""]
-                })
-            if list.count > BoardHTMLRenderer.listed { out += "And \(list.count - BoardHTMLRenderer.listed) more.\n\n" }
-        }
-        out += "## Improvement plan\n\n"
+        out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(cell(c.sinceWhy)). Counted in children.\n\n"
+        out += table(
+            ["Change", "Children", "Findings", "What it means"],
+            BoardReport.Changes.Kind.allCases.map { [$0.title, "\(c.children[$0] ?? 0)", "\(c.counts[$0] ?? 0)", BoardReport.Changes.meaning($0)] })
+        out += "## Improvement plan by theme\n\n"
         if r.plans.isEmpty { out += "No improvement plan was given.\n\n" }
         for p in r.plans { out += plan(p) }
         let t = r.timescales
         out +=
-            "## Statutory timescales\n\nSteps completed from \(t.period.lowerBound) to \(t.period.upperBound); open steps as of the as-of date.\n\n"
-        out += table(
-            ["Rule", "Completed", "On time (excl. exceptions)", "On time (incl. exceptions)", "Overdue", "Due soon", "Legal basis"],
-            t.rules.map { l in
+            "## Statutory timescales\n\nChildren with a step completed from \(t.period.lowerBound) to \(t.period.upperBound); children with a step open now.\n\n"
+        for (severity, heading) in [
+            (Severity.statutory, "Timescales in law: a late step is a breach"), (.guidance, "Guidance: not breaches of law"),
+            (.advisory, "Advisory standards (not law)"),
+        ] {
+            let lines = t.rules.filter { $0.severity == severity }
+            guard !lines.isEmpty else { continue }
+            out += "### \(heading)\n\n"
+            out += table(
                 [
-                    l.rule, "\(l.total.completed)", percent(l.total.onTimeExcludingExceptions), percent(l.total.onTimeIncludingExceptions),
-                    "\(l.total.overdue)",
-                    "\(l.total.dueSoon)", l.citation,
-                ]
-            })
-        let shownTeams = Set(t.teams.prefix(BoardHTMLRenderer.listed))
-        out += table(
-            ["Team", "Rule", "Completed", "On time (excl. exceptions)", "Overdue", "Due soon"],
-            t.rules.flatMap { l in
-                l.teams.filter { shownTeams.contains($0.team) }.map {
+                    "Rule", "Id", "Children completed", "On time (excl. exceptions)", "On time (incl. exceptions)", "Children late",
+                    "Children due soon", "Target", "Legal basis",
+                ],
+                lines.map { l in
                     [
-                        $0.team, l.rule, "\($0.counts.completed)", percent($0.counts.onTimeExcludingExceptions), "\($0.counts.overdue)",
-                        "\($0.counts.dueSoon)",
+                        l.title, l.rule, "\(l.total.completed)", percent(l.total.onTimeExcludingExceptions),
+                        percent(l.total.onTimeIncludingExceptions),
+                        "\(l.total.overdue)", "\(l.total.dueSoon)",
+                        l.target.map { "\(percent($0.target.value)) by \($0.target.by.iso): \($0.words)" } ?? "", l.citation,
                     ]
-                }
-            })
-        if let more = BoardHTMLRenderer.moreTeams(t) { out += more + "\n\n" }
-        out +=
-            "### The DfE's measures beside England's\n\nLocal: \(cell(t.measuresPeriod)), \(MarkdownText.escape(t.measuresSource, limit: 2000)). England: \(cell(t.nationalSource)).\n\n"
+                })
+        }
+        let b = r.backlog
+        out += "### Requests that will miss 20 weeks unless the plan is issued soon\n\n\(b.nearingTotal) children: "
+        out += zip(BoardBacklog.milestones, b.nearingByMilestone).map { "\($1) past week \($0)" }.joined(separator: ", ") + ".\n\n"
         out += table(
-            ["Measure", "Local", "Steps", "England", "England's year"],
+            ["Case", "Team", "Requested", "Plan due", "Days left"],
+            b.nearing.prefix(BoardHTMLRenderer.listed).map { [$0.subject, $0.team, $0.start.iso, $0.due.iso, "\($0.daysLeft)"] })
+        out += "### Annual reviews due in \(b.term.description)\n\n\(b.reviewsTotal) children.\n\n"
+        out += table(["Team", "Children"], b.reviewsByTeam.prefix(10).map { [$0.team, "\($0.children)"] })
+        out += "### All the DfE's measures\n\n"
+        out += table(
+            ["Measure", "This council", "Steps", "England", "England's year"],
             t.measures.map {
                 [
                     $0.title, $0.unit == .weeks ? $0.shown($0.value) : percent($0.percent), "\($0.total)", percent($0.england),
@@ -69,38 +76,40 @@ public enum BoardMarkdownRenderer {
         out += t.measuresNotes.map { cell($0) + "\n\n" }.joined()
         out += "## Trends\n\n"
         for trend in r.trends {
-            out += "### \(cell(trend.title))\n\n\(TrendChart.describe(trend))\n\n"
+            out += "### \(cell(trend.title))\n\n\(cell(TrendChart.describe(trend)))\n\n"
             out += table(
-                ["Month end", "Value"], trend.points.map { [$0.day.iso, $0.value.map { TrendChart.label($0, percent: trend.isPercent) } ?? ""] })
+                ["Month end", trend.isPercent ? "%" : "Children"],
+                trend.points.map { [$0.day.iso, $0.value.map { TrendChart.label($0, percent: trend.isPercent) } ?? ""] })
         }
-        out += "## Exception report\n\n\(r.redFindings) red findings"
+        let s = r.summary
         out +=
-            r.exceptions.count < r.redFindings
-            ? "; listed: the \(r.exceptions.count) longest-standing (at most \(BoardAccumulator.listedReds) of each rule).\n\n" : ".\n\n"
-        let rows = { (list: [BoardReport.ExceptionItem]) in
-            list.map {
+            "## Exception summary\n\n\(s.children) children with a statutory timescale missed or data that cannot be read, in \(r.redFindings) red findings.\n\n"
+        out += table(["Rule", "Id", "Weight", "Children"], s.byRule.map { [$0.title, $0.rule, $0.severity.rawValue, "\($0.children)"] })
+        out += table(["Team", "Children with a red"], s.byTeam.map { [$0.team, "\($0.children)"] })
+        out += table(["Rule"] + BoardBacklog.bands.map(\.title), b.late.map { [$0.rule] + $0.bands.map { "\($0)" } })
+        let late = r.exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
+        out += table(
+            ["Case", "Rule", "What", "Red since", "Accountable", "Commentary"],
+            late.prefix(BoardHTMLRenderer.listed).map {
                 [
-                    $0.key.subject, $0.key.rule, "\($0.status.rawValue.replacingUnderscores): \($0.message)" + ($0.note.map { " (\($0))" } ?? ""),
-                    $0.since?.iso ?? "", $0.citation, $0.accountable ?? "", "",
+                    $0.key.subject, $0.key.rule, $0.status.rawValue.replacingUnderscores + ($0.note.map { " (\($0))" } ?? ""), $0.since?.iso ?? "",
+                    $0.accountable ?? "", "",
                 ]
-            }
+            })
+        if r.redFindings > BoardHTMLRenderer.listed {
+            out +=
+                r.context.appendix.map { "Every red: the appendix, \(cell($0)) (section red).\n\n" }
+                ?? "Every red: run sendcheck report with --appendix FILE (section red).\n\n"
         }
-        let columns = ["Case or action", "Rule", "What", "Since", "Legal basis", "Accountable", "Commentary"]
-        out += table(columns, rows(r.exceptions.filter { $0.status != .invalid }))
-        let toFix = r.exceptions.filter { $0.status == .invalid }
-        if !toFix.isEmpty {
-            out += "### Data to fix\n\nClocks that cannot be checked because a value they read cannot be read (not late steps).\n\n"
-            out += table(columns, rows(toFix))
-        }
-        out += "### Active waivers\n\n"
-        out += table(["Case", "Rule", "Until", "Owner", "Reason"], r.waivers.map { [$0.subject, $0.rule, $0.until.iso, $0.owner, $0.reason] })
+        out += "### Active waivers (\(r.waivers.count))\n\n"
+        out += table(
+            ["Case", "Rule", "Until", "Owner", "Reason"], r.waivers.prefix(10).map { [$0.subject, $0.rule, $0.until.iso, $0.owner, $0.reason] })
         out += "## Data quality\n\n"
         out += table(
             ["Source", "Layout", "Rows read", "Evaluated", "Rejected", "Invalid cells"],
             r.dataQuality.sources.map { [$0.path, $0.layout, "\($0.rowsRead)", "\($0.rowsEvaluated)", "\($0.rowsRejected)", "\($0.invalidCells)"] })
-        out += table(
-            ["Source", "How many", "First of them"],
-            r.dataQuality.problems.prefix(BoardHTMLRenderer.listed).map { [$0.path, "\($0.count)", $0.example] })
+        out += table(["Source", "How many", "First of them"], r.dataQuality.problems.prefix(10).map { [$0.path, "\($0.count)", $0.example] })
+        out += table(["Pack", "Title", "Rules", "Version"], h.packs.map { [$0.id, $0.title, "\($0.rules)", $0.version] })
         return out
     }
 
@@ -122,16 +131,14 @@ public enum BoardMarkdownRenderer {
             })
         out += table(
             ["Action", "Lead", "Due", "Status", "RAG", "Why"],
-            p.board.themes.flatMap {
-                $0.flagged.map { f in
-                    [
-                        "\(f.action.id) \(f.action.title)", f.action.lead ?? "no lead", f.action.due?.iso ?? "",
-                        f.action.status?.replacingUnderscores ?? "",
-                        word(f.rag), f.items.map { "\($0.rule) \($0.status.rawValue.replacingUnderscores)" }.joined(separator: "; "),
-                    ]
-                }
+            p.board.themes.flatMap { $0.flagged }.prefix(BoardHTMLRenderer.listed).map { f in
+                [
+                    "\(f.action.id) \(f.action.title)", f.action.lead ?? "no lead", f.action.due?.iso ?? "",
+                    f.action.status?.replacingUnderscores ?? "",
+                    word(f.rag), f.items.map { "\($0.rule) \($0.status.rawValue.replacingUnderscores)" }.joined(separator: "; "),
+                ]
             })
-        out += table(["Date", "Event"], p.board.timeline.map { [$0.day.iso, $0.what] })
+        out += table(["Date", "Event"], p.board.timeline.suffix(8).map { [$0.day.iso, $0.what] })
         return out
     }
 

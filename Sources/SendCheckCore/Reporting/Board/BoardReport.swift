@@ -3,6 +3,8 @@
 /// Markdown or CSV by pure functions. Nothing in it names a child: cases appear by reference only.
 public struct BoardReport: Sendable {
     public var context: BoardContext
+    /// Page 1: the council, the overall RAG in words, the six DfE measures with targets.
+    public var front: FrontPage
     public var headline: Headline
     public var changes: Changes
     public var plans: [PlanSection]
@@ -14,6 +16,12 @@ public struct BoardReport: Sendable {
     /// The alert job's waivers in force on the as-of date (`alerts.waivers`), soonest to end first.
     public var waivers: [Waiver] = []
     public var dataQuality: DataQuality
+    /// Open late steps by age, requests nearing 20 weeks, annual reviews due next term.
+    public var backlog: Backlog
+    /// Red children by rule and team (the exception report's summary).
+    public var summary: ExceptionSummary
+    /// Each rule's plain title, by id: shown wherever a person reads a rule, with the id beside it.
+    public var titles: [String: String] = [:]
 
     /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.
     public struct Headline: Sendable {
@@ -38,6 +46,13 @@ public struct BoardReport: Sendable {
         /// guidance and from advisory standards (counted apart; `rag: {guidance: amber, advisory: amber}` caps them).
         public var bySeverity: [Severity: [RAG: Int]] = [:]
         public var subjects: Int
+        /// Children (cases) checked, and plan subjects (plans and their actions).
+        public var children = 0
+        public var planSubjects = 0
+        /// Per severity: children by the worst RAG of their findings of that severity now.
+        public var childrenBySeverity: [Severity: [RAG: Int]] = [:]
+        /// The same for plans and plan actions.
+        public var plansBySeverity: [Severity: [RAG: Int]] = [:]
         public var sources: [Source]
         public var packs: [Pack]
     }
@@ -81,10 +96,15 @@ public struct BoardReport: Sendable {
         public var agedOut: [Change] = []
         /// Totals (the lists are cut at `listed` items).
         public var counts: [Kind: Int]
+        /// Children (and plan actions) with at least one change of each kind: the unit a board reads.
+        public var children: [Kind: Int] = [:]
 
         public enum Kind: String, Sendable, CaseIterable {
             case newReds = "new red", resolved, worse, better
             case agedOut = "aged out"
+
+            /// The heading a board reads: "Back to green" for a resolved finding.
+            public var title: String { self == .resolved ? "Back to green" : rawValue.capitalizedFirst }
 
             /// The kind's place in `allCases`.
             var index: Int {
@@ -166,7 +186,10 @@ public struct BoardReport: Sendable {
         public var citation: String
         public var url: String?
         public var severity: Severity
+        /// Children counted per status (a child with two clocks of the rule at one status is one).
         public var total: Counts
+        /// The board's target for the rule's share on time (excluding exceptions), where one is set.
+        public var target: TargetProgress?
         /// By team (`(no team)` for subjects without one), the teams of `Timescales.teams` only, by name.
         public var teams: [(team: String, counts: Counts)]
     }
@@ -216,10 +239,17 @@ public struct BoardReport: Sendable {
     public struct Trend: Sendable {
         public var id: String
         public var title: String
+        /// A few words for the chart in a table's row ("Plans in 20 weeks, %").
+        public var label = ""
         /// A percentage (0-100) or a count.
         public var isPercent: Bool
         public var lowerIsBetter: Bool
         public var points: [(day: Day, value: Double?)]
+        /// England's figure (a line across the chart), and the year it is for.
+        public var england: Double?
+        public var englandYear: Int?
+        /// The target, drawn as its trajectory where one is set.
+        public var target: ReportTarget?
     }
 
     /// A red finding, for the exception report.
@@ -253,6 +283,8 @@ public struct BoardContext: Sendable {
     /// When the report was generated, as text (the renderer does not read a clock).
     public var generated: String
     public var title: String
+    /// The appendix written beside the report (`--appendix`), named where a list is cut.
+    public var appendix: String?
 
     public init(toolVersion: String, asOf: Day, generated: String, title: String = "SEND statutory timescales and improvement plan") {
         self.toolVersion = toolVersion

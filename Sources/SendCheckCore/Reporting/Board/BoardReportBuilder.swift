@@ -21,6 +21,8 @@ public struct BoardReportBuilder {
     public var measuresSource = ""
     /// Waivers read from the configuration's `alerts.waivers`.
     public var waivers = WaiverBook()
+    /// The council, the board and the targets (`report:` in the configuration).
+    public var settings = ReportSettings()
 
     public init(ruleSet: RuleSet, options: CheckOptions, context: BoardContext, previous: Day, previousWhy: String) {
         self.ruleSet = ruleSet
@@ -74,18 +76,37 @@ public struct BoardReportBuilder {
         let worstFinding = [RAG.red, .amber].first { (byRAG[$0] ?? 0) > 0 }
         let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
         let sources = self.sources()
-        let headline = BoardReport.Headline(
+        var headline = BoardReport.Headline(
             rag: worst, counts: byRAG, bySeverity: bySeverity, subjects: a.subjects, sources: sources,
             packs: ruleSet.packs.map { p in
                 BoardReport.Pack(id: p.id, title: p.title, rules: rules.count { $0.pack == p.id }, version: packVersions[p.id] ?? "format 1")
             })
-        return BoardReport(
-            context: context, headline: headline, changes: changes(a), plans: planSections, timescales: timescales(a), trends: trends(a),
+        headline.children = a.cases
+        headline.planSubjects = a.subjects - a.cases
+        headline.childrenBySeverity = Self.bySeverity(a.worstCases)
+        headline.plansBySeverity = Self.bySeverity(a.worstPlans)
+        let summary = self.summary(a)
+        var report = BoardReport(
+            context: context, front: front(a, overall: worst, headline: headline, plans: planSections), headline: headline, changes: changes(a),
+            plans: planSections, timescales: timescales(a), trends: trends(a),
             exceptions: exceptions(a), redFindings: a.redCounts.reduce(0, +),
             waivers: waivers.waivers.filter { $0.isActive(on: options.asOf) }.sorted {
                 ($0.until, $0.rule, $0.subject) < ($1.until, $1.rule, $1.subject)
             },
-            dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()))
+            dataQuality: BoardReport.DataQuality(sources: sources, problems: problems()), backlog: backlog(a), summary: summary)
+        report.titles = Dictionary(rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        return report
+    }
+
+    /// Counts per severity and RAG (`severity * rags + rag`) as a dictionary, severities with none left out.
+    static func bySeverity(_ counts: [Int]) -> [Severity: [RAG: Int]] {
+        var out: [Severity: [RAG: Int]] = [:]
+        for (s, severity) in Severity.allCases.enumerated() {
+            let row = RAG.allCases.map { counts[s * RAG.allCases.count + $0.index] }
+            guard row.contains(where: { $0 > 0 }) else { continue }
+            out[severity] = Dictionary(uniqueKeysWithValues: zip(RAG.allCases, row))
+        }
+        return out
     }
 
     private func sources() -> [BoardReport.Source] {
@@ -110,9 +131,11 @@ public struct BoardReportBuilder {
                     statusAfter: c.after?.status, due: c.after?.due ?? c.before?.due, team: c.team.flatMap { labels[$0] })
             }.sorted { $0.key < $1.key }
         }
-        return BoardReport.Changes(
+        var out = BoardReport.Changes(
             since: previous, sinceWhy: previousWhy, newReds: list(.newReds), resolved: list(.resolved), worse: list(.worse),
             better: list(.better), agedOut: list(.agedOut), counts: a.changeCounts)
+        out.children = Dictionary(uniqueKeysWithValues: BoardReport.Changes.Kind.allCases.map { ($0, a.changeChildren[$0.index]) })
+        return out
     }
 
     /// How many teams the by-team figures keep, the largest first: the CSV lists them all, HTML and
@@ -127,9 +150,17 @@ public struct BoardReportBuilder {
             let total = a.counts(date: a.now, rule: r)
             guard total != BoardReport.Counts() else { return nil }
             let byTeam = teams.map { (team: $0.name, counts: a.counts(team: $0.team, rule: r)) }.filter { $0.counts != BoardReport.Counts() }
-            return BoardReport.RuleLine(
+            var line = BoardReport.RuleLine(
                 rule: rule.id, title: rule.title, citation: rule.citation, url: rule.url, severity: rule.severity, total: total,
                 teams: byTeam.sorted { $0.team < $1.team })
+            if let target = settings.targets.first(where: { $0.id == rule.id }) {
+                let monthEnds = self.monthEnds(a).compactMap { d in
+                    a.counts(date: d, rule: r).onTimeExcludingExceptions.map { (a.travel.dates[d], $0) }
+                }
+                line.target = Trajectory.progress(
+                    target, value: total.onTimeExcludingExceptions, monthEnds: monthEnds, asOf: options.asOf, percent: true, lowerIsBetter: false)
+            }
+            return line
         }
         let order: [Severity] = [.statutory, .guidance, .advisory]
         return BoardReport.Timescales(
@@ -170,49 +201,50 @@ public struct BoardReportBuilder {
     }
 
     /// The key measures at each month end and the as-of date (not the previous board's date, unless a month end).
+    /// The month ends before the as-of date (the last 12), by index into the time travel's dates.
+    func monthEnds(_ a: BoardAccumulator) -> [Int] {
+        let dates = a.travel.dates
+        return Array(dates.indices.filter { d in dates[d] < options.asOf && dates[d].adding(days: 1).civil.day == 1 }.suffix(12))
+    }
+
     private func trends(_ a: BoardAccumulator) -> [BoardReport.Trend] {
         let dates = a.travel.dates
-        let points = dates.indices.filter { d in d == a.now || (dates[d] < options.asOf && dates[d].adding(days: 1).civil.day == 1) }
-            .suffix(13)
+        let points = monthEnds(a) + [a.now]
         func index(_ id: String) -> Int? { ruleSet.rules.firstIndex { $0.id == id } }
         var out: [BoardReport.Trend] = []
-        let ragTables = options.rag.tables(for: ruleSet.rules)
-        if let r = index("reg13-final-plan") {
+        // The DfE's measures (plans issued, decisions), as on page 1, with England's figure and the target.
+        for (measure, title, label) in [
+            (
+                "plans-20-weeks-excluding-exceptions",
+                "Final EHC plans issued within 20 weeks (excluding exceptions), % of plans issued in the 12 months to each date",
+                "Plans in 20 weeks (excl. exceptions), %"
+            ),
+            (
+                "decisions-6-weeks", "Decisions whether to assess within 6 weeks, % of decisions made in the 12 months to each date",
+                "Decisions in 6 weeks, %"
+            ),
+        ] {
+            guard let rule = SEN2Measures.definitions.first(where: { $0.id == measure })?.rule, index(rule) != nil else { continue }
+            let england = NationalFigures.figure(measure, year: options.asOf.civil.year)
             out.append(
                 .init(
-                    id: "plans-20-weeks", title: "Final EHC plans issued within 20 weeks (excluding exceptions), 12 months to each date",
-                    isPercent: true, lowerIsBetter: false, points: points.map { (dates[$0], a.counts(date: $0, rule: r).onTimeExcludingExceptions) }))
-        }
-        if let r = index("reg5-assessment-decision") {
-            out.append(
-                .init(
-                    id: "decisions-6-weeks", title: "Decisions whether to assess within 6 weeks, 12 months to each date", isPercent: true,
-                    lowerIsBetter: false, points: points.map { (dates[$0], a.counts(date: $0, rule: r).onTimeExcludingExceptions) }))
+                    id: measure, title: title, isPercent: true, lowerIsBetter: false,
+                    points: points.map { d in (dates[d], a.measures(date: d).measures.first { $0.id == measure }?.value) },
+                    england: england?.percent, englandYear: england?.year, target: settings.targets.first { $0.id == measure }))
+            out[out.count - 1].label = label
         }
         if let r = index("s44-annual-review") {
             out.append(
                 .init(
-                    id: "annual-reviews-overdue", title: "Annual reviews overdue", isPercent: false, lowerIsBetter: true,
-                    points: points.map { (dates[$0], Double(a.counts(date: $0, rule: r).overdue)) }))
+                    id: "annual-reviews-overdue", title: "Children with an annual review overdue", label: "Annual reviews overdue, children",
+                    isPercent: false, lowerIsBetter: true, points: points.map { (dates[$0], Double(a.counts(date: $0, rule: r).overdue)) }))
         }
         // Statutory rules only: guidance and advisory rules are not timescales missed in law.
-        let caseRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].subjectKind == "case" && ruleSet.rules[$0].severity == .statutory }
         out.append(
             .init(
-                id: "red-findings", title: "Red findings about cases (statutory timescales missed or data unreadable)", isPercent: false,
-                lowerIsBetter: true,
-                points: points.map { d in
-                    (
-                        dates[d],
-                        Double(
-                            caseRules.reduce(0) { sum, r in
-                                sum
-                                    + Status.allCases.filter { ragTables[r][$0.index] == .red }.reduce(0) {
-                                        $0 + a.counts(date: d, rule: r).count($1)
-                                    }
-                            })
-                    )
-                }))
+                id: "red-children", title: "Children with a statutory timescale missed or data unreadable (red)", label: "Red, children",
+                isPercent: false,
+                lowerIsBetter: true, points: points.map { d in (dates[d], Double(a.redChildren(date: d))) }))
         return out
     }
 

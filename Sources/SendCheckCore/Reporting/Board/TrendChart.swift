@@ -9,7 +9,7 @@ public enum TrendChart {
     public static func svg(_ trend: BoardReport.Trend, id: String) -> String {
         let (w, h) = (Double(width), Double(height))
         let (left, right, top, bottom) = (48.0, 30.0, 24.0, 40.0)
-        let values = trend.points.compactMap(\.value)
+        let values = trend.points.compactMap(\.value) + [trend.england, trend.target?.value].compactMap { $0 }
         let top100 = trend.isPercent ? 100.0 : niceCeiling(values.max() ?? 0)
         let plotW = w - left - right
         let plotH = h - top - bottom
@@ -27,6 +27,17 @@ public enum TrendChart {
             let v = top100 * fraction
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(w - right))\" y2=\"\(f(y(v)))\" class=\"grid\"/>"
             out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" class=\"axis\" text-anchor=\"end\">\(label(v, percent: trend.isPercent))</text>\n"
+        }
+        // England's figure and the target, as labelled horizontal lines on the same axes.
+        if let england = trend.england {
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(y(england)))\" x2=\"\(f(w - right))\" y2=\"\(f(y(england)))\" class=\"england\"/>"
+            let label = "England \(label(england, percent: trend.isPercent))\(trend.englandYear.map { " (\($0))" } ?? "")"
+            out += "<text x=\"\(f(w - right))\" y=\"\(f(y(england) + 14))\" class=\"england-label\" text-anchor=\"end\">\(label)</text>\n"
+        }
+        if let target = trend.target {
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(y(target.value)))\" x2=\"\(f(w - right))\" y2=\"\(f(y(target.value)))\" class=\"target\"/>"
+            let label = "Target \(label(target.value, percent: trend.isPercent)) by \(monthLabel(target.by))"
+            out += "<text x=\"\(f(left + 4))\" y=\"\(f(y(target.value) - 4))\" class=\"target-label\">\(XMLText.escape(label))</text>\n"
         }
         // The line, broken where a month has no value.
         var path = ""
@@ -58,7 +69,42 @@ public enum TrendChart {
             return "No values in the period."
         }
         let direction = b == a ? "unchanged" : ((b > a) != trend.lowerIsBetter ? "better" : "worse")
-        return "From \(label(a, percent: trend.isPercent)) at \(first.day) to \(label(b, percent: trend.isPercent)) at \(last.day): \(direction)."
+        var out = "From \(label(a, percent: trend.isPercent)) at \(first.day) to \(label(b, percent: trend.isPercent)) at \(last.day): \(direction)."
+        if let england = trend.england {
+            out += " England: \(label(england, percent: trend.isPercent))\(trend.englandYear.map { " in \($0)" } ?? "")."
+        }
+        if let target = trend.target { out += " Target: \(label(target.value, percent: trend.isPercent)) by \(target.by)." }
+        return out
+    }
+
+    /// A small line of a measure's values at the last month ends, for a table cell: the last point
+    /// marked, and the values in words for a screen reader (the picture adds nothing the words lack).
+    public static func sparkline(_ m: BoardReport.KeyMeasure) -> String {
+        let (w, h, pad) = (120.0, 28.0, 3.0)
+        let values = m.points.compactMap(\.value)
+        guard values.count >= 2, let low = values.min(), let high = values.max() else { return "<span class=\"small\">too few months</span>" }
+        let span = max(high - low, m.unit == .percent ? 5 : 1)
+        let n = Double(max(m.points.count - 1, 1))
+        func x(_ i: Int) -> Double { pad + (w - 2 * pad) * Double(i) / n }
+        func y(_ v: Double) -> Double { h - pad - (h - 2 * pad) * (v - low) / span }
+        var path = ""
+        var pen = false
+        var last: (Double, Double)?
+        for (i, p) in m.points.enumerated() {
+            guard let v = p.value else {
+                pen = false
+                continue
+            }
+            path += (pen ? " L" : " M") + "\(f(x(i))) \(f(y(v)))"
+            pen = true
+            last = (x(i), y(v))
+        }
+        let words = m.points.map { "\(monthLabel($0.day)) \(m.shown($0.value))" }.joined(separator: ", ")
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" class=\"spark\" role=\"img\" "
+        out += "aria-label=\"\(XMLText.escape(m.title)), 12 months to each month end: \(XMLText.escape(words))\">"
+        out += "<path d=\"\(path.dropFirst())\" class=\"line\"/>"
+        if let (lx, ly) = last { out += "<circle cx=\"\(f(lx))\" cy=\"\(f(ly))\" r=\"2.5\" class=\"point\"/>" }
+        return out + "</svg>"
     }
 
     static func label(_ v: Double, percent: Bool) -> String {

@@ -1,0 +1,106 @@
+/// The board paper's first page, its backlog and its exception summary, from what the one pass gathered.
+extension BoardReportBuilder {
+    /// The six DfE measures on page 1, in the order a board reads them, with what their steps are.
+    static let frontMeasures: [(id: String, steps: String)] = [
+        ("plans-20-weeks-excluding-exceptions", "plans issued"),
+        ("plans-20-weeks-including-exceptions", "plans issued"),
+        ("decisions-6-weeks", "decisions"),
+        ("not-to-issue-16-weeks", "decisions"),
+        ("review-decisions-4-weeks", "decisions"),
+        ("average-weeks-to-plan-including-exceptions", "plans issued"),
+    ]
+
+    /// How many teams and items page-sized tables list (the rest are in the appendix).
+    static let paperTeams = 10
+    static let listedItems = 20
+
+    func front(_ a: BoardAccumulator, overall: RAG, headline: BoardReport.Headline, plans: [BoardReport.PlanSection]) -> BoardReport.FrontPage {
+        let now = a.measures.measures
+        let ends = monthEnds(a)
+        let measures = Self.frontMeasures.compactMap { id, steps -> BoardReport.KeyMeasure? in
+            guard let m = now.first(where: { $0.id == id }) else { return nil }
+            let at = { (d: Int) in a.measures(date: d).measures.first { $0.id == id }?.value }
+            var k = BoardReport.KeyMeasure(
+                id: id, title: m.title, unit: m.unit, stepsUnit: steps, value: m.value, steps: m.total, england: m.england,
+                englandYear: m.englandYear, lowerIsBetter: m.lowerIsBetter, previous: at(a.previous),
+                points: (ends + [a.now]).map { (a.travel.dates[$0], at($0)) })
+            if let target = settings.targets.first(where: { $0.id == id }) {
+                k.target = Trajectory.progress(
+                    target, value: m.value, monthEnds: ends.compactMap { d in at(d).map { (a.travel.dates[d], $0) } }, asOf: options.asOf,
+                    percent: m.unit == .percent, lowerIsBetter: m.lowerIsBetter)
+            }
+            return k
+        }
+        return BoardReport.FrontPage(
+            council: settings.council, board: settings.board, overall: overall, overallWords: Self.overallWords(overall, headline, plans),
+            measures: measures, method: Trajectory.method)
+    }
+
+    /// The overall RAG in a sentence, in children: why it is what it is.
+    static func overallWords(_ overall: RAG, _ h: BoardReport.Headline, _ plans: [BoardReport.PlanSection]) -> String {
+        let statutory = h.childrenBySeverity[.statutory] ?? [:]
+        let (red, amber) = (statutory[.red] ?? 0, statutory[.amber] ?? 0)
+        let children = Diagnostics.grouped(h.children)
+        var parts: [String] = []
+        if h.children > 0 {
+            parts.append(
+                red == 0
+                    ? "no child has a statutory timescale missed"
+                    : "\(Diagnostics.grouped(red)) of \(children) \(h.children == 1 ? "child has" : "children have") a statutory timescale missed or data that cannot be read (red)"
+            )
+            if amber > 0 {
+                parts.append(
+                    "\(Diagnostics.grouped(amber)) more \(amber == 1 ? "is" : "are") amber (a step due soon or late within its amber window)")
+            }
+        }
+        for p in plans { parts.append("the improvement plan \(p.board.id) is \(p.board.rag.rawValue)") }
+        if parts.isEmpty { parts.append("nothing was checked") }
+        return "\(overall.rawValue.capitalizedFirst): " + parts.joined(separator: "; ") + "."
+    }
+
+    func backlog(_ a: BoardAccumulator) -> BoardReport.Backlog {
+        let b = a.backlog
+        let order: [Severity] = [.statutory, .guidance, .advisory]
+        let late = ruleSet.rules.indices.map { (r: $0, bands: b.late(rule: $0)) }.filter { $0.bands.contains { $0 > 0 } }
+            .sorted { (order.firstIndex(of: ruleSet.rules[$0.r].severity)!, $0.r) < (order.firstIndex(of: ruleSet.rules[$1.r].severity)!, $1.r) }
+            .map { (rule: ruleSet.rules[$0.r].id, title: ruleSet.rules[$0.r].title, bands: $0.bands) }
+        let team = { (t: UInt64?) in t.flatMap { labels[$0] } ?? "(no team)" }
+        let nearing = b.nearing.sorted { ($0.due, $0.subject) < ($1.due, $1.subject) }.map { n in
+            BoardReport.Nearing(
+                subject: n.subject, team: team(n.team), start: n.start, due: n.due, daysLeft: options.asOf.days(to: n.due),
+                milestone: n.milestone(asOf: options.asOf))
+        }
+        // Counted by the team's hash, named once per team (a national return has 100,000s of reviews due).
+        var byHash: [UInt64?: Int] = [:]
+        for r in b.reviewsDue { byHash[r.team, default: 0] += 1 }
+        let names = Dictionary(uniqueKeysWithValues: byHash.keys.map { ($0, team($0)) })
+        var byTeam: [String: Int] = [:]
+        for (hash, count) in byHash { byTeam[names[hash]!, default: 0] += count }
+        let reviews = b.reviewsDue.map { (subject: $0.subject, team: names[$0.team]!, due: $0.due) }
+        return BoardReport.Backlog(
+            late: late, nearing: nearing, nearingTotal: nearing.count,
+            nearingByMilestone: BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } }, term: b.nextTerm,
+            reviewsByTeam: byTeam.map { (team: $0.key, children: $0.value) }.sorted { ($1.children, $0.team) < ($0.children, $1.team) },
+            reviewsTotal: reviews.count, reviews: reviews)
+    }
+
+    func summary(_ a: BoardAccumulator) -> BoardReport.ExceptionSummary {
+        let tables = options.rag.tables(for: ruleSet.rules)
+        let byRule = ruleSet.rules.indices.compactMap { r -> (rule: String, title: String, severity: Severity, children: Int)? in
+            let rule = ruleSet.rules[r]
+            guard rule.subjectKind == "case" else { return nil }
+            let c = a.counts(date: a.now, rule: r)
+            let red = Status.allCases.filter { tables[r][$0.index] == .red }.reduce(0) { $0 + c.count($1) }
+            return red == 0 ? nil : (rule.id, rule.title, rule.severity, red)
+        }.sorted { ($1.children, $0.rule) < ($0.children, $1.rule) }
+        let teams = a.teamSizes.map { (team: $0.team, reds: a.redChildren(team: $0.team)) }.filter { $0.reds > 0 }
+        var named = teams.map { (team: $0.team == 0 ? "(no team)" : labels[$0.team] ?? "(team)", children: $0.reds) }
+        let larger = { (x: (team: String, children: Int), y: (team: String, children: Int)) in
+            x.children != y.children ? x.children > y.children : x.team < y.team
+        }
+        Selection.keepSmallest(&named, Self.paperTeams, by: larger)
+        return BoardReport.ExceptionSummary(
+            byRule: byRule, byTeam: named.sorted(by: larger), teamsWithReds: teams.count,
+            children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
+    }
+}
