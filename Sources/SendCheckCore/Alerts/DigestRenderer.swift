@@ -92,7 +92,8 @@ public struct DigestRenderer: Sendable {
 
     func about(_ e: AlertEvent) -> String {
         guard let r = rules[e.key.rule] else { return "" }
-        return "\(r.message) - \(r.citation)"
+        // The rule's plain title (what is to be done); its id is beside the case above.
+        return "\(r.title.isEmpty ? r.message : r.title) - \(r.citation)"
     }
 
     /// Whose case it is, for managers: `caseworker: CW511 (no address)`.

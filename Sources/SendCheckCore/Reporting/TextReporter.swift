@@ -18,7 +18,9 @@ public struct TextReporter: Reporter {
         // A rule pack's text is shown escaped, as data is: an escape sequence in a message cannot
         // rewrite the terminal, nor a right-to-left override reorder the line.
         for rule in rules {
-            table.add(" - \(Escaping.shown(rule.message, limit: 2000)) [\(Escaping.shown(rule.citation, limit: 2000))]")
+            // The rule's plain title (what the duty is), beside its id: the same words whatever the status.
+            table.add(
+                " - \(Escaping.shown(rule.title.isEmpty ? rule.message : rule.title, limit: 2000)) [\(Escaping.shown(rule.citation, limit: 2000))]")
             table.add(" \(rule.id) ")
         }
         let statusBase = 2 * rules.count
@@ -81,9 +83,11 @@ public struct TextReporter: Reporter {
         if !result.byRule.isEmpty {
             out.write("\nby rule:\n")
             let width = result.byRule.keys.map(\.count).max() ?? 0
+            let titles = Dictionary(rules.filter { !$0.title.isEmpty }.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             for id in result.byRule.keys.sorted() {
                 let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\($0) \(s.rawValue.replacingUnderscores)" } }
-                out.write("  \(id.padding(width))  \(counts.joined(separator: ", "))\n")
+                let title = titles[id].map { "  (\(Escaping.shown($0, limit: 200)))" } ?? ""
+                out.write("  \(id.padding(width))  \(counts.joined(separator: ", "))\(title)\n")
             }
         }
         if result.coverage.isEmpty, !result.notChecked.isEmpty {

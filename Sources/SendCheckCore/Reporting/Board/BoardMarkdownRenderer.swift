@@ -31,7 +31,7 @@ public enum BoardMarkdownRenderer {
             BoardReport.Changes.Kind.allCases.map { [$0.title, "\(c.children[$0] ?? 0)", "\(c.counts[$0] ?? 0)", BoardReport.Changes.meaning($0)] })
         out += "## Improvement plan by theme\n\n"
         if r.plans.isEmpty { out += "No improvement plan was given.\n\n" }
-        for p in r.plans { out += plan(p) }
+        for p in r.plans { out += plan(p, listed: BoardHTMLRenderer.listed) }
         let t = r.timescales
         out +=
             "## Statutory timescales\n\nChildren with a step completed from \(t.period.lowerBound) to \(t.period.upperBound); children with a step open now.\n\n"
@@ -115,7 +115,7 @@ public enum BoardMarkdownRenderer {
 
     /// One plan's section: its RAG now and at the previous board, the oversight windows, the themes
     /// with their direction of travel, the actions needing attention, and the dated timeline.
-    public static func plan(_ p: BoardReport.PlanSection) -> String {
+    public static func plan(_ p: BoardReport.PlanSection, listed: Int = .max) -> String {
         var out = "### \(cell(p.board.title))\n\n"
         out += "Now **\(word(p.board.rag))**; at the previous board \(word(p.previousRAG)).\n\n"
         out += table(
@@ -131,14 +131,14 @@ public enum BoardMarkdownRenderer {
             })
         out += table(
             ["Action", "Lead", "Due", "Status", "RAG", "Why"],
-            p.board.themes.flatMap { $0.flagged }.prefix(BoardHTMLRenderer.listed).map { f in
+            p.board.themes.flatMap { $0.flagged }.prefix(listed).map { f in
                 [
                     "\(f.action.id) \(f.action.title)", f.action.lead ?? "no lead", f.action.due?.iso ?? "",
                     f.action.status?.replacingUnderscores ?? "",
                     word(f.rag), f.items.map { "\($0.rule) \($0.status.rawValue.replacingUnderscores)" }.joined(separator: "; "),
                 ]
             })
-        out += table(["Date", "Event"], p.board.timeline.suffix(8).map { [$0.day.iso, $0.what] })
+        out += table(["Date", "Event"], p.board.timeline.suffix(listed == .max ? .max : 8).map { [$0.day.iso, $0.what] })
         return out
     }
 
