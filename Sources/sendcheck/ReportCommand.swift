@@ -7,13 +7,17 @@ import SendCheckRuntime
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the board report: headline, changes since the previous board, the plan by theme, timescales, trends, exceptions.",
+        abstract:
+            "Write the board paper: page 1 with the DfE measures, targets and England; what changed; the plan; timescales; backlog; trends; exceptions.",
         discussion: """
-            One self-contained HTML file (no script, no network, prints on A4), or Markdown or CSV to paste into a board paper. \
-            The previous board is the plan's last governance meeting before the as-of date, or --compare-to. \
-            --output writes a temporary file beside the file and renames it into place (mode 0600 unless 'report: {mode: ...}' \
-            says otherwise), so a failure leaves a previous report as it was; it never writes over one of the run's inputs. \
-            Exit 0 when the report is written, 2 when the data could not be read, 74 when the report could not be written.
+            One self-contained HTML file (no script, no network) that prints on at most 12 A4 pages, or Markdown or CSV to paste \
+            into a board paper. Counts are children. 'report: {council: ..., board: ..., targets: ...}' in sendcheck.yaml names \
+            the council and sets the targets. The previous board is the plan's last governance meeting before the as-of date, or \
+            --compare-to. --appendix writes the full lists (every red, change, request nearing 20 weeks, review due next term) \
+            as CSV. --output writes a temporary file beside the file and renames it into place (mode 0600 unless \
+            'report: {mode: ...}' says otherwise), so a failure leaves a previous report as it was; it never writes over one of \
+            the run's inputs. Exit 0 when the report is written, 2 when the data could not be read, 74 when the report could not \
+            be written.
             """)
 
     @OptionGroup var input: InputOptions

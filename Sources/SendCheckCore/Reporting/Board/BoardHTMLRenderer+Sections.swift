@@ -66,7 +66,7 @@ extension BoardHTMLRenderer {
         out += table(
             "Annual reviews due next term by team (the \(teams.count) teams with most)", ["Team", "Children"],
             teams.map { [e($0.team), n($0.children)] }, numeric: [1])
-        if b.reviewsByTeam.count > teams.count { out += "<p class=\"more\">And \(n(b.reviewsByTeam.count - teams.count)) more teams.</p>\n" }
+        if b.reviewsTeams > teams.count { out += "<p class=\"more\">And \(n(b.reviewsTeams - teams.count)) more teams.</p>\n" }
         return out
     }
 
@@ -92,6 +92,9 @@ extension BoardHTMLRenderer {
         return out + "</tbody>\n</table>\n</section>\n"
     }
 
+    /// How many of the longest-standing late steps the exception summary lists.
+    static let longestStanding = 20
+
     static func exceptions(_ r: BoardReport) -> String {
         let s = r.summary
         var out = "<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">Exception summary</h2>\n"
@@ -112,7 +115,7 @@ extension BoardHTMLRenderer {
             "Late steps still open, by how late (children)", ["Rule"] + bands.map { e($0.title.capitalizedFirst) },
             r.backlog.late.map { [rule($0.rule, r.titles)] + $0.bands.map(n) }, numeric: Set(1...bands.count), widths: [40, 12, 12, 12, 12, 12])
         let late = r.exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
-        let shown = late.prefix(listed)
+        let shown = late.prefix(longestStanding)
         out += table(
             "The \(shown.count) longest-standing late or missed steps", ["Case", "Rule", "What", "Red since", "Accountable", "Commentary"],
             shown.map { x in

@@ -118,7 +118,7 @@ public enum BoardHTMLRenderer {
             f.measures.map { m in
                 [
                     e(m.title),
-                    "<strong>\(e(m.shown(m.value)))</strong><br><span class=\"small\">of \(n(m.steps)) \(e(m.stepsUnit))</span>",
+                    "<strong>\(e(m.shown(m.value)))</strong><br><span class=\"small\">of \(n(m.steps)) \(e(m.steps == 1 ? m.stepUnit : m.stepsUnit))</span>",
                     target(m),
                     m.england.map { "\(e(m.shown($0)))<br><span class=\"small\">\(m.englandYear.map { "in \($0)" } ?? "")</span>" } ?? "–",
                     e(m.direction) + (m.previous.map { "<br><span class=\"small\">was \(e(m.shown($0)))</span>" } ?? ""),

@@ -90,7 +90,7 @@ public enum BoardMarkdownRenderer {
         let late = r.exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
         out += table(
             ["Case", "Rule", "What", "Red since", "Accountable", "Commentary"],
-            late.prefix(BoardHTMLRenderer.listed).map {
+            late.prefix(BoardHTMLRenderer.longestStanding).map {
                 [
                     $0.key.subject, $0.key.rule, $0.status.rawValue.replacingUnderscores + ($0.note.map { " (\($0))" } ?? ""), $0.since?.iso ?? "",
                     $0.accountable ?? "", "",

@@ -22,6 +22,8 @@ extension BoardReport {
         public var unit: SEN2Measures.Measure.Unit
         /// What `steps` counts ("plans issued", "decisions").
         public var stepsUnit: String
+        /// The same for one step ("plan issued", "decision").
+        public var stepUnit: String { stepsUnit == "plans issued" ? "plan issued" : stepsUnit == "decisions" ? "decision" : stepsUnit }
         public var value: Double?
         public var steps: Int
         public var england: Double?
@@ -81,16 +83,21 @@ extension BoardReport {
         /// Children per milestone passed (`BoardBacklog.milestones`: weeks 12, 14 and 16).
         public var nearingByMilestone: [Int]
         public var term: SchoolTerm
-        /// Annual reviews due next term, per team (children), the largest first; how many in all.
+        /// Annual reviews due next term, per team (children): the teams with most, the largest first;
+        /// how many teams have any, and how many reviews in all.
         public var reviewsByTeam: [(team: String, children: Int)]
+        public var reviewsTeams: Int
         public var reviewsTotal: Int
-        /// Every review due next term (case, team, due), in no order: for the CSV and the appendix,
-        /// which sort them by team (`reviewsInTeamOrder`).
-        public var reviews: [(subject: String, team: String, due: Day)]
+        /// Every review due next term, with the team names: kept by the team's hash and named only
+        /// when the CSV or the appendix lists them.
+        var reviewsDue: [BoardBacklog.Review]
+        var labels: LabelTable
 
-        /// The reviews by team, then due date, then case: a team's list ready to send to its schools.
+        /// Every review due next term (case, team, due) by team, then due date, then case: a team's
+        /// list ready to send to its schools.
         public var reviewsInTeamOrder: [(subject: String, team: String, due: Day)] {
-            reviews.sorted { ($0.team, $0.due, $0.subject) < ($1.team, $1.due, $1.subject) }
+            reviewsDue.map { (subject: $0.subject, team: $0.team.flatMap { labels[$0] } ?? "(no team)", due: $0.due) }
+                .sorted { ($0.team, $0.due, $0.subject) < ($1.team, $1.due, $1.subject) }
         }
     }
 

@@ -124,7 +124,7 @@ public struct BoardReport: Sendable {
             case .newReds: return "Red now, and not red at the previous board."
             case .resolved:
                 return "Red or amber at the previous board, and now met, closed or ceased. A clock that gave way to another clock "
-                    + "of the same rule and case that is as bad now (the request recorded again, and overdue again) is not resolved."
+                    + "of the same rule and case that is as bad now (the request recorded again, and overdue again) is not back to green."
             case .worse: return "Amber now, and green or with no finding at the previous board."
             case .better: return "Amber now, and red at the previous board."
             case .agedOut:

@@ -70,18 +70,15 @@ extension BoardReportBuilder {
                 subject: n.subject, team: team(n.team), start: n.start, due: n.due, daysLeft: options.asOf.days(to: n.due),
                 milestone: n.milestone(asOf: options.asOf))
         }
-        // Counted by the team's hash, named once per team (a national return has 100,000s of reviews due).
-        var byHash: [UInt64?: Int] = [:]
-        for r in b.reviewsDue { byHash[r.team, default: 0] += 1 }
-        let names = Dictionary(uniqueKeysWithValues: byHash.keys.map { ($0, team($0)) })
-        var byTeam: [String: Int] = [:]
-        for (hash, count) in byHash { byTeam[names[hash]!, default: 0] += count }
-        let reviews = b.reviewsDue.map { (subject: $0.subject, team: names[$0.team]!, due: $0.due) }
+        // Counted by the team's hash; only the largest teams are named (a team column holding a
+        // reference in each row makes as many teams as cases).
+        var byHash: [UInt64: Int] = [:]
+        for r in b.reviewsDue { byHash[r.team ?? 0, default: 0] += 1 }
+        let reviewTeams = Self.largest(byHash.map { ($0.key, $0.value) }, Self.paperTeams, labels: labels)
         return BoardReport.Backlog(
             late: late, nearing: nearing, nearingTotal: nearing.count,
             nearingByMilestone: BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } }, term: b.nextTerm,
-            reviewsByTeam: byTeam.map { (team: $0.key, children: $0.value) }.sorted { ($1.children, $0.team) < ($0.children, $1.team) },
-            reviewsTotal: reviews.count, reviews: reviews)
+            reviewsByTeam: reviewTeams, reviewsTeams: byHash.count, reviewsTotal: b.reviewsDue.count, reviewsDue: b.reviewsDue, labels: labels)
     }
 
     func summary(_ a: BoardAccumulator) -> BoardReport.ExceptionSummary {
@@ -94,13 +91,25 @@ extension BoardReportBuilder {
             return red == 0 ? nil : (rule.id, rule.title, rule.severity, red)
         }.sorted { ($1.children, $0.rule) < ($0.children, $1.rule) }
         let teams = a.teamSizes.map { (team: $0.team, reds: a.redChildren(team: $0.team)) }.filter { $0.reds > 0 }
-        var named = teams.map { (team: $0.team == 0 ? "(no team)" : labels[$0.team] ?? "(team)", children: $0.reds) }
-        let larger = { (x: (team: String, children: Int), y: (team: String, children: Int)) in
+        return BoardReport.ExceptionSummary(
+            byRule: byRule, byTeam: Self.largest(teams, Self.paperTeams, labels: labels), teamsWithReds: teams.count,
+            children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
+    }
+
+    /// The `limit` teams with the largest counts, the largest first and then by name. Names are looked up
+    /// only where the count does not decide: the teams at least as large as the `limit`-th largest.
+    static func largest(_ teams: [(UInt64, Int)], _ limit: Int, labels: LabelTable) -> [(team: String, children: Int)] {
+        var counts = teams.map(\.1)
+        var least = 0
+        if counts.count > limit {
+            Selection.keepSmallest(&counts, limit, by: >)
+            least = counts.min() ?? 0
+        }
+        var named = teams.filter { $0.1 >= least }.map { (team: $0.0 == 0 ? "(no team)" : labels[$0.0] ?? "(team)", children: $0.1) }
+        let larger = { (x: (team: String, children: Int), y: (team: String, children: Int)) -> Bool in
             x.children != y.children ? x.children > y.children : x.team < y.team
         }
-        Selection.keepSmallest(&named, Self.paperTeams, by: larger)
-        return BoardReport.ExceptionSummary(
-            byRule: byRule, byTeam: named.sorted(by: larger), teamsWithReds: teams.count,
-            children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
+        Selection.keepSmallest(&named, limit, by: larger)
+        return named.sorted(by: larger)
     }
 }
