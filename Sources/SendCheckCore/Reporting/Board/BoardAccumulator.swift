@@ -179,7 +179,7 @@ public struct BoardAccumulator: PartialConsumer {
     public static let listedReds = 500
     /// How many reds of each rule and changes of each kind the appendix lists: every one of a council's,
     /// and a bounded memory for a national run (`sendcheck check --format csv` lists every finding).
-    public static let appendixLimit = 20_000
+    public static let appendixLimit = 10_000
     /// How many changes of each kind are listed.
     public static let listedChanges = 50
     /// This accumulator's limits (the defaults above; tests use small ones to exercise the cuts).
