@@ -39,18 +39,8 @@ public enum TrendChart {
             let label = "Target \(label(target.value, percent: trend.isPercent)) by \(monthLabel(target.by))"
             out += "<text x=\"\(f(left + 4))\" y=\"\(f(y(target.value) - 4))\" class=\"target-label\">\(XMLText.escape(label))</text>\n"
         }
-        // The line, broken where a month has no value.
-        var path = ""
-        var pen = false
-        for (i, p) in trend.points.enumerated() {
-            guard let v = p.value else {
-                pen = false
-                continue
-            }
-            path += (pen ? " L" : " M") + "\(f(x(i))) \(f(y(v)))"
-            pen = true
-        }
-        if !path.isEmpty { out += "<path d=\"\(path.dropFirst())\" class=\"line\"/>\n" }
+        let path = line(trend.points.map(\.value), x: x, y: y)
+        if !path.isEmpty { out += "<path d=\"\(path)\" class=\"line\"/>\n" }
         for (i, p) in trend.points.enumerated() {
             let (day, value) = p
             out += "<text x=\"\(f(x(i)))\" y=\"\(f(h - bottom + 16))\" class=\"axis\" text-anchor=\"middle\">\(monthLabel(day))</text>"
@@ -87,22 +77,12 @@ public enum TrendChart {
         let n = Double(max(m.points.count - 1, 1))
         func x(_ i: Int) -> Double { pad + (w - 2 * pad) * Double(i) / n }
         func y(_ v: Double) -> Double { h - pad - (h - 2 * pad) * (v - low) / span }
-        var path = ""
-        var pen = false
-        var last: (Double, Double)?
-        for (i, p) in m.points.enumerated() {
-            guard let v = p.value else {
-                pen = false
-                continue
-            }
-            path += (pen ? " L" : " M") + "\(f(x(i))) \(f(y(v)))"
-            pen = true
-            last = (x(i), y(v))
-        }
+        let path = line(m.points.map(\.value), x: x, y: y)
+        let last = m.points.indices.last { m.points[$0].value != nil }.map { (x($0), y(m.points[$0].value!)) }
         let words = m.points.map { "\(monthLabel($0.day)) \(m.shown($0.value))" }.joined(separator: ", ")
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" class=\"spark\" role=\"img\" "
         out += "aria-label=\"\(XMLText.escape(m.title)), 12 months to each month end: \(XMLText.escape(words))\">"
-        out += "<path d=\"\(path.dropFirst())\" class=\"line\"/>"
+        out += "<path d=\"\(path)\" class=\"line\"/>"
         if let (lx, ly) = last { out += "<circle cx=\"\(f(lx))\" cy=\"\(f(ly))\" r=\"2.5\" class=\"point\"/>" }
         return out + "</svg>"
     }
@@ -124,6 +104,21 @@ public enum TrendChart {
         while step * 10 < v { step *= 10 }
         for multiple in [1.0, 2.0, 5.0, 10.0] where step * multiple >= v { return step * multiple }
         return step * 10
+    }
+
+    /// An SVG path through the values (by their place), broken where one is missing: "M x y L x y ...".
+    static func line(_ values: [Double?], x: (Int) -> Double, y: (Double) -> Double) -> String {
+        var path = ""
+        var pen = false
+        for (i, value) in values.enumerated() {
+            guard let v = value else {
+                pen = false
+                continue
+            }
+            path += (pen ? " L" : " M") + "\(f(x(i))) \(f(y(v)))"
+            pen = true
+        }
+        return String(path.dropFirst())
     }
 
     private static func f(_ v: Double) -> String {
