@@ -85,6 +85,7 @@ public struct SEN2Measures {
     /// `evaluating: false` makes one that only counts findings given to it (`add(_:finding:...)`), as
     /// the board report's time travel does at each date: `add(_ subject:)` then counts nothing.
     public init(ruleSet: RuleSet, period: ClosedRange<Day>, asOf: Day, evaluating: Bool = true) {
+        precondition(Self.placesMatch, "SEN2Measures: a measure's constant place does not match its definition")
         self.period = period
         year = period.upperBound.civil.year
         driver = evaluating ? SubjectDriver(ruleSet: ruleSet, asOf: asOf, rag: .standard) : nil
@@ -218,15 +219,28 @@ public struct SEN2Measures {
         return i
     }
 
-    private static let decisions = index("decisions-6-weeks")
-    private static let notToIssue = index("not-to-issue-16-weeks")
-    private static let plansIncluding = index("plans-20-weeks-including-exceptions")
-    private static let plansExcluding = index("plans-20-weeks-excluding-exceptions")
-    private static let plansAfter52 = index("plans-after-52-weeks")
-    private static let reviewDecisions = index("review-decisions-4-weeks")
-    private static let weeksIncluding = index("average-weeks-to-plan-including-exceptions")
-    private static let weeksExcluding = index("average-weeks-to-plan-excluding-exceptions")
-    private static let reviewsCompleted = index("annual-reviews-completed")
+    // Each measure's place in `definitions`, as constants: the board report counts steps through them
+    // at every date (a `static let` is a lazy global, checked on each use). `placesMatch` checks them.
+    private static var decisions: Int { 0 }
+    private static var notToIssue: Int { 1 }
+    private static var plansIncluding: Int { 2 }
+    private static var plansExcluding: Int { 3 }
+    private static var plansAfter52: Int { 4 }
+    private static var reviewDecisions: Int { 5 }
+    private static var weeksIncluding: Int { 6 }
+    private static var weeksExcluding: Int { 7 }
+    private static var reviewsCompleted: Int { 8 }
+
+    /// Whether each constant place above is its measure's place in `definitions`.
+    static let placesMatch: Bool = {
+        let places: [(Int, String)] = [
+            (decisions, "decisions-6-weeks"), (notToIssue, "not-to-issue-16-weeks"), (plansIncluding, "plans-20-weeks-including-exceptions"),
+            (plansExcluding, "plans-20-weeks-excluding-exceptions"), (plansAfter52, "plans-after-52-weeks"),
+            (reviewDecisions, "review-decisions-4-weeks"), (weeksIncluding, "average-weeks-to-plan-including-exceptions"),
+            (weeksExcluding, "average-weeks-to-plan-excluding-exceptions"), (reviewsCompleted, "annual-reviews-completed"),
+        ]
+        return places.allSatisfy { index($1) == $0 } && places.count == definitions.count
+    }()
 
     /// The measures, in the DfE's order, with England's figure for the year (or the latest before it).
     public var measures: [Measure] {

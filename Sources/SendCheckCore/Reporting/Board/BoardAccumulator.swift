@@ -303,12 +303,12 @@ public struct BoardAccumulator: PartialConsumer {
                 steps.withUnsafeMutableBufferPointer { steps in
                     sinces.withUnsafeBufferPointer { sinces in
                         // One child counted once per date, rule and status, however many clocks it has there.
-                        @inline(__always) func count(_ d: Int, _ slot: Int, _ stride: Int) {
+                        @inline(__always) func count(_ d: Int, _ slot: Int, _ stride: Int, red: Bool) {
                             let i = d &* stride &+ slot
                             guard marks[i] != serial else { return }
                             marks[i] = serial
                             counts[i] &+= 1
-                            if statutoryRed[slot] && marks[redBase &+ d] != serial {
+                            if red && marks[redBase &+ d] != serial {
                                 marks[redBase &+ d] = serial
                                 counts[redBase &+ d] &+= 1
                             }
@@ -317,16 +317,17 @@ public struct BoardAccumulator: PartialConsumer {
                             subject, scratch: scratch, wanted: wanted,
                             tally: { dates, rule, status, f in
                                 let (slot, stride) = (rule &* statuses &+ status.index, rules &* statuses)
+                                let red = statutoryRed[slot]
                                 // Only an ended clock can be history, and only at dates whose window starts after its end.
                                 if let ended = f.completed, status == .met || status == .breached || status == .excepted {
                                     // The DfE's measures count the steps completed in the 12 months to each date.
                                     let step = isCase && status == f.status ? measured[rule] : nil
                                     for d in dates where !CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
-                                        count(d, slot, stride)
+                                        count(d, slot, stride, red: red)
                                         if let step { SEN2Measures.count(step, step: f, excepted: excepted, into: steps, at: d &* measureWidth) }
                                     }
                                 } else {
-                                    for d in dates { count(d, slot, stride) }
+                                    for d in dates { count(d, slot, stride, red: red) }
                                 }
                             }
                         ) { d, _, f in
