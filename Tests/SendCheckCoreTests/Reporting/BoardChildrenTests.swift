@@ -43,15 +43,21 @@ struct BoardChildrenTests {
         #expect(a.cases == 1)
     }
 
-    @Test("children per rule and status, red children and the DfE measures at every date equal separate evaluations")
-    func everyDate() {
+    @Test(
+        "children per rule and status, red children and the DfE measures at every date equal separate evaluations",
+        arguments: [nil, "2023-06-01", "2025-09-30"] as [String?])
+    func everyDate(since: String?) {
         let subjects = Self.subjects(seed: 11, count: 1500, extra: Self.twoCyclesOverdue)
-        var a = BoardAccumulatorTests.make(redLimit: 50, changeLimit: 50)
+        // With --since, the as-of date's history window starts apart from the month ends' (earlier or later).
+        let nowOptions = CheckOptions(asOf: Self.asOf, since: since.map(Fixtures.day))
+        var a = BoardAccumulator(
+            ruleSet: Fixtures.statutory, options: nowOptions, dates: TimeTravelTests.monthEnds, previous: BoardAccumulatorTests.previous,
+            measures: nowOptions.since...Self.asOf, redLimit: 50, changeLimit: 50)
         for s in subjects { a.add(s) }
         let ruleSet = Fixtures.statutory
         let rags = CheckOptions(asOf: Self.asOf).rag.tables(for: ruleSet.rules)
         for (d, date) in a.travel.dates.enumerated() {
-            let options = CheckOptions(asOf: date)
+            let options = date == Self.asOf ? nowOptions : CheckOptions(asOf: date)
             let evaluator = Evaluator(ruleSet: ruleSet, asOf: date, reasons: false)
             var expected = [BoardReport.Counts](repeating: BoardReport.Counts(), count: ruleSet.rules.count)
             var reds = 0

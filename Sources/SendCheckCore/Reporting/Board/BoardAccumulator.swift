@@ -29,17 +29,21 @@ public struct BoardAccumulator: PartialConsumer {
     private final class Found {
         let now = FindingSink.make()
         let previous = FindingSink.make()
+        /// The dates and statuses at which the subject's clocks of the current rule were counted.
+        let runs = CountedRuns.make()
 
         deinit {
             FindingSink.free(now)
             FindingSink.free(previous)
+            CountedRuns.free(runs)
         }
     }
 
     /// Children (and plan subjects) counted per date, rule and status: `((date * rules) + rule) *
     /// statuses + status`; then, one per date, the children with a red finding of a statutory case
-    /// rule (`redBase + date`). A subject with two clocks of one rule at one status (two annual review
-    /// cycles overdue) is one child: `marks` holds, per slot, the serial of the last subject counted.
+    /// rule (`redBase + date`). A subject with two clocks of one rule at one status (two review
+    /// meetings with no decision) is one child: the second clock counts only where the first's runs
+    /// (`CountedRuns`) did not. `marks` holds, per date, the serial of the last subject counted red.
     private var tallies: [Int]
     private var marks: [Int32]
     private let redBase: Int
@@ -213,7 +217,7 @@ public struct BoardAccumulator: PartialConsumer {
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
         redBase = travel.dates.count * ruleSet.rules.count * Status.allCases.count
         tallies = Array(repeating: 0, count: redBase + travel.dates.count)
-        marks = Array(repeating: 0, count: tallies.count)
+        marks = Array(repeating: 0, count: travel.dates.count)
         statutoryRed = zip(ruleSet.rules, options.rag.tables(for: ruleSet.rules)).flatMap { rule, table in
             table.map { $0 == .red && rule.subjectKind == "case" && rule.severity == .statutory }
         }
@@ -287,7 +291,8 @@ public struct BoardAccumulator: PartialConsumer {
         let excepted = isCase && exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } == true
         let latestReview = isCase ? measures.latestReviewWithoutHistory(subject) : nil
         // Reached through pointers, which the evaluation's closures capture as plain values.
-        let (atNow, atPrevious) = (found.now, found.previous)
+        let (atNow, atPrevious, runs) = (found.now, found.previous, found.runs)
+        runs.pointee.reset()
         atNow.pointee.removeAll()
         atPrevious.pointee.removeAll()
         let (now, previous, rules, statuses) = (self.now, self.previous, ruleCount, Status.allCases.count)
@@ -304,12 +309,9 @@ public struct BoardAccumulator: PartialConsumer {
                     sinces.withUnsafeBufferPointer { sinces in
                         // One child counted once per date, rule and status, however many clocks it has there.
                         @inline(__always) func count(_ d: Int, _ slot: Int, _ stride: Int, red: Bool) {
-                            let i = d &* stride &+ slot
-                            guard marks[i] != serial else { return }
-                            marks[i] = serial
-                            counts[i] &+= 1
-                            if red && marks[redBase &+ d] != serial {
-                                marks[redBase &+ d] = serial
+                            counts[d &* stride &+ slot] &+= 1
+                            if red && marks[d] != serial {
+                                marks[d] = serial
                                 counts[redBase &+ d] &+= 1
                             }
                         }
@@ -319,16 +321,24 @@ public struct BoardAccumulator: PartialConsumer {
                                 let (slot, stride) = (rule &* statuses &+ status.index, rules &* statuses)
                                 let red = statutoryRed[slot]
                                 // Only an ended clock can be history, and only at dates whose window starts after its end.
-                                if let ended = f.completed, status == .met || status == .breached || status == .excepted {
-                                    // The DfE's measures count the steps completed in the 12 months to each date.
-                                    let step = isCase && status == f.status ? measured[rule] : nil
-                                    for d in dates where !CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
-                                        count(d, slot, stride, red: red)
-                                        if let step { SEN2Measures.count(step, step: f, excepted: excepted, into: steps, at: d &* measureWidth) }
+                                let completed = status == .met || status == .breached || status == .excepted
+                                let ended = completed ? f.completed : nil
+                                // The DfE's measures count the steps completed in the 12 months to each date.
+                                let step = ended != nil && isCase && status == f.status ? measured[rule] : nil
+                                // The first clock of the rule counts at every date; a later one where none has.
+                                let first = runs.pointee.begin(rule)
+                                var from = -1
+                                for d in dates {
+                                    if let ended, CheckOptions.isHistory(status, completed: ended, since: sinces[d]) {
+                                        if from >= 0 { runs.pointee.append(from: from, to: d, status: status.index) }
+                                        from = -1
+                                        continue
                                     }
-                                } else {
-                                    for d in dates { count(d, slot, stride, red: red) }
+                                    if from < 0 { from = d }
+                                    if first || !runs.pointee.covers(d, status: status.index) { count(d, slot, stride, red: red) }
+                                    if let step { SEN2Measures.count(step, step: f, excepted: excepted, into: steps, at: d &* measureWidth) }
                                 }
+                                if from >= 0 { runs.pointee.append(from: from, to: dates.upperBound, status: status.index) }
                             }
                         ) { d, _, f in
                             if d == now { atNow.pointee.append(f) }
@@ -361,9 +371,7 @@ public struct BoardAccumulator: PartialConsumer {
             Self.keepWorse(fRAG, severity, &worst)
             if isCase && fRAG == .red && teamColumns[rule] != nil { hasRed = true }
             // A child is counted once per rule and status (two overdue review cycles are one child).
-            if let teamAt, let column = teamColumns[rule],
-                !findingsNow[..<i].contains(where: { $0.rule == rule && $0.status == f.status && !CheckOptions.isHistory($0, since: sinces[now]) })
-            {
+            if let teamAt, let column = teamColumns[rule], !Self.counted(rule, f.status, before: i, in: findingsNow, since: sinces[now]) {
                 let slot = column * statuses + f.status.index
                 if teamAt.row >= 0 {
                     teamTallies[teamAt.row * teamWidth + slot] += 1
@@ -396,6 +404,16 @@ public struct BoardAccumulator: PartialConsumer {
         subjectKinds = 0
         diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
         for k in changeChildren.indices where subjectKinds & (1 << k) != 0 { changeChildren[k] += 1 }
+    }
+
+    /// Whether a finding before place `i` (not history) has this rule and status: the child is then
+    /// already counted. Read in place, field by field (a copy of a finding retains its reference).
+    @inline(__always)
+    private static func counted(_ rule: Int, _ status: Status, before i: Int, in findings: UnsafeBufferPointer<Finding>, since: Day) -> Bool {
+        for j in 0..<i where findings[j].rule == rule && findings[j].status == status {
+            if !CheckOptions.isHistory(findings[j].status, completed: findings[j].completed, since: since) { return true }
+        }
+        return false
     }
 
     /// Keeps `rag` as the worst of its severity's if it is worse (by rank) than the one kept.

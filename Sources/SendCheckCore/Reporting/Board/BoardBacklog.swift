@@ -56,26 +56,37 @@ public struct BoardBacklog: Sendable {
     /// Adds one child's findings as of now (those before `since` are history and left out); `rags`
     /// is the RAG per rule and status (`rule * statuses + status`).
     mutating func add(_ findings: UnsafeBufferPointer<Finding>, subject: String, team: UInt64?, since: Day, rags: [RAG]) {
-        var counted: [Int] = []
+        // Read in place, field by field: a copy of a finding retains its reference, and most findings
+        // are none of these.
         var reviewed = false
-        for f in findings where !CheckOptions.isHistory(f, since: since) {
-            if f.status == .overdue, rags[f.rule * Status.allCases.count + f.status.index] == .red, let days = f.daysLate(asOf: asOf) {
-                let slot = f.rule * Self.bands.count + Self.band(daysLate: days)
-                if !counted.contains(slot) {
-                    counted.append(slot)
-                    late[slot] += 1
-                }
+        for i in findings.indices {
+            let (rule, status) = (findings[i].rule, findings[i].status)
+            guard rule == finalPlans || rule == reviews || status == .overdue else { continue }
+            guard !CheckOptions.isHistory(status, completed: findings[i].completed, since: since) else { continue }
+            if status == .overdue, rags[rule * Status.allCases.count + status.index] == .red, let due = findings[i].due {
+                let slot = rule * Self.bands.count + Self.band(daysLate: due.days(to: asOf))
+                // A child once per rule and band (two late clocks of one rule, as late, are one child).
+                if !Self.counted(slot, before: i, in: findings, asOf: asOf, rags: rags) { late[slot] += 1 }
             }
-            if f.rule == finalPlans, f.completed == nil, f.status == .pending || f.status == .dueSoon, let start = f.start, let due = f.due,
-                start.days(to: asOf) >= Self.milestones[0] * 7
+            if rule == finalPlans, findings[i].completed == nil, status == .pending || status == .dueSoon, let start = findings[i].start,
+                let due = findings[i].due, start.days(to: asOf) >= Self.milestones[0] * 7
             {
                 nearing.append(Request(subject: subject, team: team, start: start, due: due))
             }
-            if f.rule == reviews, !reviewed, f.completed == nil, f.status != .invalid, let due = f.due, nextTerm.days.contains(due) {
+            if rule == reviews, !reviewed, findings[i].completed == nil, status != .invalid, let due = findings[i].due, nextTerm.days.contains(due) {
                 reviewed = true
                 reviewsDue.append(Review(subject: subject, team: team, due: due))
             }
         }
+    }
+
+    /// Whether an overdue red finding before place `i` falls in the same rule and band (`slot`).
+    private static func counted(_ slot: Int, before i: Int, in findings: UnsafeBufferPointer<Finding>, asOf: Day, rags: [RAG]) -> Bool {
+        for j in 0..<i where findings[j].status == .overdue && rags[findings[j].rule * Status.allCases.count + Status.overdue.index] == .red {
+            guard let due = findings[j].due else { continue }
+            if findings[j].rule * bands.count + band(daysLate: due.days(to: asOf)) == slot { return true }
+        }
+        return false
     }
 
     mutating func absorb(_ other: BoardBacklog) {
