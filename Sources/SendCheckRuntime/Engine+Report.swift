@@ -10,8 +10,10 @@ extension Engine {
     /// Nil when the rules could not be loaded; check `diagnostics` and the report's sources.
     /// `appendix`: the file the full lists go to (`--appendix`): the reds of each rule and the changes
     /// of each kind are kept up to `BoardAccumulator.appendixLimit` (a council's every one).
+    /// `listsReviews`: whether the report lists every review due next term (the CSV form does); the
+    /// appendix always does, and the HTML and Markdown give them by team.
     public mutating func report(
-        _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String, appendix: String? = nil,
+        _ options: CheckOptions, compareTo: Day?, toolVersion: String, generated: String, appendix: String? = nil, listsReviews: Bool = true,
         cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> (report: BoardReport, inputs: [ReadStatistics], coverage: [SourceCoverage], complete: Bool)? {
         guard let ruleSet else { return nil }
@@ -30,7 +32,7 @@ extension Engine {
         }
         func make(_ rules: RuleSet) -> BoardAccumulator {
             appendix == nil
-                ? BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period)
+                ? BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period, keepReviews: listsReviews)
                 : BoardAccumulator(
                     ruleSet: rules, options: options, dates: dates, previous: previous, measures: period,
                     redLimit: BoardAccumulator.appendixLimit, changeLimit: BoardAccumulator.appendixLimit)

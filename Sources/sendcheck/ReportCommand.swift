@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         }
         let made = engine.report(
             options, compareTo: compareTo, toolVersion: SendCheckCommand.version, generated: SystemClock.generated(),
-            appendix: appendix)
+            appendix: appendix, listsReviews: format == "csv")
         Console.report(engine.diagnostics)
         guard let made, made.complete else { throw ExitCode(Exit.couldNotRun) }
         let text: String

@@ -157,5 +157,12 @@ struct BoardChildrenTests {
         #expect(b.nextTerm.name == .summer)
         #expect(
             b.reviewsDue.sorted { $0.subject < $1.subject }.map { "\($0.subject) \($0.due.iso)" } == ["K0000003 2026-05-11", "K0000004 2026-05-19"])
+        // Counted per team in the pass (here no team), also when the list is not kept.
+        #expect(b.reviewCount == 2 && a.teamReviews.map(\.children) == [2])
+        var counted = BoardAccumulator(
+            ruleSet: Fixtures.statutory, options: CheckOptions(asOf: Self.asOf), dates: TimeTravelTests.monthEnds,
+            previous: BoardAccumulatorTests.previous, measures: Fixtures.day("2025-01-15")...Self.asOf, keepReviews: false)
+        for s in subjects { counted.add(s) }
+        #expect(counted.backlog.reviewsDue.isEmpty && counted.backlog.reviewCount == 2 && counted.teamReviews.map(\.children) == [2])
     }
 }

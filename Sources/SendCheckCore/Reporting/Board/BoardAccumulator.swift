@@ -84,6 +84,10 @@ public struct BoardAccumulator: PartialConsumer {
     /// Every team with the number of findings counted for it now (every case rule, every status): how
     /// large a team is, to list the largest.
     public var teamSizes: [(team: UInt64, findings: Int)] { zip(teamPlaces.keys, teamList).map { ($0, Int($1.findings)) } }
+    /// Every team with an annual review due next term, with its children who have one.
+    public var teamReviews: [(team: UInt64, children: Int)] {
+        zip(teamPlaces.keys, teamList).compactMap { $1.reviews > 0 ? ($0, Int($1.reviews)) : nil }
+    }
     /// One team's children with a red finding now (zero for a team not seen).
     public func redChildren(team: UInt64) -> Int { teamPlaces.find(team).map { Int(teamList[Int($0)].reds) } ?? 0 }
     /// Whether a team's counts are in its own row of `teamTallies` (else in `teamEntries`), by the
@@ -121,6 +125,8 @@ public struct BoardAccumulator: PartialConsumer {
         var findings: Int32 = 0
         /// Children with a red finding now.
         var reds: Int32 = 0
+        /// Children with an annual review due next term.
+        var reviews: Int32 = 0
     }
 
     /// A count of a team without a row, and the entry before it of the same team (-1: none).
@@ -192,7 +198,7 @@ public struct BoardAccumulator: PartialConsumer {
 
     public init(
         ruleSet: RuleSet, options: CheckOptions, dates: [Day], previous: Day, measures: ClosedRange<Day>, redLimit: Int = listedReds,
-        changeLimit: Int = listedChanges
+        changeLimit: Int = listedChanges, keepReviews: Bool = true
     ) {
         self.redLimit = redLimit
         self.changeLimit = changeLimit
@@ -228,7 +234,7 @@ public struct BoardAccumulator: PartialConsumer {
         measureTallies = Array(repeating: 0, count: dates.count * SEN2Measures.definitions.count * SEN2Measures.width)
         worstCases = Array(repeating: 0, count: Severity.allCases.count * RAG.allCases.count)
         worstPlans = worstCases
-        backlog = BoardBacklog(ruleSet: ruleSet, asOf: options.asOf)
+        backlog = BoardBacklog(ruleSet: ruleSet, asOf: options.asOf, keepReviews: keepReviews)
         redLists = Array(repeating: [], count: ruleSet.rules.count)
         redCounts = Array(repeating: 0, count: ruleSet.rules.count)
         redCutoff = Array(repeating: nil, count: ruleSet.rules.count)
@@ -400,7 +406,9 @@ public struct BoardAccumulator: PartialConsumer {
             guard r >= 0 else { continue }
             if isCase { worstCases[s * RAG.allCases.count + r] += 1 } else { worstPlans[s * RAG.allCases.count + r] += 1 }
         }
-        if isCase { backlog.add(findingsNow, subject: subject.id, team: team, since: sinces[now], rags: rags) }
+        if isCase, backlog.add(findingsNow, subject: subject.id, team: team, since: sinces[now], rags: rags), let teamAt {
+            teamList[teamAt.place].reviews += 1
+        }
         subjectKinds = 0
         diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
         for k in changeChildren.indices where subjectKinds & (1 << k) != 0 { changeChildren[k] += 1 }
@@ -597,6 +605,7 @@ public struct BoardAccumulator: PartialConsumer {
             teamList[t].subjects += o.subjects
             teamList[t].findings += o.findings
             teamList[t].reds += o.reds
+            teamList[t].reviews += o.reviews
             if teamList[t].row < 0 && (o.row >= 0 || teamList[t].subjects >= Self.teamRowAt) { giveRow(t) }
             let row = teamList[t].row >= 0 ? Int(teamList[t].row) * teamWidth : nil
             if o.row >= 0, let row {

@@ -20,8 +20,11 @@ public struct BoardBacklog: Sendable {
     public private(set) var late: [Int]
     /// Open requests at week 12 or later, with the plan not yet late.
     public private(set) var nearing: [Request] = []
-    /// Open annual reviews falling due next term (one per child: its first).
+    /// Open annual reviews falling due next term (one per child: its first), kept only when asked for
+    /// (`keepReviews`: the CSV and the appendix list them); and how many children have one.
     public private(set) var reviewsDue: [Review] = []
+    public private(set) var reviewCount = 0
+    public let keepReviews: Bool
 
     /// A request whose final plan is not yet issued.
     public struct Request: Sendable, Equatable {
@@ -41,8 +44,9 @@ public struct BoardBacklog: Sendable {
         public var due: Day
     }
 
-    public init(ruleSet: RuleSet, asOf: Day) {
+    public init(ruleSet: RuleSet, asOf: Day, keepReviews: Bool = true) {
         self.asOf = asOf
+        self.keepReviews = keepReviews
         nextTerm = SchoolTerm.next(after: asOf)
         rules = ruleSet.rules.count
         finalPlans = ruleSet.rules.firstIndex { SEN2Measures.Counted(rule: $0.id) == .finalPlans }
@@ -54,8 +58,10 @@ public struct BoardBacklog: Sendable {
     public static func band(daysLate days: Int) -> Int { bands.firstIndex { $0.upTo.map { days <= $0 } ?? true } ?? bands.count - 1 }
 
     /// Adds one child's findings as of now (those before `since` are history and left out); `rags`
-    /// is the RAG per rule and status (`rule * statuses + status`).
-    mutating func add(_ findings: UnsafeBufferPointer<Finding>, subject: String, team: UInt64?, since: Day, rags: [RAG]) {
+    /// is the RAG per rule and status (`rule * statuses + status`). Whether the child has an annual
+    /// review due next term.
+    @discardableResult
+    mutating func add(_ findings: UnsafeBufferPointer<Finding>, subject: String, team: UInt64?, since: Day, rags: [RAG]) -> Bool {
         // Read in place, field by field: a copy of a finding retains its reference, and most findings
         // are none of these.
         var reviewed = false
@@ -75,9 +81,11 @@ public struct BoardBacklog: Sendable {
             }
             if rule == reviews, !reviewed, findings[i].completed == nil, status != .invalid, let due = findings[i].due, nextTerm.days.contains(due) {
                 reviewed = true
-                reviewsDue.append(Review(subject: subject, team: team, due: due))
+                reviewCount += 1
+                if keepReviews { reviewsDue.append(Review(subject: subject, team: team, due: due)) }
             }
         }
+        return reviewed
     }
 
     /// Whether an overdue red finding before place `i` falls in the same rule and band (`slot`).
@@ -93,6 +101,7 @@ public struct BoardBacklog: Sendable {
         for i in late.indices { late[i] += other.late[i] }
         nearing += other.nearing
         reviewsDue += other.reviewsDue
+        reviewCount += other.reviewCount
     }
 
     /// Children with an open late step of a rule, per band.

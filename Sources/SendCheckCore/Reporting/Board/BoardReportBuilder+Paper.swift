@@ -70,15 +70,14 @@ extension BoardReportBuilder {
                 subject: n.subject, team: team(n.team), start: n.start, due: n.due, daysLeft: options.asOf.days(to: n.due),
                 milestone: n.milestone(asOf: options.asOf))
         }
-        // Counted by the team's hash; only the largest teams are named (a team column holding a
+        // Counted per team in the pass; only the largest teams are named (a team column holding a
         // reference in each row makes as many teams as cases).
-        var byHash: [UInt64: Int] = [:]
-        for r in b.reviewsDue { byHash[r.team ?? 0, default: 0] += 1 }
-        let reviewTeams = Self.largest(byHash.map { ($0.key, $0.value) }, Self.paperTeams, labels: labels)
+        let byTeam = a.teamReviews
+        let reviewTeams = Self.largest(byTeam.map { ($0.team, $0.children) }, Self.paperTeams, labels: labels)
         return BoardReport.Backlog(
             late: late, nearing: nearing, nearingTotal: nearing.count,
             nearingByMilestone: BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } }, term: b.nextTerm,
-            reviewsByTeam: reviewTeams, reviewsTeams: byHash.count, reviewsTotal: b.reviewsDue.count, reviewsDue: b.reviewsDue, labels: labels)
+            reviewsByTeam: reviewTeams, reviewsTeams: byTeam.count, reviewsTotal: b.reviewCount, reviewsDue: b.reviewsDue, labels: labels)
     }
 
     func summary(_ a: BoardAccumulator) -> BoardReport.ExceptionSummary {
