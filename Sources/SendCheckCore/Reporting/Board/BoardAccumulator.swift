@@ -84,12 +84,15 @@ public struct BoardAccumulator: PartialConsumer {
     /// Every team with the number of findings counted for it now (every case rule, every status): how
     /// large a team is, to list the largest.
     public var teamSizes: [(team: UInt64, findings: Int)] { zip(teamPlaces.keys, teamList).map { ($0, Int($1.findings)) } }
+    /// Every team with a red finding now, with its children who have one (read in the teams' order,
+    /// with no lookup by hash).
+    public var teamReds: [(team: UInt64, children: Int)] {
+        zip(teamPlaces.keys, teamList).compactMap { $1.reds > 0 ? ($0, Int($1.reds)) : nil }
+    }
     /// Every team with an annual review due next term, with its children who have one.
     public var teamReviews: [(team: UInt64, children: Int)] {
         zip(teamPlaces.keys, teamList).compactMap { $1.reviews > 0 ? ($0, Int($1.reviews)) : nil }
     }
-    /// One team's children with a red finding now (zero for a team not seen).
-    public func redChildren(team: UInt64) -> Int { teamPlaces.find(team).map { Int(teamList[Int($0)].reds) } ?? 0 }
     /// Whether a team's counts are in its own row of `teamTallies` (else in `teamEntries`), by the
     /// team's hash: for the tests.
     public func hasTeamRow(_ team: UInt64) -> Bool { teamPlaces.find(team).map { teamList[Int($0)].row >= 0 } ?? false }

@@ -89,9 +89,9 @@ extension BoardReportBuilder {
             let red = Status.allCases.filter { tables[r][$0.index] == .red }.reduce(0) { $0 + c.count($1) }
             return red == 0 ? nil : (rule.id, rule.title, rule.severity, red)
         }.sorted { ($1.children, $0.rule) < ($0.children, $1.rule) }
-        let teams = a.teamSizes.map { (team: $0.team, reds: a.redChildren(team: $0.team)) }.filter { $0.reds > 0 }
+        let teams = a.teamReds
         return BoardReport.ExceptionSummary(
-            byRule: byRule, byTeam: Self.largest(teams, Self.paperTeams, labels: labels), teamsWithReds: teams.count,
+            byRule: byRule, byTeam: Self.largest(teams.map { ($0.team, $0.children) }, Self.paperTeams, labels: labels), teamsWithReds: teams.count,
             children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
     }
 
