@@ -1,5 +1,6 @@
-import SendCheckCore
 import Testing
+
+@testable import SendCheckCore
 
 /// The board paper's first page, its targets, its backlog and its counts of children.
 @Suite("Board paper")
@@ -120,6 +121,22 @@ struct BoardPaperTests {
             messages.contains { $0.hasPrefix("c.yaml:6:72: error: 'trajectory' of the target 'reg5-assessment-decision': 2027-06-30 is not before") })
         #expect(messages.contains { $0.hasPrefix("c.yaml:6:88: error: each key of 'trajectory'") })
         #expect(messages.contains { $0.hasPrefix("c.yaml:7:51: error: unknown key 'goal' in the target 'reg13-final-plan'") })
+    }
+
+    @Test("a measure's direction compares the figures as shown: the same to a tenth is no change; lower is better for weeks")
+    func direction() {
+        let day = Fixtures.day("2026-01-31")
+        func measure(_ previous: Double?, _ now: Double?, unit: SEN2Measures.Measure.Unit = .percent) -> BoardReport.KeyMeasure {
+            BoardReport.KeyMeasure(
+                id: "m", title: "M", unit: unit, stepsUnit: "decisions", value: now, steps: 10, england: nil, englandYear: nil,
+                lowerIsBetter: unit == .weeks, previous: previous, points: [(day, now)])
+        }
+        #expect(measure(45.06, 45.14).direction == "no change")
+        #expect(measure(45.04, 45.16).direction == "better")
+        #expect(measure(50, 40).direction == "worse")
+        #expect(measure(20, 18, unit: .weeks).direction == "better")
+        #expect(measure(nil, 40).direction == "–" && measure(40, nil).direction == "–")
+        #expect(measure(1, 1).stepUnit == "decision" && measure(45.06, 45.14).shown(45.14) == "45.1%")
     }
 
     @Test("school terms: autumn to December, spring to March, summer to August; the next term follows the one a day is in")

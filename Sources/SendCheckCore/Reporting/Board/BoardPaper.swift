@@ -35,11 +35,13 @@ extension BoardReport {
         public var points: [(day: Day, value: Double?)]
         public var target: TargetProgress?
 
-        /// "better", "worse", "no change", or "–" without both figures.
+        /// "better", "worse", "no change", or "–" without both figures; compared as shown (to a tenth),
+        /// so two figures that read the same are no change.
         public var direction: String {
             guard let previous, let now = points.last?.value else { return "–" }
-            if abs(now - previous) < 0.05 { return "no change" }
-            return (now > previous) != lowerIsBetter ? "better" : "worse"
+            let (a, b) = (Int((previous * 10).rounded()), Int((now * 10).rounded()))
+            if a == b { return "no change" }
+            return (b > a) != lowerIsBetter ? "better" : "worse"
         }
 
         /// A figure of this measure's unit for people.
