@@ -76,8 +76,8 @@ extension Engine {
                 ok = false
                 continue
             }
-            let percent = !t.id.hasPrefix("average-weeks")
-            if percent, let over = ([t.value] + t.trajectory.map(\.value)).first(where: { $0 > 100 }) {
+            // A rule's target is its share on time; a measure's is in the measure's unit.
+            if SEN2Measures.unit(of: t.id) == .percent, let over = ([t.value] + t.trajectory.map(\.value)).first(where: { $0 > 100 }) {
                 diagnostics.error(t.location, "'targets' under 'report': '\(t.id)' is a percentage, so \(over) cannot be reached (at most 100)")
                 ok = false
             }

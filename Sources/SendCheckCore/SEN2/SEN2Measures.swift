@@ -35,11 +35,18 @@ public struct SEN2Measures {
         }
 
         /// A figure of this measure's unit for people: `45.9%`, `21.4 weeks`, or `-`.
-        public func shown(_ v: Double?) -> String {
-            guard let v else { return "-" }
+        public func shown(_ v: Double?) -> String { v.map { Self.figure($0, unit: unit) } ?? "-" }
+
+        /// A figure to a tenth, with its unit: `45.9%`, `21.4 weeks`.
+        public static func figure(_ v: Double, unit: Unit) -> String {
             let tenths = Int((v * 10).rounded())
             return "\(tenths / 10).\(tenths % 10)" + (unit == .percent ? "%" : " weeks")
         }
+    }
+
+    /// A measure's unit, by its id: the averages are in weeks, the others are shares.
+    public static func unit(of id: String) -> Measure.Unit {
+        id.hasPrefix("average-weeks") ? .weeks : .percent
     }
 
     public let year: Int
@@ -251,7 +258,7 @@ public struct SEN2Measures {
             var m = Measure(
                 id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
                 england: england?.percent, englandYear: england?.year)
-            m.unit = d.id.hasPrefix("average-weeks") ? .weeks : .percent
+            m.unit = Self.unit(of: d.id)
             m.sumDays = tallies[i * Self.width + 2]
             m.englandNote = NationalFigures.notes[d.id]
             return m

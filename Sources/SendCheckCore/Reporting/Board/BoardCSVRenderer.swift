@@ -27,14 +27,13 @@ public enum BoardCSVRenderer {
             }
         }
         for m in r.front.measures {
-            let value = { (v: Double?) in v.map { String((($0 * 10).rounded()) / 10) } ?? "" }
             let unit = m.unit == .percent ? "pct" : "weeks"
-            row("key_measure", item: m.id, measure: "local_\(unit)", value: value(m.value), detail: "\(m.steps) \(m.stepsUnit)")
-            row("key_measure", item: m.id, measure: "previous_board_\(unit)", value: value(m.previous), detail: m.direction)
-            row("key_measure", item: m.id, measure: "england_\(unit)", value: value(m.england), detail: m.englandYear.map { "England \($0)" } ?? "")
+            row("key_measure", item: m.id, measure: "local_\(unit)", value: pct(m.value), detail: "\(m.steps) \(m.stepsUnit)")
+            row("key_measure", item: m.id, measure: "previous_board_\(unit)", value: pct(m.previous), detail: m.direction)
+            row("key_measure", item: m.id, measure: "england_\(unit)", value: pct(m.england), detail: m.englandYear.map { "England \($0)" } ?? "")
             if let t = m.target {
-                row("key_measure", item: m.id, date: t.target.by.iso, measure: "target_\(unit)", value: value(t.target.value), detail: t.words)
-                row("key_measure", item: m.id, date: t.forecastDay.iso, measure: "forecast_\(unit)", value: value(t.forecast), detail: t.basis)
+                row("key_measure", item: m.id, date: t.target.by.iso, measure: "target_\(unit)", value: pct(t.target.value), detail: t.words)
+                row("key_measure", item: m.id, date: t.forecastDay.iso, measure: "forecast_\(unit)", value: pct(t.forecast), detail: t.basis)
             }
         }
         for s in r.headline.sources {

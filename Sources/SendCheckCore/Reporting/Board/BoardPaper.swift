@@ -45,11 +45,7 @@ extension BoardReport {
         }
 
         /// A figure of this measure's unit for people.
-        public func shown(_ v: Double?) -> String {
-            guard let v else { return "–" }
-            let tenths = Int((v * 10).rounded())
-            return "\(tenths / 10).\(tenths % 10)" + (unit == .percent ? "%" : " weeks")
-        }
+        public func shown(_ v: Double?) -> String { v.map { SEN2Measures.Measure.figure($0, unit: unit) } ?? "–" }
     }
 
     /// Where a measure or rule stands against its target.

@@ -49,10 +49,7 @@ public enum Trajectory {
         let forecast = Self.forecast(monthEnds, at: target.by, percent: percent)
         let expected = Self.expected(target, on: asOf)
         func meets(_ v: Double, _ goal: Double) -> Bool { lowerIsBetter ? v <= goal + 1e-9 : v >= goal - 1e-9 }
-        let show = { (v: Double) -> String in
-            let tenths = Int((v * 10).rounded())
-            return "\(tenths / 10).\(tenths % 10)" + (percent ? "%" : " weeks")
-        }
+        let show = { (v: Double) in SEN2Measures.Measure.figure(v, unit: percent ? .percent : .weeks) }
         var out = BoardReport.TargetProgress(target: target, expected: expected, forecast: forecast, forecastDay: target.by, onTrack: nil, basis: "")
         if asOf >= target.by {
             guard let value else {
