@@ -23,6 +23,13 @@ public struct LabelTable: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// The text of a hash, if held.
     public subscript(hash: UInt64) -> String? { index.find(hash).map { texts[Int($0)] } }
 
+    /// A team's name as a report prints it: `(no team)` for a subject without one (no hash, or the
+    /// hash 0 a subject's team is counted under when it has none), `(team)` for a hash with no text.
+    public func team(_ hash: UInt64?) -> String {
+        guard let hash, hash != 0 else { return "(no team)" }
+        return self[hash] ?? "(team)"
+    }
+
     /// Keeps `text` for `hash` unless a text is already held for it; `text` is made only when new.
     public mutating func add(_ hash: UInt64, _ text: @autoclosure () -> String) {
         guard index.insert(hash).added else { return }

@@ -94,7 +94,7 @@ extension BoardReport {
         /// Every review due next term (case, team, due) by team, then due date, then case: a team's
         /// list ready to send to its schools.
         public var reviewsInTeamOrder: [(subject: String, team: String, due: Day)] {
-            reviewsDue.map { (subject: $0.subject, team: $0.team.flatMap { labels[$0] } ?? "(no team)", due: $0.due) }
+            reviewsDue.map { (subject: $0.subject, team: labels.team($0.team), due: $0.due) }
                 .sorted { ($0.team, $0.due, $0.subject) < ($1.team, $1.due, $1.subject) }
         }
     }

@@ -12,7 +12,6 @@ extension BoardReportBuilder {
 
     /// How many teams and items page-sized tables list (the rest are in the appendix).
     static let paperTeams = 10
-    static let listedItems = 20
 
     func front(_ a: BoardAccumulator, overall: RAG, headline: BoardReport.Headline, plans: [BoardReport.PlanSection]) -> BoardReport.FrontPage {
         let now = a.measures.measures
@@ -64,16 +63,15 @@ extension BoardReportBuilder {
         let late = ruleSet.rules.indices.map { (r: $0, bands: b.late(rule: $0)) }.filter { $0.bands.contains { $0 > 0 } }
             .sorted { (order.firstIndex(of: ruleSet.rules[$0.r].severity)!, $0.r) < (order.firstIndex(of: ruleSet.rules[$1.r].severity)!, $1.r) }
             .map { (rule: ruleSet.rules[$0.r].id, title: ruleSet.rules[$0.r].title, bands: $0.bands) }
-        let team = { (t: UInt64?) in t.flatMap { labels[$0] } ?? "(no team)" }
         let nearing = b.nearing.sorted { ($0.due, $0.subject) < ($1.due, $1.subject) }.map { n in
             BoardReport.Nearing(
-                subject: n.subject, team: team(n.team), start: n.start, due: n.due, daysLeft: options.asOf.days(to: n.due),
+                subject: n.subject, team: labels.team(n.team), start: n.start, due: n.due, daysLeft: options.asOf.days(to: n.due),
                 milestone: n.milestone(asOf: options.asOf))
         }
         // Counted per team in the pass; only the largest teams are named (a team column holding a
         // reference in each row makes as many teams as cases).
         let byTeam = a.teamReviews
-        let reviewTeams = Self.largest(byTeam.map { ($0.team, $0.children) }, Self.paperTeams, labels: labels)
+        let reviewTeams = Self.largestChildren(byTeam, labels: labels)
         return BoardReport.Backlog(
             late: late, nearing: nearing, nearingTotal: nearing.count,
             nearingByMilestone: BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } }, term: b.nextTerm,
@@ -91,24 +89,30 @@ extension BoardReportBuilder {
         }.sorted { ($1.children, $0.rule) < ($0.children, $1.rule) }
         let teams = a.teamReds
         return BoardReport.ExceptionSummary(
-            byRule: byRule, byTeam: Self.largest(teams.map { ($0.team, $0.children) }, Self.paperTeams, labels: labels), teamsWithReds: teams.count,
+            byRule: byRule, byTeam: Self.largestChildren(teams, labels: labels), teamsWithReds: teams.count,
             children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
     }
 
-    /// The `limit` teams with the largest counts, the largest first and then by name. Names are looked up
-    /// only where the count does not decide: the teams at least as large as the `limit`-th largest.
-    static func largest(_ teams: [(UInt64, Int)], _ limit: Int, labels: LabelTable) -> [(team: String, children: Int)] {
-        var counts = teams.map(\.1)
+    /// The `limit` teams with the largest counts (by the team's hash), the largest first and then by
+    /// name. Names are looked up and compared only where the count does not decide: the teams at least
+    /// as large as the `limit`-th largest (a team per case makes hundreds of thousands).
+    static func largest(_ teams: [(team: UInt64, count: Int)], _ limit: Int, labels: LabelTable) -> [(team: UInt64, name: String, count: Int)] {
+        var counts = teams.map(\.count)
         var least = 0
         if counts.count > limit {
             Selection.keepSmallest(&counts, limit, by: >)
             least = counts.min() ?? 0
         }
-        var named = teams.filter { $0.1 >= least }.map { (team: $0.0 == 0 ? "(no team)" : labels[$0.0] ?? "(team)", children: $0.1) }
-        let larger = { (x: (team: String, children: Int), y: (team: String, children: Int)) -> Bool in
-            x.children != y.children ? x.children > y.children : x.team < y.team
+        var named = teams.filter { $0.count >= least }.map { (team: $0.team, name: labels.team($0.team), count: $0.count) }
+        let larger = { (x: (team: UInt64, name: String, count: Int), y: (team: UInt64, name: String, count: Int)) -> Bool in
+            x.count != y.count ? x.count > y.count : x.name < y.name
         }
         Selection.keepSmallest(&named, limit, by: larger)
         return named.sorted(by: larger)
+    }
+
+    /// The paper's teams with most children: their names and children.
+    static func largestChildren(_ teams: [(team: UInt64, children: Int)], labels: LabelTable) -> [(team: String, children: Int)] {
+        largest(teams.map { ($0.team, $0.children) }, paperTeams, labels: labels).map { (team: $0.name, children: $0.count) }
     }
 }

@@ -176,28 +176,8 @@ public struct BoardReportBuilder {
     /// make every case a team.
     private func largestTeams(_ a: BoardAccumulator) -> (teams: [(team: UInt64, name: String, findings: Int)], count: Int) {
         let sizes = a.teamSizes.filter { $0.findings > 0 }
-        let count = sizes.count
-        // Names are looked up and compared only where the size does not decide: the teams at least as
-        // large as the `listedTeams`-th largest (a team per case makes hundreds of thousands).
-        var least = 0
-        if count > Self.listedTeams {
-            var teamsOfSize: [Int: Int] = [:]
-            for t in sizes { teamsOfSize[t.findings, default: 0] += 1 }
-            var larger = 0
-            for size in teamsOfSize.keys.sorted(by: >) {
-                larger += teamsOfSize[size] ?? 0
-                least = size
-                if larger >= Self.listedTeams { break }
-            }
-        }
-        var teams = sizes.filter { $0.findings >= least }.map { t in
-            (team: t.team, name: t.team == 0 ? "(no team)" : labels[t.team] ?? "(team)", findings: t.findings)
-        }
-        let larger = { (x: (team: UInt64, name: String, findings: Int), y: (team: UInt64, name: String, findings: Int)) -> Bool in
-            x.findings != y.findings ? x.findings > y.findings : x.name < y.name
-        }
-        Selection.keepSmallest(&teams, Self.listedTeams, by: larger)
-        return (teams.sorted(by: larger), count)
+        let teams = Self.largest(sizes.map { ($0.team, $0.findings) }, Self.listedTeams, labels: labels)
+        return (teams.map { (team: $0.team, name: $0.name, findings: $0.count) }, sizes.count)
     }
 
     /// The key measures at each month end and the as-of date (not the previous board's date, unless a month end).
