@@ -58,6 +58,15 @@ public enum Severity: String, Sendable, CaseIterable, Codable {
     case guidance
     /// Proposals and local good practice.
     case advisory
+
+    /// Position in `allCases`, the order a report reads them in (law first): for counting arrays and sorting.
+    public var index: Int {
+        switch self {
+        case .statutory: return 0
+        case .guidance: return 1
+        case .advisory: return 2
+        }
+    }
 }
 
 /// Which RAG each status maps to. Councils define RAG differently, so this is configuration.

@@ -15,7 +15,7 @@ public struct BoardAccumulator: PartialConsumer {
     private let rags: [RAG]
     /// Per rule: which DfE measure counts its findings (see `SEN2Measures.Counted`).
     private let measured: [SEN2Measures.Counted?]
-    /// Per rule: its severity's place in `Severity.allCases`.
+    /// Per rule: its severity's `index`.
     private let severityIndex: [Int]
     private let teamSlot: Int?
     private let exceptionSlot: Int?
@@ -119,8 +119,8 @@ public struct BoardAccumulator: PartialConsumer {
 
     /// One team (by the hash of its name): its subjects with findings now, those findings counted,
     /// its row in `teamTallies` (-1 while it has none) and its newest entry in `teamEntries` (-1: none).
-    /// Its hash is its key in `teamPlaces`, by its place. 16 bytes: a part of a parallel read holds
-    /// one per team it met, and a mistyped mapping makes a team per case.
+    /// Its hash is its key in `teamPlaces`, by its place. 24 bytes, counts of 32 bits: a part of a
+    /// parallel read holds one per team it met, and a mistyped mapping makes a team per case.
     private struct Team {
         var subjects: Int32 = 0
         var row: Int32 = -1
@@ -213,7 +213,7 @@ public struct BoardAccumulator: PartialConsumer {
         ruleCount = ruleSet.rules.count
         rags = options.rag.tables(for: ruleSet.rules).flatMap { $0 }
         measured = ruleSet.rules.map { SEN2Measures.Counted(rule: $0.id) }
-        severityIndex = ruleSet.rules.map { rule in Severity.allCases.firstIndex(of: rule.severity) ?? 0 }
+        severityIndex = ruleSet.rules.map(\.severity.index)
         teamSlot = ruleSet.schemas["case"]?.slot(of: "team")
         var caseRules = 0
         teamColumns = ruleSet.rules.map { rule in

@@ -114,7 +114,7 @@ extension BoardHTMLRenderer {
         out += table(
             "Late steps still open, by how late (children)", ["Rule"] + bands.map { e($0.title.capitalizedFirst) },
             r.backlog.late.map { [rule($0.rule, r.titles)] + $0.bands.map(n) }, numeric: Set(1...bands.count), widths: [40, 12, 12, 12, 12, 12])
-        let late = r.exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
+        let late = r.longestStanding
         let shown = late.prefix(longestStanding)
         out += table(
             "The \(shown.count) longest-standing late or missed steps", ["Case", "Rule", "What", "Red since", "Accountable", "Commentary"],

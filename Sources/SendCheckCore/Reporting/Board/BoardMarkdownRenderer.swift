@@ -87,7 +87,7 @@ public enum BoardMarkdownRenderer {
         out += table(["Rule", "Id", "Weight", "Children"], s.byRule.map { [$0.title, $0.rule, $0.severity.rawValue, "\($0.children)"] })
         out += table(["Team", "Children with a red"], s.byTeam.map { [$0.team, "\($0.children)"] })
         out += table(["Rule"] + BoardBacklog.bands.map(\.title), b.late.map { [$0.rule] + $0.bands.map { "\($0)" } })
-        let late = r.exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
+        let late = r.longestStanding
         out += table(
             ["Case", "Rule", "What", "Red since", "Accountable", "Commentary"],
             late.prefix(BoardHTMLRenderer.longestStanding).map {

@@ -23,6 +23,12 @@ public struct BoardReport: Sendable {
     /// Each rule's plain title, by id: shown wherever a person reads a rule, with the id beside it.
     public var titles: [String: String] = [:]
 
+    /// The late or missed steps listed (data to fix left out), the longest-standing first, then by
+    /// case and clock: the exception summary's order in every form.
+    public var longestStanding: [ExceptionItem] {
+        exceptions.filter { $0.status != .invalid }.sorted { ($0.since?.number ?? .max, $0.key) < ($1.since?.number ?? .max, $1.key) }
+    }
+
     /// The overall picture: worst RAG (BRAG for a plan), the as-of date, sources and packs.
     public struct Headline: Sendable {
         /// "12 red, 3 amber" for the statutory rules; each severity present gets a phrase.

@@ -19,14 +19,15 @@ extension BoardReportBuilder {
         let measures = Self.frontMeasures.compactMap { id, steps -> BoardReport.KeyMeasure? in
             guard let m = now.first(where: { $0.id == id }) else { return nil }
             let at = { (d: Int) in a.measures(date: d).measures.first { $0.id == id }?.value }
+            // The month ends' figures, then the as-of date's: worked out once, for the sparkline and the forecast.
+            let points = (ends + [a.now]).map { (day: a.travel.dates[$0], value: at($0)) }
             var k = BoardReport.KeyMeasure(
                 id: id, title: m.title, unit: m.unit, stepsUnit: steps, value: m.value, steps: m.total, england: m.england,
-                englandYear: m.englandYear, lowerIsBetter: m.lowerIsBetter, previous: at(a.previous),
-                points: (ends + [a.now]).map { (a.travel.dates[$0], at($0)) })
+                englandYear: m.englandYear, lowerIsBetter: m.lowerIsBetter, previous: at(a.previous), points: points)
             if let target = settings.targets.first(where: { $0.id == id }) {
                 k.target = Trajectory.progress(
-                    target, value: m.value, monthEnds: ends.compactMap { d in at(d).map { (a.travel.dates[d], $0) } }, asOf: options.asOf,
-                    percent: m.unit == .percent, lowerIsBetter: m.lowerIsBetter)
+                    target, value: m.value, monthEnds: points.dropLast().compactMap { p in p.value.map { (p.day, $0) } },
+                    asOf: options.asOf, percent: m.unit == .percent, lowerIsBetter: m.lowerIsBetter)
             }
             return k
         }
@@ -59,9 +60,8 @@ extension BoardReportBuilder {
 
     func backlog(_ a: BoardAccumulator) -> BoardReport.Backlog {
         let b = a.backlog
-        let order: [Severity] = [.statutory, .guidance, .advisory]
         let late = ruleSet.rules.indices.map { (r: $0, bands: b.late(rule: $0)) }.filter { $0.bands.contains { $0 > 0 } }
-            .sorted { (order.firstIndex(of: ruleSet.rules[$0.r].severity)!, $0.r) < (order.firstIndex(of: ruleSet.rules[$1.r].severity)!, $1.r) }
+            .sorted { (ruleSet.rules[$0.r].severity.index, $0.r) < (ruleSet.rules[$1.r].severity.index, $1.r) }
             .map { (rule: ruleSet.rules[$0.r].id, title: ruleSet.rules[$0.r].title, bands: $0.bands) }
         let nearing = b.nearing.sorted { ($0.due, $0.subject) < ($1.due, $1.subject) }.map { n in
             BoardReport.Nearing(
@@ -90,7 +90,7 @@ extension BoardReportBuilder {
         let teams = a.teamReds
         return BoardReport.ExceptionSummary(
             byRule: byRule, byTeam: Self.largestChildren(teams, labels: labels), teamsWithReds: teams.count,
-            children: a.worstCases[Severity.allCases.firstIndex(of: .statutory)! * RAG.allCases.count + RAG.red.index])
+            children: a.worstCases[Severity.statutory.index * RAG.allCases.count + RAG.red.index])
     }
 
     /// The `limit` teams with the largest counts (by the team's hash), the largest first and then by

@@ -162,10 +162,9 @@ public struct BoardReportBuilder {
             }
             return line
         }
-        let order: [Severity] = [.statutory, .guidance, .advisory]
         return BoardReport.Timescales(
             period: options.since...options.asOf,
-            rules: lines.sorted { (order.firstIndex(of: $0.severity)!, $0.rule) < (order.firstIndex(of: $1.severity)!, $1.rule) },
+            rules: lines.sorted { ($0.severity.index, $0.rule) < ($1.severity.index, $1.rule) },
             teams: teams.map(\.name), teamCount: teamCount, measures: a.measures.measures, measuresPeriod: measuresPeriod,
             measuresSource: measuresSource, nationalSource: NationalFigures.source,
             measuresNotes: SEN2MeasuresReport.yearNotes(year: a.measures.year, measures: a.measures.measures))
