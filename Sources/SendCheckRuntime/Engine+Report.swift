@@ -7,7 +7,8 @@ extension Engine {
 
     /// Makes the board report: every case file, SEN2 return and plan evaluated as of the as-of date,
     /// the previous board's date and the month ends of the trend, in one pass over each file.
-    /// Nil when the rules could not be loaded; check `diagnostics` and the report's sources.
+    /// Nil when the rules could not be loaded or a target names no measure or rule; check `diagnostics`
+    /// and the report's sources.
     /// `appendix`: the file the full lists go to (`--appendix`): the reds of each rule and the changes
     /// of each kind are kept up to `BoardAccumulator.appendixLimit` (a council's every one).
     /// `listsReviews`: whether the report lists every review due next term (the CSV form does); the
@@ -30,12 +31,13 @@ extension Engine {
         } else {
             (period, periodText) = (options.since...options.asOf, "12 months to \(DayFormat.long(options.asOf))")
         }
-        func make(_ rules: RuleSet) -> BoardAccumulator {
+        let (reds, changes) =
             appendix == nil
-                ? BoardAccumulator(ruleSet: rules, options: options, dates: dates, previous: previous, measures: period, keepReviews: listsReviews)
-                : BoardAccumulator(
-                    ruleSet: rules, options: options, dates: dates, previous: previous, measures: period,
-                    redLimit: BoardAccumulator.appendixLimit, changeLimit: BoardAccumulator.appendixLimit)
+            ? (BoardAccumulator.listedReds, BoardAccumulator.listedChanges) : (BoardAccumulator.appendixLimit, BoardAccumulator.appendixLimit)
+        func make(_ rules: RuleSet) -> BoardAccumulator {
+            BoardAccumulator(
+                ruleSet: rules, options: options, dates: dates, previous: previous, measures: period, redLimit: reds, changeLimit: changes,
+                keepReviews: listsReviews || appendix != nil)
         }
         var total = make(ruleSet)
         let (inputs, coverage) = readSources(into: &total, ruleSet: ruleSet, cores: cores, make: make)
