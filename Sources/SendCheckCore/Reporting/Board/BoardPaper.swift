@@ -75,11 +75,12 @@ extension BoardReport {
     public struct Backlog: Sendable {
         /// Per rule with an open late step: children per band of `BoardBacklog.bands`.
         public var late: [(rule: String, title: String, bands: [Int])]
-        /// Requests open at week 12 or later, not yet late: the most urgent (soonest due) listed.
+        /// Requests open at week 12 or later, not yet late, the soonest due first (the paper lists the
+        /// first, the CSV and the appendix every one).
         public var nearing: [Nearing]
-        public var nearingTotal: Int
+        public var nearingTotal: Int { nearing.count }
         /// Children per milestone passed (`BoardBacklog.milestones`: weeks 12, 14 and 16).
-        public var nearingByMilestone: [Int]
+        public var nearingByMilestone: [Int] { BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } } }
         public var term: SchoolTerm
         /// Annual reviews due next term, per team (children): the teams with most, the largest first;
         /// how many teams have any, and how many reviews in all.

@@ -73,8 +73,7 @@ extension BoardReportBuilder {
         let byTeam = a.teamReviews
         let reviewTeams = Self.largestChildren(byTeam, labels: labels)
         return BoardReport.Backlog(
-            late: late, nearing: nearing, nearingTotal: nearing.count,
-            nearingByMilestone: BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } }, term: b.nextTerm,
+            late: late, nearing: nearing, term: b.nextTerm,
             reviewsByTeam: reviewTeams, reviewsTeams: byTeam.count, reviewsTotal: b.reviewCount, reviewsDue: b.reviewsDue, labels: labels)
     }
 
