@@ -30,22 +30,30 @@
             host: String, port: Int, tls: NIOSSLContext?, serverHostname: String?, connectTimeout: Int, replyTimeout: Int,
             group: any EventLoopGroup
         ) throws(SMTPFailure) -> SMTPConnection {
+            // The reply handler is handed out as it is added, not looked up in the pipeline afterwards:
+            // a server that breaks the protocol at once (an endless greeting) makes the handler close
+            // the channel, which empties the pipeline, and a lookup then found no handler and reported
+            // "the connection is closed" instead of the handler's own reason.
+            let added = group.next().makePromise(of: NIOLoopBound<SMTPReplyHandler>.self)
             let bootstrap = ClientBootstrap(group: group)
                 .connectTimeout(.seconds(Int64(max(1, connectTimeout))))
                 .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler()) }
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = SMTPReplyHandler()
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                        added.succeed(NIOLoopBound(handler, eventLoop: channel.eventLoop))
+                    }
                 }
             let channel: any Channel
             do {
                 channel = try bootstrap.connect(host: host, port: port).wait()
             } catch {
+                // A second completion is ignored: this only settles a promise the initializer never reached.
+                added.fail(error)
                 throw SMTPFailure("cannot connect to \(host):\(port): \(SMTPFailure(describing: error))")
             }
             do {
-                let handler = try channel.eventLoop.submit {
-                    let handler = try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self)
-                    return NIOLoopBound(handler, eventLoop: channel.eventLoop)
-                }.wait()
+                let handler = try added.futureResult.wait()
                 let connection = SMTPConnection(channel: channel, handler: handler, replyTimeout: replyTimeout, isTLS: false)
                 if let tls { try connection.startTLS(context: tls, serverHostname: serverHostname) }
                 return connection
