@@ -2,8 +2,8 @@
 ///
 /// Pure and synchronous: the as-of date is an input, and the caller supplies a scratch buffer so the
 /// hot path allocates nothing per subject. What the hot path reads per rule (its program, its start
-/// fields) is also kept in flat buffers written once in `init`, read without reference counting, so
-/// sharing an evaluator between threads is safe.
+/// fields) is kept in `FlatArray`s written once in `init`, read without reference counting, so
+/// sharing an evaluator between threads is safe. A clock's status is decided by `Clock`.
 public final class Evaluator: @unchecked Sendable {
     public let ruleSet: RuleSet
     public let asOf: Day
@@ -17,23 +17,23 @@ public final class Evaluator: @unchecked Sendable {
     /// is allowed. Decided exactly: the start is evaluated once with every field blank as of this
     /// evaluator's date (it then depends on nothing else), and skipping is allowed only when that
     /// gives no date.
-    private let blankStarts: UnsafeMutableBufferPointer<Int>
-    private let blankStartRuns: UnsafeMutableBufferPointer<Range<Int>>
+    private let blankStarts: FlatArray<Int>
+    private let blankStartRuns: FlatArray<Range<Int>>
     /// Per rule, every field it reads (`Rule.readSlots`), flat like `blankStarts`: a rule that reads an
     /// unreadable value gives `invalid`, never a status computed as if the value were blank.
-    private let readSlots: UnsafeMutableBufferPointer<Int>
-    private let readSlotRuns: UnsafeMutableBufferPointer<Range<Int>>
-    /// `programs`, unretained (the array keeps them alive).
-    private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
+    private let readSlots: FlatArray<Int>
+    private let readSlotRuns: FlatArray<Range<Int>>
+    /// `programs`, flat, to borrow in the hot path without retaining.
+    private let programRefs: FlatArray<RuleProgram>
     /// The subject kinds, each with a mask saying which slots hold dates and which codes only count
     /// once their date has happened (a handful of kinds, so a linear search on short strings beats
     /// hashing per subject).
     private let maskKinds: [String]
     /// The masks, flat for `prepare` (no arrays retained per subject): per kind its run of date slots
     /// in `maskSlots` and its run of (code slot, date slot) pairs in `maskCodes`.
-    private let maskRuns: UnsafeMutableBufferPointer<(slots: Range<Int>, codes: Range<Int>)>
-    private let maskSlots: UnsafeMutableBufferPointer<Int>
-    private let maskCodes: UnsafeMutableBufferPointer<(Int, Int)>
+    private let maskRuns: FlatArray<(slots: Range<Int>, codes: Range<Int>)>
+    private let maskSlots: FlatArray<Int>
+    private let maskCodes: FlatArray<(Int, Int)>
 
     public convenience init(ruleSet: RuleSet, asOf: Day, reasons: Bool = true) {
         self.init(ruleSet: ruleSet, asOf: asOf, reasons: reasons, programs: Self.programs(ruleSet))
@@ -54,19 +54,14 @@ public final class Evaluator: @unchecked Sendable {
             if blank.withUnsafeBufferPointer({ p.start(Scope(values: $0, asOf: asOf)) }) == .missing { starts += p.startFields }
             return from..<starts.count
         }
-        blankStartRuns = .allocate(capacity: max(1, runs.count))
-        _ = blankStartRuns.initialize(from: runs)
-        blankStarts = .allocate(capacity: max(1, starts.count))
-        _ = blankStarts.initialize(from: starts)
+        blankStartRuns = FlatArray(runs)
+        blankStarts = FlatArray(starts)
         let read = ruleSet.rules.flatMap(\.readSlots)
         var readRuns: [Range<Int>] = []
         for rule in ruleSet.rules { readRuns.append((readRuns.last?.upperBound ?? 0)..<(readRuns.last?.upperBound ?? 0) + rule.readSlots.count) }
-        readSlots = .allocate(capacity: max(1, read.count))
-        _ = readSlots.initialize(from: read)
-        readSlotRuns = .allocate(capacity: max(1, readRuns.count))
-        _ = readSlotRuns.initialize(from: readRuns)
-        programRefs = .allocate(capacity: max(1, programs.count))
-        _ = programRefs.initialize(from: programs.map { Unmanaged.passUnretained($0) })
+        readSlots = FlatArray(read)
+        readSlotRuns = FlatArray(readRuns)
+        programRefs = FlatArray(programs)
         let schemas = Array(ruleSet.schemas)
         maskKinds = schemas.map(\.key)
         let slots = schemas.flatMap(\.value.dateSlots)
@@ -78,28 +73,14 @@ public final class Evaluator: @unchecked Sendable {
             s += schema.dateSlots.count
             c += schema.datedCodes.count
         }
-        maskRuns = .allocate(capacity: max(1, maskRunList.count))
-        _ = maskRuns.initialize(from: maskRunList)
-        maskSlots = .allocate(capacity: max(1, slots.count))
-        _ = maskSlots.initialize(from: slots)
-        maskCodes = .allocate(capacity: max(1, codes.count))
-        _ = maskCodes.initialize(from: codes)
+        maskRuns = FlatArray(maskRunList)
+        maskSlots = FlatArray(slots)
+        maskCodes = FlatArray(codes)
     }
 
     /// The programs of a rule set's rules, in order.
     static func programs(_ ruleSet: RuleSet) -> [RuleProgram] {
         ruleSet.rules.map { RuleProgram($0, schema: ruleSet.schemas[$0.subjectKind]) }
-    }
-
-    deinit {
-        blankStarts.deallocate()
-        blankStartRuns.deallocate()
-        readSlots.deallocate()
-        readSlotRuns.deallocate()
-        programRefs.deallocate()
-        maskRuns.deallocate()
-        maskSlots.deallocate()
-        maskCodes.deallocate()
     }
 
     /// Copies the subject's values into `buffer` as they stood on the as-of date: any date after it,
@@ -178,7 +159,7 @@ public final class Evaluator: @unchecked Sendable {
         _ subject: Subject, rule index: Int, values: UnsafeBufferPointer<Value>, started: Bool = false, emit: (Outcome) -> Void
     ) {
         // Borrowed from its buffer: taking it out retained and released the program on every call.
-        programRefs[index]._withUnsafeGuaranteedRef { program in
+        programRefs.withElement(index) { program in
             evaluate(subject, rule: index, program: program, values: values, started: started, emit: emit)
         }
     }
@@ -399,23 +380,28 @@ public final class Evaluator: @unchecked Sendable {
             }
         }
         if let e = end, e < s { return invalid(.endBeforeStart(end: e), due) }
-        var detail = Finding.Detail.none
+        var ended = false
         // The plan ceased with the step not done by then: the duty lapsed if it was not yet due,
         // otherwise the clock ends, breached, on that date. A step dated after the cease does not count:
         // the cease ended the clock first.
         if let c = endedOn, end.map({ $0 > c }) ?? true {
             if c <= due { return skip(emit, index, .endedBefore(start: s, due: due, ended: c)) }
             end = c
-            detail = .ended
+            ended = true
         }
-        var status = Self.status(timing: program.timing, due: due, end: end, asOf: asOf, amberDays: program.amberDays)
-        if status == .overdue || status == .breached, let slot = program.exceptionSlot, case .code(let c) = scope.values[slot],
-            program.exceptionCodes.contains(c), program.exceptionCondition.map({ $0(scope) == .bool(true) }) ?? true
-        {
-            status = .excepted
-            detail = .exception(code: c)
-        }
-        emit(.finding(Finding(rule: index, subject: id, line: line, status: status, start: s, due: due, completed: end, detail: detail)))
+        var clock = Clock(start: s, due: due, end: end, timing: program.timing, amberDays: program.amberDays, ended: ended)
+        let late = clock.status(asOf: asOf)
+        if late == .overdue || late == .breached { clock.excuse = excuse(program, scope) }
+        let (status, said) = clock.classify(asOf: asOf)
+        emit(.finding(Finding(rule: index, subject: id, line: line, status: status, start: s, due: due, completed: end, detail: said)))
+    }
+
+    /// The exception code that excuses a late clock: recorded, one of the rule's codes, and the rule's
+    /// `exceptions.when` holding (asked only of a late clock).
+    @inline(__always)
+    private func excuse(_ program: RuleProgram, _ scope: Scope) -> Int? {
+        guard let slot = program.exceptionSlot, case .code(let c) = scope.values[slot], program.exceptionCodes.contains(c) else { return nil }
+        return program.exceptionCondition.map({ $0(scope) == .bool(true) }) ?? true ? c : nil
     }
 
     private func dueDate(_ program: RuleProgram, _ scope: Scope, start: Day) -> Value {
@@ -455,17 +441,5 @@ public final class Evaluator: @unchecked Sendable {
                 }
             }
         }
-    }
-
-    /// The status table of `docs/semantics.md` section 2 (before exceptions).
-    public static func status(timing: Rule.Timing, due: Day, end: Day?, asOf: Day, amberDays: Int) -> Status {
-        if timing == .notBefore {
-            guard let end else { return .pending }
-            return end < due ? .breached : .met
-        }
-        if let end { return end <= due ? .met : .breached }
-        if asOf > due { return .overdue }
-        if asOf >= due.adding(days: -amberDays) { return .dueSoon }
-        return .pending
     }
 }

@@ -11,33 +11,35 @@
 /// date of a run sees the same values of the rule's fields, so a run uses any row of values already
 /// prepared for one of its dates.
 ///
-/// The per-rule flags, the dates and the evaluators are also kept in flat buffers owned by the
-/// instance, read in the hot loop without reference counting (the board report's speed target;
-/// `TimeTravelTests` compares every date with a separate evaluation). They are written once in
-/// `init`, so sharing is safe.
+/// The per-rule flags, the dates and the evaluators are kept in `FlatArray`s owned by the instance,
+/// read in the hot loop without reference counting (the board report's speed target). They are
+/// written once in `init`, so sharing is safe. Every status comes from the evaluator's findings
+/// through `Clock`; `TimeTravelEquivalence` holds the whole to separate evaluations, over the bundled
+/// packs and random ones.
 public final class TimeTravel: @unchecked Sendable {
     /// The dates, ascending.
     public let dates: [Day]
     public let ruleSet: RuleSet
-    /// Owns the evaluators and programs that `evaluatorRefs` and `programRefs` point at.
-    private let evaluators: [Evaluator]
-    private let programs: [RuleProgram]
+    /// Per date its evaluator, and per rule its program (read in the hot loop without reference
+    /// counting: `FlatArray`).
+    private let evaluators: FlatArray<Evaluator>
+    private let programs: FlatArray<RuleProgram>
     private let rulesByKind: [String: [Int]]
     /// Per kind, the slots of event dates (looked up once, not per subject).
     private let dateSlots: [String: [Int]]
     /// Flat copies for the hot loop: per rule `readsAsOf` (bit 0) and `readsAsOfOnlyToApply` (bit 1);
-    /// per rule and slot whether the rule reads the slot (`readStride` slots a rule); the dates; the
-    /// evaluators and programs, unretained (`evaluators` and `programs` keep them alive).
-    private let flagBuffer: UnsafeMutableBufferPointer<UInt8>
-    private let readBuffer: UnsafeMutableBufferPointer<Bool>
+    /// per rule and slot whether the rule reads the slot (`readStride` slots a rule); the dates.
+    private let flagBuffer: FlatArray<UInt8>
+    private let readBuffer: FlatArray<Bool>
     private let readStride: Int
-    private let dayBuffer: UnsafeMutableBufferPointer<Day>
-    private let evaluatorRefs: UnsafeMutableBufferPointer<Unmanaged<Evaluator>>
-    private let programRefs: UnsafeMutableBufferPointer<Unmanaged<RuleProgram>>
+    private let dayBuffer: FlatArray<Day>
     /// Per rule, how "not started" is decided: `StartCheck`, and for `.mask` the bits of the start
     /// fields that, all blank, mean the rule has not started (tested against a row's present bits).
-    private let startChecks: UnsafeMutableBufferPointer<StartCheck>
-    private let startMasks: UnsafeMutableBufferPointer<UInt64>
+    private let startChecks: FlatArray<StartCheck>
+    private let startMasks: FlatArray<UInt64>
+    /// Per rule, how its clocks count (`Clock`): the timing and the amber window.
+    private let timings: FlatArray<Rule.Timing>
+    private let amberDays: FlatArray<Int>
 
     /// How time travel decides that a rule has not started as of a date.
     private enum StartCheck: UInt8 {
@@ -60,9 +62,9 @@ public final class TimeTravel: @unchecked Sendable {
         fileprivate var width = 0
         fileprivate var prepared = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
         /// Per date: whether a rule's run of dates ends there (more dates than fit in a word), and
-        /// whether a rule's condition holds there.
+        /// what a rule's condition answers there (`Answer`).
         fileprivate var cut = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
-        fileprivate var holds = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+        fileprivate var answers = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
         /// The dates (indices, ascending) at which the caller wants whole findings: the first
         /// `wantedCount`.
         fileprivate var wanted = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
@@ -91,7 +93,7 @@ public final class TimeTravel: @unchecked Sendable {
             values.deallocate()
             prepared.deallocate()
             cut.deallocate()
-            holds.deallocate()
+            answers.deallocate()
             events.deallocate()
             present.deallocate()
             wanted.deallocate()
@@ -114,15 +116,15 @@ public final class TimeTravel: @unchecked Sendable {
                 values.deallocate()
                 prepared.deallocate()
                 cut.deallocate()
-                holds.deallocate()
+                answers.deallocate()
                 width = max(width, needed)
                 values = .allocate(capacity: max(1, dates * width))
                 values.initialize(repeating: .missing)
                 prepared = .allocate(capacity: dates)
                 cut = .allocate(capacity: dates)
                 cut.initialize(repeating: false)
-                holds = .allocate(capacity: dates)
-                holds.initialize(repeating: false)
+                answers = .allocate(capacity: dates)
+                answers.initialize(repeating: 0)
                 present.deallocate()
                 present = .allocate(capacity: dates)
                 present.initialize(repeating: 0)
@@ -151,50 +153,40 @@ public final class TimeTravel: @unchecked Sendable {
         self.ruleSet = ruleSet
         self.dates = Array(Set(dates)).sorted()
         let programs = Evaluator.programs(ruleSet)
-        self.programs = programs
-        evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false, programs: programs) }
+        let evaluators = self.dates.map { Evaluator(ruleSet: ruleSet, asOf: $0, reasons: false, programs: programs) }
         var byKind: [String: [Int]] = [:]
         for kind in ruleSet.schemas.keys { byKind[kind] = ruleSet.ruleIndices(for: kind) }
         rulesByKind = byKind
         dateSlots = ruleSet.schemas.mapValues(\.dateSlots)
-        flagBuffer = .allocate(capacity: max(1, ruleSet.rules.count))
-        for (i, rule) in ruleSet.rules.enumerated() { flagBuffer[i] = (rule.readsAsOf ? 1 : 0) | (rule.readsAsOfOnlyToApply ? 2 : 0) }
-        readStride = ruleSet.schemas.values.map(\.fields.count).max() ?? 0
-        readBuffer = .allocate(capacity: max(1, ruleSet.rules.count * readStride))
-        readBuffer.initialize(repeating: false)
+        flagBuffer = FlatArray(ruleSet.rules.map { ($0.readsAsOf ? 1 : 0) | ($0.readsAsOfOnlyToApply ? 2 : 0) })
+        let stride = ruleSet.schemas.values.map(\.fields.count).max() ?? 0
+        var reads = [Bool](repeating: false, count: ruleSet.rules.count * stride)
         for (i, rule) in ruleSet.rules.enumerated() {
             let count = ruleSet.schemas[rule.subjectKind]?.fields.count ?? 0
-            for slot in rule.readSlots where slot < count { readBuffer[i * readStride + slot] = true }
+            for slot in rule.readSlots where slot < count { reads[i * stride + slot] = true }
         }
-        dayBuffer = .allocate(capacity: max(1, self.dates.count))
-        for (i, d) in self.dates.enumerated() { dayBuffer[i] = d }
-        evaluatorRefs = .allocate(capacity: max(1, evaluators.count))
-        for (i, e) in evaluators.enumerated() { evaluatorRefs[i] = .passUnretained(e) }
-        programRefs = .allocate(capacity: max(1, programs.count))
-        for (i, p) in programs.enumerated() { programRefs[i] = .passUnretained(p) }
-        startChecks = .allocate(capacity: max(1, ruleSet.rules.count))
-        startMasks = .allocate(capacity: max(1, ruleSet.rules.count))
-        startMasks.initialize(repeating: 0)
+        readStride = stride
+        readBuffer = FlatArray(reads)
+        dayBuffer = FlatArray(self.dates)
+        timings = FlatArray(programs.map(\.timing))
+        amberDays = FlatArray(programs.map(\.amberDays))
+        var checks: [StartCheck] = []
+        var masks: [UInt64] = []
         for (i, rule) in ruleSet.rules.enumerated() {
             // A start that does not read the as-of date is skipped alike at every date.
             let fields = evaluators.last?.blankStartFields(i)
-            if let fields, !rule.readsAsOf || rule.readsAsOfOnlyToApply, readStride <= 64, fields.allSatisfy({ $0 >= 0 && $0 < 64 }) {
-                startChecks[i] = .mask
-                startMasks[i] = fields.reduce(0) { $0 | 1 << UInt64($1) }
+            if let fields, !rule.readsAsOf || rule.readsAsOfOnlyToApply, stride <= 64, fields.allSatisfy({ $0 >= 0 && $0 < 64 }) {
+                checks.append(.mask)
+                masks.append(fields.reduce(0) { $0 | 1 << UInt64($1) })
             } else {
-                startChecks[i] = fields == nil && (!rule.readsAsOf || rule.readsAsOfOnlyToApply) ? .never : .evaluator
+                checks.append(fields == nil && (!rule.readsAsOf || rule.readsAsOfOnlyToApply) ? .never : .evaluator)
+                masks.append(0)
             }
         }
-    }
-
-    deinit {
-        flagBuffer.deallocate()
-        readBuffer.deallocate()
-        dayBuffer.deallocate()
-        evaluatorRefs.deallocate()
-        programRefs.deallocate()
-        startChecks.deallocate()
-        startMasks.deallocate()
+        startChecks = FlatArray(checks)
+        startMasks = FlatArray(masks)
+        self.programs = FlatArray(programs)
+        self.evaluators = FlatArray(evaluators)
     }
 
     /// Calls `body(date index, rule index, finding)` for every finding of the subject as of every date
@@ -214,7 +206,7 @@ public final class TimeTravel: @unchecked Sendable {
         if scratch.kind != subject.kind {
             scratch.kind = subject.kind
             scratch.rules = rulesByKind[subject.kind] ?? []
-            scratch.mask = evaluators.first?.maskIndex(for: subject.kind)
+            scratch.mask = evaluators.count > 0 ? evaluators[0].maskIndex(for: subject.kind) : nil
             scratch.slots = dateSlots[subject.kind] ?? []
             var union: UInt64 = 0
             for rule in scratch.rules where startChecks[rule] == .mask { union |= startMasks[rule] }
@@ -314,7 +306,7 @@ public final class TimeTravel: @unchecked Sendable {
     private func values(_ subject: Subject, as d: Int, mask: Int?, scratch: Scratch) -> UnsafeBufferPointer<Value> {
         let row = scratch.row(d, count: subject.values.count)
         if !scratch.prepared[d] {
-            evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.prepare(subject, mask: mask, into: row) }
+            evaluators.withElement(d) { $0.prepare(subject, mask: mask, into: row) }
             scratch.prepared[d] = true
             var bits: UInt64 = 0
             let (slots, base, count) = (scratch.startSlots, row.baseAddress!, row.count)
@@ -333,37 +325,34 @@ public final class TimeTravel: @unchecked Sendable {
         switch startChecks[rule] {
         case .never: return false
         case .mask: return scratch.present[d] & startMasks[rule] == 0
-        case .evaluator: return evaluatorRefs[d]._withUnsafeGuaranteedRef { $0.notStarted(rule, values) }
+        case .evaluator: return evaluators.withElement(d) { $0.notStarted(rule, values) }
         }
     }
 
     /// A rule whose condition alone reads the as-of date, over a run of dates that see the same data:
     /// the condition is asked as of each date (or, when it changes at most once with the date, at the
-    /// run's ends and where a search for the change leads), and the clock evaluated once, as of the
-    /// last date it applies, then reclassified for the earlier dates it applies.
+    /// run's ends and where a search for the change leads). Where it holds, the clock is evaluated
+    /// once, as of the last such date, and classified for the others; where it cannot be read, the
+    /// evaluator's finding (an invalid condition) is taken once, as of the last such date, for all.
     private func applying(
         _ subject: Subject, rule: Int, mask: Int?, run: ClosedRange<Int>, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
         let (values, seen) = values(subject, for: run, mask: mask, scratch: scratch)
         guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
-        // Which dates of the run the condition holds on.
-        let holds = scratch.holds
-        var lastApplying: Int?
-        programRefs[rule]._withUnsafeGuaranteedRef { program in
+        // The condition's answer at each date of the run (`Answer`).
+        let answers = scratch.answers
+        programs.withElement(rule) { program in
             guard let applies = program.applies else { return }
-            // An invalid condition gives an invalid finding, so it counts as holding.
-            func ask(_ d: Int) -> Bool {
+            func ask(_ d: Int) -> UInt8 {
                 switch applies(Scope(values: values, asOf: dayBuffer[d])) {
-                case .bool(true), .invalid: return true
-                default: return false
+                case .bool(true): return Answer.holds
+                case .invalid: return Answer.unreadable
+                default: return Answer.fails
                 }
             }
             guard program.appliesChangesAtMostOnce, run.count > 2 else {
-                for d in run {
-                    holds[d] = ask(d)
-                    if holds[d] { lastApplying = d }
-                }
+                for d in run { answers[d] = ask(d) }
                 return
             }
             // It changes at most once: the same at both ends means the same throughout; otherwise the
@@ -377,27 +366,34 @@ public final class TimeTravel: @unchecked Sendable {
                     if ask(m) == atFirst { a = m } else { b = m }
                 }
             }
-            for d in run { holds[d] = d <= a ? atFirst : atLast }
-            lastApplying = atLast ? run.upperBound : atFirst ? a : nil
+            for d in run { answers[d] = d <= a ? atFirst : atLast }
         }
-        guard let lastApplying else { return }
-        let found = collect(subject, rule: rule, at: lastApplying, values: values, scratch: scratch)
-        for i in 0..<found.pointee.takeAll() {
-            let f = found.pointee.take(i)
-            let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
-            // Each stretch of consecutive dates the condition holds on.
-            var d = run.lowerBound
-            while d <= lastApplying {
-                guard holds[d] else {
-                    d += 1
-                    continue
+        for answer in [Answer.holds, Answer.unreadable] {
+            guard let last = run.reversed().first(where: { answers[$0] == answer }) else { continue }
+            let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
+            for i in 0..<found.pointee.takeAll() {
+                let f = found.pointee.take(i)
+                // Each stretch of consecutive dates with this answer.
+                var d = run.lowerBound
+                while d <= last {
+                    guard answers[d] == answer else {
+                        d += 1
+                        continue
+                    }
+                    var e = d
+                    while e < last && answers[e + 1] == answer { e += 1 }
+                    emit(f, rule: rule, dates: d...e, last: last, scratch: scratch, tally: tally, body)
+                    d = e + 1
                 }
-                var e = d
-                while e < lastApplying && holds[e + 1] { e += 1 }
-                emit(f, clock, rule: rule, dates: d...e, last: lastApplying, scratch: scratch, tally: tally, body)
-                d = e + 1
             }
         }
+    }
+
+    /// What a rule's condition says as of a date (`applying`).
+    private enum Answer {
+        static let fails: UInt8 = 0
+        static let holds: UInt8 = 1
+        static let unreadable: UInt8 = 2
     }
 
     /// Evaluates one rule as of date `d` into the scratch's sink (emptied by the caller with `takeAll`).
@@ -406,7 +402,7 @@ public final class TimeTravel: @unchecked Sendable {
         _ subject: Subject, rule: Int, at d: Int, values: UnsafeBufferPointer<Value>, scratch: Scratch
     ) -> UnsafeMutablePointer<FindingSink> {
         let found = scratch.found
-        evaluatorRefs[d]._withUnsafeGuaranteedRef { evaluator in
+        evaluators.withElement(d) { evaluator in
             evaluator.evaluate(subject, rule: rule, values: values, started: true) { outcome in
                 if case .finding(let f) = outcome { found.pointee.append(f) }
             }
@@ -425,38 +421,44 @@ public final class TimeTravel: @unchecked Sendable {
         guard !notStarted(rule, as: seen, values, scratch: scratch) else { return }
         let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
         for i in 0..<found.pointee.takeAll() {
-            let f = found.pointee.take(i)
-            let clock = programRefs[rule]._withUnsafeGuaranteedRef { Reclassifier(f, program: $0, values: values) }
-            emit(f, clock, rule: rule, dates: run, last: last, scratch: scratch, tally: tally, body)
+            emit(found.pointee.take(i), rule: rule, dates: run, last: last, scratch: scratch, tally: tally, body)
         }
     }
 
-    /// Hands on a finding evaluated as of the date `last`, reclassified as of each of `dates` (which see
-    /// the same data as `last`, and may include it). The status changes only at the clock's start and
-    /// its amber and due thresholds, so each stretch of one status is tallied at once, found by
-    /// searching the dates; whole findings are made only at the wanted dates.
+    /// Hands on a finding evaluated as of the date `last`, classified as of each of `dates` (which see
+    /// the same data as `last`, and may include it) by its clock (`Clock`, read back from the finding).
+    /// The status changes only at the clock's start and its `changes`, so each stretch between them is
+    /// tallied at once with the status of its first date; whole findings are made only at the wanted
+    /// dates. A finding with no clock (invalid) stands at every date of the run from its start.
     @inline(__always)
     private func emit(
-        _ f: Finding, _ clock: Reclassifier, rule: Int, dates: ClosedRange<Int>, last: Int, scratch: Scratch,
+        _ f: Finding, rule: Int, dates: ClosedRange<Int>, last: Int, scratch: Scratch,
         tally: (Range<Int>, Int, Status, Finding) -> Void, _ body: (Int, Int, Finding) -> Void
     ) {
-        assert(!dates.contains(last) || clock.status(dayBuffer[last]) == f.status, "a clock reclassified as of its own date keeps its status")
-        let (from, end) = (firstDate(onOrAfter: clock.start, in: dates), dates.upperBound + 1)
+        let (from, end) = (firstDate(onOrAfter: f.start?.number ?? Int.min, in: dates), dates.upperBound + 1)
         guard from < end else { return }
-        if let fixed = clock.fixed {
-            tally(from..<end, rule, fixed, f)
+        let clock = Clock(f, timing: timings[rule], amberDays: amberDays[rule])
+        assert(!dates.contains(last) || clock.map { $0.status(asOf: dayBuffer[last]) } ?? f.status == f.status, "a clock keeps its status")
+        if let clock, let (first, second) = clock.changes {
+            // Up to three stretches; neighbours with one status are tallied as one.
+            let upper = dates.upperBound
+            var (a, status) = (from, clock.status(asOf: dayBuffer[from]))
+            for b in [firstDate(onOrAfter: first.number, in: from...upper), firstDate(onOrAfter: second.number, in: from...upper), end] where b > a {
+                let next = b < end ? clock.status(asOf: dayBuffer[b]) : nil
+                guard next != status else { continue }
+                tally(a..<b, rule, status, f)
+                (a, status) = (b, next ?? status)
+            }
         } else {
-            let late = firstDate(onOrAfter: clock.overdueFrom, in: from...dates.upperBound)
-            let soon = min(late, firstDate(onOrAfter: clock.dueSoonFrom, in: from...dates.upperBound))
-            if from < soon { tally(from..<soon, rule, .pending, f) }
-            if soon < late { tally(soon..<late, rule, .dueSoon, f) }
-            if late < end { tally(late..<end, rule, clock.late, f) }
+            tally(from..<end, rule, clock?.status(asOf: dayBuffer[from]) ?? f.status, f)
         }
         for w in scratch.wanted[0..<scratch.wantedCount] where w >= from && w < end {
-            if w == last {
+            if w == last || clock == nil {
                 body(w, rule, f)
-            } else if let status = clock.status(dayBuffer[w]) {
-                body(w, rule, clock.finding(f, with: status))
+            } else if let clock {
+                var g = f
+                (g.status, g.detail) = clock.classify(asOf: dayBuffer[w])
+                body(w, rule, g)
             }
         }
     }
@@ -471,65 +473,6 @@ public final class TimeTravel: @unchecked Sendable {
             if dayBuffer[mid].number < number { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// A clock's status as of each date of a run that sees the same data: not started before the
-    /// start; fixed once the clock has ended, is invalid or has no due date; otherwise pending, due
-    /// soon from the amber window and overdue (or excepted) after the due date. Overdue and breached
-    /// clocks are excused when the subject records one of the rule's exception codes.
-    private struct Reclassifier {
-        var start = Int.min
-        var fixed: Status?
-        var dueSoonFrom = 0
-        var overdueFrom = 0
-        var late = Status.overdue
-        /// The evaluated finding's status and detail stand at every date (invalid, or no due date).
-        var keepsDetail = false
-        /// The exception code recorded, when it is one that excuses this rule.
-        var exception: Int?
-
-        init(_ f: borrowing Finding, program: borrowing RuleProgram, values: UnsafeBufferPointer<Value>) {
-            if let s = f.start { start = s.number }
-            guard f.status != .invalid, let due = f.due else {
-                fixed = f.status
-                keepsDetail = true
-                return
-            }
-            if let slot = program.exceptionSlot, case .code(let c) = values[slot], program.exceptionCodes.contains(c) { exception = c }
-            func excused(_ status: Status) -> Status {
-                (status == .overdue || status == .breached) && exception != nil ? .excepted : status
-            }
-            if program.timing == .notBefore || f.completed != nil {
-                // Ended (or not due before a date): the same at every date.
-                fixed = excused(Evaluator.status(timing: program.timing, due: due, end: f.completed, asOf: due, amberDays: program.amberDays))
-                return
-            }
-            dueSoonFrom = due.adding(days: -program.amberDays).number
-            overdueFrom = due.adding(days: 1).number
-            late = excused(.overdue)
-        }
-
-        @inline(__always) func status(_ day: Day) -> Status? {
-            let n = day.number
-            if n < start { return nil }
-            if let fixed { return fixed }
-            if n >= overdueFrom { return late }
-            return n >= dueSoonFrom ? .dueSoon : .pending
-        }
-
-        /// The finding as of a date at which the clock has `status` (from `status(_:)`).
-        func finding(_ f: Finding, with status: Status) -> Finding {
-            guard !keepsDetail else { return f }
-            var g = f
-            g.status = status
-            // The evaluator never gives `excepted` itself: it is this clock's exception excusing it.
-            if status == .excepted, let exception {
-                g.detail = .exception(code: exception)
-            } else if case .exception = f.detail {
-                g.detail = .none
-            }
-            return g
-        }
     }
 
     /// The dates on which the subject's data change between the first and the last of `dates`, each

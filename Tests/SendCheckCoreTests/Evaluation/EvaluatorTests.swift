@@ -109,9 +109,35 @@ struct EvaluatorTests {
             (nil, "2024-05-28", .overdue), ("2024-05-27", "2024-06-30", .met), ("2024-05-28", "2024-06-30", .breached),
         ])
     func boundaries(end: String?, asOf: String, expected: Status) {
-        let status = Evaluator.status(
-            timing: .deadline, due: Fixtures.day("2024-05-27"), end: end.map(Fixtures.day), asOf: Fixtures.day(asOf), amberDays: 14)
-        #expect(status == expected)
+        let clock = Clock(
+            start: Fixtures.day("2024-04-15"), due: Fixtures.day("2024-05-27"), end: end.map(Fixtures.day), timing: .deadline, amberDays: 14)
+        #expect(clock.status(asOf: Fixtures.day(asOf)) == expected)
+        // The statuses change only on the days `changes` gives.
+        let days = (0..<80).map { Fixtures.day("2024-04-15").adding(days: $0) }
+        let changed = days.dropFirst().filter { clock.status(asOf: $0) != clock.status(asOf: $0.adding(days: -1)) }
+        let said = clock.changes.map { [$0.first, $0.second] } ?? []
+        #expect(changed.allSatisfy(said.contains))
+    }
+
+    @Test("an excuse turns a late clock excepted, with its code, and nothing else")
+    func excuse() {
+        let clock = Clock(start: Fixtures.day("2024-04-15"), due: Fixtures.day("2024-05-27"), end: nil, timing: .deadline, amberDays: 14, excuse: 3)
+        #expect(clock.classify(asOf: Fixtures.day("2024-05-20")) == (.dueSoon, .none))
+        #expect(clock.classify(asOf: Fixtures.day("2024-05-28")) == (.excepted, .exception(code: 3)))
+        var met = clock
+        met.end = Fixtures.day("2024-05-27")
+        #expect(met.status(asOf: Fixtures.day("2024-07-01")) == .met)
+        #expect(met.changes == nil)
+        var ended = clock
+        (ended.end, ended.ended, ended.excuse) = (Fixtures.day("2024-06-03"), true, nil)
+        #expect(ended.classify(asOf: Fixtures.day("2024-07-01")) == (.breached, .ended))
+        // Read back from the finding the evaluator gave, the clock is the same.
+        let f = Finding(rule: 0, subject: "C1", status: .excepted, start: clock.start, due: clock.due, completed: nil, detail: .exception(code: 3))
+        #expect(Clock(f, timing: .deadline, amberDays: 14) == clock)
+        #expect(
+            Clock(
+                Finding(rule: 0, subject: "C1", status: .invalid, start: nil, due: nil, completed: nil, detail: .invalidStart), timing: .deadline,
+                amberDays: 14) == nil)
     }
 }
 
