@@ -23,7 +23,8 @@ swift build -c release -Xswiftc -sanitize=fuzzer,address --toolset "$PWD/.build-
 mkdir -p corpus crashes
 # Seeds: a byte picks the target (0 CSV, 1 expression, 2 plan, 3 rule pack, 4 SEN2 XML,
 # 5 configuration, 6 a council's export through a mapping, 7 any YAML, 8 the alert night from case
-# data, 9 the alert night from a fuzzed previous state, 10 the board report), then the input.
+# data, 9 the alert night from a fuzzed previous state, 10 the board report, 11 a random rule pack
+# seeded by the next 8 bytes, its time travel against separate evaluations), then the input.
 { printf '\x00'; cat ../examples/cases.csv; } > corpus/seed-csv
 { printf '\x01'; printf "request_outcome in ['not_assess', 'withdrawn'] or deadline(request_received, 20 weeks) < as_of"; } > corpus/seed-expr
 { printf '\x02'; cat ../plans/example-county-cip-2022.yaml; } > corpus/seed-plan
@@ -32,6 +33,7 @@ mkdir -p corpus crashes
 { printf '\x05'; cat ../examples/council/single-export/sendcheck.yaml; } > corpus/seed-config
 { printf '\x06'; head -c 2000 ../examples/council/single-export/ehcp-export.csv; } > corpus/seed-export
 { printf '\x07'; printf 'a: &x [1, *x]\nb: {c: [d, e]}\n'; } > corpus/seed-yaml
+{ printf '\x0b\x00\x00\x00\x00\x00\x00\x00\x10\x06'; } > corpus/seed-random-pack
 # 8: the sample cases with a child_name column (no digest may show it), and hostile routing cells:
 # line breaks in a team and a caseworker, markup, addresses outside the allowed domain.
 {

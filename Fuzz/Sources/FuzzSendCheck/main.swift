@@ -18,8 +18,9 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     let text = String(decoding: bytes, as: UTF8.self)
     let asOf = Day(year: 2025, month: 6, day: 30)!
     var diagnostics = Diagnostics()
-    // Targets 0-7 keep their numbers (old corpora mean the same); 8-10 came with the alert job and the board.
-    switch bytes[0] % 11 {
+    // Targets 0-7 keep their numbers (old corpora mean the same); 8-10 came with the alert job and the board,
+    // 11 with the random rule packs.
+    switch bytes[0] % 12 {
     case 0:
         // Case CSV, evaluated with every rule.
         var accumulator = CheckAccumulator(ruleSet: rules, options: CheckOptions(asOf: asOf, listAll: true))
@@ -81,6 +82,10 @@ let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count
     case 10:
         // A case CSV through the board report: HTML, Markdown and CSV.
         BoardFuzz.report(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), rules: rules)
+    case 11:
+        // A random rule pack made from the input's next bytes: time travel must give what separate
+        // evaluations give (in this release build, where TimeTravel's debug checks are compiled out).
+        RandomPackFuzz.check(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
     default:
         // A rule pack alongside the bundled ones, and its examples.
         let sources = BundledRules.files.map { RuleSetLoader.Source(path: $0.path, text: $0.text + "\n") }
