@@ -2,8 +2,12 @@ import Foundation
 import SendCheckCore
 
 extension Engine {
-    /// The fields whose text a report keeps, to group by team.
-    static let reportLabels: Set<String> = ["team", "caseworker"]
+    /// The fields whose text a report keeps, to group by team: the case fields with the team and
+    /// caseworker roles (`roles:` in the packs).
+    static func reportLabels(_ ruleSet: RuleSet) -> Set<String> {
+        guard let schema = ruleSet.schemas["case"] else { return [] }
+        return Set([FieldRole.team, .caseworker].compactMap { schema.slot(of: $0).map { schema.fields[$0].name } })
+    }
 
     /// Makes the board report: every case file, SEN2 return and plan evaluated as of the as-of date,
     /// the previous board's date and the month ends of the trend, in one pass over each file.

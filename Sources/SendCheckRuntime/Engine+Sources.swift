@@ -22,7 +22,7 @@ extension Engine {
     /// files, what they let sendcheck check together); a source from which nothing can be checked is
     /// an error.
     mutating func readSources<C: PartialConsumer>(
-        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String> = reportLabels, make: (RuleSet) -> C
+        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String>? = nil, make: (RuleSet) -> C
     ) -> (inputs: [ReadStatistics], coverage: [SourceCoverage]) {
         let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")
         var inputs: [ReadStatistics] = []
@@ -37,7 +37,8 @@ extension Engine {
             var read = CaseSources.Outcome(inputs: [], recorded: [])
             var sourceDiagnostics = Diagnostics()
             read = CaseSources(sources: caseSources, schema: schema).read(
-                into: &total, ruleSet: ruleSet, cores: cores, labels: labels, compile: { compiler.compileAgain() ?? ruleSet }, make: make,
+                into: &total, ruleSet: ruleSet, cores: cores, labels: labels ?? Self.reportLabels(ruleSet),
+                compile: { compiler.compileAgain() ?? ruleSet }, make: make,
                 diagnostics: &sourceDiagnostics)
             diagnostics.append(contentsOf: sourceDiagnostics)
             for (i, stats) in read.inputs.enumerated() {

@@ -50,9 +50,10 @@ struct SEN2MeasuresCommand: ParsableCommand {
             throw ExitCode(Exit.couldNotRun)
         }
         var measures = SEN2Measures(ruleSet: ruleSet, year: year, asOf: date)
-        let missing = measures.missingRules
+        let missing = measures.missingMeasures
         guard missing.isEmpty else {
-            Console.error("sendcheck: the measures need rules that are not loaded: \(missing.joined(separator: ", "))")
+            let names = missing.map { "'measure: \($0.rawValue)'" }.joined(separator: ", ")
+            Console.error("sendcheck: the measures need a loaded rule that says \(names); none does (switched off, or a pack that does not name it)")
             throw ExitCode(Exit.couldNotRun)
         }
         let schema = ruleSet.schemas["case"] ?? Schema(kind: "case", idField: "case_id")

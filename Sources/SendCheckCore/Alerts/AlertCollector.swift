@@ -82,8 +82,8 @@ public struct AlertCollector: PartialConsumer {
             self.watched = watched
             self.breachesSince = breachesSince
             ruleIDs = ruleSet.rules.map(\.id)
-            caseworkerSlot = ruleSet.schemas["case"]?.slot(of: "caseworker")
-            teamSlot = ruleSet.schemas["case"]?.slot(of: "team")
+            caseworkerSlot = ruleSet.schemas["case"]?.slot(of: .caseworker)
+            teamSlot = ruleSet.schemas["case"]?.slot(of: .team)
         }
 
         mutating func begin(_ subject: Subject) {

@@ -704,6 +704,9 @@ public enum BundledRules {
               SEND Code of Practice 0-25 (2015). Rule ids are stable public API.
             subject: case
             id_field: case_id
+            # Which fields route alerts (team, caseworker) and record the exception the DfE 20-week measure
+            # excludes. Checked when the pack loads; a council pack can name its own fields here.
+            roles: {team: team, caseworker: caseworker, exception: exception}
 
             fields:
               case_id: {type: text, description: Pseudonymous case reference (never a name).}
@@ -865,6 +868,7 @@ public enum BundledRules {
                   assess "in any event within 6 weeks") has no such exceptions. Exceptions: reg 5(4)(a) was read in the
                   source; (b)-(d) are taken to match reg 10(4) (from memory).
                 severity: statutory
+                measure: decisions-6-weeks  # the DfE statistic this rule feeds (SEN2 measures, the board paper)
                 from: 2014-09-01
                 start: request_clock_start
                 end: request_outcome_date
@@ -955,6 +959,7 @@ public enum BundledRules {
                 url: https://www.legislation.gov.uk/uksi/2014/1530/regulation/10/made
                 certainty: verified-primary
                 severity: statutory
+                measure: not-to-issue-16-weeks
                 from: 2014-09-01
                 applies: assessment_outcome == 'not_issue'
                 start: request_clock_start
@@ -1001,6 +1006,7 @@ public enum BundledRules {
                   earlier); this rule does not. For a child who moved in during the assessment the 20 weeks run from
                   becoming responsible (s.24) when that is later. reg 13(3) applies the reg 10(4) exceptions.
                 severity: statutory
+                measure: final-plan-20-weeks
                 from: 2014-09-01
                 start: request_clock_start
                 end: final_plan_date
@@ -1122,6 +1128,7 @@ public enum BundledRules {
                   counts when the LA notifies its decision (SEN2 LastReview), not at the meeting. With one row per
                   case only the open cycle can be checked; the events layout checks every cycle.
                 severity: statutory
+                measure: annual-reviews
                 from: 2014-09-01
                 applies: present(plan_start) or present(final_plan_date) or present(last_review)
                 start: latest(plan_start, final_plan_date)
@@ -1283,6 +1290,7 @@ public enum BundledRules {
                     no review outcome is recorded, so the decision letter (last_review) ends the 4 weeks whatever it
                     decided, and a bare "we will amend" letter counts
                 severity: statutory
+                measure: review-decisions-4-weeks
                 from: 2014-09-01
                 start: review_meeting
                 end:

@@ -15,7 +15,7 @@
 /// rules: [...]
 /// ```
 enum PackLoader {
-    static let keys = ["version", "kind", "pack", "title", "description", "subject", "id_field", "fields", "derived", "rules"]
+    static let keys = ["version", "kind", "pack", "title", "description", "subject", "id_field", "fields", "roles", "derived", "rules"]
 
     static func checkVersion(_ r: MappingReader, diagnostics: inout Diagnostics) {
         guard let (v, at) = r.int("version", diagnostics: &diagnostics) else { return }
@@ -71,7 +71,46 @@ enum PackLoader {
                 diagnostics.error(at.location, "'dated_by' must name a date field; '\(name)' is not one" + hint)
             }
         }
+        if let node = mapping["roles"] { roles(node, into: &schema, diagnostics: &diagnostics) }
         schemas[info.subject] = schema
+    }
+
+    /// `roles: {team: team, caseworker: caseworker, exception: exception}`: which field has each role
+    /// (`FieldRole`), a declared field of the role's type; two packs may not give a role two fields.
+    static func roles(_ node: YAMLNode, into schema: inout Schema, diagnostics: inout Diagnostics) {
+        guard let m = MappingReader.expectMapping(node, "'roles'", diagnostics: &diagnostics) else { return }
+        let names = FieldRole.allCases.map(\.rawValue)
+        for (key, value) in m.entries {
+            guard let role = FieldRole(rawValue: key.text) else {
+                diagnostics.error(
+                    key.location,
+                    "unknown role '\(key.text)'; the roles are \(names.joined(separator: ", "))" + Suggestion.hint(for: key.text, in: names))
+                continue
+            }
+            guard let name = value.scalar?.text, let slot = schema.slot(of: name) else {
+                let hint = value.scalar.map { Suggestion.hint(for: $0.text, in: schema.fields.map(\.name)) } ?? ""
+                diagnostics.error(value.location, "role '\(role.rawValue)' must name a field declared in 'fields'" + hint)
+                continue
+            }
+            guard role.accepts(schema.fields[slot].type) else {
+                diagnostics.error(
+                    value.location, "role '\(role.rawValue)' needs a \(role.typeName) field; '\(name)' is a \(schema.fields[slot].type) field")
+                continue
+            }
+            if let earlier = schema.roles[role], earlier != slot {
+                diagnostics.error(value.location, "role '\(role.rawValue)' is already the field '\(schema.fields[earlier].name)' in another pack")
+                continue
+            }
+            schema.roles[role] = slot
+        }
+    }
+
+    /// A role no pack named goes to the field of its conventional name, when one of its type is
+    /// declared (`FieldRole.conventionalField`): packs written before `roles:` keep their routing.
+    static func conventionalRoles(_ schema: inout Schema) {
+        for role in FieldRole.allCases where schema.roles[role] == nil {
+            if let slot = schema.slot(of: role.conventionalField), role.accepts(schema.fields[slot].type) { schema.roles[role] = slot }
+        }
     }
 
     private static func field(named key: YAMLScalar, _ value: YAMLNode, diagnostics: inout Diagnostics) -> FieldDefinition? {

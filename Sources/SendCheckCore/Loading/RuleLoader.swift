@@ -8,7 +8,7 @@ struct RuleLoader {
     static let keys = [
         "id", "title", "citation", "url", "certainty", "reading", "severity", "from", "to", "start", "end",
         "limit", "timing", "repeat", "applies", "closes", "lapses", "ended_by", "exceptions", "amber", "message", "notes",
-        "examples", "flag", "rag", "reading_by_source",
+        "examples", "flag", "rag", "reading_by_source", "measure",
     ]
 
     static let defaultAmberDays = 14
@@ -24,6 +24,19 @@ struct RuleLoader {
         case .sequence(let items, _)?: return items.flatMap { scalars($0) }
         case nil: return []
         }
+    }
+
+    /// The DfE statistic the rule feeds (`measure:`); the annual reviews' is counted from a chain's cycles.
+    private func measure(_ r: MappingReader, _ repeatMode: Rule.Repeat, what: String, _ diagnostics: inout Diagnostics) -> DfEMeasure? {
+        guard r["measure"] != nil else { return nil }
+        let measure = r.choice("measure", DfEMeasure.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
+        var chain = false
+        if case .chain = repeatMode { chain = true }
+        if measure == .annualReviews, !chain, let at = r["measure"]?.location {
+            diagnostics.error(at, "'measure: annual-reviews' counts the cycles of a 'repeat: chain' rule; \(what) is not one")
+            return nil
+        }
+        return measure
     }
 
     func load(_ node: YAMLNode, diagnostics: inout Diagnostics) -> Rule? {
@@ -124,6 +137,7 @@ struct RuleLoader {
                 endedBy: endedBy?.1, exceptions: exceptionText,
                 exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text, exceptionWhen: exceptionWhen?.text,
                 notes: r.string("notes", diagnostics: &diagnostics)))
+        rule.measure = measure(r, repeatMode, what: what, &diagnostics)
         if let endScalar {
             rule.needs.end = endRequirement(endParts, base, withStart)
             var fields = withStart.referencedFields(endScalar.text)

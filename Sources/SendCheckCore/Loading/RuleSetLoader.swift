@@ -56,11 +56,14 @@ public enum RuleSetLoader {
         for (info, mapping) in packs {
             PackLoader.fields(mapping, info: info, into: &schemas, diagnostics: &diagnostics)
         }
+        for kind in schemas.keys { PackLoader.conventionalRoles(&schemas[kind]!) }
         for (info, mapping) in packs {
             PackLoader.derived(mapping, info: info, into: &schemas, calendar: calendar, diagnostics: &diagnostics)
         }
         var rules: [Rule] = []
         var seen: [String: [(Day, Day?, SourceLocation)]] = [:]
+        // Which rule feeds each DfE measure (versions of one rule may all say so).
+        var feeds: [DfEMeasure: (String, SourceLocation)] = [:]
         for (info, mapping) in packs {
             guard let schema = schemas[info.subject], let list = mapping["rules"] else { continue }
             guard let items = list.sequence else {
@@ -78,6 +81,15 @@ public enum RuleSetLoader {
                             + "versions of a rule need 'from'/'to' dates that do not overlap")
                 }
                 seen[rule.id, default: []].append((rule.effectiveFrom, rule.effectiveTo, rule.location))
+                if let measure = rule.measure {
+                    if let (other, at) = feeds[measure], other != rule.id {
+                        diagnostics.error(
+                            rule.location,
+                            "rule '\(rule.id)' and rule '\(other)' (at \(at)) both say 'measure: \(measure.rawValue)'; one rule feeds each measure")
+                    } else {
+                        feeds[measure] = (rule.id, rule.location)
+                    }
+                }
                 if rule.limits.contains(where: { if case .period(let d) = $0.limit { d.unit == .workingDays } else { false } }),
                     calendars.isEmpty
                 {

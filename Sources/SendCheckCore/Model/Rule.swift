@@ -95,6 +95,8 @@ public struct Rule: Sendable {
     /// Whether `amber` was set in the rule itself (configuration does not override it then).
     public var amberFromRule: Bool
     public var examples: [RuleExample]
+    /// The DfE statistic this rule's clocks feed (`measure:`), if any.
+    public var measure: DfEMeasure?
     /// What a source must record for the rule to be checked there (`FieldRequirement`).
     public var needs = Needs()
     /// Whether any of the rule's expressions reads the as-of date (`as_of`, also through a derived

@@ -13,6 +13,8 @@ public struct Schema: Sendable {
     public var derived: [String: DerivedField] = [:]
     /// Derived field names in declaration order.
     public var derivedOrder: [String] = []
+    /// The field of each role (`roles:` in a pack, `FieldRole`), by slot.
+    public var roles: [FieldRole: Int] = [:]
 
     public init(kind: String, idField: String) {
         self.kind = kind
@@ -21,6 +23,9 @@ public struct Schema: Sendable {
 
     /// The slot of a field.
     @inline(__always) public func slot(of name: String) -> Int? { slots[name] }
+
+    /// The slot of the field a role names, if any field has it.
+    @inline(__always) public func slot(of role: FieldRole) -> Int? { roles[role] }
 
     /// The definition of a field.
     public func field(_ name: String) -> FieldDefinition? { slots[name].map { fields[$0] } }

@@ -58,7 +58,7 @@ public final class SEN2Mapping: Sendable {
             requestOutcomeDate = schema.slot(of: "request_outcome_date")
             assessmentOutcome = schema.slot(of: "assessment_outcome")
             assessmentOutcomeDate = schema.slot(of: "assessment_outcome_date")
-            exception = schema.slot(of: "exception")
+            exception = schema.slot(of: .exception)
             planStart = schema.slot(of: "plan_start")
             reviewMeeting = schema.slot(of: "review_meeting")
             lastReview = schema.slot(of: "last_review")

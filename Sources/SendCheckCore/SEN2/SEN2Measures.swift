@@ -1,6 +1,7 @@
 /// The DfE's published timeliness measures for one calendar year, computed from a SEN2 return with
-/// the statutory pack's own rules: each measure counts the findings of one rule whose step was
-/// completed in the year (one definition of every timescale, not a second implementation).
+/// the loaded rules: each measure counts the findings of the rule whose pack says it feeds it
+/// (`measure:`, `DfEMeasure`) and whose step was completed in the year (one definition of every
+/// timescale, not a second implementation).
 public struct SEN2Measures {
     /// One measure: how many of the steps completed in the year were within the limit.
     public struct Measure: Sendable, Equatable {
@@ -54,9 +55,10 @@ public struct SEN2Measures {
     public let period: ClosedRange<Day>
     /// Nil only while it evaluates a subject (moved out, so its row buffer is never shared then).
     private var driver: SubjectDriver?
-    private let rules: [String: Int]
+    /// The id of the rule that feeds each measure (`measure:` in its pack).
+    private let feeders: [DfEMeasure: String]
     /// Per rule index, the measure rule it is (nil for the others): no string compared per finding.
-    private let counted: [Counted?]
+    private let counted: [DfEMeasure?]
     /// Whether the subject being taken records an exception code.
     private var excepted = false
     private let exceptionSlot: Int?
@@ -71,16 +73,16 @@ public struct SEN2Measures {
     /// The numbers kept per measure (see `tallies`).
     public static let width = 3
 
-    public static let definitions: [(id: String, title: String, rule: String, lowerIsBetter: Bool)] = [
-        ("decisions-6-weeks", "Decisions whether to assess, within 6 weeks", "reg5-assessment-decision", false),
-        ("not-to-issue-16-weeks", "Decisions not to issue a plan, within 16 weeks", "reg10-not-to-issue", false),
-        ("plans-20-weeks-including-exceptions", "Plans issued within 20 weeks, including exception cases", "reg13-final-plan", false),
-        ("plans-20-weeks-excluding-exceptions", "Plans issued within 20 weeks, excluding exception cases", "reg13-final-plan", false),
-        ("plans-after-52-weeks", "Plans issued after more than 52 weeks", "reg13-final-plan", true),
-        ("review-decisions-4-weeks", "Annual review decisions within 4 weeks of the meeting", "reg20-review-decision", false),
-        ("average-weeks-to-plan-including-exceptions", "Average weeks from request to plan, including exception cases", "reg13-final-plan", true),
-        ("average-weeks-to-plan-excluding-exceptions", "Average weeks from request to plan, excluding exception cases", "reg13-final-plan", true),
-        ("annual-reviews-completed", "Annual reviews due in the period that were completed", "s44-annual-review", false),
+    public static let definitions: [(id: String, title: String, feed: DfEMeasure, lowerIsBetter: Bool)] = [
+        ("decisions-6-weeks", "Decisions whether to assess, within 6 weeks", .decisions, false),
+        ("not-to-issue-16-weeks", "Decisions not to issue a plan, within 16 weeks", .notToIssue, false),
+        ("plans-20-weeks-including-exceptions", "Plans issued within 20 weeks, including exception cases", .finalPlans, false),
+        ("plans-20-weeks-excluding-exceptions", "Plans issued within 20 weeks, excluding exception cases", .finalPlans, false),
+        ("plans-after-52-weeks", "Plans issued after more than 52 weeks", .finalPlans, true),
+        ("review-decisions-4-weeks", "Annual review decisions within 4 weeks of the meeting", .reviewDecisions, false),
+        ("average-weeks-to-plan-including-exceptions", "Average weeks from request to plan, including exception cases", .finalPlans, true),
+        ("average-weeks-to-plan-excluding-exceptions", "Average weeks from request to plan, excluding exception cases", .finalPlans, true),
+        ("annual-reviews-completed", "Annual reviews due in the period that were completed", .annualReviews, false),
     ]
 
     /// Measures for calendar `year`, evaluated as of `asOf` (the return's reference date).
@@ -96,12 +98,12 @@ public struct SEN2Measures {
         self.period = period
         year = period.upperBound.civil.year
         driver = evaluating ? SubjectDriver(ruleSet: ruleSet, asOf: asOf, rag: .standard) : nil
-        counted = ruleSet.rules.map { Counted(rule: $0.id) }
-        var rules: [String: Int] = [:]
-        for (i, rule) in ruleSet.rules.enumerated() { rules[rule.id] = i }
-        self.rules = rules
-        exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
-        reviewSlot = ruleSet.rules.first { Counted(rule: $0.id) == .annualReviews }.flatMap { rule in
+        counted = ruleSet.rules.map(\.measure)
+        var feeders: [DfEMeasure: String] = [:]
+        for rule in ruleSet.rules { if let m = rule.measure { feeders[m] = rule.id } }
+        self.feeders = feeders
+        exceptionSlot = ruleSet.schemas["case"]?.slot(of: .exception)
+        reviewSlot = ruleSet.rules.first { $0.measure == .annualReviews }.flatMap { rule in
             if case .chain(let slot) = rule.repeatMode { return slot }
             return nil
         }
@@ -116,8 +118,9 @@ public struct SEN2Measures {
         return d
     }
 
-    /// The rules a measure needs that are not loaded (switched off, or another pack).
-    public var missingRules: [String] { Array(Set(Self.definitions.map(\.rule).filter { rules[$0] == nil })).sorted() }
+    /// The measures no loaded rule feeds (no rule says `measure:` for them: switched off, or a pack
+    /// that does not name them).
+    public var missingMeasures: [DfEMeasure] { DfEMeasure.allCases.filter { feeders[$0] == nil } }
 
     /// Counts one subject's findings (evaluated by the driver every consumer shares).
     public mutating func add(_ subject: Subject) {
@@ -127,30 +130,9 @@ public struct SEN2Measures {
         self.driver = driver
     }
 
-    /// The rules the measures count, named once (the hot path compares no strings).
-    public enum Counted: Sendable {
-        case decisions, notToIssue, finalPlans, reviewDecisions, annualReviews
-
-        public init?(rule: String) {
-            switch rule {
-            case "reg5-assessment-decision": self = .decisions
-            case "reg10-not-to-issue": self = .notToIssue
-            case "reg13-final-plan": self = .finalPlans
-            case "reg20-review-decision": self = .reviewDecisions
-            case "s44-annual-review": self = .annualReviews
-            default: return nil
-            }
-        }
-    }
-
-    /// Counts one finding of a subject (`excepted`: the subject records an exception code).
-    public mutating func add(rule: String, finding f: Finding, excepted: Bool) {
-        if let counted = Counted(rule: rule) { add(counted, finding: f, excepted: excepted) }
-    }
-
     /// Counts one finding of a rule the measures count. `latestReview`: the subject's latest review
     /// when its source keeps no history of reviews (`latestReviewWithoutHistory`).
-    public mutating func add(_ counted: Counted, finding f: Finding, excepted: Bool, latestReview: Day? = nil) {
+    public mutating func add(_ counted: DfEMeasure, finding f: Finding, excepted: Bool, latestReview: Day? = nil) {
         if counted == .annualReviews {
             guard f.status != .invalid else { return }
             // One row per case: the open cycle begun by a review in the period stands for that review,
@@ -175,7 +157,7 @@ public struct SEN2Measures {
     /// whatever its period: the caller has checked the step was completed in it. The board report's
     /// time travel counts the steps of the 12 months to each date through it.
     @inline(__always)
-    public static func count(_ counted: Counted, step f: Finding, excepted: Bool, into tallies: UnsafeMutableBufferPointer<Int>, at base: Int) {
+    public static func count(_ counted: DfEMeasure, step f: Finding, excepted: Bool, into tallies: UnsafeMutableBufferPointer<Int>, at base: Int) {
         guard let completed = f.completed, f.status == .met || f.status == .breached || f.status == .excepted else { return }
         func tally(_ index: Int, _ counts: Bool, days: Int = 0) {
             let at = base + index * width
@@ -256,7 +238,7 @@ public struct SEN2Measures {
             let t = (count: tallies[i * Self.width], total: tallies[i * Self.width + 1])
             let england = NationalFigures.figure(d.id, year: year)
             var m = Measure(
-                id: d.id, title: d.title, rule: d.rule, count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
+                id: d.id, title: d.title, rule: feeders[d.feed] ?? "", count: t.count, total: t.total, lowerIsBetter: d.lowerIsBetter,
                 england: england?.percent, englandYear: england?.year)
             m.unit = Self.unit(of: d.id)
             m.sumDays = tallies[i * Self.width + 2]

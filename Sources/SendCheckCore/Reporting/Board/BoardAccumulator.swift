@@ -13,8 +13,8 @@ public struct BoardAccumulator: PartialConsumer {
     private let ruleCount: Int
     /// Per rule and status (`rule * statuses + status`): the RAG.
     private let rags: [RAG]
-    /// Per rule: which DfE measure counts its findings (see `SEN2Measures.Counted`).
-    private let measured: [SEN2Measures.Counted?]
+    /// Per rule: which DfE measure counts its findings (`Rule.measure`).
+    private let measured: [DfEMeasure?]
     /// Per rule: its severity's `index`.
     private let severityIndex: [Int]
     private let teamSlot: Int?
@@ -212,9 +212,9 @@ public struct BoardAccumulator: PartialConsumer {
         self.options = options
         ruleCount = ruleSet.rules.count
         rags = options.rag.tables(for: ruleSet.rules).flatMap { $0 }
-        measured = ruleSet.rules.map { SEN2Measures.Counted(rule: $0.id) }
+        measured = ruleSet.rules.map(\.measure)
         severityIndex = ruleSet.rules.map(\.severity.index)
-        teamSlot = ruleSet.schemas["case"]?.slot(of: "team")
+        teamSlot = ruleSet.schemas["case"]?.slot(of: .team)
         var caseRules = 0
         teamColumns = ruleSet.rules.map { rule in
             guard rule.subjectKind == "case" else { return nil }
@@ -222,7 +222,7 @@ public struct BoardAccumulator: PartialConsumer {
             return caseRules
         }
         teamWidth = caseRules * Status.allCases.count
-        exceptionSlot = ruleSet.schemas["case"]?.slot(of: "exception")
+        exceptionSlot = ruleSet.schemas["case"]?.slot(of: .exception)
         sinces = travel.dates.map { $0 == options.asOf ? options.since : CheckOptions(asOf: $0).since }
         redBase = travel.dates.count * ruleSet.rules.count * Status.allCases.count
         tallies = Array(repeating: 0, count: redBase + travel.dates.count)

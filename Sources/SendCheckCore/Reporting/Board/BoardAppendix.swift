@@ -28,13 +28,13 @@ public enum BoardAppendix {
                     detail: "was \(c.statusBefore?.rawValue ?? "no finding") (\(c.before?.rawValue ?? "none")), now \(c.after?.rawValue ?? "none")")
             }
         }
-        let finalPlans = SEN2Measures.definitions.first { $0.id == "plans-20-weeks-excluding-exceptions" }?.rule ?? ""
+        let finalPlans = r.backlog.nearingRule
         for n in r.backlog.nearing {
             row(
                 "nearing_20_weeks", item: n.subject, rule: finalPlans, team: n.team, date: n.due, status: "past week \(n.milestone)",
                 detail: "\(n.daysLeft) day\(n.daysLeft == 1 ? "" : "s") left; requested \(n.start.iso)")
         }
-        let reviews = SEN2Measures.definitions.first { $0.id == "annual-reviews-completed" }?.rule ?? ""
+        let reviews = r.backlog.reviewsRule
         for v in r.backlog.reviewsInTeamOrder {
             row("review_due", item: v.subject, rule: reviews, team: v.team, date: v.due, status: "due", detail: r.backlog.term.description)
         }

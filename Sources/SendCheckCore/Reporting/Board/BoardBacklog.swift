@@ -49,8 +49,8 @@ public struct BoardBacklog: Sendable {
         self.keepReviews = keepReviews
         nextTerm = SchoolTerm.next(after: asOf)
         rules = ruleSet.rules.count
-        finalPlans = ruleSet.rules.firstIndex { SEN2Measures.Counted(rule: $0.id) == .finalPlans }
-        reviews = ruleSet.rules.firstIndex { SEN2Measures.Counted(rule: $0.id) == .annualReviews }
+        finalPlans = ruleSet.rules.firstIndex { $0.measure == .finalPlans }
+        reviews = ruleSet.rules.firstIndex { $0.measure == .annualReviews }
         late = Array(repeating: 0, count: ruleSet.rules.count * Self.bands.count)
     }
 

@@ -78,6 +78,10 @@ extension BoardReport {
         /// Requests open at week 12 or later, not yet late, the soonest due first (the paper lists the
         /// first, the CSV and the appendix every one).
         public var nearing: [Nearing]
+        /// The ids of the rules that feed the 20-week measure (the requests nearing 20 weeks) and the
+        /// annual reviews (the reviews due), `measure:` in their packs; empty when none does.
+        public var nearingRule = ""
+        public var reviewsRule = ""
         public var nearingTotal: Int { nearing.count }
         /// Children per milestone passed (`BoardBacklog.milestones`: weeks 12, 14 and 16).
         public var nearingByMilestone: [Int] { BoardBacklog.milestones.map { m in nearing.count { $0.milestone == m } } }

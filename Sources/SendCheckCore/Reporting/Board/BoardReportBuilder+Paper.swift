@@ -72,9 +72,12 @@ extension BoardReportBuilder {
         // reference in each row makes as many teams as cases).
         let byTeam = a.teamReviews
         let reviewTeams = Self.largestChildren(byTeam, labels: labels)
-        return BoardReport.Backlog(
+        var out = BoardReport.Backlog(
             late: late, nearing: nearing, term: b.nextTerm,
             reviewsByTeam: reviewTeams, reviewsTeams: byTeam.count, reviewsTotal: b.reviewCount, reviewsDue: b.reviewsDue, labels: labels)
+        out.nearingRule = ruleSet.rules.first { $0.measure == .finalPlans }?.id ?? ""
+        out.reviewsRule = ruleSet.rules.first { $0.measure == .annualReviews }?.id ?? ""
+        return out
     }
 
     func summary(_ a: BoardAccumulator) -> BoardReport.ExceptionSummary {

@@ -189,7 +189,6 @@ public struct BoardReportBuilder {
     private func trends(_ a: BoardAccumulator) -> [BoardReport.Trend] {
         let dates = a.travel.dates
         let points = monthEnds(a) + [a.now]
-        func index(_ id: String) -> Int? { ruleSet.rules.firstIndex { $0.id == id } }
         var out: [BoardReport.Trend] = []
         // The DfE's measures (plans issued, decisions), as on page 1, with England's figure and the target.
         for (measure, title, label) in [
@@ -203,7 +202,10 @@ public struct BoardReportBuilder {
                 "Decisions in 6 weeks, %"
             ),
         ] {
-            guard let rule = SEN2Measures.definitions.first(where: { $0.id == measure })?.rule, index(rule) != nil else { continue }
+            guard let feed = SEN2Measures.definitions.first(where: { $0.id == measure })?.feed, ruleSet.rules.contains(where: { $0.measure == feed })
+            else {
+                continue
+            }
             let england = NationalFigures.figure(measure, year: options.asOf.civil.year)
             out.append(
                 .init(
@@ -212,7 +214,7 @@ public struct BoardReportBuilder {
                     england: england?.percent, englandYear: england?.year, target: settings.targets.first { $0.id == measure }))
             out[out.count - 1].label = label
         }
-        if let r = index("s44-annual-review") {
+        if let r = ruleSet.rules.firstIndex(where: { $0.measure == .annualReviews }) {
             out.append(
                 .init(
                     id: "annual-reviews-overdue", title: "Children with an annual review overdue", label: "Annual reviews overdue, children",
