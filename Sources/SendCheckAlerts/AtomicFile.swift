@@ -1,5 +1,6 @@
 #if Alerts
     import Foundation
+    import SendCheckRuntime
 
     /// A file written whole or not at all: the bytes go into a temporary file beside it (created
     /// new, never through a link), are flushed to the disk, and the temporary file is renamed over
@@ -16,7 +17,7 @@
             guard fd >= 0 else { throw Failure(description: "cannot create \(temporary): \(describe(errno))") }
             var written = 0
             while written < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                let n = bytes.withUnsafeBytes { SystemCall.write(fd, $0.baseAddress! + written, bytes.count - written) }
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { throw abandon(fd, temporary, "cannot write \(path): \(describe(n < 0 ? errno : ENOSPC))") }
                 written += n

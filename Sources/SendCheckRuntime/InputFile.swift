@@ -36,7 +36,7 @@ enum InputFile {
     /// Opens `path` for reading, refusing anything but a regular file. The caller closes the descriptor.
     static func open(_ path: String) -> Result<Opened, InputProblem> {
         // O_NONBLOCK: opening a named pipe with no writer would otherwise wait for ever.
-        let descriptor = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = SystemCall.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(problem(errno, path)) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {

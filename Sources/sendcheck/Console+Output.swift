@@ -63,7 +63,7 @@ extension Console {
         guard var next = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
-            let n = Glibc.write(descriptor, next, left)
+            let n = SystemCall.write(descriptor, next, left)
             if n < 0 {
                 if errno == EINTR { continue }
                 return errno

@@ -1,7 +1,8 @@
 /// A growable run of findings in storage that is not reference counted, reached through a pointer
 /// (`make`, `free`): a hot loop's closures capture the pointer, a plain value, where capturing an
-/// array or the object that owns it retained and released it on every call.
-struct FindingSink {
+/// array or the object that owns it retained and released it on every call. Not copyable: the one
+/// sink frees its findings when it goes (`free` deinitializes it).
+struct FindingSink: ~Copyable {
     var items = UnsafeMutablePointer<Finding>.allocate(capacity: 4)
     var capacity = 4
     var count = 0
@@ -14,10 +15,13 @@ struct FindingSink {
     }
 
     static func free(_ sink: UnsafeMutablePointer<FindingSink>) {
-        sink.pointee.removeAll()
-        sink.pointee.items.deallocate()
         sink.deinitialize(count: 1)
         sink.deallocate()
+    }
+
+    deinit {
+        items.deinitialize(count: count)
+        items.deallocate()
     }
 
     mutating func append(_ f: Finding) {

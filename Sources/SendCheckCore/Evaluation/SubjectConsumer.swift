@@ -11,5 +11,3 @@ public protocol PartialConsumer: SubjectConsumer {
 }
 
 extension CheckAccumulator: PartialConsumer {}
-
-extension SEN2Measures: SubjectConsumer {}

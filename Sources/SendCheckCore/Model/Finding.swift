@@ -82,28 +82,4 @@ public struct Finding: Sendable, Equatable {
         }
     }
 
-    /// The note shown beside the finding, if any.
-    public func note(in ruleSet: RuleSet) -> String? {
-        switch detail {
-        case .none, .flagged: return nil
-        case .ended: return "ended: " + (ruleSet.rules[rule].endedBy?.reason ?? "the clock ended")
-        case .exception(let code):
-            let rule = ruleSet.rules[rule]
-            guard let slot = rule.exceptionSlot, case .code(let set) = ruleSet.schemas[rule.subjectKind]?.fields[slot].type,
-                code < set.values.count
-            else { return "exception recorded" }
-            return "exception recorded: \(set.values[code])"
-        case .invalidCondition: return "a value the rule's condition reads is invalid"
-        case .invalidStart: return "the start date is invalid"
-        case .invalidClosing: return "a value the rule's closing condition reads is invalid"
-        case .invalidDue: return "the due date cannot be computed from invalid data"
-        case .invalidLapse: return "a value the rule's lapse condition reads is invalid"
-        case .invalidEnd: return "the end date is invalid"
-        case .endBeforeStart(let end): return "the end date \(end) is before the start date \(start.map(\.iso) ?? "?")"
-        case .invalidField(let slot):
-            let rule = ruleSet.rules[rule]
-            let name = ruleSet.schemas[rule.subjectKind].flatMap { slot < $0.fields.count ? $0.fields[slot].name : nil } ?? "a field"
-            return "data to fix: \(name) cannot be read, so this clock cannot be checked"
-        }
-    }
 }

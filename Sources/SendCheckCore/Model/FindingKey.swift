@@ -24,10 +24,3 @@ public struct FindingKey: Hashable, Sendable, Comparable, CustomStringConvertibl
         (a.rule, a.subject, a.start?.number ?? Int.min) < (b.rule, b.subject, b.start?.number ?? Int.min)
     }
 }
-
-extension Finding {
-    /// The finding's identity within a rule set.
-    public func key(in ruleSet: RuleSet) -> FindingKey {
-        FindingKey(rule: ruleSet.rules[rule].id, subject: subject, start: start)
-    }
-}

@@ -101,19 +101,10 @@ public struct RAGMapping: Sendable, Equatable {
     /// The mapping as an array indexed by `Status.index`, for the hot path.
     public var table: [RAG] { Status.allCases.map { rag($0) } }
 
-    /// The RAG of a status for a rule: the rule's own override (its pack's word, not capped: an improvement
-    /// plan's own overdue action is red on the board), else this mapping capped by the ceiling of the
-    /// rule's severity.
-    public func rag(_ status: Status, for rule: Rule) -> RAG {
-        rule.rag[status] ?? capped(rag(status), rule.severity)
-    }
-
     /// `rag`, no worse than the ceiling of `severity`.
     public func capped(_ rag: RAG, _ severity: Severity) -> RAG {
         guard let ceiling = ceilings[severity], rag.rank > ceiling.rank else { return rag }
         return ceiling
     }
 
-    /// Per rule, per status (indexed by `Status.index`).
-    public func tables(for rules: [Rule]) -> [[RAG]] { rules.map { r in Status.allCases.map { rag($0, for: r) } } }
 }

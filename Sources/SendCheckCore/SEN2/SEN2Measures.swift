@@ -258,3 +258,5 @@ extension SEN2Measures: FindingConsumer {
         if let c = counted[rule] { add(c, finding: finding, excepted: excepted, latestReview: latestReview) }
     }
 }
+
+extension SEN2Measures: SubjectConsumer {}
