@@ -368,8 +368,10 @@ public final class TimeTravel: @unchecked Sendable {
             }
             for d in run { answers[d] = d <= a ? atFirst : atLast }
         }
-        for answer in [Answer.holds, Answer.unreadable] {
-            guard let last = run.reversed().first(where: { answers[$0] == answer }) else { continue }
+        for answer in Answer.holds...Answer.unreadable {
+            var last = run.upperBound
+            while last >= run.lowerBound && answers[last] != answer { last -= 1 }
+            guard last >= run.lowerBound else { continue }
             let found = collect(subject, rule: rule, at: last, values: values, scratch: scratch)
             for i in 0..<found.pointee.takeAll() {
                 let f = found.pointee.take(i)
@@ -442,8 +444,11 @@ public final class TimeTravel: @unchecked Sendable {
         if let clock, let (first, second) = clock.changes {
             // Up to three stretches; neighbours with one status are tallied as one.
             let upper = dates.upperBound
+            let cuts = (firstDate(onOrAfter: first.number, in: from...upper), firstDate(onOrAfter: second.number, in: from...upper))
             var (a, status) = (from, clock.status(asOf: dayBuffer[from]))
-            for b in [firstDate(onOrAfter: first.number, in: from...upper), firstDate(onOrAfter: second.number, in: from...upper), end] where b > a {
+            for i in 0..<3 {
+                let b = i == 0 ? cuts.0 : i == 1 ? cuts.1 : end
+                guard b > a else { continue }
                 let next = b < end ? clock.status(asOf: dayBuffer[b]) : nil
                 guard next != status else { continue }
                 tally(a..<b, rule, status, f)
