@@ -71,7 +71,7 @@ public struct BoardReportBuilder {
             let before = PlanBoard.build(plan, ruleSet: ruleSet, options: previousOptions, themeRule: themeRule)
             return BoardReport.PlanSection(
                 board: board, previous: Dictionary(before.themes.map { ($0.id, $0.rag) }, uniquingKeysWith: { a, _ in a }),
-                previousRAG: before.rag, windows: Self.windows(plan, board))
+                previousRAG: before.rag, windows: windows(plan))
         }
         let worstFinding = [RAG.red, .amber].first { (byRAG[$0] ?? 0) > 0 }
         let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
@@ -243,11 +243,21 @@ public struct BoardReportBuilder {
         }.sorted { $0.key < $1.key }
     }
 
-    /// Each oversight rule's finding for a plan (all statuses): the inspection and monitoring windows,
-    /// read from the plan's board as of the same date (the plan is not evaluated again).
-    static func windows(_ plan: PlanDocument, _ board: PlanBoard) -> [PlanBoard.Item] {
-        let plans = Set(plan.subjects.filter { $0.kind == "plan" }.map(\.id))
-        return board.oversight.filter { plans.contains($0.subject) }.sorted { ($0.rule, $0.due?.number ?? 0) < ($1.rule, $1.due?.number ?? 0) }
+    /// Each oversight rule's finding for a plan (all statuses): the inspection and monitoring windows.
+    private func windows(_ plan: PlanDocument) -> [PlanBoard.Item] {
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
+        var buffer: [Value] = []
+        var out: [PlanBoard.Item] = []
+        for subject in plan.subjects where subject.kind == "plan" {
+            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
+                guard !options.isHistory(f) else { return }
+                out.append(
+                    .init(
+                        subject: subject.id, rule: rule.id, status: f.status, rag: options.rag.rag(f.status, for: rule), due: f.due,
+                        message: rule.message, severity: rule.severity))
+            }
+        }
+        return out.sorted { ($0.rule, $0.due?.number ?? 0) < ($1.rule, $1.due?.number ?? 0) }
     }
 
     private func problems() -> [(path: String, count: Int, example: String)] {
