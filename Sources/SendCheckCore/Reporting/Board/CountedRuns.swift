@@ -5,8 +5,9 @@
 /// clock of a rule, nearly every clock, is counted with no search at all.
 ///
 /// Reached through a pointer (`make`, `free`), as `FindingSink` is: the report's hot closure
-/// captures a plain value, not an object or an array it would retain and check on every call.
-struct CountedRuns {
+/// captures a plain value, not an object or an array it would retain and check on every call. Not
+/// copyable: the one value frees its runs when it goes (`free` deinitializes it).
+struct CountedRuns: ~Copyable {
     /// A run of date indices `from..<to` at which a clock was counted with `status` (its `index`).
     struct Run {
         var from: Int32
@@ -27,10 +28,11 @@ struct CountedRuns {
     }
 
     static func free(_ runs: UnsafeMutablePointer<CountedRuns>) {
-        runs.pointee.items.deallocate()
         runs.deinitialize(count: 1)
         runs.deallocate()
     }
+
+    deinit { items.deallocate() }
 
     /// Starts a subject: no rule's runs are kept.
     mutating func reset() {
