@@ -11,6 +11,9 @@ public struct PlanBoard: Sendable {
     public var themes: [ThemeBoard]
     /// Events on or before the as-of date.
     public var timeline: [(day: Day, what: String)]
+    /// Every finding of the plan itself (all statuses, history left out), by rule and due date: the
+    /// inspection and monitoring windows.
+    public var windows: [Item] = []
 
     /// A red or amber finding shown on the board.
     public struct Item: Sendable {
@@ -21,6 +24,9 @@ public struct PlanBoard: Sendable {
         public var due: Day?
         public var message: String
         public var severity: Severity
+
+        /// Red or amber: shown on the board.
+        public var isFlagged: Bool { rag == .red || rag == .amber }
     }
 
     /// One theme: its RAG, its actions by BRAG, and the actions that are red or amber.
@@ -57,46 +63,88 @@ public struct PlanBoard: Sendable {
         }
     }
 
-    /// Builds the board for one plan.
+    /// A plan's subject (the plan, an action, a WSoA action), by the plan's file and its id: two plan
+    /// files may give a plan the same id.
+    public struct SubjectKey: Hashable, Sendable {
+        public var path: String
+        public var id: String
+
+        public init(_ subject: Subject) {
+            path = subject.location.path
+            id = subject.id
+        }
+    }
+
+    /// The findings a board is built from, by subject, as of one date: evaluated here
+    /// (`evaluate(_:ruleSet:asOf:)`) or kept by the board report's one pass over every date
+    /// (`BoardAccumulator.planFindings`), so a report evaluates its plans once per date.
+    public typealias Findings = [SubjectKey: [Finding]]
+
+    /// Builds the board for one plan, evaluating it as of the options' date.
     public static func build(_ plan: PlanDocument, ruleSet: RuleSet, options: CheckOptions, themeRule: ThemeRule = .worst) -> PlanBoard {
-        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
-        var items: [String: [Item]] = [:]
+        build(plan, findings: evaluate(plan, ruleSet: ruleSet, asOf: options.asOf), ruleSet: ruleSet, options: options, themeRule: themeRule)
+    }
+
+    /// Each of a plan's subjects' findings as of a date.
+    public static func evaluate(_ plan: PlanDocument, ruleSet: RuleSet, asOf: Day) -> Findings {
+        let evaluator = Evaluator(ruleSet: ruleSet, asOf: asOf, reasons: false)
+        var out: Findings = [:]
         var buffer: [Value] = []
         for subject in plan.subjects {
-            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
-                if options.isHistory(f) { return }
-                let rag = options.rag.rag(f.status, for: rule)
-                items[subject.id, default: []].append(
-                    Item(subject: subject.id, rule: rule.id, status: f.status, rag: rag, due: f.due, message: rule.message, severity: rule.severity))
+            var list: [Finding] = []
+            evaluator.forEachFinding(subject, buffer: &buffer) { _, f in list.append(f) }
+            out[SubjectKey(subject)] = list
+        }
+        return out
+    }
+
+    /// Builds the board for one plan from its subjects' findings as of the options' date (history, by
+    /// the options' window, is left out).
+    public static func build(
+        _ plan: PlanDocument, findings: Findings, ruleSet: RuleSet, options: CheckOptions, themeRule: ThemeRule = .worst
+    ) -> PlanBoard {
+        var items: [String: [Item]] = [:]
+        for subject in plan.subjects {
+            items[subject.id] = (findings[SubjectKey(subject)] ?? []).compactMap { f in
+                let rule = ruleSet.rules[f.rule]
+                guard !options.isHistory(f) else { return nil }
+                return Item(
+                    subject: subject.id, rule: rule.id, status: f.status, rag: options.rag.rag(f.status, for: rule), due: f.due,
+                    message: rule.message, severity: rule.severity)
             }
         }
-        func worst(_ list: [Item]) -> RAG? { list.map(\.rag).filter { $0 == .red || $0 == .amber }.max() }
-        var themes: [ThemeBoard] = []
-        for theme in plan.themes {
-            var counts: [RAG: Int] = [:]
-            var flagged: [(PlanDocument.Action, RAG, [Item])] = []
-            for action in theme.actions {
-                let list = items[action.subject] ?? []
-                let rag: RAG
-                if let w = worst(list) {
-                    rag = w
-                    flagged.append((action, w, list.filter { $0.rag == .red || $0.rag == .amber }))
-                } else {
-                    rag = Self.isComplete(action, asOf: options.asOf, list) ? .blue : .green
-                }
-                counts[rag, default: 0] += 1
-            }
-            let themeRAG = themeRule.rag(counts)
-            themes.append(ThemeBoard(id: theme.id, title: theme.title, rag: themeRAG, counts: counts, flagged: flagged))
-        }
+        let themes = plan.themes.map { theme(of: $0, items: items, asOf: options.asOf, themeRule: themeRule) }
         let actionSubjects = Set(plan.themes.flatMap { $0.actions.map(\.subject) })
-        let oversight = plan.subjects.filter { !actionSubjects.contains($0.id) }.flatMap { items[$0.id] ?? [] }
-            .filter { $0.rag == .red || $0.rag == .amber }
+        let oversight = plan.subjects.filter { !actionSubjects.contains($0.id) }.flatMap { items[$0.id] ?? [] }.filter(\.isFlagged)
+        let windows = plan.subjects.filter { $0.kind == "plan" }.flatMap { items[$0.id] ?? [] }
+            .sorted { ($0.rule, $0.due?.number ?? 0) < ($1.rule, $1.due?.number ?? 0) }
         let planRAG = ([worst(oversight)] + themes.map { $0.rag == .blue ? nil : $0.rag }).compactMap { $0 }.max() ?? .green
         return PlanBoard(
             id: plan.id, title: plan.title, path: plan.path, illustrative: plan.illustrative, rag: planRAG, oversight: oversight,
-            themes: themes, timeline: plan.timeline.filter { $0.day <= options.asOf })
+            themes: themes, timeline: plan.timeline.filter { $0.day <= options.asOf }, windows: windows)
     }
+
+    /// One theme's board: each action's BRAG (its worst red or amber finding, else blue when complete,
+    /// else green), and the theme's RAG by the theme rule.
+    static func theme(of theme: PlanDocument.Theme, items: [String: [Item]], asOf: Day, themeRule: ThemeRule) -> ThemeBoard {
+        var counts: [RAG: Int] = [:]
+        var flagged: [(PlanDocument.Action, RAG, [Item])] = []
+        for action in theme.actions {
+            let list = items[action.subject] ?? []
+            let rag: RAG
+            if let w = worst(list) {
+                rag = w
+                flagged.append((action, w, list.filter(\.isFlagged)))
+            } else {
+                rag = isComplete(action, asOf: asOf, list) ? .blue : .green
+            }
+            counts[rag, default: 0] += 1
+        }
+        return ThemeBoard(id: theme.id, title: theme.title, rag: themeRule.rag(counts), counts: counts, flagged: flagged)
+    }
+
+    /// The worst red or amber among some items (nil: none).
+    static func worst(_ list: [Item]) -> RAG? { list.filter(\.isFlagged).map(\.rag).max() }
 
     /// Complete as of the date: its status says so and no finding shows it open.
     static func isComplete(_ action: PlanDocument.Action, asOf: Day, _ items: [Item]) -> Bool {

@@ -40,6 +40,44 @@ struct PlanTests {
         return BoardMarkdownRenderer.plan(try #require(report.plans.first))
     }
 
+    /// A board as text: its RAG, each theme's RAG, counts and flagged actions, the oversight and the windows.
+    static func describe(_ b: PlanBoard) -> String {
+        func items(_ list: [PlanBoard.Item]) -> String {
+            list.map { "\($0.subject) \($0.rule) \($0.status) \($0.rag) \($0.due?.iso ?? "-")" }.joined(separator: "; ")
+        }
+        var lines = ["\(b.id) \(b.rag)", "oversight: \(items(b.oversight))", "windows: \(items(b.windows))"]
+        for t in b.themes {
+            let counts = t.counts.sorted { $0.key.index < $1.key.index }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            lines.append("\(t.id) \(t.rag) \(counts)")
+            lines += t.flagged.map { "  \($0.action.subject) \($0.rag): \(items($0.items))" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test("a report's plan boards, built from its one pass over every date, equal the boards evaluated apart, now and at the previous board")
+    func boardsFromThePass() throws {
+        let plan = try Self.sample()
+        var day = Fixtures.day("2019-01-01")
+        var compared = 0
+        while day <= Fixtures.day("2025-06-01") {
+            let options = CheckOptions(asOf: day)
+            let previous = CalendarMath.adding(months: -3, to: day)
+            var accumulator = BoardAccumulator(
+                ruleSet: Fixtures.statutory, options: options, dates: BoardReportBuilder.monthEnds(before: day), previous: previous,
+                measures: options.since...day)
+            plan.subjects.forEach { accumulator.add($0) }
+            for (asOf, findings) in [(day, accumulator.planFindings.now), (previous, accumulator.planFindings.previous)] {
+                let opts = CheckOptions(asOf: asOf)
+                let fromPass = PlanBoard.build(plan, findings: findings, ruleSet: Fixtures.statutory, options: opts)
+                let apart = PlanBoard.build(plan, ruleSet: Fixtures.statutory, options: opts)
+                #expect(Self.describe(fromPass) == Self.describe(apart), "as of \(asOf.iso)")
+                compared += 1
+            }
+            day = day.adding(days: 17)
+        }
+        #expect(compared > 250)
+    }
+
     @Test("the sample plan loads: four themes, the eight remaining WSoA actions carried")
     func sampleShape() throws {
         let plan = try Self.sample()

@@ -162,6 +162,10 @@ public struct BoardAccumulator: PartialConsumer {
     private var changeCutoff = [ChangeRecord?](repeating: nil, count: BoardReport.Changes.Kind.allCases.count)
     public private(set) var measures: SEN2Measures
     public private(set) var subjects = 0
+    /// The plans' subjects' findings (every subject that is not a case: a plan, an action), now and at
+    /// the previous board: the plans' boards are built from them, not evaluated again. A council has
+    /// a few plans of tens of subjects.
+    public private(set) var planFindings: (now: PlanBoard.Findings, previous: PlanBoard.Findings) = ([:], [:])
     public private(set) var sources: [String] = []
     /// Per rule, the last red kept when its list was last cut (nil until then).
     private var redCutoff: [Red?] = []
@@ -359,6 +363,10 @@ public struct BoardAccumulator: PartialConsumer {
         }
         (tallies, self.marks, measureTallies) = (counts, marks, steps)
         let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
+        if !isCase {
+            planFindings.now[PlanBoard.SubjectKey(subject)] = Array(findingsNow)
+            planFindings.previous[PlanBoard.SubjectKey(subject)] = Array(findingsBefore)
+        }
         // The team's place and row (-1: counted in its chain); nil for a plan or a subject with no finding now.
         var teamAt: (place: Int, row: Int)?
         if isCase && !findingsNow.isEmpty {
@@ -654,5 +662,7 @@ public struct BoardAccumulator: PartialConsumer {
             changeCutoff[k] = [changeCutoff[k], other.changeCutoff[k], kept].compactMap { $0 }.min(by: Self.before)
         }
         measures.absorb(other.measures)
+        planFindings.now.merge(other.planFindings.now) { a, _ in a }
+        planFindings.previous.merge(other.planFindings.previous) { a, _ in a }
     }
 }

@@ -65,13 +65,14 @@ public struct BoardReportBuilder {
                 bySeverity[rules[r].severity, default: [:]][ragTables[r][s.index], default: 0] += c.count(s)
             }
         }
-        let boards = plans.map { PlanBoard.build($0, ruleSet: ruleSet, options: options, themeRule: themeRule) }
+        // The plans' findings now and at the previous board come from the one pass over every date.
         let previousOptions = CheckOptions(asOf: previous, rag: options.rag)
-        let planSections = zip(plans, boards).map { plan, board in
-            let before = PlanBoard.build(plan, ruleSet: ruleSet, options: previousOptions, themeRule: themeRule)
+        let planSections = plans.map { plan in
+            let board = PlanBoard.build(plan, findings: a.planFindings.now, ruleSet: ruleSet, options: options, themeRule: themeRule)
+            let before = PlanBoard.build(plan, findings: a.planFindings.previous, ruleSet: ruleSet, options: previousOptions, themeRule: themeRule)
             return BoardReport.PlanSection(
                 board: board, previous: Dictionary(before.themes.map { ($0.id, $0.rag) }, uniquingKeysWith: { a, _ in a }),
-                previousRAG: before.rag, windows: windows(plan))
+                previousRAG: before.rag, windows: board.windows)
         }
         let worstFinding = [RAG.red, .amber].first { (byRAG[$0] ?? 0) > 0 }
         let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
@@ -241,23 +242,6 @@ public struct BoardReportBuilder {
                 url: rule.url,
                 accountable: accountable, location: "\(path):\(f.line)", note: f.detail == .none ? nil : f.note(in: ruleSet))
         }.sorted { $0.key < $1.key }
-    }
-
-    /// Each oversight rule's finding for a plan (all statuses): the inspection and monitoring windows.
-    private func windows(_ plan: PlanDocument) -> [PlanBoard.Item] {
-        let evaluator = Evaluator(ruleSet: ruleSet, asOf: options.asOf, reasons: false)
-        var buffer: [Value] = []
-        var out: [PlanBoard.Item] = []
-        for subject in plan.subjects where subject.kind == "plan" {
-            evaluator.forEachFinding(subject, buffer: &buffer) { rule, f in
-                guard !options.isHistory(f) else { return }
-                out.append(
-                    .init(
-                        subject: subject.id, rule: rule.id, status: f.status, rag: options.rag.rag(f.status, for: rule), due: f.due,
-                        message: rule.message, severity: rule.severity))
-            }
-        }
-        return out.sorted { ($0.rule, $0.due?.number ?? 0) < ($1.rule, $1.due?.number ?? 0) }
     }
 
     private func problems() -> [(path: String, count: Int, example: String)] {
