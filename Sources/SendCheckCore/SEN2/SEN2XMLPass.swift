@@ -1,17 +1,17 @@
 /// One pass of `SEN2XMLReader` over a return or a segment of one: the scanner, the stack of open
 /// elements and the record being filled. Its state lives in one value with mutating methods (no
 /// closures over local variables), so the compiler checks exclusive access statically and the loop
-/// pays nothing per access at run time.
-struct SEN2XMLPass {
+/// pays nothing per access at run time. Not copyable: it owns its stack of open elements.
+struct SEN2XMLPass: ~Copyable {
     /// An open element. Plain values only, so the stack is kept without reference counting.
     struct Frame {
-        var hash: UInt64
+        var hash: UInt64 = 0
         /// Where the name is in the start tag (an end tag with the same bytes closes it without hashing).
-        var nameStart: Int
-        var nameLength: Int
+        var nameStart = 0
+        var nameLength = 0
         var name: SEN2Name?
-        var line: Int
-        var column: Int
+        var line = 0
+        var column = 0
         var textStart = -1
         var textEnd = -1
         var textLine = 0
@@ -35,7 +35,7 @@ struct SEN2XMLPass {
     let segment: SEN2XMLReader.Segment?
     var scanner: XMLScanner
     var summary = SEN2XMLReader.Summary()
-    private let frames: UnsafeMutablePointer<Frame>
+    private let frames = FixedBuffer(repeating: Frame(), count: maximumDepth + 1)
     private var depth = 0
     /// The record being filled (a person, or the header) and its open blocks, innermost last.
     private var person = SEN2Person()
@@ -53,14 +53,10 @@ struct SEN2XMLPass {
         bytes = segment.map { UnsafeRawBufferPointer(rebasing: whole[..<$0.end]) } ?? whole
         scanner = XMLScanner(bytes, from: segment?.start ?? 0, line: segment?.line ?? 1)
         if let header = segment?.header { summary.header = header }
-        frames = .allocate(capacity: Self.maximumDepth + 1)
         person.source = bytes
         header.source = bytes
         open.reserveCapacity(16)
     }
-
-    /// Frees the stack (once the pass is done).
-    func release() { frames.deallocate() }
 
     private func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: reader.path, line: line, column: column) }
 
@@ -186,18 +182,18 @@ struct SEN2XMLPass {
     /// comment, or CDATA) joins the pieces themselves, never the markup between them.
     private mutating func text(_ start: Int, _ end: Int) {
         guard depth > 0 else { return }
-        let top = frames + (depth - 1)
-        if top.pointee.ignored { return }
-        if top.pointee.textStart < 0 {
-            top.pointee.textStart = start
-            top.pointee.textEnd = end
-            top.pointee.textLine = scanner.eventLine
-            top.pointee.textColumn = scanner.eventColumn
-        } else if !top.pointee.hasChild, top.pointee.name?.isBlock == false {
-            if !top.pointee.pieces {
+        let top = depth - 1
+        if frames[top].ignored { return }
+        if frames[top].textStart < 0 {
+            frames[top].textStart = start
+            frames[top].textEnd = end
+            frames[top].textLine = scanner.eventLine
+            frames[top].textColumn = scanner.eventColumn
+        } else if !frames[top].hasChild, frames[top].name?.isBlock == false {
+            if !frames[top].pieces {
                 scratch.removeAll(keepingCapacity: true)
-                scanner.appendDecoded(top.pointee.textStart, top.pointee.textEnd, to: &scratch)
-                top.pointee.pieces = true
+                scanner.appendDecoded(frames[top].textStart, frames[top].textEnd, to: &scratch)
+                frames[top].pieces = true
             }
             scanner.appendDecoded(start, end, to: &scratch)
         }

@@ -63,7 +63,6 @@ public struct SEN2XMLReader: Sendable {
         body: (SEN2Header, SEN2Person) -> Void
     ) -> Summary {
         var pass = SEN2XMLPass(reader: self, whole, segment: segment)
-        defer { pass.release() }
         return pass.run(progress: progress, diagnostics: &diagnostics, body: body)
     }
 

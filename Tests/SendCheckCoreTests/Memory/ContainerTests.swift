@@ -35,6 +35,30 @@ struct ContainerTests {
         #expect(empty.count == 0 && empty.elements.isEmpty)
     }
 
+    @Test("FixedBuffer starts with copies of its value, writes a field of an element in place, and frees its elements when it goes")
+    func fixedBuffer() {
+        struct Pair {
+            var a = 0
+            var b = 0
+        }
+        let pairs = FixedBuffer(repeating: Pair(a: 7, b: 9), count: 4)
+        #expect((0..<4).map { pairs[$0].a } == [7, 7, 7, 7])
+        pairs[2].b = 5
+        pairs[3] = Pair(a: 1, b: 2)
+        #expect((0..<4).map { pairs[$0].b } == [9, 9, 5, 2])
+        #expect(pairs[3].a == 1 && pairs[1].a == 7)
+        let before = Tracked.live
+        do {
+            let held = FixedBuffer(repeating: Tracked(1), count: 3)
+            held[1] = Tracked(2)
+            #expect(Tracked.live == before + 2)
+            #expect(held[0].value == 1 && held[1].value == 2 && held.count == 3)
+        }
+        #expect(Tracked.live == before)
+        let none = FixedBuffer(repeating: 0, count: 0)
+        #expect(none.count == 0)
+    }
+
     @Test("FindingSink grows past its first room, moves findings out in order, and empties")
     func findingSink() {
         let sink = FindingSink.make()
