@@ -200,76 +200,102 @@ public final class Evaluator: @unchecked Sendable {
             return emitInvalid(emit, index, subject.id, line, .invalidField(slot: slot))
         }
         switch program.repeatMode {
-        case .none:
-            switch program.start(scope) {
-            case .date(let s):
-                run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: nil, useEndExpression: true, emit)
-            case .invalid: emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
-            default: skip(emit, index, .noStart)
-            }
-        case .each(let startSlot, _):
-            // The latest cycle ends at the fields of the first end case whose condition holds.
-            guard let latestEnds = chosenEnds(program, scope) else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
-            let defaultEnds = program.endSlots
-            if !subject.hasHistory(startSlot), !latestEnds.contains(where: subject.hasHistory), !defaultEnds.contains(where: subject.hasHistory) {
-                // Latest-value data: at most one start, and one occurrence of each end field.
-                guard case .date(let s) = values[startSlot] else {
-                    if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
-                    return skip(emit, index, .noStart)
-                }
-                var end: Day?
-                for slot in latestEnds { if case .date(let e) = values[slot], e >= s, end.map({ e < $0 }) ?? true { end = e } }
-                return run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
-            }
-            let starts = subject.occurrences(of: startSlot, upTo: asOf)
-            if starts.isEmpty {
+        case .none: once(rule: index, program: program, subject: subject, scope: &scope, emit: emit)
+        case .each(let startSlot, _): each(rule: index, program: program, subject: subject, startSlot: startSlot, scope: &scope, emit: emit)
+        case .chain: chain(rule: index, program: program, subject: subject, scope: &scope, emit: emit)
+        }
+    }
+
+    /// A rule that does not repeat: one clock from its start.
+    private func once(
+        rule index: Int, program: RuleProgram, subject: Subject, scope: inout Scope, emit: (Outcome) -> Void
+    ) {
+        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        switch program.start(scope) {
+        case .date(let s):
+            run(rule: index, program: program, subject: subject, scope: &scope, span: Span(start: s, end: nil, endFromExpression: true), emit: emit)
+        case .invalid: emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
+        default: skip(emit, index, .noStart)
+        }
+    }
+
+    /// `repeat: each`: a clock per occurrence of the start field, each ended by the first end after it.
+    private func each(
+        rule index: Int, program: RuleProgram, subject: Subject, startSlot: Int, scope: inout Scope, emit: (Outcome) -> Void
+    ) {
+        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        // The latest cycle ends at the fields of the first end case whose condition holds.
+        guard let latestEnds = chosenEnds(program, scope) else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
+        let defaultEnds = program.endSlots
+        if !subject.hasHistory(startSlot), !latestEnds.contains(where: subject.hasHistory), !defaultEnds.contains(where: subject.hasHistory) {
+            // Latest-value data: at most one start, and one occurrence of each end field.
+            guard case .date(let s) = values[startSlot] else {
                 if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
                 return skip(emit, index, .noStart)
             }
-            // Each start takes the first end on or after it and before the next start (both in date order).
-            let ends = occurrences(subject, defaultEnds)
-            // The subject's latest start of all: only its cycle is the one an end case speaks of.
-            let latestStart = latestEnds == defaultEnds ? nil : subject.occurrences(of: startSlot).last
-            var j = 0
-            for i in starts.indices {
-                let s = starts[i]
-                var end: Day?
-                if i + 1 == starts.count, s == latestStart {
-                    end = occurrences(subject, latestEnds).first { $0 >= s }
-                } else {
-                    while j < ends.count, ends[j] < s { j += 1 }
-                    end = j < ends.count && (i + 1 == starts.count || ends[j] < starts[i + 1]) ? ends[j] : nil
-                }
-                run(index, program, subject.id, line, subject.recorded, &scope, start: s, end: end, useEndExpression: false, emit)
-            }
-        case .chain:
-            guard let endSlot = chosenEnds(program, scope)?.first else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
-            let anchor = program.start(scope)
-            // With no start recorded, the first end event opens the chain: a review implies a plan.
-            var fromEnd = false
-            let a: Day
-            switch anchor {
-            case .date(let d): a = d
-            case .invalid: return emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
-            default:
-                if values[endSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
-                guard let first = subject.occurrences(of: endSlot).first, first <= asOf else { return skip(emit, index, .noStart) }
-                a = first
-                fromEnd = true
-            }
-            var cycleStart = a
-            if subject.hasHistory(endSlot) {
-                for e in subject.occurrences(of: endSlot).dropFirst(fromEnd ? 1 : 0) where e >= a && e <= asOf {
-                    run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: e, useEndExpression: false, emit)
-                    cycleStart = e
-                }
-            } else if case .date(let last) = values[endSlot], last >= a, !endedBefore(program, scope, last) {
-                // The latest end opens the open cycle, unless it is dated after the rule's end (a review
-                // decision after the plan ceased does not count: the cease ended the cycle first).
-                cycleStart = last
-            }
-            run(index, program, subject.id, line, subject.recorded, &scope, start: cycleStart, end: nil, useEndExpression: false, emit)
+            var end: Day?
+            for slot in latestEnds { if case .date(let e) = values[slot], e >= s, end.map({ e < $0 }) ?? true { end = e } }
+            return run(
+                rule: index, program: program, subject: subject, scope: &scope, span: Span(start: s, end: end, endFromExpression: false), emit: emit)
         }
+        let starts = subject.occurrences(of: startSlot, upTo: asOf)
+        if starts.isEmpty {
+            if values[startSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
+            return skip(emit, index, .noStart)
+        }
+        // Each start takes the first end on or after it and before the next start (both in date order).
+        let ends = occurrences(subject, defaultEnds)
+        // The subject's latest start of all: only its cycle is the one an end case speaks of.
+        let latestStart = latestEnds == defaultEnds ? nil : subject.occurrences(of: startSlot).last
+        var j = 0
+        for i in starts.indices {
+            let s = starts[i]
+            var end: Day?
+            if i + 1 == starts.count, s == latestStart {
+                end = occurrences(subject, latestEnds).first { $0 >= s }
+            } else {
+                while j < ends.count, ends[j] < s { j += 1 }
+                end = j < ends.count && (i + 1 == starts.count || ends[j] < starts[i + 1]) ? ends[j] : nil
+            }
+            run(rule: index, program: program, subject: subject, scope: &scope, span: Span(start: s, end: end, endFromExpression: false), emit: emit)
+        }
+    }
+
+    /// `repeat: chain`: each end opens the next cycle (annual reviews), from the start or the first end.
+    private func chain(
+        rule index: Int, program: RuleProgram, subject: Subject, scope: inout Scope, emit: (Outcome) -> Void
+    ) {
+        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        guard let endSlot = chosenEnds(program, scope)?.first else { return emitInvalid(emit, index, subject.id, line, .invalidEnd) }
+        let anchor = program.start(scope)
+        // With no start recorded, the first end event opens the chain: a review implies a plan.
+        var fromEnd = false
+        let a: Day
+        switch anchor {
+        case .date(let d): a = d
+        case .invalid: return emitInvalid(emit, index, subject.id, line, invalidStart(index, values))
+        default:
+            if values[endSlot].isInvalid { return emitInvalid(emit, index, subject.id, line, invalidStart(index, values)) }
+            guard let first = subject.occurrences(of: endSlot).first, first <= asOf else { return skip(emit, index, .noStart) }
+            a = first
+            fromEnd = true
+        }
+        var cycleStart = a
+        if subject.hasHistory(endSlot) {
+            for e in subject.occurrences(of: endSlot).dropFirst(fromEnd ? 1 : 0) where e >= a && e <= asOf {
+                run(
+                    rule: index, program: program, subject: subject, scope: &scope, span: Span(start: cycleStart, end: e, endFromExpression: false),
+                    emit: emit)
+                cycleStart = e
+            }
+        } else if case .date(let last) = values[endSlot], last >= a, !endedBefore(program, scope, last) {
+            // The latest end opens the open cycle, unless it is dated after the rule's end (a review
+            // decision after the plan ceased does not count: the cease ended the cycle first).
+            cycleStart = last
+        }
+        run(
+            rule: index, program: program, subject: subject, scope: &scope, span: Span(start: cycleStart, end: nil, endFromExpression: false),
+            emit: emit)
     }
 
     /// The end fields the first end case whose condition holds names, else the default ones (nil when a
@@ -322,13 +348,23 @@ public final class Evaluator: @unchecked Sendable {
         emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
     }
 
-    /// One clock of one rule for one subject: in force, closes, due date, lapses, end event, status.
+    /// Where one clock runs: its start, the end its cycle gave it (nil: none yet), and whether the
+    /// rule's `end` expression decides the end instead (a rule that does not repeat).
+    struct Span {
+        var start: Day
+        var end: Day?
+        var endFromExpression: Bool
+    }
+
+    /// One clock of rule `index` for one subject: in force, closes, due date, lapses, end event, status.
+    /// The subject and the program are borrowed, never retained per clock.
     private func run(
-        _ index: Int, _ program: RuleProgram, _ id: String, _ line: Int32, _ recorded: FieldPresence?, _ scope: inout Scope,
-        start s: Day, end fixedEnd: Day?, useEndExpression: Bool, _ emit: (Outcome) -> Void
+        rule index: Int, program: RuleProgram, subject: Subject, scope: inout Scope, span: Span, emit: (Outcome) -> Void
     ) {
+        let (line, s) = (Int32(truncatingIfNeeded: subject.location.line), span.start)
         @inline(__always) func invalid(_ detail: Finding.Detail, _ due: Day?) {
-            emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: s, due: due, completed: nil, detail: detail)))
+            emit(
+                .finding(Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: s, due: due, completed: nil, detail: detail)))
         }
         guard s <= asOf else { return skip(emit, index, .noStart) }
         guard program.inForce(on: s) else { return skip(emit, index, .notInForce(start: s)) }
@@ -366,13 +402,13 @@ public final class Evaluator: @unchecked Sendable {
             default: break
             }
         }
-        if let recorded, !recorded.meets(program.endNeeds, masks: program.endNeedsMasks) {
+        if let recorded = subject.recorded, !recorded.meets(program.endNeeds, masks: program.endNeedsMasks) {
             let names = program.fieldNames
             let missing = program.endNeeds.missing(by: recorded.has) { $0 < names.count ? names[$0] : "?" }
             return emit(.notApplicable(rule: index, reason: .notRecorded(fields: missing)))
         }
-        var end = fixedEnd
-        if useEndExpression, let endExpression = program.end {
+        var end = span.end
+        if span.endFromExpression, let endExpression = program.end {
             switch endExpression(scope) {
             case .date(let e): end = e
             case .invalid: return invalid(.invalidEnd, due)
@@ -393,7 +429,7 @@ public final class Evaluator: @unchecked Sendable {
         let late = clock.status(asOf: asOf)
         if late == .overdue || late == .breached { clock.excuse = excuse(program, scope) }
         let (status, said) = clock.classify(asOf: asOf)
-        emit(.finding(Finding(rule: index, subject: id, line: line, status: status, start: s, due: due, completed: end, detail: said)))
+        emit(.finding(Finding(rule: index, subject: subject.id, line: line, status: status, start: s, due: due, completed: end, detail: said)))
     }
 
     /// The exception code that excuses a late clock: recorded, one of the rule's codes, and the rule's
