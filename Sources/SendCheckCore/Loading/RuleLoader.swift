@@ -39,6 +39,7 @@ struct RuleLoader {
         return measure
     }
 
+    /// Reads and compiles one rule; nil, with located errors, when any part of it is wrong.
     func load(_ node: YAMLNode, diagnostics: inout Diagnostics) -> Rule? {
         guard let m = MappingReader.expectMapping(node, context, diagnostics: &diagnostics) else { return nil }
         let idText = m["id"]?.scalar?.text
@@ -48,44 +49,12 @@ struct RuleLoader {
             required: ["id", "title", "citation", "certainty", "severity", "from", "message"] + (m["flag"] == nil ? ["start", "limit"] : []),
             diagnostics: &diagnostics)
         let before = diagnostics.errorCount
-
-        let id = r.string("id", diagnostics: &diagnostics) ?? ""
-        if !id.isEmpty, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
-            diagnostics.error(m["id"]?.location ?? m.location, "rule ids are lower-case words joined by '-', not '\(id)'")
-        }
-        let title = r.string("title", diagnostics: &diagnostics) ?? ""
-        let citation = r.string("citation", diagnostics: &diagnostics) ?? ""
-        let url = r.string("url", diagnostics: &diagnostics)
-        if let url, let problem = WebAddress.problem(url) {
-            diagnostics.error(m["url"]?.location ?? m.location, "the 'url' of \(what) \(problem)")
-        }
-        let certainty = r.choice("certainty", Rule.Certainty.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
-        let severity = r.choice("severity", Severity.allCases.map { ($0.rawValue, $0) }, diagnostics: &diagnostics)
-        let from = r.day("from", diagnostics: &diagnostics)
-        let to = r.day("to", diagnostics: &diagnostics)
-        if let (f, _) = from, let (t, at) = to, t < f { diagnostics.error(at, "'to' is before 'from'") }
-        let message = r.string("message", diagnostics: &diagnostics) ?? ""
-        let timing =
-            r["timing"] == nil
-            ? .deadline : r.choice("timing", [("deadline", Rule.Timing.deadline), ("not-before", .notBefore)], diagnostics: &diagnostics)
-
-        let base = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf])
-        let withStart = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf, .start])
-        let withDue = ExpressionCompiler(schema: schema, calendar: calendar, variables: [.asOf, .start, .due])
-
+        let h = heading(m, r, what: what, &diagnostics)
+        let (id, from, to) = (h.id, h.from, h.to)
+        let compilers = Compilers(schema: schema, calendar: calendar)
+        let (base, withStart, withDue) = (compilers.base, compilers.withStart, compilers.withDue)
         let applies = expression("applies", base, .bool, r, &diagnostics)
-        let startScalar = r.scalar("start", diagnostics: &diagnostics)
-        let flagScalar = r.scalar("flag", diagnostics: &diagnostics)
-        let flag = flagScalar.flatMap { base.compile($0, expecting: .bool, what: "'flag' of \(what)", diagnostics: &diagnostics) }
-        if flagScalar != nil {
-            for key in ["start", "end", "limit", "repeat", "timing", "lapses", "ended_by", "exceptions", "amber"] where m[key] != nil {
-                diagnostics.error(m.keyNode(key)?.location ?? m.location, "a 'flag' rule has no clock, so '\(key)' does not belong in \(what)")
-            }
-        }
-        let start =
-            flagScalar != nil
-            ? TypedExpression(.date) { _ in .missing }
-            : startScalar.flatMap { base.compile($0, expecting: .date, what: "'start' of \(what)", diagnostics: &diagnostics) }
+        let (start, flag) = startAndFlag(m, r, what: what, base, &diagnostics)
         let ragOverrides = loadRAG(r, what: what, &diagnostics)
         let endParts = endParts(r, what: what, &diagnostics)
         let endScalar = endParts.scalar
@@ -97,78 +66,33 @@ struct RuleLoader {
         let repeatMode = loadRepeat(r, start: start, end: end, endScalar: endScalar, what: what, &diagnostics)
         let endCases = endCases(endParts, repeating: repeatMode, what: what, base, withStart, &diagnostics)
         let (exceptionSlot, exceptionCodes, exceptionText) = loadExceptions(r, what: what, &diagnostics)
-        let exceptionWhen = r["exceptions"]?.mapping?["when"]?.scalar
-        let exceptionCondition = exceptionWhen.flatMap {
+        let exceptionCondition = r["exceptions"]?.mapping?["when"]?.scalar.flatMap {
             withDue.compile($0, expecting: .bool, what: "'exceptions.when' of \(what)", diagnostics: &diagnostics)
         }
         let sourceReading = sourceReading(r, what: what, &diagnostics)
 
-        var amberDays = Self.defaultAmberDays
-        if let s = r.scalar("amber", diagnostics: &diagnostics) {
-            if let d = Duration.parse(s.text), let days = d.fixedDays {
-                amberDays = days
-            } else {
-                diagnostics.error(s.location, "'amber' must be a number of days or weeks, such as '14 days' or '6 weeks', not '\(s.text)'")
-            }
-        }
-        if timing == .notBefore, repeatMode != .none, let at = m["repeat"]?.location {
+        let amberDays = amberDays(r, &diagnostics)
+        if h.timing == .notBefore, repeatMode != .none, let at = m["repeat"]?.location {
             diagnostics.error(at, "'repeat' cannot be used with 'timing: not-before'")
         }
 
-        guard diagnostics.errorCount == before, let start, let severity, let certainty, let (fromDay, _) = from else {
+        guard diagnostics.errorCount == before, let start, let severity = h.severity, let certainty = h.certainty, let (fromDay, _) = from else {
             return nil
         }
         var rule = Rule(
-            id: id, title: title, pack: pack.id, subjectKind: pack.subject, citation: citation, url: url,
+            id: id, title: h.title, pack: pack.id, subjectKind: pack.subject, citation: h.citation, url: h.url,
             certainty: certainty, reading: r.string("reading", diagnostics: &diagnostics), severity: severity,
-            effectiveFrom: fromDay, effectiveTo: to?.0, message: message, location: m["id"]?.location ?? m.location,
+            effectiveFrom: fromDay, effectiveTo: to?.0, message: h.message, location: m["id"]?.location ?? m.location,
             flag: flag?.evaluate, rag: ragOverrides, applies: applies?.evaluate, closes: closes?.evaluate, lapses: lapses?.evaluate,
             endedBy: endedBy?.0, start: start.evaluate,
             end: repeatMode == .none ? Self.combined(endCases, end?.evaluate) : end?.evaluate, endCases: endCases,
-            endSlots: endScalar.flatMap { endSlots($0.text) } ?? [], repeatMode: repeatMode, limits: limits, timing: timing ?? .deadline,
+            endSlots: endScalar.flatMap { endSlots($0.text) } ?? [], repeatMode: repeatMode, limits: limits, timing: h.timing ?? .deadline,
             exceptionSlot: exceptionSlot, exceptionCodes: exceptionCodes, exceptionCondition: exceptionCondition?.evaluate,
             sourceReading: sourceReading, amberDays: amberDays,
             amberFromRule: r["amber"] != nil, examples: [],
-            text: Rule.Text(
-                start: startScalar?.text ?? "", flag: flagScalar?.text,
-                end: endScalar.map { e in (endCases.map(\.text) + [e.text]).joined(separator: "; otherwise ") },
-                applies: r["applies"]?.scalar?.text,
-                closes: r["closes"]?.scalar?.text, lapses: r["lapses"]?.scalar?.text,
-                endedBy: endedBy?.1, exceptions: exceptionText,
-                exceptionField: r["exceptions"]?.mapping?["field"]?.scalar?.text, exceptionWhen: exceptionWhen?.text,
-                notes: r.string("notes", diagnostics: &diagnostics)))
+            text: text(r, endParts, endCases, endedBy: endedBy?.1, exceptions: exceptionText, &diagnostics))
         rule.measure = measure(r, repeatMode, what: what, &diagnostics)
-        if let endScalar {
-            rule.needs.end = endRequirement(endParts, base, withStart)
-            var fields = withStart.referencedFields(endScalar.text)
-            for c in endParts.cases { fields.formUnion(withStart.referencedFields(c.date.text)) }
-            rule.endFields = fields.sorted()
-        }
-        let readingAsOf = Self.expressionKeys.filter { key in Self.scalars(m[key]).contains { withDue.readsAsOf($0) } }
-        let exceptionsReadAsOf = exceptionWhen.map { withDue.readsAsOf($0.text) } ?? false
-        rule.readsAsOf = flagScalar != nil || !readingAsOf.isEmpty || exceptionsReadAsOf
-        rule.readsAsOfOnlyToApply = flagScalar == nil && readingAsOf == ["applies"] && !exceptionsReadAsOf
-        rule.appliesChangesAtMostOnce = r["applies"]?.scalar.map { base.changesAtMostOnce($0.text) } ?? false
-        var read = Set(Self.expressionKeys.flatMap { key in Self.scalars(m[key]).flatMap { withDue.referencedFields($0) } })
-        if let slot = exceptionSlot { read.insert(slot) }
-        if let text = exceptionWhen?.text { read.formUnion(withDue.referencedFields(text)) }
-        for slot in read { if let date = schema.fields[slot].datedBy.flatMap(schema.slot(of:)) { read.insert(date) } }
-        rule.readSlots = read.sorted()
-        if let text = r["applies"]?.scalar?.text { rule.needs.applies = base.requirement(text) }
-        if let startScalar {
-            rule.startFields = base.referencedFields(startScalar.text).sorted()
-            rule.needs.start = base.requirement(startScalar.text)
-            // A chain with no start recorded opens at its first end event (a review implies a plan).
-            if case .chain(let endSlot) = repeatMode {
-                for slot in [endSlot] + endCases.flatMap(\.slots) where !rule.startFields.contains(slot) { rule.startFields.append(slot) }
-                rule.needs.start = FieldRequirement.anyOf([rule.needs.start, .field(endSlot)] + endCases.flatMap(\.slots).map { .field($0) })
-            }
-        }
-        var caveats = Set(endedBy?.0.fields ?? [])
-        for key in ["closes", "lapses"] { if let text = r[key]?.scalar?.text { caveats.formUnion(withDue.referencedFields(text)) } }
-        if let slot = exceptionSlot { caveats.insert(slot) }
-        if let text = exceptionWhen?.text { caveats.formUnion(withDue.referencedFields(text)) }
-        rule.needs.caveats = caveats.sorted()
+        noteReads(of: &rule, r, endParts, compilers)
         if let node = r["examples"] {
             rule.examples = ExampleLoader(schema: schema, rule: rule).load(node, diagnostics: &diagnostics)
         } else {
