@@ -11,6 +11,13 @@ public struct TextReporter: Reporter {
     public func render(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
         out.write("sendcheck: as of \(result.asOf) (history since \(result.since))\n")
         if !result.findings.isEmpty { out.write("\n") }
+        writeFindings(result, context: context, into: &out)
+        writeSummary(result, context: context, into: &out)
+        writeByRule(result, into: &out)
+    }
+
+    /// A line per finding, its fixed words (rule, status, RAG, source) written as fragments made once.
+    private func writeFindings(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
         let rules = result.ruleSet.rules
         let statusCount = Status.allCases.count
         // Fragments numbered: per rule (tail, id), per status, per rule and status (RAG), per source.
@@ -64,6 +71,10 @@ public struct TextReporter: Reporter {
                 }
             }
         }
+    }
+
+    /// The counts: findings and subjects by RAG, and by weight in law.
+    private func writeSummary(_ result: CheckResult, context: ReportContext, into out: inout OutputBuffer) {
         out.write("\n")
         let summary = RAG.reportOrder.map { "\(result.byRAG[$0] ?? 0) \(Self.word($0, color: context.color))" }.joined(separator: ", ")
         out.write(
@@ -80,6 +91,11 @@ public struct TextReporter: Reporter {
             }
             out.write("by weight in law: \(parts.joined(separator: "; "))\n")
         }
+    }
+
+    /// Counts by rule, what was not checked, coverage and what became of each file's rows.
+    private func writeByRule(_ result: CheckResult, into out: inout OutputBuffer) {
+        let rules = result.ruleSet.rules
         if !result.byRule.isEmpty {
             out.write("\nby rule:\n")
             let width = result.byRule.keys.map(\.count).max() ?? 0

@@ -2,6 +2,11 @@
 /// charts' values as tables.
 public enum BoardMarkdownRenderer {
     public static func render(_ r: BoardReport) -> String {
+        front(r) + changesAndPlans(r) + timescales(r) + trends(r) + exceptions(r) + dataQuality(r)
+    }
+
+    /// The title, the overall RAG and the key measures.
+    static func front(_ r: BoardReport) -> String {
         let f = r.front
         let h = r.headline
         var out = f.council.map { "**\(cell($0))**\n\n" } ?? ""
@@ -24,7 +29,13 @@ public enum BoardMarkdownRenderer {
                 ]
             })
         out += "This council: \(cell(r.timescales.measuresPeriod)). England: \(cell(r.timescales.nationalSource)). \(cell(f.method))\n\n"
+        return out
+    }
+
+    /// What changed since the previous board, and the improvement plans by theme.
+    static func changesAndPlans(_ r: BoardReport) -> String {
         let c = r.changes
+        var out = ""
         out += "## What changed since the previous board\n\nCompared with \(DayFormat.long(c.since)), \(cell(c.sinceWhy)). Counted in children.\n\n"
         out += table(
             ["Change", "Children", "Findings", "What it means"],
@@ -32,7 +43,14 @@ public enum BoardMarkdownRenderer {
         out += "## Improvement plan by theme\n\n"
         if r.plans.isEmpty { out += "No improvement plan was given.\n\n" }
         for p in r.plans { out += plan(p, listed: BoardHTMLRenderer.listed) }
+        return out
+    }
+
+    /// The statutory timescales by weight, the backlog and every DfE measure.
+    static func timescales(_ r: BoardReport) -> String {
+        let b = r.backlog
         let t = r.timescales
+        var out = ""
         out +=
             "## Statutory timescales\n\nChildren with a step completed from \(t.period.lowerBound) to \(t.period.upperBound); children with a step open now.\n\n"
         for (severity, heading) in [
@@ -56,7 +74,6 @@ public enum BoardMarkdownRenderer {
                     ]
                 })
         }
-        let b = r.backlog
         out += "### Requests that will miss 20 weeks unless the plan is issued soon\n\n\(b.nearingTotal) children: "
         out += zip(BoardBacklog.milestones, b.nearingByMilestone).map { "\($1) past week \($0)" }.joined(separator: ", ") + ".\n\n"
         out += table(
@@ -74,6 +91,12 @@ public enum BoardMarkdownRenderer {
                 ]
             })
         out += t.measuresNotes.map { cell($0) + "\n\n" }.joined()
+        return out
+    }
+
+    /// Each trend with its values as a table.
+    static func trends(_ r: BoardReport) -> String {
+        var out = ""
         out += "## Trends\n\n"
         for trend in r.trends {
             out += "### \(cell(trend.title))\n\n\(cell(TrendChart.describe(trend)))\n\n"
@@ -81,7 +104,14 @@ public enum BoardMarkdownRenderer {
                 ["Month end", trend.isPercent ? "%" : "Children"],
                 trend.points.map { [$0.day.iso, $0.value.map { TrendChart.label($0, percent: trend.isPercent) } ?? ""] })
         }
+        return out
+    }
+
+    /// The exception summary, the longest-standing reds and the waivers.
+    static func exceptions(_ r: BoardReport) -> String {
+        let b = r.backlog
         let s = r.summary
+        var out = ""
         out +=
             "## Exception summary\n\n\(s.children) children with a statutory timescale missed or data that cannot be read, in \(r.redFindings) red findings.\n\n"
         out += table(["Rule", "Id", "Weight", "Children"], s.byRule.map { [$0.title, $0.rule, $0.severity.rawValue, "\($0.children)"] })
@@ -104,6 +134,13 @@ public enum BoardMarkdownRenderer {
         out += "### Active waivers (\(r.waivers.count))\n\n"
         out += table(
             ["Case", "Rule", "Until", "Owner", "Reason"], r.waivers.prefix(10).map { [$0.subject, $0.rule, $0.until.iso, $0.owner, $0.reason] })
+        return out
+    }
+
+    /// The sources read, the problems met and the packs used.
+    static func dataQuality(_ r: BoardReport) -> String {
+        let h = r.headline
+        var out = ""
         out += "## Data quality\n\n"
         out += table(
             ["Source", "Layout", "Rows read", "Evaluated", "Rejected", "Invalid cells"],
