@@ -293,6 +293,18 @@ public struct BoardAccumulator: PartialConsumer {
     /// A finding's RAG (by its rule and status).
     @inline(__always) private func rag(_ f: Finding) -> RAG { rags[f.rule * Status.allCases.count + f.status.index] }
 
+    /// What the board needs of one subject beyond its findings: whether it is a child's case, its
+    /// team, whether an exception is recorded, its latest review, and its file.
+    private struct Facts {
+        var isCase: Bool
+        var team: UInt64?
+        var excepted: Bool
+        var latestReview: Day?
+        var source: Int32
+    }
+
+    /// Adds one subject: its clocks counted at every date, its findings now and at the previous board
+    /// kept for the changes, the exception report, the backlog and the teams.
     public mutating func add(_ subject: Subject) {
         subjects += 1
         serial &+= 1
@@ -302,18 +314,32 @@ public struct BoardAccumulator: PartialConsumer {
         var team: UInt64?
         if isCase, let slot = teamSlot, slot < subject.values.count, case .text(let h) = subject.values[slot] { team = h }
         let excepted = isCase && exceptionSlot.map { $0 < subject.values.count && subject.values[$0].isPresent } == true
-        let latestReview = isCase ? measures.latestReviewWithoutHistory(subject) : nil
+        let facts = Facts(
+            isCase: isCase, team: team, excepted: excepted, latestReview: isCase ? measures.latestReviewWithoutHistory(subject) : nil, source: source)
+        tallyEveryDate(subject, facts)
+        let (atNow, atPrevious) = (found.now, found.previous)
+        let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
+        if !isCase {
+            planFindings.now[PlanBoard.SubjectKey(subject)] = Array(findingsNow)
+            planFindings.previous[PlanBoard.SubjectKey(subject)] = Array(findingsBefore)
+        }
+        countNow(subject, findingsNow, facts)
+        subjectKinds = 0
+        diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: facts.team)
+        for k in changeChildren.indices where subjectKinds & (1 << k) != 0 { changeChildren[k] += 1 }
+    }
+
+    /// Counts the subject's clocks at every date of the run (one child once per date, rule and status)
+    /// and the DfE measures' steps, and keeps its findings now and at the previous board in `found`.
+    private mutating func tallyEveryDate(_ subject: Subject, _ facts: Facts) {
         // Reached through pointers, which the evaluation's closures capture as plain values.
-        let (atNow, atPrevious, runs) = (found.now, found.previous, found.runs)
+        let (isCase, excepted, atNow, atPrevious, runs) = (facts.isCase, facts.excepted, found.now, found.previous, found.runs)
         runs.pointee.reset()
         atNow.pointee.removeAll()
         atPrevious.pointee.removeAll()
         let (now, previous, rules, statuses) = (self.now, self.previous, ruleCount, Status.allCases.count)
-        // Counted through a buffer, moved out so the evaluation's closure does not hold `self`: a
-        // tally per finding and date is the pass's most frequent step.
-        var counts = tallies
-        var marks = self.marks
-        var steps = measureTallies
+        // Counted through buffers moved out, so the closure does not hold `self` (the pass's most frequent step).
+        var (counts, marks, steps) = (tallies, self.marks, measureTallies)
         (tallies, self.marks, measureTallies) = ([], [], [])
         let (serial, statutoryRed, measured, redBase, measureWidth) = (self.serial, self.statutoryRed, self.measured, self.redBase, self.measureWidth)
         counts.withUnsafeMutableBufferPointer { counts in
@@ -362,11 +388,13 @@ public struct BoardAccumulator: PartialConsumer {
             }
         }
         (tallies, self.marks, measureTallies) = (counts, marks, steps)
-        let (findingsNow, findingsBefore) = (atNow.pointee.findings, atPrevious.pointee.findings)
-        if !isCase {
-            planFindings.now[PlanBoard.SubjectKey(subject)] = Array(findingsNow)
-            planFindings.previous[PlanBoard.SubjectKey(subject)] = Array(findingsBefore)
-        }
+    }
+
+    /// Counts the subject's findings now: per team, the worst RAG per severity, the reds kept for the
+    /// exception report and the backlog.
+    private mutating func countNow(_ subject: Subject, _ findingsNow: UnsafeBufferPointer<Finding>, _ facts: Facts) {
+        let (isCase, team, excepted, latestReview, source) = (facts.isCase, facts.team, facts.excepted, facts.latestReview, facts.source)
+        let statuses = Status.allCases.count
         // The team's place and row (-1: counted in its chain); nil for a plan or a subject with no finding now.
         var teamAt: (place: Int, row: Int)?
         if isCase && !findingsNow.isEmpty {
@@ -420,9 +448,6 @@ public struct BoardAccumulator: PartialConsumer {
         if isCase, backlog.add(findingsNow, subject: subject.id, team: team, since: sinces[now], rags: rags), let teamAt {
             teamList[teamAt.place].reviews += 1
         }
-        subjectKinds = 0
-        diff(subject.id, before: findingsBefore, after: findingsNow, since: sinces[now], team: team)
-        for k in changeChildren.indices where subjectKinds & (1 << k) != 0 { changeChildren[k] += 1 }
     }
 
     /// Whether a finding before place `i` (not history) has this rule and status: the child is then
@@ -607,6 +632,21 @@ public struct BoardAccumulator: PartialConsumer {
         }
         for k in changeChildren.indices { changeChildren[k] += other.changeChildren[k] }
         backlog.absorb(other.backlog)
+        absorbTeams(other)
+        absorbReds(other)
+        for k in changeTotals.indices {
+            changeTotals[k] += other.changeTotals[k]
+            changeLists[k] += other.changeLists[k]
+            let kept = changeLists[k].count >= 2 * changeLimit ? Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before) : nil
+            changeCutoff[k] = [changeCutoff[k], other.changeCutoff[k], kept].compactMap { $0 }.min(by: Self.before)
+        }
+        measures.absorb(other.measures)
+        planFindings.now.merge(other.planFindings.now) { a, _ in a }
+        planFindings.previous.merge(other.planFindings.previous) { a, _ in a }
+    }
+
+    /// Adds another part's teams: their counts, rows and chains.
+    private mutating func absorbTeams(_ other: BoardAccumulator) {
         // A team with a row in either part, or with enough subjects in both, has one in the merge.
         // Both lists are walked in order, and a chain's entries lie together: no random access but
         // the team's lookup.
@@ -635,6 +675,10 @@ public struct BoardAccumulator: PartialConsumer {
                 e = Int(entry.next)
             }
         }
+    }
+
+    /// Adds another part's reds, their sources renumbered, keeping each rule's list bounded.
+    private mutating func absorbReds(_ other: BoardAccumulator) {
         let remap: [Int32] = other.sources.map { path in
             if let i = sources.firstIndex(of: path) { return Int32(i) }
             sources.append(path)
@@ -655,14 +699,5 @@ public struct BoardAccumulator: PartialConsumer {
             let kept = redLists[rule].count >= 2 * redLimit ? Selection.keepSmallest(&redLists[rule], redLimit, by: Self.before) : nil
             redCutoff[rule] = [cutoff, kept].compactMap { $0 }.min(by: Self.before)
         }
-        for k in changeTotals.indices {
-            changeTotals[k] += other.changeTotals[k]
-            changeLists[k] += other.changeLists[k]
-            let kept = changeLists[k].count >= 2 * changeLimit ? Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before) : nil
-            changeCutoff[k] = [changeCutoff[k], other.changeCutoff[k], kept].compactMap { $0 }.min(by: Self.before)
-        }
-        measures.absorb(other.measures)
-        planFindings.now.merge(other.planFindings.now) { a, _ in a }
-        planFindings.previous.merge(other.planFindings.previous) { a, _ in a }
     }
 }
