@@ -48,55 +48,8 @@ public struct PlanLoader {
         if let node = r["consultations"] { consultations(node, plan: &plan, diagnostics: &diagnostics) }
         if let node = r["standards"] { standards(node, plan: &plan, diagnostics: &diagnostics) }
 
-        var themes: [PlanDocument.Theme] = []
-        var actions: [SubjectBuilder] = []
-        var carried: [String: [String]] = [:]
-        var seen: [String: SourceLocation] = [:]
-        let wsoaIDs = Set(wsoa.map(\.id))
-        if let node = r["themes"] {
-            for (t, themeNode) in (node.sequence ?? []).enumerated() {
-                guard let tm = MappingReader.expectMapping(themeNode, "theme \(t + 1)", diagnostics: &diagnostics) else { continue }
-                let tr = MappingReader(
-                    tm, context: "theme \(t + 1)", allowed: ["id", "title", "lead", "notes", "actions"], required: ["id", "title", "actions"],
-                    diagnostics: &diagnostics)
-                let themeID = tr.string("id", diagnostics: &diagnostics) ?? "T\(t + 1)"
-                let themeTitle = tr.string("title", diagnostics: &diagnostics) ?? themeID
-                _ = tr.string("lead", diagnostics: &diagnostics)
-                _ = tr.string("notes", diagnostics: &diagnostics)
-                var ids: [PlanDocument.Action] = []
-                for (a, actionNode) in (tr["actions"]?.sequence ?? []).enumerated() {
-                    guard let am = MappingReader.expectMapping(actionNode, "action \(a + 1) of theme \(themeID)", diagnostics: &diagnostics) else {
-                        continue
-                    }
-                    guard var action = self.action(am, plan: plan, planID: id, theme: themeID, wsoaIDs: wsoaIDs, diagnostics: &diagnostics) else {
-                        continue
-                    }
-                    let actionID = action.id
-                    let info = PlanDocument.Action(
-                        subject: actionID, id: am["id"]?.scalar?.text ?? "", title: am["title"]?.scalar?.text ?? "",
-                        lead: am["lead"]?.scalar?.text, due: am["due"]?.scalar.flatMap { try? DateParser.parse($0.text).get() },
-                        status: am["status"]?.scalar?.text)
-                    if let first = seen[actionID] {
-                        diagnostics.error(
-                            am["id"]?.location ?? am.location,
-                            "action id '\(actionID.split(separator: "/").last ?? "")' is used twice (first at \(first))")
-                        continue
-                    }
-                    seen[actionID] = am.location
-                    if let carries = am["carries"]?.scalar?.text {
-                        carried[carries, default: []].append(String(actionID.split(separator: "/").last ?? ""))
-                    }
-                    action.set("theme", text: themeID)
-                    ids.append(info)
-                    actions.append(action)
-                }
-                if tr["actions"] != nil, tr["actions"]?.sequence == nil {
-                    diagnostics.error(tr["actions"]!.location, "'actions' of theme \(themeID) must be a list")
-                }
-                themes.append(PlanDocument.Theme(id: themeID, title: themeTitle, actions: ids))
-            }
-            if node.sequence == nil { diagnostics.error(node.location, "'themes' must be a list of themes") }
-        }
+        let loaded = r["themes"].map { loadThemes($0, ActionContext(plan: plan, planID: id, wsoaIDs: Set(wsoa.map(\.id))), &diagnostics) } ?? Loaded()
+        let (themes, actions, carried) = (loaded.themes, loaded.actions, loaded.carried)
         var subjects = [plan.subject]
         subjects += actions.map(\.subject)
         for var w in wsoa {
@@ -113,6 +66,77 @@ public struct PlanLoader {
             return (d, g.mapping?["body"]?.scalar?.text ?? "board")
         }.sorted { $0.0 < $1.0 }
         return document
+    }
+
+    /// The themes and actions read so far: the actions' subjects, the WSoA actions each carries, and
+    /// where each action id was first seen.
+    private struct Loaded {
+        var themes: [PlanDocument.Theme] = []
+        var actions: [SubjectBuilder] = []
+        var carried: [String: [String]] = [:]
+        var seen: [String: SourceLocation] = [:]
+    }
+
+    /// What an action is read against: its plan, and the ids of the WSoA actions it may carry.
+    private struct ActionContext {
+        let plan: SubjectBuilder
+        let planID: String
+        let wsoaIDs: Set<String>
+    }
+
+    /// `themes:`, each with its actions.
+    private func loadThemes(_ node: YAMLNode, _ context: ActionContext, _ diagnostics: inout Diagnostics) -> Loaded {
+        var loaded = Loaded()
+        for (t, themeNode) in (node.sequence ?? []).enumerated() {
+            guard let tm = MappingReader.expectMapping(themeNode, "theme \(t + 1)", diagnostics: &diagnostics) else { continue }
+            let tr = MappingReader(
+                tm, context: "theme \(t + 1)", allowed: ["id", "title", "lead", "notes", "actions"], required: ["id", "title", "actions"],
+                diagnostics: &diagnostics)
+            let themeID = tr.string("id", diagnostics: &diagnostics) ?? "T\(t + 1)"
+            let themeTitle = tr.string("title", diagnostics: &diagnostics) ?? themeID
+            _ = tr.string("lead", diagnostics: &diagnostics)
+            _ = tr.string("notes", diagnostics: &diagnostics)
+            var ids: [PlanDocument.Action] = []
+            for (a, actionNode) in (tr["actions"]?.sequence ?? []).enumerated() {
+                guard let am = MappingReader.expectMapping(actionNode, "action \(a + 1) of theme \(themeID)", diagnostics: &diagnostics),
+                    let info = addAction(am, theme: themeID, context, into: &loaded, &diagnostics)
+                else { continue }
+                ids.append(info)
+            }
+            if let actions = tr["actions"], actions.sequence == nil {
+                diagnostics.error(actions.location, "'actions' of theme \(themeID) must be a list")
+            }
+            loaded.themes.append(PlanDocument.Theme(id: themeID, title: themeTitle, actions: ids))
+        }
+        if node.sequence == nil { diagnostics.error(node.location, "'themes' must be a list of themes") }
+        return loaded
+    }
+
+    /// One action of a theme, added to what is loaded unless its id is used twice.
+    private func addAction(
+        _ am: YAMLMapping, theme themeID: String, _ context: ActionContext, into loaded: inout Loaded, _ diagnostics: inout Diagnostics
+    ) -> PlanDocument.Action? {
+        guard
+            var action = self.action(
+                am, plan: context.plan, planID: context.planID, theme: themeID, wsoaIDs: context.wsoaIDs, diagnostics: &diagnostics)
+        else { return nil }
+        let actionID = action.id
+        let info = PlanDocument.Action(
+            subject: actionID, id: am["id"]?.scalar?.text ?? "", title: am["title"]?.scalar?.text ?? "",
+            lead: am["lead"]?.scalar?.text, due: am["due"]?.scalar.flatMap { try? DateParser.parse($0.text).get() },
+            status: am["status"]?.scalar?.text)
+        if let first = loaded.seen[actionID] {
+            diagnostics.error(
+                am["id"]?.location ?? am.location, "action id '\(actionID.split(separator: "/").last ?? "")' is used twice (first at \(first))")
+            return nil
+        }
+        loaded.seen[actionID] = am.location
+        if let carries = am["carries"]?.scalar?.text {
+            loaded.carried[carries, default: []].append(String(actionID.split(separator: "/").last ?? ""))
+        }
+        action.set("theme", text: themeID)
+        loaded.actions.append(action)
+        return info
     }
 
     static let actionKeys = [
@@ -198,29 +222,7 @@ public struct PlanLoader {
             plan.set("inspection_report", day: report)
             plan.set("inspection_outcome", outcome, diagnostics: &diagnostics)
         }
-        if let wn = r["wsoa"], let wm = MappingReader.expectMapping(wn, "'wsoa'", diagnostics: &diagnostics) {
-            let wr = MappingReader(
-                wm, context: "'wsoa'", allowed: ["submitted", "approved", "revisit", "actions", "notes"], diagnostics: &diagnostics)
-            plan.set("wsoa_approved", wr.scalar("approved", diagnostics: &diagnostics), diagnostics: &diagnostics)
-            plan.set("revisit", wr.scalar("revisit", diagnostics: &diagnostics), diagnostics: &diagnostics)
-            plan.set("wsoa_submitted", wr.scalar("submitted", diagnostics: &diagnostics), diagnostics: &diagnostics)
-            _ = wr.string("notes", diagnostics: &diagnostics)
-            var ids = Set<String>()
-            for (i, item) in (wr["actions"]?.sequence ?? []).enumerated() {
-                guard let am = MappingReader.expectMapping(item, "WSoA action \(i + 1)", diagnostics: &diagnostics) else { continue }
-                let ar = MappingReader(
-                    am, context: "WSoA action \(i + 1)", allowed: ["id", "title", "status", "notes"], required: ["id", "title", "status"],
-                    diagnostics: &diagnostics)
-                guard let wid = ar.string("id", diagnostics: &diagnostics) else { continue }
-                if !ids.insert(wid).inserted { diagnostics.error(am["id"]?.location ?? am.location, "WSoA action id '\(wid)' is used twice") }
-                var b = SubjectBuilder(kind: "wsoa-action", id: "\(planID)/\(wid)", location: am.location, schema: schemas["wsoa-action"])
-                b.set("plan_id", text: planID)
-                if let t = ar.string("title", diagnostics: &diagnostics) { b.set("title", text: t) }
-                b.set("status", ar.scalar("status", diagnostics: &diagnostics), diagnostics: &diagnostics)
-                _ = ar.string("notes", diagnostics: &diagnostics)
-                wsoa.append((wid, b, am.location))
-            }
-        }
+        if let wn = r["wsoa"] { wsoa += written(wn, plan: &plan, planID: planID, &diagnostics) }
         var meetings: [Day] = []
         for (i, item) in (r["monitoring"]?.sequence ?? []).enumerated() {
             guard let mm = MappingReader.expectMapping(item, "monitoring meeting \(i + 1)", diagnostics: &diagnostics) else { continue }
@@ -232,6 +234,36 @@ public struct PlanLoader {
             _ = mr.string("notes", diagnostics: &diagnostics)
         }
         plan.set("monitoring_meeting", history: meetings)
+    }
+
+    /// `oversight.wsoa`: the written statement of action's dates on the plan, and its actions.
+    private func written(
+        _ node: YAMLNode, plan: inout SubjectBuilder, planID: String, _ diagnostics: inout Diagnostics
+    ) -> [(id: String, builder: SubjectBuilder, at: SourceLocation)] {
+        guard let wm = MappingReader.expectMapping(node, "'wsoa'", diagnostics: &diagnostics) else { return [] }
+        var out: [(id: String, builder: SubjectBuilder, at: SourceLocation)] = []
+        let wr = MappingReader(
+            wm, context: "'wsoa'", allowed: ["submitted", "approved", "revisit", "actions", "notes"], diagnostics: &diagnostics)
+        plan.set("wsoa_approved", wr.scalar("approved", diagnostics: &diagnostics), diagnostics: &diagnostics)
+        plan.set("revisit", wr.scalar("revisit", diagnostics: &diagnostics), diagnostics: &diagnostics)
+        plan.set("wsoa_submitted", wr.scalar("submitted", diagnostics: &diagnostics), diagnostics: &diagnostics)
+        _ = wr.string("notes", diagnostics: &diagnostics)
+        var ids = Set<String>()
+        for (i, item) in (wr["actions"]?.sequence ?? []).enumerated() {
+            guard let am = MappingReader.expectMapping(item, "WSoA action \(i + 1)", diagnostics: &diagnostics) else { continue }
+            let ar = MappingReader(
+                am, context: "WSoA action \(i + 1)", allowed: ["id", "title", "status", "notes"], required: ["id", "title", "status"],
+                diagnostics: &diagnostics)
+            guard let wid = ar.string("id", diagnostics: &diagnostics) else { continue }
+            if !ids.insert(wid).inserted { diagnostics.error(am["id"]?.location ?? am.location, "WSoA action id '\(wid)' is used twice") }
+            var b = SubjectBuilder(kind: "wsoa-action", id: "\(planID)/\(wid)", location: am.location, schema: schemas["wsoa-action"])
+            b.set("plan_id", text: planID)
+            if let t = ar.string("title", diagnostics: &diagnostics) { b.set("title", text: t) }
+            b.set("status", ar.scalar("status", diagnostics: &diagnostics), diagnostics: &diagnostics)
+            _ = ar.string("notes", diagnostics: &diagnostics)
+            out.append((wid, b, am.location))
+        }
+        return out
     }
 
     private func governance(_ node: YAMLNode, plan: inout SubjectBuilder, diagnostics: inout Diagnostics) {
