@@ -20,6 +20,49 @@ public enum RuleSetLoader {
 
     /// Loads all sources. Returns nil when no usable rule set could be built; diagnostics say why.
     public static func load(_ sources: [Source], diagnostics: inout Diagnostics) -> RuleSet? {
+        let (packs, calendars) = readFiles(sources, &diagnostics)
+        if calendars.count > 1 {
+            for (_, at) in calendars.dropFirst() {
+                diagnostics.error(at, "more than one holiday calendar is loaded; keep one")
+            }
+        }
+        let calendar = calendars.first?.0 ?? .weekendsOnly
+
+        var schemas: [String: Schema] = [:]
+        for (info, mapping) in packs {
+            PackLoader.fields(mapping, info: info, into: &schemas, diagnostics: &diagnostics)
+        }
+        for kind in schemas.keys { PackLoader.conventionalRoles(&schemas[kind]!) }
+        for (info, mapping) in packs {
+            PackLoader.derived(mapping, info: info, into: &schemas, calendar: calendar, diagnostics: &diagnostics)
+        }
+        var checks = RuleChecks(calendarLoaded: !calendars.isEmpty)
+        var rules: [Rule] = []
+        for (info, mapping) in packs {
+            guard let schema = schemas[info.subject], let list = mapping["rules"] else { continue }
+            guard let items = list.sequence else {
+                diagnostics.error(list.location, "'rules' must be a list of rules, not \(list.kindName)")
+                continue
+            }
+            for (i, item) in items.enumerated() {
+                let loader = RuleLoader(pack: info, schema: schema, calendar: calendar, context: "rules[\(i)]")
+                guard let rule = loader.load(item, diagnostics: &diagnostics) else { continue }
+                checks.check(rule, &diagnostics)
+                rules.append(rule)
+            }
+        }
+        if packs.isEmpty, !diagnostics.hasErrors {
+            let at = SourceLocation(path: sources.first?.path ?? "<rules>", line: 1, column: 1)
+            diagnostics.error(at, "no rule pack was found (a rule pack says 'kind: rule-pack')")
+        }
+        if diagnostics.hasErrors { return nil }
+        return RuleSet(rules: rules, schemas: schemas, calendar: calendar, packs: packs.map(\.0))
+    }
+
+    /// Each file read as a pack (its header) or a holiday calendar; anything else is an error at its `kind`.
+    static func readFiles(
+        _ sources: [Source], _ diagnostics: inout Diagnostics
+    ) -> (packs: [(PackInfo, YAMLMapping)], calendars: [(HolidayCalendar, SourceLocation)]) {
         var packs: [(PackInfo, YAMLMapping)] = []
         var calendars: [(HolidayCalendar, SourceLocation)] = []
         for source in sources {
@@ -45,68 +88,45 @@ public enum RuleSetLoader {
                         + (kind.map { ", not '\($0)'" } ?? "") + hint)
             }
         }
-        if calendars.count > 1 {
-            for (_, at) in calendars.dropFirst() {
-                diagnostics.error(at, "more than one holiday calendar is loaded; keep one")
-            }
-        }
-        let calendar = calendars.first?.0 ?? .weekendsOnly
+        return (packs, calendars)
+    }
 
-        var schemas: [String: Schema] = [:]
-        for (info, mapping) in packs {
-            PackLoader.fields(mapping, info: info, into: &schemas, diagnostics: &diagnostics)
-        }
-        for kind in schemas.keys { PackLoader.conventionalRoles(&schemas[kind]!) }
-        for (info, mapping) in packs {
-            PackLoader.derived(mapping, info: info, into: &schemas, calendar: calendar, diagnostics: &diagnostics)
-        }
-        var rules: [Rule] = []
+    /// The checks across the rules of every pack: versions of one id must not overlap, one rule feeds
+    /// each DfE measure, and working days want a holiday calendar.
+    struct RuleChecks {
+        let calendarLoaded: Bool
         var seen: [String: [(Day, Day?, SourceLocation)]] = [:]
-        // Which rule feeds each DfE measure (versions of one rule may all say so).
+        /// Which rule feeds each DfE measure (versions of one rule may all say so).
         var feeds: [DfEMeasure: (String, SourceLocation)] = [:]
-        for (info, mapping) in packs {
-            guard let schema = schemas[info.subject], let list = mapping["rules"] else { continue }
-            guard let items = list.sequence else {
-                diagnostics.error(list.location, "'rules' must be a list of rules, not \(list.kindName)")
-                continue
+
+        init(calendarLoaded: Bool) { self.calendarLoaded = calendarLoaded }
+
+        mutating func check(_ rule: Rule, _ diagnostics: inout Diagnostics) {
+            for (from, to, at) in seen[rule.id] ?? [] where RuleSetLoader.overlaps(from, to, rule.effectiveFrom, rule.effectiveTo) {
+                diagnostics.error(
+                    rule.location,
+                    "rule id '\(rule.id)' is already defined at \(at) for an overlapping period; "
+                        + "versions of a rule need 'from'/'to' dates that do not overlap")
             }
-            for (i, item) in items.enumerated() {
-                let loader = RuleLoader(
-                    pack: info, schema: schema, calendar: calendar, context: "rules[\(i)]")
-                guard let rule = loader.load(item, diagnostics: &diagnostics) else { continue }
-                for (from, to, at) in seen[rule.id] ?? [] where overlaps(from, to, rule.effectiveFrom, rule.effectiveTo) {
+            seen[rule.id, default: []].append((rule.effectiveFrom, rule.effectiveTo, rule.location))
+            if let measure = rule.measure {
+                if let (other, at) = feeds[measure], other != rule.id {
                     diagnostics.error(
                         rule.location,
-                        "rule id '\(rule.id)' is already defined at \(at) for an overlapping period; "
-                            + "versions of a rule need 'from'/'to' dates that do not overlap")
+                        "rule '\(rule.id)' and rule '\(other)' (at \(at)) both say 'measure: \(measure.rawValue)'; one rule feeds each measure")
+                } else {
+                    feeds[measure] = (rule.id, rule.location)
                 }
-                seen[rule.id, default: []].append((rule.effectiveFrom, rule.effectiveTo, rule.location))
-                if let measure = rule.measure {
-                    if let (other, at) = feeds[measure], other != rule.id {
-                        diagnostics.error(
-                            rule.location,
-                            "rule '\(rule.id)' and rule '\(other)' (at \(at)) both say 'measure: \(measure.rawValue)'; one rule feeds each measure")
-                    } else {
-                        feeds[measure] = (rule.id, rule.location)
-                    }
-                }
-                if rule.limits.contains(where: { if case .period(let d) = $0.limit { d.unit == .workingDays } else { false } }),
-                    calendars.isEmpty
-                {
-                    diagnostics.warning(
-                        rule.location,
-                        "this rule counts working days but no holiday calendar is loaded, so only weekends are skipped",
-                        code: rule.id)
-                }
-                rules.append(rule)
+            }
+            if rule.limits.contains(where: { if case .period(let d) = $0.limit { d.unit == .workingDays } else { false } }),
+                !calendarLoaded
+            {
+                diagnostics.warning(
+                    rule.location,
+                    "this rule counts working days but no holiday calendar is loaded, so only weekends are skipped",
+                    code: rule.id)
             }
         }
-        if packs.isEmpty, !diagnostics.hasErrors {
-            let at = SourceLocation(path: sources.first?.path ?? "<rules>", line: 1, column: 1)
-            diagnostics.error(at, "no rule pack was found (a rule pack says 'kind: rule-pack')")
-        }
-        if diagnostics.hasErrors { return nil }
-        return RuleSet(rules: rules, schemas: schemas, calendar: calendar, packs: packs.map(\.0))
     }
 
     static func overlaps(_ a0: Day, _ a1: Day?, _ b0: Day, _ b1: Day?) -> Bool {
