@@ -50,101 +50,13 @@ struct ColumnPlan {
     static func make(
         _ names: [String], mapping: CaseMapping, schema: Schema, at fileAt: SourceLocation, diagnostics: inout Diagnostics
     ) -> ColumnPlan? {
-        let lower = names.map { $0.lowercased() }
-        var canonical = lower
-        var owner: [Int: String] = [:]
-        var ok = true
-        var found: [(column: CaseMapping.Column, index: Int)] = []
-        for c in mapping.columns {
-            guard
-                let i = index(
-                    of: c.header, in: lower, names: names, field: c.field, shared: c.shared, at: c.headerAt ?? fileAt, file: fileAt.path, &diagnostics
-                )
-            else {
-                ok = false
-                continue
-            }
-            if let earlier = owner[i], earlier != c.field {
-                ok = false
-                diagnostics.error(
-                    c.headerAt ?? fileAt,
-                    "header '\(Escaping.shown(c.header))' is mapped to both '\(earlier)' and '\(c.field)'; one column feeds one field")
-                continue
-            }
-            owner[i] = c.field
-            found.append((c, i))
-        }
-        var splits: [SplitColumn] = []
-        for s in mapping.splits {
-            guard
-                let i = index(
-                    of: s.header, in: lower, names: names, field: s.groups.joined(separator: ", "), shared: s.shared, at: s.headerAt ?? fileAt,
-                    file: fileAt.path, &diagnostics)
-            else {
-                ok = false
-                continue
-            }
-            guard let pattern = SplitPattern(s.pattern) else { continue }
-            let parts = pattern.names.map { name in
-                schema.slot(of: name).map { ($0, schema.fields[$0].parser(aliases: mapping.aliases(for: name, type: schema.fields[$0].type))) }
-            }
-            splits.append(SplitColumn(column: i, header: names[i], pattern: pattern, parts: parts))
-            owner[i] = pattern.names.joined(separator: ", ")
-            canonical[i] = ""
-        }
-        // Fields with one column and nothing set are fed directly; the others choose among columns.
-        var byField: [String: [(column: CaseMapping.Column, index: Int)]] = [:]
-        var fieldOrder: [String] = []
-        for f in found {
-            if byField[f.column.field] == nil { fieldOrder.append(f.column.field) }
-            byField[f.column.field, default: []].append(f)
-        }
-        var alternatives: [Alternatives] = []
-        for field in fieldOrder {
-            let list = byField[field]!
-            if list.count == 1, list[0].column.sets.isEmpty {
-                canonical[list[0].index] = field
-                continue
-            }
-            for f in list { canonical[f.index] = "" }
-            guard let slot = schema.slot(of: field) else { continue }
-            let parser = schema.fields[slot].parser(aliases: mapping.aliases(for: field, type: schema.fields[slot].type))
-            let options = list.map { f in
-                Option(column: f.index, parser: parser, sets: assignments(f.column.sets, schema: schema, mapping: mapping))
-            }
-            alternatives.append(Alternatives(slot: slot, options: options))
-        }
-        // Two columns feeding one field directly, or a column named after a field the mapping feeds.
-        let fedOtherwise = Set(alternatives.map { schema.fields[$0.slot].name } + splits.flatMap { $0.pattern.names })
-        var seen: [String: Int] = [:]
-        for (i, name) in canonical.enumerated() where !name.isEmpty {
-            if fedOtherwise.contains(name) {
-                ok = false
-                diagnostics.error(
-                    SourceLocation(path: fileAt.path, line: fileAt.line, column: i + 1),
-                    "column \(i + 1) '\(Escaping.shown(names[i]))' is named after \(name), which the mapping feeds from other columns; "
-                        + "two columns cannot feed one field (map this one, or rename it)")
-                continue
-            }
-            guard let first = seen[name] else {
-                seen[name] = i
-                continue
-            }
-            ok = false
-            let at = SourceLocation(path: fileAt.path, line: fileAt.line, column: i + 1)
-            let mappedColumn = found.first { $0.index == i || $0.index == first }
-            if let m = mappedColumn {
-                let other = m.index == i ? first : i
-                diagnostics.error(
-                    m.column.headerAt ?? at,
-                    "column \(m.index + 1) '\(Escaping.shown(names[m.index]))' is mapped to \(name), but column \(other + 1) "
-                        + "'\(Escaping.shown(names[other]))' of \(Escaping.shown(fileAt.path)) already feeds \(name); two columns cannot feed one field"
-                )
-            } else {
-                diagnostics.error(at, "column '\(Escaping.shown(names[i]))' appears twice (first as column \(first + 1))")
-            }
-        }
-        guard ok else { return nil }
+        var draft = Draft(names: names, fileAt: fileAt)
+        draft.findMapped(mapping, &diagnostics)
+        draft.findSplits(mapping, schema, &diagnostics)
+        draft.chooseAlternatives(mapping, schema)
+        draft.checkFedOnce(schema, &diagnostics)
+        let (lower, canonical, alternatives, splits) = (draft.lower, draft.canonical, draft.alternatives, draft.splits)
+        guard draft.ok else { return nil }
         let slots = canonical.map { schema.slot(of: $0) ?? -1 }
         let parsers = ContiguousArray(
             zip(slots, canonical).map { slot, name in
@@ -189,6 +101,131 @@ struct ColumnPlan {
             let parser = schema.fields[slot].parser(aliases: mapping.aliases(for: s.field, type: schema.fields[slot].type))
             guard case .success(let v) = parser.parse(s.value) else { return nil }
             return (slot, v)
+        }
+    }
+}
+
+extension ColumnPlan {
+    /// A plan being made from a header and a mapping: which column feeds which field, and whether
+    /// the mapping fits (every problem is reported before `ok` is read).
+    private struct Draft {
+        let names: [String]
+        let lower: [String]
+        let fileAt: SourceLocation
+        var canonical: [String]
+        var owner: [Int: String] = [:]
+        var ok = true
+        var found: [(column: CaseMapping.Column, index: Int)] = []
+        var splits: [SplitColumn] = []
+        var alternatives: [Alternatives] = []
+
+        init(names: [String], fileAt: SourceLocation) {
+            self.names = names
+            self.fileAt = fileAt
+            lower = names.map { $0.lowercased() }
+            canonical = lower
+        }
+
+        /// The mapped columns: each header found, and fed to one field only.
+        mutating func findMapped(_ mapping: CaseMapping, _ diagnostics: inout Diagnostics) {
+            for c in mapping.columns {
+                guard
+                    let i = ColumnPlan.index(
+                        of: c.header, in: lower, names: names, field: c.field, shared: c.shared, at: c.headerAt ?? fileAt, file: fileAt.path,
+                        &diagnostics
+                    )
+                else {
+                    ok = false
+                    continue
+                }
+                if let earlier = owner[i], earlier != c.field {
+                    ok = false
+                    diagnostics.error(
+                        c.headerAt ?? fileAt,
+                        "header '\(Escaping.shown(c.header))' is mapped to both '\(earlier)' and '\(c.field)'; one column feeds one field")
+                    continue
+                }
+                owner[i] = c.field
+                found.append((c, i))
+            }
+        }
+
+        /// The split columns (one cell read as several fields by a pattern).
+        mutating func findSplits(_ mapping: CaseMapping, _ schema: Schema, _ diagnostics: inout Diagnostics) {
+            for s in mapping.splits {
+                guard
+                    let i = ColumnPlan.index(
+                        of: s.header, in: lower, names: names, field: s.groups.joined(separator: ", "), shared: s.shared, at: s.headerAt ?? fileAt,
+                        file: fileAt.path, &diagnostics)
+                else {
+                    ok = false
+                    continue
+                }
+                guard let pattern = SplitPattern(s.pattern) else { continue }
+                let parts = pattern.names.map { name in
+                    schema.slot(of: name).map { ($0, schema.fields[$0].parser(aliases: mapping.aliases(for: name, type: schema.fields[$0].type))) }
+                }
+                splits.append(SplitColumn(column: i, header: names[i], pattern: pattern, parts: parts))
+                owner[i] = pattern.names.joined(separator: ", ")
+                canonical[i] = ""
+            }
+        }
+
+        /// Fields with one column and nothing set are fed directly; the others choose among columns.
+        mutating func chooseAlternatives(_ mapping: CaseMapping, _ schema: Schema) {
+            var byField: [String: [(column: CaseMapping.Column, index: Int)]] = [:]
+            var fieldOrder: [String] = []
+            for f in found {
+                if byField[f.column.field] == nil { fieldOrder.append(f.column.field) }
+                byField[f.column.field, default: []].append(f)
+            }
+            for field in fieldOrder {
+                let list = byField[field]!
+                if list.count == 1, list[0].column.sets.isEmpty {
+                    canonical[list[0].index] = field
+                    continue
+                }
+                for f in list { canonical[f.index] = "" }
+                guard let slot = schema.slot(of: field) else { continue }
+                let parser = schema.fields[slot].parser(aliases: mapping.aliases(for: field, type: schema.fields[slot].type))
+                let options = list.map { f in
+                    Option(column: f.index, parser: parser, sets: ColumnPlan.assignments(f.column.sets, schema: schema, mapping: mapping))
+                }
+                alternatives.append(Alternatives(slot: slot, options: options))
+            }
+        }
+
+        /// Two columns feeding one field directly, or a column named after a field the mapping feeds.
+        mutating func checkFedOnce(_ schema: Schema, _ diagnostics: inout Diagnostics) {
+            let fedOtherwise = Set(alternatives.map { schema.fields[$0.slot].name } + splits.flatMap { $0.pattern.names })
+            var seen: [String: Int] = [:]
+            for (i, name) in canonical.enumerated() where !name.isEmpty {
+                if fedOtherwise.contains(name) {
+                    ok = false
+                    diagnostics.error(
+                        SourceLocation(path: fileAt.path, line: fileAt.line, column: i + 1),
+                        "column \(i + 1) '\(Escaping.shown(names[i]))' is named after \(name), which the mapping feeds from other columns; "
+                            + "two columns cannot feed one field (map this one, or rename it)")
+                    continue
+                }
+                guard let first = seen[name] else {
+                    seen[name] = i
+                    continue
+                }
+                ok = false
+                let at = SourceLocation(path: fileAt.path, line: fileAt.line, column: i + 1)
+                let mappedColumn = found.first { $0.index == i || $0.index == first }
+                if let m = mappedColumn {
+                    let other = m.index == i ? first : i
+                    diagnostics.error(
+                        m.column.headerAt ?? at,
+                        "column \(m.index + 1) '\(Escaping.shown(names[m.index]))' is mapped to \(name), but column \(other + 1) "
+                            + "'\(Escaping.shown(names[other]))' of \(Escaping.shown(fileAt.path)) already feeds \(name); two columns cannot feed one field"
+                    )
+                } else {
+                    diagnostics.error(at, "column '\(Escaping.shown(names[i]))' appears twice (first as column \(first + 1))")
+                }
+            }
         }
     }
 }
