@@ -120,28 +120,7 @@ public enum SEN2Returns {
         let pseudonym = SEN2Pseudonym(key: key)
         var found = Diagnostics()
         if isFolder(path) {
-            var part = PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0))
-            var read = Diagnostics()
-            var blade = SEN2BladeReader.Summary()
-            let header = withBlade(path, settings: settings, diagnostics: &found) { reader, modules in
-                part.files = SEN2BladeReader.blockPaths(modules)
-                blade = reader.read(modules, diagnostics: &read) { part.person($0, $1) }
-                return blade.header
-            }
-            found.append(contentsOf: read)
-            guard let header else {
-                diagnostics.append(contentsOf: found.sorted)
-                return nil
-            }
-            report(header, path: path, diagnostics: &found)
-            found.append(contentsOf: part.mapped)
-            Self.reportRepeats(part.persons, path: part.files[.person] ?? path, into: &found)
-            // Rows the Blade reader rejected or could not place count as read and rejected.
-            part.stats.rowsRead += blade.rejected + blade.orphans
-            part.stats.rowsRejected += blade.rejected + blade.orphans
-            diagnostics.append(contentsOf: found.sorted)
-            guard blade.persons > 0 || !read.hasErrors else { return nil }
-            return (part.stats, [part.consumer])
+            return readFolder(path, schema: schema, settings: settings, pseudonym: pseudonym, diagnostics: &diagnostics, make: make)
         }
         let reader = SEN2XMLReader(path: path, personID: settings.personID)
         let outcome: Result<(ReadStatistics, [C], SEN2Header)?, InputProblem> = MappedFile.with(path) {
@@ -166,61 +145,13 @@ public enum SEN2Returns {
             if segments.isEmpty {
                 (slots, summaries) = whole()
             } else {
-                slots = (0..<workers).map { _ in Slot() }
-                let results = segments.map { _ in SegmentResult() }
-                let parts = slots
-                let reading = WorkQueue(count: segments.count)
-                // Each worker writes its own slot, and the results of the segments the queue hands it.
-                onEveryCore(workers) { worker in
-                    // Each worker maps with its own consumer (its own compiled rules: shared closures
-                    // would make the cores contend on the same reference counts).
-                    let slot = parts[worker]
-                    slot.reader = part(worker)
-                    while let i = reading.next() {
-                        // A segment's first line follows from the line breaks before it. Each core
-                        // counts a segment's breaks as it takes it (mapping the pages it is about
-                        // to read anyway), so a segment read in any order has its true lines.
-                        var segment = segments[i]
-                        let breaks = SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: bytes[segment.start..<segment.end]))
-                        results[i].lineBreaks.store(breaks, ordering: .releasing)
-                        segment.line = 1 + (0..<i).reduce(0) { $0 + results[$1].counted() }
-                        let release = MappedFile.releaser(bytes, from: segment.start)
-                        results[i].summary = reader.read(bytes, segment: segment, progress: release, diagnostics: &slot.diagnostics) {
-                            slot.reader!.person($0, $1)
-                        }
-                        MappedFile.release(bytes, segment.start..<segment.end)
-                    }
-                    // This core's persons, sorted here in parallel: merging them afterwards is linear.
-                    slot.reader!.persons.sort()
-                }
-                summaries = results.map(\.summary)
+                (slots, summaries) = readSegments(bytes, segments, workers: workers, reader: reader, part: part)
                 // A segment that met anything irregular may have been split in a bad place (a <Person>
                 // inside a comment, an unclosed element): read the file again on one core, so the
                 // result is exactly what a sequential read gives.
                 if summaries.contains(where: { !$0.clean }) { (slots, summaries) = whole() }
             }
-            var stats = ReadStatistics(path: path)
-            var persons = SEN2PersonIndex()
-            for slot in slots where slot.reader != nil {
-                persons.absorb(slot.reader!.persons)
-                slot.reader!.persons = SEN2PersonIndex()
-                stats.add(slot.reader!.stats)
-                found.append(contentsOf: slot.diagnostics)
-                found.append(contentsOf: slot.reader!.mapped)
-            }
-            for summary in summaries {
-                stats.rowsRead += summary.requestsLost
-                stats.rowsRejected += summary.requestsLost
-                if summary.stoppedEarly { stats.incomplete = true }
-            }
-            if let (at, message) = reader.cutShort(summaries) {
-                found.error(at, message)
-                stats.incomplete = true
-            }
-            Self.reportRepeats(consume persons, path: path, into: &found)
-            // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
-            if summaries.allSatisfy({ $0.persons == 0 }), found.hasErrors { return nil }
-            return (stats, slots.compactMap(\.reader?.consumer), summaries[0].header)
+            return gather(slots, summaries, reader: reader, path: path, into: &found)
         }
         let read: (ReadStatistics, [C], SEN2Header)?
         switch outcome {
@@ -237,6 +168,100 @@ public enum SEN2Returns {
         report(header, path: path, diagnostics: &found)
         diagnostics.append(contentsOf: found.sorted)
         return (stats, consumers)
+    }
+
+    /// A Blade export folder: its module files read as one return, on one core.
+    private static func readFolder<C: SubjectConsumer>(
+        _ path: String, schema: Schema, settings: SEN2Settings, pseudonym: SEN2Pseudonym, diagnostics: inout Diagnostics,
+        make: (Int) -> C
+    ) -> (ReadStatistics, [C])? {
+        var found = Diagnostics()
+        var part = PartReader(path: path, schema: schema, pseudonym: pseudonym, consumer: make(0))
+        var read = Diagnostics()
+        var blade = SEN2BladeReader.Summary()
+        let header = withBlade(path, settings: settings, diagnostics: &found) { reader, modules in
+            part.files = SEN2BladeReader.blockPaths(modules)
+            blade = reader.read(modules, diagnostics: &read) { part.person($0, $1) }
+            return blade.header
+        }
+        found.append(contentsOf: read)
+        guard let header else {
+            diagnostics.append(contentsOf: found.sorted)
+            return nil
+        }
+        report(header, path: path, diagnostics: &found)
+        found.append(contentsOf: part.mapped)
+        Self.reportRepeats(part.persons, path: part.files[.person] ?? path, into: &found)
+        // Rows the Blade reader rejected or could not place count as read and rejected.
+        part.stats.rowsRead += blade.rejected + blade.orphans
+        part.stats.rowsRejected += blade.rejected + blade.orphans
+        diagnostics.append(contentsOf: found.sorted)
+        guard blade.persons > 0 || !read.hasErrors else { return nil }
+        return (part.stats, [part.consumer])
+    }
+
+    /// Reads the segments of an XML return on `workers` cores, each with its own part (and consumer).
+    private static func readSegments<C: SubjectConsumer>(
+        _ bytes: UnsafeRawBufferPointer, _ segments: [SEN2XMLReader.Segment], workers: Int, reader: SEN2XMLReader,
+        part: (Int) -> PartReader<C>
+    ) -> ([Slot<C>], [SEN2XMLReader.Summary]) {
+        let slots = (0..<workers).map { _ in Slot<C>() }
+        let results = segments.map { _ in SegmentResult() }
+        let parts = slots
+        let reading = WorkQueue(count: segments.count)
+        // Each worker writes its own slot, and the results of the segments the queue hands it.
+        onEveryCore(workers) { worker in
+            // Each worker maps with its own consumer (its own compiled rules: shared closures
+            // would make the cores contend on the same reference counts).
+            let slot = parts[worker]
+            slot.reader = part(worker)
+            while let i = reading.next() {
+                // A segment's first line follows from the line breaks before it. Each core
+                // counts a segment's breaks as it takes it (mapping the pages it is about
+                // to read anyway), so a segment read in any order has its true lines.
+                var segment = segments[i]
+                let breaks = SEN2XMLReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: bytes[segment.start..<segment.end]))
+                results[i].lineBreaks.store(breaks, ordering: .releasing)
+                segment.line = 1 + (0..<i).reduce(0) { $0 + results[$1].counted() }
+                let release = MappedFile.releaser(bytes, from: segment.start)
+                results[i].summary = reader.read(bytes, segment: segment, progress: release, diagnostics: &slot.diagnostics) {
+                    slot.reader!.person($0, $1)
+                }
+                MappedFile.release(bytes, segment.start..<segment.end)
+            }
+            // This core's persons, sorted here in parallel: merging them afterwards is linear.
+            slot.reader!.persons.sort()
+        }
+        return (slots, results.map(\.summary))
+    }
+
+    /// The parts' persons, counts and diagnostics put together; a return cut short is an error. Nil
+    /// when nothing was read and there is an error (not a usable return).
+    private static func gather<C: SubjectConsumer>(
+        _ slots: [Slot<C>], _ summaries: [SEN2XMLReader.Summary], reader: SEN2XMLReader, path: String, into found: inout Diagnostics
+    ) -> (ReadStatistics, [C], SEN2Header)? {
+        var stats = ReadStatistics(path: path)
+        var persons = SEN2PersonIndex()
+        for slot in slots where slot.reader != nil {
+            persons.absorb(slot.reader!.persons)
+            slot.reader!.persons = SEN2PersonIndex()
+            stats.add(slot.reader!.stats)
+            found.append(contentsOf: slot.diagnostics)
+            found.append(contentsOf: slot.reader!.mapped)
+        }
+        for summary in summaries {
+            stats.rowsRead += summary.requestsLost
+            stats.rowsRejected += summary.requestsLost
+            if summary.stoppedEarly { stats.incomplete = true }
+        }
+        if let (at, message) = reader.cutShort(summaries) {
+            found.error(at, message)
+            stats.incomplete = true
+        }
+        Self.reportRepeats(consume persons, path: path, into: &found)
+        // Nothing read and an error: not a usable return (not SEN2, or broken before its first person).
+        if summaries.allSatisfy({ $0.persons == 0 }), found.hasErrors { return nil }
+        return (stats, slots.compactMap(\.reader?.consumer), summaries[0].header)
     }
 
     /// Reads the module files of a Blade export folder and passes them to `body`.
