@@ -36,64 +36,44 @@ struct CaseSources {
         return ranks
     }
 
+    /// How the case data is read: with which rules, on how many cores, which fields' texts are kept
+    /// (to group by team), and whether each subject keeps its rows as written (for `explain`).
+    struct ReadPlan {
+        var ruleSet: RuleSet
+        var cores: Int
+        var labels: Set<String>
+        var keepRaw = false
+    }
+
     /// Reads every source, handing each joined subject to consumers made by `make` (one per part read
     /// in parallel), absorbed into `total` in order: the streamed file's subjects, then the others'.
     func read<C: PartialConsumer>(
-        into total: inout C, ruleSet: RuleSet, cores: Int, labels: Set<String>, keepRaw: Bool = false, compile: () -> RuleSet,
-        make: (RuleSet) -> C, diagnostics: inout Diagnostics
+        into total: inout C, plan: ReadPlan, compile: () -> RuleSet, make: (RuleSet) -> C, diagnostics: inout Diagnostics
     ) -> Outcome {
-        let specs = self.specs
-        let afterEnd = AfterEndCheck(ruleSet: ruleSet)
         var outcome = Outcome(
             inputs: [ReadStatistics?](repeating: nil, count: sources.count), recorded: [[Bool]](repeating: [], count: sources.count))
         let streamed = streamedSource()
-        var index = CaseIndex()
-        for i in sources.indices where i != streamed {
-            let read = SourceBytes.with(sources[i], spec: specs[i], schema: schema, diagnostics: &diagnostics) { bytes, _, diagnostics in
-                indexed(bytes, specs[i], cores: keepRaw ? 1 : cores, labels: labels, keepRaw: keepRaw, diagnostics: &diagnostics)
-            }
-            if let (stats, recorded, part) = read ?? nil {
-                if index.isEmpty { index = part } else { index.absorb(part) }
-                outcome.inputs[i] = stats
-                outcome.recorded[i] = recorded
-            }
-        }
-        let sealed = index.sealed()
-        let names = specs.map(\.path)
+        let sealed = readIndexed(except: streamed, plan: plan, into: &outcome, &diagnostics)
         var tally = SubjectJoiner.Tally(sources: sources.count)
         var claimed = [Bool](repeating: false, count: sealed.count)
         if let p = streamed {
-            _ = SourceBytes.with(sources[p], spec: specs[p], schema: schema, diagnostics: &diagnostics) { bytes, release, diagnostics in
-                let own = CaseFileReader.recorded(bytes, specs[p], schema: schema) ?? []
-                outcome.recorded[p] = own
-                let joiner =
-                    sealed.isEmpty
-                    ? nil
-                    : SubjectJoiner(
-                        index: sealed, ranks: ranks, names: names, schema: schema,
-                        presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
-                let part = ParallelCheck.run(
-                    bytes, release: release, spec: specs[p], schema: schema, ruleSet: ruleSet, cores: cores, labels: labels, keepRaw: keepRaw,
-                    joiner: joiner, afterEnd: afterEnd, compile: compile, make: make)
-                diagnostics.append(contentsOf: part.diagnostics)
-                for join in part.joins {
-                    tally.add(join.tally)
-                    for r in join.claimed { claimed[Int(r)] = true }
-                }
-                if let consumer = part.accumulator, let stats = part.statistics {
-                    total.absorb(consumer)
-                    outcome.inputs[p] = stats
-                }
+            let part = readStreamed(p, joining: sealed, plan: plan, outcome: &outcome, compile: compile, make: make, &diagnostics)
+            for join in part?.joins ?? [] {
+                tally.add(join.tally)
+                for r in join.claimed { claimed[Int(r)] = true }
             }
+            if let consumer = part?.accumulator, part?.statistics != nil { total.absorb(consumer) }
         }
         if !sealed.isEmpty {
             // The children no streamed row has: subjects made from the other sources alone.
+            let names = specs.map(\.path)
             let joiner = SubjectJoiner(
                 index: sealed, ranks: ranks, names: names, schema: schema,
                 presence: FieldPresence(path: names.joined(separator: ", "), present: Self.union(outcome.recorded), sources: names))
-            var rest = make(ruleSet)
+            var rest = make(plan.ruleSet)
             var joinDiagnostics = Diagnostics()
             let part = JoinPart(joiner)
+            let afterEnd = AfterEndCheck(ruleSet: plan.ruleSet)
             for r in joiner.unclaimed(claimed) {
                 let subject = joiner.subject(r, part: part, diagnostics: &joinDiagnostics)
                 afterEnd?.check(subject, diagnostics: &joinDiagnostics)
@@ -108,6 +88,48 @@ struct CaseSources {
             outcome.inputs[i]!.conflicts += tally.conflicts[i]
         }
         return outcome
+    }
+
+    /// Every source but the streamed one, read into one index gathered by reference, sealed.
+    private func readIndexed(except streamed: Int?, plan: ReadPlan, into outcome: inout Outcome, _ diagnostics: inout Diagnostics) -> CaseIndex {
+        let specs = self.specs
+        var index = CaseIndex()
+        for i in sources.indices where i != streamed {
+            let read = SourceBytes.with(sources[i], spec: specs[i], schema: schema, diagnostics: &diagnostics) { bytes, _, diagnostics in
+                indexed(
+                    bytes, specs[i], cores: plan.keepRaw ? 1 : plan.cores, labels: plan.labels, keepRaw: plan.keepRaw, diagnostics: &diagnostics)
+            }
+            if let (stats, recorded, part) = read ?? nil {
+                if index.isEmpty { index = part } else { index.absorb(part) }
+                outcome.inputs[i] = stats
+                outcome.recorded[i] = recorded
+            }
+        }
+        return index.sealed()
+    }
+
+    /// The streamed source (the largest wide one) read on every core, each row joined with the index's
+    /// rows of its reference. Nil when the file could not be read.
+    private func readStreamed<C: PartialConsumer>(
+        _ p: Int, joining sealed: CaseIndex, plan: ReadPlan, outcome: inout Outcome, compile: () -> RuleSet, make: (RuleSet) -> C,
+        _ diagnostics: inout Diagnostics
+    ) -> ParallelCheck.Part<C>? {
+        let (specs, names) = (self.specs, self.specs.map(\.path))
+        return SourceBytes.with(sources[p], spec: specs[p], schema: schema, diagnostics: &diagnostics) { bytes, release, diagnostics in
+            let own = CaseFileReader.recorded(bytes, specs[p], schema: schema) ?? []
+            outcome.recorded[p] = own
+            let joiner =
+                sealed.isEmpty
+                ? nil
+                : SubjectJoiner(
+                    index: sealed, ranks: ranks, names: names, schema: schema,
+                    presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
+            let file = ParallelCheck.File(spec: specs[p], schema: schema, joiner: joiner, afterEnd: AfterEndCheck(ruleSet: plan.ruleSet))
+            let part = ParallelCheck.run(bytes, release: release, file: file, plan: plan, compile: compile, make: make)
+            diagnostics.append(contentsOf: part.diagnostics)
+            if part.accumulator != nil, let stats = part.statistics { outcome.inputs[p] = stats }
+            return part
+        } ?? nil
     }
 
     /// Boxes one part's index for the worker that reads it (one writer, read after the join).

@@ -37,7 +37,7 @@ extension Engine {
             var read = CaseSources.Outcome(inputs: [], recorded: [])
             var sourceDiagnostics = Diagnostics()
             read = CaseSources(sources: caseSources, schema: schema).read(
-                into: &total, ruleSet: ruleSet, cores: cores, labels: labels ?? Self.reportLabels(ruleSet),
+                into: &total, plan: .init(ruleSet: ruleSet, cores: cores, labels: labels ?? Self.reportLabels(ruleSet)),
                 compile: { compiler.compileAgain() ?? ruleSet }, make: make,
                 diagnostics: &sourceDiagnostics)
             diagnostics.append(contentsOf: sourceDiagnostics)

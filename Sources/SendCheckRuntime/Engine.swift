@@ -285,7 +285,8 @@ public struct Engine {
         let schema = ruleSet.schemas["case"]!
         var local = Diagnostics()
         _ = CaseSources(sources: caseSources, schema: schema).read(
-            into: &finder, ruleSet: ruleSet, cores: 1, labels: [], keepRaw: true, compile: { ruleSet }, make: { _ in SubjectFinder(id: id) },
+            into: &finder, plan: .init(ruleSet: ruleSet, cores: 1, labels: [], keepRaw: true), compile: { ruleSet },
+            make: { _ in SubjectFinder(id: id) },
             diagnostics: &local)
         diagnostics.append(contentsOf: local)
         return finder.found

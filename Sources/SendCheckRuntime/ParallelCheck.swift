@@ -27,13 +27,23 @@ enum ParallelCheck {
         var references: SubjectReferences?
     }
 
+    /// One case file to read: its spec and schema, the index its rows join (nil: none), and the check
+    /// of dates after a case's end.
+    struct File {
+        var spec: CaseFileSpec
+        var schema: Schema
+        var joiner: SubjectJoiner?
+        var afterEnd: AfterEndCheck?
+    }
+
     /// Reads one case file's bytes into consumers made by `make` (one per part, each with its own
-    /// compiled rules), merged in file order, joining `joiner`'s rows into each subject.
+    /// compiled rules), merged in file order, joining `file.joiner`'s rows into each subject.
     static func run<C: PartialConsumer>(
-        _ bytes: UnsafeRawBufferPointer, release: @escaping (Int) -> Void, spec: CaseFileSpec, schema: Schema, ruleSet: RuleSet,
-        cores: Int, labels: Set<String>, keepRaw: Bool = false, joiner: SubjectJoiner?, afterEnd: AfterEndCheck?, compile: () -> RuleSet,
+        _ bytes: UnsafeRawBufferPointer, release: @escaping (Int) -> Void, file: File, plan: CaseSources.ReadPlan, compile: () -> RuleSet,
         make: (RuleSet) -> C
     ) -> Part<C> {
+        let (spec, schema, joiner, afterEnd) = (file.spec, file.schema, file.joiner, file.afterEnd)
+        let (ruleSet, cores, labels, keepRaw) = (plan.ruleSet, plan.cores, plan.labels, plan.keepRaw)
         let layout = spec.layout ?? CaseFileReader.layout(of: bytes, mapping: spec.mapping)
         let workers = max(1, min(cores, 8))
         let segments = layout == .wide && workers > 1 && !keepRaw ? CaseFileReader.segments(bytes, count: workers * segmentsPerCore) : []
