@@ -14,25 +14,7 @@ public struct JSONReporter: Reporter {
         out.write("  \"tool\": {\"name\": \"sendcheck\", \"version\": \(JSONText.string(context.toolVersion))},\n")
         out.write("  \"as_of\": \(JSONText.day(result.asOf)),\n")
         out.write("  \"since\": \(JSONText.day(result.since)),\n")
-        out.write("  \"summary\": {\"subjects\": \(result.subjects), \"findings\": \(result.findingCount), ")
-        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.byRAG[$0] ?? 0)" }.joined(separator: ", "))
-        out.write(",\n    \"subjects_by_rag\": {")
-        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", "))
-        out.write("},\n    \"by_severity\": {")
-        let bySeverity = result.bySeverity
-        out.write(
-            Severity.allCases.filter { bySeverity[$0] != nil }.map { severity in
-                "\"\(severity.rawValue)\": {"
-                    + RAG.reportOrder.map { "\"\($0.rawValue)\": \(bySeverity[severity]?[$0] ?? 0)" }.joined(separator: ", ") + "}"
-            }.joined(separator: ", "))
-        out.write("},\n    \"by_rule\": {")
-        let rules = result.byRule.keys.sorted()
-        out.write(
-            rules.map { id in
-                let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\"\(s.rawValue)\": \($0)" } }
-                return "\n      \(JSONText.string(id)): {\(counts.joined(separator: ", "))}"
-            }.joined(separator: ","))
-        out.write(rules.isEmpty ? "}},\n" : "\n    }},\n")
+        writeSummary(result, into: &out)
         out.write("  \"inputs\": [")
         out.write(
             result.inputs.map { i in
@@ -71,6 +53,29 @@ public struct JSONReporter: Reporter {
             }
         }
         out.write(result.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    /// The summary: findings and subjects by RAG, by weight in law and by rule.
+    private func writeSummary(_ result: CheckResult, into out: inout OutputBuffer) {
+        out.write("  \"summary\": {\"subjects\": \(result.subjects), \"findings\": \(result.findingCount), ")
+        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.byRAG[$0] ?? 0)" }.joined(separator: ", "))
+        out.write(",\n    \"subjects_by_rag\": {")
+        out.write(RAG.reportOrder.map { "\"\($0.rawValue)\": \(result.subjectsByRAG[$0] ?? 0)" }.joined(separator: ", "))
+        out.write("},\n    \"by_severity\": {")
+        let bySeverity = result.bySeverity
+        out.write(
+            Severity.allCases.filter { bySeverity[$0] != nil }.map { severity in
+                "\"\(severity.rawValue)\": {"
+                    + RAG.reportOrder.map { "\"\($0.rawValue)\": \(bySeverity[severity]?[$0] ?? 0)" }.joined(separator: ", ") + "}"
+            }.joined(separator: ", "))
+        out.write("},\n    \"by_rule\": {")
+        let rules = result.byRule.keys.sorted()
+        out.write(
+            rules.map { id in
+                let counts = Status.allCases.compactMap { s in result.byRule[id]?[s].map { "\"\(s.rawValue)\": \($0)" } }
+                return "\n      \(JSONText.string(id)): {\(counts.joined(separator: ", "))}"
+            }.joined(separator: ","))
+        out.write(rules.isEmpty ? "}},\n" : "\n    }},\n")
     }
 
     /// Bytes that depend only on the rule, the status or the source, built once per report; each is

@@ -14,6 +14,48 @@ public struct SARIFReporter: Reporter {
         out.write("\n")
     }
 
+    /// A rule as SARIF's reporting descriptor: its id, title, message and reading, citation and limit.
+    static func descriptor(_ r: Rule) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("id", .string(r.id)), .init("name", .string(camel(r.id))), .init("shortDescription", .object(["text": .string(r.title)])),
+            .init("fullDescription", .object(["text": .string(r.message + (r.reading.map { ". Reading: \($0.trimmingSpaces)" } ?? ""))])),
+        ]
+        if let url = r.url, WebAddress.isLinkable(url) { members.append(.init("helpUri", .string(url))) }
+        members.append(.init("help", .object(["text": .string("\(r.citation). Limit: \(r.limitText).")])))
+        members.append(.init("defaultConfiguration", .object(["level": .string(r.severity == .statutory ? "error" : "warning")])))
+        members.append(
+            .init(
+                "properties",
+                .object([
+                    "severity": .string(r.severity.rawValue), "citation": .string(r.citation), "certainty": .string(r.certainty.rawValue),
+                    "pack": .string(r.pack), "tags": .array([.string("send"), .string(r.severity.rawValue)]),
+                ])))
+        return .object(members)
+    }
+
+    /// A finding as a SARIF result, located at its row, with its finding key as a fingerprint.
+    static func result(_ v: FindingView, result: CheckResult, context: ReportContext, position: [Int: Int]) -> JSONValue {
+        var location: [JSONValue.Member] = [.init("uri", .string(uri(v.path)))]
+        if context.baseDirectory != nil, !v.path.hasPrefix("/") { location.append(.init("uriBaseId", .string("SRCROOT"))) }
+        var text = "\(v.subject): \(v.rule.message), \(v.status.rawValue.replacingUnderscores)"
+        if let due = v.finding.due { text += ", due \(due)" }
+        if let late = v.daysLate { text += " (\(late) days late)" }
+        if let note = v.note { text += " [\(note)]" }
+        return .object([
+            "ruleId": .string(v.rule.id), "ruleIndex": .int(position[v.finding.rule] ?? 0), "level": .string(level(v.rag)),
+            "message": .object(["text": .string(text)]),
+            "locations": .array([
+                .object([
+                    "physicalLocation": .object([
+                        "artifactLocation": .object(location), "region": .object(["startLine": .int(v.line), "startColumn": .int(v.column)]),
+                    ])
+                ])
+            ]),
+            "partialFingerprints": .object(["sendcheckFindingKey/v1": .string(v.key.fingerprint)]),
+            "properties": JSONLinesReporter.object(v, asOf: result.asOf),
+        ])
+    }
+
     static func level(_ rag: RAG) -> String { rag == .red ? "error" : rag == .amber ? "warning" : "note" }
 
     static func log(_ result: CheckResult, context: ReportContext) -> JSONValue {
@@ -21,45 +63,8 @@ public struct SARIFReporter: Reporter {
         let order = rules.indices.sorted { rules[$0].id < rules[$1].id }
         var position: [Int: Int] = [:]
         for (i, r) in order.enumerated() { position[r] = i }
-        let catalogue: [JSONValue] = order.map { i in
-            let r = rules[i]
-            var members: [JSONValue.Member] = [
-                .init("id", .string(r.id)), .init("name", .string(camel(r.id))), .init("shortDescription", .object(["text": .string(r.title)])),
-                .init("fullDescription", .object(["text": .string(r.message + (r.reading.map { ". Reading: \($0.trimmingSpaces)" } ?? ""))])),
-            ]
-            if let url = r.url, WebAddress.isLinkable(url) { members.append(.init("helpUri", .string(url))) }
-            members.append(.init("help", .object(["text": .string("\(r.citation). Limit: \(r.limitText).")])))
-            members.append(.init("defaultConfiguration", .object(["level": .string(r.severity == .statutory ? "error" : "warning")])))
-            members.append(
-                .init(
-                    "properties",
-                    .object([
-                        "severity": .string(r.severity.rawValue), "citation": .string(r.citation), "certainty": .string(r.certainty.rawValue),
-                        "pack": .string(r.pack), "tags": .array([.string("send"), .string(r.severity.rawValue)]),
-                    ])))
-            return .object(members)
-        }
-        let results: [JSONValue] = result.views.map { v in
-            var location: [JSONValue.Member] = [.init("uri", .string(uri(v.path)))]
-            if context.baseDirectory != nil, !v.path.hasPrefix("/") { location.append(.init("uriBaseId", .string("SRCROOT"))) }
-            var text = "\(v.subject): \(v.rule.message), \(v.status.rawValue.replacingUnderscores)"
-            if let due = v.finding.due { text += ", due \(due)" }
-            if let late = v.daysLate { text += " (\(late) days late)" }
-            if let note = v.note { text += " [\(note)]" }
-            return .object([
-                "ruleId": .string(v.rule.id), "ruleIndex": .int(position[v.finding.rule] ?? 0), "level": .string(level(v.rag)),
-                "message": .object(["text": .string(text)]),
-                "locations": .array([
-                    .object([
-                        "physicalLocation": .object([
-                            "artifactLocation": .object(location), "region": .object(["startLine": .int(v.line), "startColumn": .int(v.column)]),
-                        ])
-                    ])
-                ]),
-                "partialFingerprints": .object(["sendcheckFindingKey/v1": .string(v.key.fingerprint)]),
-                "properties": JSONLinesReporter.object(v, asOf: result.asOf),
-            ])
-        }
+        let catalogue = order.map { Self.descriptor(rules[$0]) }
+        let results = result.views.map { Self.result($0, result: result, context: context, position: position) }
         var run: [JSONValue.Member] = [
             .init(
                 "tool",
