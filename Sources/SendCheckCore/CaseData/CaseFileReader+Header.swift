@@ -20,31 +20,7 @@ extension CaseFileReader {
         /// or a layout's own columns missing.
         static func read(_ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, diagnostics: inout Diagnostics) -> Header? {
             let path = spec.path
-            if let problem = TextEncoding.problem(bytes, csv: true) {
-                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem)
-                return nil
-            }
-            var scanner = CSVScanner(bytes)
-            var header: [CSVScanner.Field] = []
-            let headerLine: Int
-            do {
-                guard let l = try scanner.nextRow(into: &header) else {
-                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming the columns")
-                    return nil
-                }
-                headerLine = l
-            } catch {
-                diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
-                return nil
-            }
-            // A header names columns: a cell of kilobytes means the first row is not a header at all.
-            if let long = header.firstIndex(where: { $0.end - $0.start > CaseFileReader.maximumHeaderBytes }) {
-                diagnostics.error(
-                    SourceLocation(path: path, line: headerLine, column: long + 1),
-                    "the header's column \(long + 1) is \(header[long].end - header[long].start) bytes long; a header names each column in a few words: is the first row a header?"
-                )
-                return nil
-            }
+            guard let (scanner, header, headerLine) = firstRow(bytes, path: path, &diagnostics) else { return nil }
             let names = header.map { scanner.string($0).trimmingSpaces }
             let fileAt = SourceLocation(path: path, line: headerLine, column: 1)
             guard let plan = ColumnPlan.make(names, mapping: spec.mapping, schema: schema, at: fileAt, diagnostics: &diagnostics) else {
@@ -94,6 +70,39 @@ extension CaseFileReader {
             return Header(
                 path: path, scanner: scanner, line: headerLine, plan: plan, layout: layout, idColumn: idColumn, constantEvent: constantEvent,
                 filter: filter, schema: schema, constants: CaseFileReader.constants(spec.mapping, schema: schema))
+        }
+
+        /// The header row, scanned: nil with a located error when the file is not text, is empty, or
+        /// its first row cannot be read or is not a header.
+        static func firstRow(
+            _ bytes: UnsafeRawBufferPointer, path: String, _ diagnostics: inout Diagnostics
+        ) -> (CSVScanner, [CSVScanner.Field], Int)? {
+            if let problem = TextEncoding.problem(bytes, csv: true) {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), problem)
+                return nil
+            }
+            var scanner = CSVScanner(bytes)
+            var header: [CSVScanner.Field] = []
+            let headerLine: Int
+            do {
+                guard let l = try scanner.nextRow(into: &header) else {
+                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming the columns")
+                    return nil
+                }
+                headerLine = l
+            } catch {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
+                return nil
+            }
+            // A header names columns: a cell of kilobytes means the first row is not a header at all.
+            if let long = header.firstIndex(where: { $0.end - $0.start > CaseFileReader.maximumHeaderBytes }) {
+                diagnostics.error(
+                    SourceLocation(path: path, line: headerLine, column: long + 1),
+                    "the header's column \(long + 1) is \(header[long].end - header[long].start) bytes long; a header names each column in a few words: is the first row a header?"
+                )
+                return nil
+            }
+            return (scanner, header, headerLine)
         }
 
         /// The row reader's shared state.

@@ -180,6 +180,9 @@ public final class SEN2Mapping: Sendable {
         let assessmentOutcome = assessment.flatMap { check.code($0, .assessmentOutcome, allowed: SEN2Codes.assessmentOutcomes) }
         let assessmentDate = assessment.flatMap { check.date($0, .assessmentOutcomeDate) }
         if let assessment { check.flags(assessment) }
+        let d = Decisions(
+            request: request, requestOutcome: requestOutcome, requestDate: requestDate, assessment: assessment,
+            assessmentOutcome: assessmentOutcome, assessmentDate: assessmentDate)
         // H marks a decision made before the collection period (for an assessment, also a plan
         // transferred in; S, assessed by another LA, is read the same way). Its clock is closed, not
         // checked: the return holds no date for it. A request decided before the period whose plan
@@ -192,17 +195,7 @@ public final class SEN2Mapping: Sendable {
                 check.warn(request, "request has no ReceivedDate: its assessment timescales cannot be checked")
             }
         }
-        // A (not yet decided) is no value; a code that is not SEN2's is invalid.
-        if requestOutcome != "A" {
-            let outcome = requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }
-            set(values, slots.requestOutcome, value(outcome, check, request, .requestOutcome))
-        }
-        set(values, slots.requestOutcomeDate, value(requestDate, check, request, .requestOutcomeDate))
-        if assessmentOutcome != "A" {
-            let outcome = assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }
-            set(values, slots.assessmentOutcome, value(outcome, check, assessment, .assessmentOutcome))
-        }
-        set(values, slots.assessmentOutcomeDate, value(assessmentDate, check, assessment, .assessmentOutcomeDate))
+        setOutcomes(d, into: values, check: &check)
         if let assessment, !assessmentHistoric {
             switch check.flag(assessment, .week20) {
             case true?: set(values, slots.exception, week20Exception)
@@ -212,17 +205,7 @@ public final class SEN2Mapping: Sendable {
             }
         }
         let historic = nothingInPeriod || assessmentHistoric
-        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric,
-            let year = header.activityYear, date.civil.year == year
-        {
-            check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
-        }
-        if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, !check.has(.requestOutcomeDate, in: request) {
-            check.warn(request, "RequestOutcome \(r) has no RequestOutcomeDate")
-        }
-        if assessmentOutcome == "N", assessmentDate == nil, let assessment, !check.has(.assessmentOutcomeDate, in: assessment) {
-            check.warn(assessment, "AssessmentOutcome N has no AssessmentOutcomeDate")
-        }
+        warnInconsistent(d, check: &check)
         check.order(request, earlier: (.receivedDate, received), later: (.requestOutcomeDate, requestDate))
         if let assessment {
             check.order(assessment, earlier: (.receivedDate, received), later: (.assessmentOutcomeDate, assessmentDate))
@@ -243,6 +226,51 @@ public final class SEN2Mapping: Sendable {
                 request,
                 "RequestOutcome N but the assessment went ahead (a refusal overturned?): the refusal closes the 20 weeks, so this request is not in the 20-week checks or measures"
             )
+        }
+    }
+
+    /// What a request and its assessment record: the outcomes and their dates.
+    private struct Decisions {
+        let request: Int
+        let requestOutcome: String?
+        let requestDate: Day?
+        let assessment: Int?
+        let assessmentOutcome: String?
+        let assessmentDate: Day?
+    }
+
+    /// The request's and the assessment's outcomes and their dates, as values of the case.
+    private func setOutcomes(_ d: Decisions, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
+        let (request, requestOutcome, requestDate) = (d.request, d.requestOutcome, d.requestDate)
+        let (assessment, assessmentOutcome, assessmentDate) = (d.assessment, d.assessmentOutcome, d.assessmentDate)
+        // A (not yet decided) is no value; a code that is not SEN2's is invalid.
+        if requestOutcome != "A" {
+            let outcome = requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }
+            set(values, slots.requestOutcome, value(outcome, check, request, .requestOutcome))
+        }
+        set(values, slots.requestOutcomeDate, value(requestDate, check, request, .requestOutcomeDate))
+        if assessmentOutcome != "A" {
+            let outcome = assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }
+            set(values, slots.assessmentOutcome, value(outcome, check, assessment, .assessmentOutcome))
+        }
+        set(values, slots.assessmentOutcomeDate, value(assessmentDate, check, assessment, .assessmentOutcomeDate))
+    }
+
+    /// Warnings where a request's outcomes and dates disagree (none changes what is checked).
+    private func warnInconsistent(_ d: Decisions, check: inout SEN2Checks) {
+        let (request, requestOutcome, requestDate) = (d.request, d.requestOutcome, d.requestDate)
+        let (assessment, assessmentOutcome, assessmentDate) = (d.assessment, d.assessmentOutcome, d.assessmentDate)
+        let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
+        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric,
+            let year = header.activityYear, date.civil.year == year
+        {
+            check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
+        }
+        if let r = requestOutcome, r == "Y" || r == "N", requestDate == nil, !check.has(.requestOutcomeDate, in: request) {
+            check.warn(request, "RequestOutcome \(r) has no RequestOutcomeDate")
+        }
+        if assessmentOutcome == "N", assessmentDate == nil, let assessment, !check.has(.assessmentOutcomeDate, in: assessment) {
+            check.warn(assessment, "AssessmentOutcome N has no AssessmentOutcomeDate")
         }
     }
 
