@@ -371,22 +371,11 @@ public final class Evaluator: @unchecked Sendable {
         scope.start = s
         // A field the rule reads cannot be read: its status cannot be told (never read as blank).
         if let slot = firstUnreadable(index, scope.values) { return invalid(.invalidField(slot: slot), nil) }
-        // A duty of something that had already ended (a plan ceased before the meeting) never starts.
-        var endedOn: Day?
-        if let endedBy = program.endedBy {
-            switch endedBy(scope) {
-            case .date(let c) where c < s: return skip(emit, index, .startedAfterEnd(start: s, ended: c))
-            case .date(let c): endedOn = c
-            case .invalid: return invalid(.invalidLapse, nil)
-            default: break
-            }
-        }
-        if let closes = program.closes {
-            switch closes(scope) {
-            case .bool(true): return skip(emit, index, .closed(start: s))
-            case .invalid: return invalid(.invalidClosing, nil)
-            default: break
-            }
+        let endedOn: Day?
+        switch caveats(program, scope, start: s) {
+        case .goOn(let ended): endedOn = ended
+        case .skip(let reason): return skip(emit, index, reason)
+        case .invalid(let detail): return invalid(detail, nil)
         }
         let due: Day
         switch dueDate(program, scope, start: s) {
@@ -402,11 +391,7 @@ public final class Evaluator: @unchecked Sendable {
             default: break
             }
         }
-        if let recorded = subject.recorded, !recorded.meets(program.endNeeds, masks: program.endNeedsMasks) {
-            let names = program.fieldNames
-            let missing = program.endNeeds.missing(by: recorded.has) { $0 < names.count ? names[$0] : "?" }
-            return emit(.notApplicable(rule: index, reason: .notRecorded(fields: missing)))
-        }
+        if let missing = unrecorded(program, subject) { return emit(.notApplicable(rule: index, reason: .notRecorded(fields: missing))) }
         var end = span.end
         if span.endFromExpression, let endExpression = program.end {
             switch endExpression(scope) {
@@ -430,6 +415,45 @@ public final class Evaluator: @unchecked Sendable {
         if late == .overdue || late == .breached { clock.excuse = excuse(program, scope) }
         let (status, said) = clock.classify(asOf: asOf)
         emit(.finding(Finding(rule: index, subject: subject.id, line: line, status: status, start: s, due: due, completed: end, detail: said)))
+    }
+
+    /// What the caveats before a clock's due date say: it goes on (ended on a date by `ended_by`, or
+    /// not), it does not apply, or a caveat cannot be read.
+    private enum Caveats {
+        case goOn(endedOn: Day?)
+        case skip(NotApplicable)
+        case invalid(Finding.Detail)
+    }
+
+    /// `ended_by` (a duty of something already ended never starts) and `closes`, for a clock from `s`.
+    @inline(__always)
+    private func caveats(_ program: RuleProgram, _ scope: Scope, start s: Day) -> Caveats {
+        var endedOn: Day?
+        if let endedBy = program.endedBy {
+            switch endedBy(scope) {
+            case .date(let c) where c < s: return .skip(.startedAfterEnd(start: s, ended: c))
+            case .date(let c): endedOn = c
+            case .invalid: return .invalid(.invalidLapse)
+            default: break
+            }
+        }
+        if let closes = program.closes {
+            switch closes(scope) {
+            case .bool(true): return .skip(.closed(start: s))
+            case .invalid: return .invalid(.invalidClosing)
+            default: break
+            }
+        }
+        return .goOn(endedOn: endedOn)
+    }
+
+    /// The fields a subject's sources do not record that the rule's end needs (nil: all recorded,
+    /// or the subject's sources are not known).
+    @inline(__always)
+    private func unrecorded(_ program: RuleProgram, _ subject: Subject) -> [String]? {
+        guard let recorded = subject.recorded, !recorded.meets(program.endNeeds, masks: program.endNeedsMasks) else { return nil }
+        let names = program.fieldNames
+        return program.endNeeds.missing(by: recorded.has) { $0 < names.count ? names[$0] : "?" }
     }
 
     /// The exception code that excuses a late clock: recorded, one of the rule's codes, and the rule's
