@@ -99,6 +99,16 @@ public final class TimeTravel: @unchecked Sendable {
             wanted.deallocate()
         }
 
+        /// Notes the dates whose whole findings are wanted: ascending and once each (the caller wants
+        /// a few of a few dozen dates).
+        fileprivate func want(_ dates: [Int], of n: Int) {
+            wantedCount = 0
+            for d in 0..<n where dates.contains(d) {
+                wanted[wantedCount] = d
+                wantedCount += 1
+            }
+        }
+
         fileprivate func append(_ event: Event) {
             if eventCount == events.count {
                 let grown = UnsafeMutableBufferPointer<Event>.allocate(capacity: max(16, 2 * events.count))
@@ -203,29 +213,13 @@ public final class TimeTravel: @unchecked Sendable {
         _ subject: Subject, scratch: Scratch, wanted: [Int], tally: (Range<Int>, Int, Status, Finding) -> Void,
         _ body: (Int, Int, Finding) -> Void
     ) {
-        if scratch.kind != subject.kind {
-            scratch.kind = subject.kind
-            scratch.rules = rulesByKind[subject.kind] ?? []
-            scratch.mask = evaluators.count > 0 ? evaluators[0].maskIndex(for: subject.kind) : nil
-            scratch.slots = dateSlots[subject.kind] ?? []
-            var union: UInt64 = 0
-            for rule in scratch.rules where startChecks[rule] == .mask { union |= startMasks[rule] }
-            scratch.startSlots.deallocate()
-            scratch.startSlots = .allocate(capacity: union.nonzeroBitCount)
-            for (i, slot) in (0..<64).filter({ union & 1 << UInt64($0) != 0 }).enumerated() { scratch.startSlots[i] = slot }
-        }
+        if scratch.kind != subject.kind { prepare(scratch, for: subject.kind) }
         guard !scratch.rules.isEmpty, !dates.isEmpty else { return }
-        let mask = scratch.mask
-        let n = dates.count
+        let (mask, n) = (scratch.mask, dates.count)
         // Every event kept cuts a run: it is seen first by a date after the first.
         eventDates(subject, slots: scratch.slots, into: scratch)
         scratch.reset(dates: n, width: subject.values.count)
-        // Ascending and once each (the caller wants a few of a few dozen dates).
-        scratch.wantedCount = 0
-        for d in 0..<n where wanted.contains(d) {
-            scratch.wanted[scratch.wantedCount] = d
-            scratch.wantedCount += 1
-        }
+        scratch.want(wanted, of: n)
         let events = UnsafeBufferPointer(rebasing: scratch.events[0..<scratch.eventCount])
         // As of the last date: prepared once, for every rule's "not started".
         let latest = values(subject, as: n - 1, mask: mask, scratch: scratch)
@@ -255,9 +249,7 @@ public final class TimeTravel: @unchecked Sendable {
                     while cut != 0 {
                         let d = cut.trailingZeroBitCount
                         cut &= cut - 1
-                        run(
-                            subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, tally: tally,
-                            body)
+                        run(subject, rule: rule, flags: flags, mask: mask, run: first...d, scratch: scratch, tally: tally, body)
                         first = d + 1
                     }
                     continue
@@ -273,6 +265,20 @@ public final class TimeTravel: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Readies the scratch for subjects of another kind: its rules, mask, date fields and the fields
+    /// its rules' starts read.
+    private func prepare(_ scratch: Scratch, for kind: String) {
+        scratch.kind = kind
+        scratch.rules = rulesByKind[kind] ?? []
+        scratch.mask = evaluators.count > 0 ? evaluators[0].maskIndex(for: kind) : nil
+        scratch.slots = dateSlots[kind] ?? []
+        var union: UInt64 = 0
+        for rule in scratch.rules where startChecks[rule] == .mask { union |= startMasks[rule] }
+        scratch.startSlots.deallocate()
+        scratch.startSlots = .allocate(capacity: union.nonzeroBitCount)
+        for (i, slot) in (0..<64).filter({ union & 1 << UInt64($0) != 0 }).enumerated() { scratch.startSlots[i] = slot }
     }
 
     /// One rule over one run of dates that see the same data.
