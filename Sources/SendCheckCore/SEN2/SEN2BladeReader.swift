@@ -171,14 +171,7 @@ public struct SEN2BladeReader {
             }
         }
 
-        if let sen2 = tables[.message], let first = sen2.blocks.first {
-            summary.header = SEN2Header(first, path: sen2.path)
-            for extra in sen2.blocks.dropFirst() {
-                diagnostics.warning(
-                    SourceLocation(path: sen2.path, line: Int(extra.line), column: 1),
-                    "a second row in the SEN2 module: the header is taken from the first row (line \(first.line))")
-            }
-        }
+        if let sen2 = tables[.message], let header = Self.messageHeader(sen2, &diagnostics) { summary.header = header }
 
         // Nest bottom-up, so every block carries its own children when it is placed in its parent.
         for (child, parent) in [
@@ -199,6 +192,17 @@ public struct SEN2BladeReader {
         return summary
     }
 
+    /// The return's header: the SEN2 module's first row (a second row is a warning).
+    private static func messageHeader(_ sen2: Table, _ diagnostics: inout Diagnostics) -> SEN2Header? {
+        guard let first = sen2.blocks.first else { return nil }
+        for extra in sen2.blocks.dropFirst() {
+            diagnostics.warning(
+                SourceLocation(path: sen2.path, line: Int(extra.line), column: 1),
+                "a second row in the SEN2 module: the header is taken from the first row (line \(first.line))")
+        }
+        return SEN2Header(first, path: sen2.path)
+    }
+
     /// The role of one column of a module file.
     private enum Role {
         case id, parent, order, ignored
@@ -206,71 +210,17 @@ public struct SEN2BladeReader {
 
     /// Reads one module file into a table; nil when the file cannot be read at all (reported).
     private func read(_ file: File, module: Module, parent: Table?, summary: inout Summary, diagnostics: inout Diagnostics) -> Table? {
-        let path = file.path
-        func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
-        let required = module.key == .person || module.key == .requests ? ", so no person is checked" : ""
-        var scanner = CSVScanner(file.bytes)
+        func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: file.path, line: line, column: column) }
         var fields: [CSVScanner.Field] = []
-        let headerLine: Int
-        do {
-            guard let line = try scanner.nextRow(into: &fields) else {
-                diagnostics.error(at(1, 1), "the file is empty; expected a header row naming the \(module.label) module's columns\(required)")
-                return nil
-            }
-            headerLine = line
-        } catch {
-            diagnostics.error(at(1, error.column), "the header row cannot be read: \(error.message)\(required)")
-            return nil
-        }
-
-        // What each column is: a table id, the order, an item, or nothing we read.
+        guard let (first, headerLine) = header(file, module: module, into: &fields, &diagnostics) else { return nil }
+        var scanner = first
         let names = fields.map { scanner.string($0).trimmingSpaces }
-        let width = names.count
-        var roles = [Role](repeating: .ignored, count: width)
-        var items = [SEN2Name?](repeating: nil, count: width)
-        var seen: [String: Int] = [:]
-        for (column, name) in names.enumerated() {
-            let lower = name.lowercased()
-            if lower.isEmpty { continue }
-            if let first = seen[lower] {
-                // A person file without its header row would offer names here: never quote them.
-                let shown = module.key == .person ? "this column's name" : "column '\(name)'"
-                diagnostics.warning(at(headerLine, column + 1), "\(shown) appears twice (first as column \(first + 1)): this one is ignored")
-                continue
-            }
-            seen[lower] = column
-            switch lower {
-            case module.idColumn: roles[column] = .id
-            case module.parentColumn: roles[column] = parent == nil ? .ignored : .parent
-            case module.orderColumn: roles[column] = .order
-            default: break
-            }
-            if module.key == .person, let personID, lower == personID {
-                items[column] = .personID
-            } else if roles[column] == .ignored {
-                items[column] = Self.itemName(lower)
-            }
-        }
-        guard let idColumn = roles.firstIndex(of: .id) else {
-            diagnostics.error(
-                at(headerLine, 1),
-                "no '\(module.idColumn)' column: every Blade \(module.suffix) file has one; this file is not read\(required)"
-                    + (module.key == .person ? "" : Suggestion.hint(for: module.idColumn, in: names)))
-            return nil
-        }
-        let parentColumn = roles.firstIndex(of: .parent)
-        if parent != nil, parentColumn == nil, let name = module.parentColumn {
-            diagnostics.error(
-                at(headerLine, 1),
-                "no '\(name)' column to join this file's rows to the \(Self.label(module.parent)) module; this file is not read\(required)"
-                    + (module.key == .person ? "" : Suggestion.hint(for: name, in: names)))
-            return nil
-        }
-        let orderColumn = roles.firstIndex(of: .order)
-        let isDate = items.map { $0.map(Self.dateNames.contains) ?? false }
-
-        var table = Table(path: path)
-        let bytes = file.bytes
+        guard
+            let c = columns(
+                names, module: module, hasParent: parent != nil, header: at(headerLine, 1), &diagnostics)
+        else { return nil }
+        let parentColumn = c.parent
+        var table = Table(path: file.path)
         while true {
             let startLine = scanner.line
             let rowLine: Int
@@ -285,25 +235,12 @@ public struct SEN2BladeReader {
                 continue
             }
             summary.rowsRead += 1
-            guard fields.count == width else {
+            let id: String
+            switch check(fields, module: module, columns: c, names: names, table: table, scanner: scanner) {
+            case .ok(let ok): id = ok
+            case .rejected(let column, let why):
                 summary.rejected += 1
-                diagnostics.error(
-                    at(rowLine, min(fields.count, width) + 1),
-                    "row rejected: it has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width)")
-                continue
-            }
-            let id = scanner.string(fields[idColumn]).trimmingSpaces
-            if id.isEmpty {
-                summary.rejected += 1
-                diagnostics.error(at(rowLine, idColumn + 1), "row rejected: '\(names[idColumn])' is empty")
-                continue
-            }
-            if let earlier = table.ids[id] {
-                summary.rejected += 1
-                diagnostics.error(
-                    at(rowLine, 1),
-                    "row rejected: \(module.idColumn) '\(id)' appears on an earlier row (line \(table.blocks[earlier].line)); "
-                        + "rows that point to it join that row")
+                diagnostics.error(at(rowLine, column), "row rejected: \(why)")
                 continue
             }
             var parentIndex = -1
@@ -324,27 +261,148 @@ public struct SEN2BladeReader {
                 }
             }
 
-            var block = SEN2Block(name: module.block, line: rowLine, column: 1)
-            var line = rowLine
-            var counted = fields.first?.start ?? 0
-            for (column, field) in fields.enumerated() {
-                // A quoted cell may hold line breaks: a cell's line counts those before it.
-                while counted < field.start {
-                    if bytes[counted] == 0x0A { line += 1 }
-                    counted += 1
-                }
-                guard let name = items[column] else { continue }
-                var text = scanner.string(field).trimmingSpaces
-                if text.isEmpty { continue }
-                if isDate[column], let iso = Self.isoDate(text) { text = iso }
-                block.items.append(SEN2Item(name: name, text: text, line: line, column: column + 1))
-            }
+            let block = self.block(fields, c, module: module, line: rowLine, scanner: scanner)
             table.ids[id] = table.blocks.count
             table.blocks.append(block)
             table.parents.append(parentIndex)
-            table.orders.append(orderColumn.flatMap { Int(scanner.string(fields[$0]).trimmingSpaces) } ?? Int.max)
+            table.orders.append(c.order.flatMap { Int(scanner.string(fields[$0]).trimmingSpaces) } ?? Int.max)
         }
         return table
+    }
+
+    /// A module file's header row, scanned into `fields`, with the scanner past it and its line; nil
+    /// (reported) when the file is empty or its first row cannot be read.
+    private func header(
+        _ file: File, module: Module, into fields: inout [CSVScanner.Field], _ diagnostics: inout Diagnostics
+    ) -> (CSVScanner, Int)? {
+        let required = module.key == .person || module.key == .requests ? ", so no person is checked" : ""
+        var scanner = CSVScanner(file.bytes)
+        let headerLine: Int
+        do {
+            guard let line = try scanner.nextRow(into: &fields) else {
+                diagnostics.error(
+                    SourceLocation(path: file.path, line: 1, column: 1),
+                    "the file is empty; expected a header row naming the \(module.label) module's columns\(required)")
+                return nil
+            }
+            headerLine = line
+        } catch {
+            diagnostics.error(
+                SourceLocation(path: file.path, line: 1, column: error.column), "the header row cannot be read: \(error.message)\(required)")
+            return nil
+        }
+
+        return (scanner, headerLine)
+    }
+
+    /// Whether a row is read: its id, or the column and reason it is rejected (its width is not the
+    /// header's, its id is empty or already on an earlier row).
+    private enum RowCheck {
+        case ok(String)
+        case rejected(column: Int, why: String)
+    }
+
+    private func check(
+        _ fields: [CSVScanner.Field], module: Module, columns c: Columns, names: [String], table: Table, scanner: CSVScanner
+    ) -> RowCheck {
+        let width = names.count
+        guard fields.count == width else {
+            return .rejected(
+                column: min(fields.count, width) + 1, why: "it has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width)")
+        }
+        let id = scanner.string(fields[c.id]).trimmingSpaces
+        if id.isEmpty { return .rejected(column: c.id + 1, why: "'\(names[c.id])' is empty") }
+        if let earlier = table.ids[id] {
+            return .rejected(
+                column: 1,
+                why: "\(module.idColumn) '\(id)' appears on an earlier row (line \(table.blocks[earlier].line)); rows that point to it join that row")
+        }
+        return .ok(id)
+    }
+
+    /// What each column of a module file holds: its id, its parent's id, the order, the items read.
+    private struct Columns {
+        var items: [SEN2Name?]
+        var isDate: [Bool]
+        var id: Int
+        var parent: Int?
+        var order: Int?
+    }
+
+    /// The columns of a module file's header; nil (reported at the header) without the id column, or
+    /// without the parent's id when the module has a parent.
+    private func columns(
+        _ names: [String], module: Module, hasParent: Bool, header: SourceLocation, _ diagnostics: inout Diagnostics
+    ) -> Columns? {
+        func at(_ column: Int) -> SourceLocation { SourceLocation(path: header.path, line: header.line, column: column) }
+        let required = module.key == .person || module.key == .requests ? ", so no person is checked" : ""
+        // What each column is: a table id, the order, an item, or nothing we read.
+        let width = names.count
+        var roles = [Role](repeating: .ignored, count: width)
+        var items = [SEN2Name?](repeating: nil, count: width)
+        var seen: [String: Int] = [:]
+        for (column, name) in names.enumerated() {
+            let lower = name.lowercased()
+            if lower.isEmpty { continue }
+            if let first = seen[lower] {
+                // A person file without its header row would offer names here: never quote them.
+                let shown = module.key == .person ? "this column's name" : "column '\(name)'"
+                diagnostics.warning(at(column + 1), "\(shown) appears twice (first as column \(first + 1)): this one is ignored")
+                continue
+            }
+            seen[lower] = column
+            switch lower {
+            case module.idColumn: roles[column] = .id
+            case module.parentColumn: roles[column] = hasParent ? .parent : .ignored
+            case module.orderColumn: roles[column] = .order
+            default: break
+            }
+            if module.key == .person, let personID, lower == personID {
+                items[column] = .personID
+            } else if roles[column] == .ignored {
+                items[column] = Self.itemName(lower)
+            }
+        }
+        guard let idColumn = roles.firstIndex(of: .id) else {
+            diagnostics.error(
+                at(1),
+                "no '\(module.idColumn)' column: every Blade \(module.suffix) file has one; this file is not read\(required)"
+                    + (module.key == .person ? "" : Suggestion.hint(for: module.idColumn, in: names)))
+            return nil
+        }
+        let parentColumn = roles.firstIndex(of: .parent)
+        if hasParent, parentColumn == nil, let name = module.parentColumn {
+            diagnostics.error(
+                at(1),
+                "no '\(name)' column to join this file's rows to the \(Self.label(module.parent)) module; this file is not read\(required)"
+                    + (module.key == .person ? "" : Suggestion.hint(for: name, in: names)))
+            return nil
+        }
+
+        return Columns(
+            items: items, isDate: items.map { $0.map(Self.dateNames.contains) ?? false }, id: idColumn, parent: parentColumn,
+            order: roles.firstIndex(of: .order))
+    }
+
+    /// A row's items as a block, each at its line (a quoted cell may hold line breaks) and column.
+    private func block(_ fields: [CSVScanner.Field], _ c: Columns, module: Module, line rowLine: Int, scanner: CSVScanner) -> SEN2Block {
+        let (items, isDate) = (c.items, c.isDate)
+        var block = SEN2Block(name: module.block, line: rowLine, column: 1)
+        var line = rowLine
+        var counted = fields.first?.start ?? 0
+        for (column, field) in fields.enumerated() {
+            // A quoted cell may hold line breaks: a cell's line counts those before it.
+            while counted < field.start {
+                if scanner.bytes[counted] == 0x0A { line += 1 }
+                counted += 1
+            }
+            guard let name = items[column] else { continue }
+            var text = scanner.string(field).trimmingSpaces
+            if text.isEmpty { continue }
+            if isDate[column], let iso = Self.isoDate(text) { text = iso }
+            block.items.append(SEN2Item(name: name, text: text, line: line, column: column + 1))
+        }
+        return block
     }
 
     /// The item a column holds, by its lower-cased name; nil for block names and columns we do not read.
