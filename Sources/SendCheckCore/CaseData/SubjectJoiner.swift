@@ -150,6 +150,14 @@ public final class SubjectJoiner: Sendable {
             }
             settle(&subject, &held[h], e, origin: origin, rank: rank, tally: &tally, diagnostics: &diagnostics)
         }
+        settleEvents(&subject, held: held, occurrences: &occurrences, unreadable: unreadable, tally: &tally)
+    }
+
+    /// Each event field's history from its occurrences (each date once, the better-ranked source's
+    /// row, in date order), an unreadable one invalid, and where every value came from.
+    private func settleEvents(
+        _ subject: inout Subject, held: [Held], occurrences: inout [Occurrence], unreadable: [(slot: Int, origin: Origin)], tally: inout Tally
+    ) {
         var entries: [Provenance.Entry] = []
         entries.reserveCapacity(held.count + occurrences.count + unreadable.count)
         for h in held where !h.origin.isRow { entries.append(Provenance.Entry(slot: Int32(h.slot), day: Int32.min, origin: h.origin)) }
