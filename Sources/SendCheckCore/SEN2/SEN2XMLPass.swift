@@ -89,17 +89,7 @@ struct SEN2XMLPass: ~Copyable {
                     event = try scanner.next(text: false)
                 }
             } catch {
-                let before = summary.persons == 0 && segment == nil ? "nothing in it is checked" : "the persons before this point are checked"
-                // At the end of the file, a construct it ends inside was cut short; one that began
-                // lines before (a start tag whose attribute's quote never closes) is broken syntax.
-                if error.message.hasPrefix("the file ends"), scanner.line - error.line <= 1 {
-                    diagnostics.error(location(error.line, error.column), "the file is cut short: \(error.message); \(before)")
-                } else {
-                    diagnostics.error(
-                        location(error.line, error.column), "not XML from here: \(error.message); \(before), the rest of the file is not read")
-                }
-                summary.clean = false
-                summary.stoppedEarly = true
+                stop(at: error, &diagnostics)
                 break loop
             }
             switch event {
@@ -168,6 +158,19 @@ struct SEN2XMLPass: ~Copyable {
             depth += 1
         }
         return true
+    }
+
+    /// XML that cannot be read: where the file is cut short (a construct it ends inside, begun on
+    /// its last line) or broken syntax; the read stops there.
+    private mutating func stop(at error: XMLScanner.SyntaxError, _ diagnostics: inout Diagnostics) {
+        let before = summary.persons == 0 && segment == nil ? "nothing in it is checked" : "the persons before this point are checked"
+        if error.message.hasPrefix("the file ends"), scanner.line - error.line <= 1 {
+            diagnostics.error(location(error.line, error.column), "the file is cut short: \(error.message); \(before)")
+        } else {
+            diagnostics.error(location(error.line, error.column), "not XML from here: \(error.message); \(before), the rest of the file is not read")
+        }
+        summary.clean = false
+        summary.stoppedEarly = true
     }
 
     /// Whether character data inside the innermost open element can be part of a value: only in an
