@@ -218,54 +218,69 @@ struct ReadContext {
                 guard let rowLine = try scanner.nextRow(into: &fields) else { return nil }
                 stats.rowsRead += 1
                 if fields.count != width {
-                    let plural = fields.count == 1 ? "" : "s"
-                    let quoted = fields.firstIndex(where: { scanner.spansLines($0) })
-                    // A stray comma may have moved every cell, the reference's too: only the cells before a
-                    // stray quote are known to be whole.
-                    stats.reject(reference: quoted.flatMap { rejectedReference(fields, whole: $0) })
-                    if let quoted {
-                        // A quote that closes lines later swallowed the rows between: reject this line
-                        // alone and read the lines after it again, as rows of their own.
-                        let closedOn = scanner.line - (scanner.atEnd ? 0 : 1)
-                        diagnostics.error(
-                            location(rowLine, quoted + 1),
-                            "row rejected: it has \(fields.count) field\(plural) but the header has \(width): the quote that opens field \(quoted + 1) "
-                                + "closes only on line \(closedOn); this line is rejected and the lines after it are read again as rows")
-                        scanner.resumeAfterFirstLineOfRow()
-                        continue
-                    }
-                    diagnostics.error(
-                        location(rowLine, min(fields.count, width) + 1),
-                        "row rejected: it has \(fields.count) field\(plural) but the header has \(width)")
+                    rejectWidth(fields, line: rowLine, stats: &stats, &diagnostics)
                     continue
                 }
                 return rowLine
             } catch {
                 stats.rowsRead += 1
-                // The cells before the one that went wrong are whole.
-                stats.reject(reference: rejectedReference(fields, whole: error.column - 1))
-                if error.unclosedQuote {
-                    diagnostics.error(
-                        location(scanner.rowStartLine, error.column),
-                        "row rejected: the quote that opens field \(error.column) is never closed; this line is rejected and the lines after it are read again as rows"
-                    )
-                    scanner.resumeAfterFirstLineOfRow()
-                    continue
-                }
-                // A quote that ran on over later lines before the row went wrong: the same recovery.
-                let lastLine = scanner.line - (scanner.atEnd ? 0 : 1)
-                if lastLine > scanner.rowStartLine {
-                    diagnostics.error(
-                        location(scanner.rowStartLine, error.column),
-                        "row rejected: the quote that opens field \(error.column) runs on to line \(lastLine), where \(error.message); "
-                            + "this line is rejected and the lines after it are read again as rows")
-                    scanner.resumeAfterFirstLineOfRow()
-                    continue
-                }
-                diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
-                if scanner.atEnd { return nil }
+                if rejectUnreadable(error, line: line, fields: fields, stats: &stats, &diagnostics) { return nil }
             }
         }
+    }
+
+    /// A row whose width is not the header's, rejected; one whose quoted field ran on over later lines
+    /// is this line alone, and the lines after it are read again.
+    private mutating func rejectWidth(
+        _ fields: [CSVScanner.Field], line rowLine: Int, stats: inout ReadStatistics, _ diagnostics: inout Diagnostics
+    ) {
+        let plural = fields.count == 1 ? "" : "s"
+        let quoted = fields.firstIndex(where: { scanner.spansLines($0) })
+        // A stray comma may have moved every cell, the reference's too: only the cells before a
+        // stray quote are known to be whole.
+        stats.reject(reference: quoted.flatMap { rejectedReference(fields, whole: $0) })
+        if let quoted {
+            // A quote that closes lines later swallowed the rows between: reject this line
+            // alone and read the lines after it again, as rows of their own.
+            let closedOn = scanner.line - (scanner.atEnd ? 0 : 1)
+            diagnostics.error(
+                location(rowLine, quoted + 1),
+                "row rejected: it has \(fields.count) field\(plural) but the header has \(width): the quote that opens field \(quoted + 1) "
+                    + "closes only on line \(closedOn); this line is rejected and the lines after it are read again as rows")
+            scanner.resumeAfterFirstLineOfRow()
+            return
+        }
+        diagnostics.error(
+            location(rowLine, min(fields.count, width) + 1),
+            "row rejected: it has \(fields.count) field\(plural) but the header has \(width)")
+    }
+
+    /// A row the scanner could not read, rejected; whether the file ends there.
+    private mutating func rejectUnreadable(
+        _ error: CSVScanner.RowError, line: Int, fields: [CSVScanner.Field], stats: inout ReadStatistics, _ diagnostics: inout Diagnostics
+    ) -> Bool {
+        // The cells before the one that went wrong are whole.
+        stats.reject(reference: rejectedReference(fields, whole: error.column - 1))
+        if error.unclosedQuote {
+            diagnostics.error(
+                location(scanner.rowStartLine, error.column),
+                "row rejected: the quote that opens field \(error.column) is never closed; this line is rejected and the lines after it are read again as rows"
+            )
+            scanner.resumeAfterFirstLineOfRow()
+            return false
+        }
+        // A quote that ran on over later lines before the row went wrong: the same recovery.
+        let lastLine = scanner.line - (scanner.atEnd ? 0 : 1)
+        if lastLine > scanner.rowStartLine {
+            diagnostics.error(
+                location(scanner.rowStartLine, error.column),
+                "row rejected: the quote that opens field \(error.column) runs on to line \(lastLine), where \(error.message); "
+                    + "this line is rejected and the lines after it are read again as rows")
+            scanner.resumeAfterFirstLineOfRow()
+            return false
+        }
+        diagnostics.error(location(line, error.column), "row rejected: \(error.message)")
+        return scanner.atEnd
     }
 
     /// The byte range of the subject id in a row, without surrounding spaces.

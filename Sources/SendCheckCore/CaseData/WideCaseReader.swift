@@ -25,9 +25,43 @@ struct WideCaseReader {
         self.source = source
     }
 
+    /// The reference of a row that is read, and where it is in the row: nil for a blank or excluded
+    /// row (counted), a row with no usable reference, a reference on an earlier row, or a label too
+    /// long (rejected, with the reason reported).
+    private func accepted(
+        _ fields: [CSVScanner.Field], line: Int, labelColumns: [(column: Int, slot: Int)], stats: inout ReadStatistics,
+        _ diagnostics: inout Diagnostics
+    ) -> (String, Int, Int)? {
+        switch filter.verdict(fields, scanner: context.scanner) {
+        case .read: break
+        case .blank:
+            stats.rowsBlank += 1
+            return nil
+        case .excluded:
+            stats.rowsExcluded += 1
+            return nil
+        }
+        guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
+            stats.rowsRejected += 1
+            return nil
+        }
+        let (lo, hi) = context.idRange(fields)
+        guard references.set.insert(context.scanner.bytes, start: lo, end: hi) == nil else {
+            diagnostics.error(
+                context.location(line, context.idColumn + 1),
+                "row rejected: \(context.schema.idField) '\(id)' appears on an earlier row of this file")
+            stats.reject(reference: id)
+            return nil
+        }
+        if !labelColumns.isEmpty, context.labelTooLong(fields, columns: labelColumns, line: line, diagnostics: &diagnostics) {
+            stats.reject(reference: id)
+            return nil
+        }
+        return (id, lo, hi)
+    }
+
     mutating func read(diagnostics: inout Diagnostics, body: (Subject) -> Void) -> ReadStatistics {
         var stats = ReadStatistics(path: context.path)
-        let seen = references
         let kind = context.schema.kind
         let fieldCount = context.schema.fields.count
         var labels = LabelTable()
@@ -39,31 +73,7 @@ struct WideCaseReader {
         // A plain loop rather than a closure: a subject captured by a closure is copied at every call.
         var fields: [CSVScanner.Field] = []
         while let line = context.nextRow(into: &fields, stats: &stats, diagnostics: &diagnostics) {
-            switch filter.verdict(fields, scanner: context.scanner) {
-            case .read: break
-            case .blank:
-                stats.rowsBlank += 1
-                continue
-            case .excluded:
-                stats.rowsExcluded += 1
-                continue
-            }
-            guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
-                stats.rowsRejected += 1
-                continue
-            }
-            let (lo, hi) = context.idRange(fields)
-            guard seen.set.insert(context.scanner.bytes, start: lo, end: hi) == nil else {
-                diagnostics.error(
-                    context.location(line, context.idColumn + 1),
-                    "row rejected: \(context.schema.idField) '\(id)' appears on an earlier row of this file")
-                stats.reject(reference: id)
-                continue
-            }
-            if !labelColumns.isEmpty, context.labelTooLong(fields, columns: labelColumns, line: line, diagnostics: &diagnostics) {
-                stats.reject(reference: id)
-                continue
-            }
+            guard let (id, lo, hi) = accepted(fields, line: line, labelColumns: labelColumns, stats: &stats, &diagnostics) else { continue }
             // One subject is reused row after row; if the body keeps it, copy-on-write keeps that copy intact.
             subject.id = id
             subject.location.line = line
