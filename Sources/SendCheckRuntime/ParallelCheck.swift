@@ -63,7 +63,7 @@ enum ParallelCheck {
                     let options = StreamOptions(
                         labels: labels, progress: MappedFile.releaser(bytes, from: segments[i].start), segment: segments[i],
                         references: references, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
-                    var part = read(bytes, spec, rules.schemas["case"] ?? schema, make(rules), options)
+                    var part = read(bytes, spec, schema: rules.schemas["case"] ?? schema, into: make(rules), options: options)
                     MappedFile.release(bytes, segments[i].start..<segments[i].end)
                     // The merger takes what the part counted; the slot keeps its diagnostics and joins.
                     let (accumulator, statistics) = (part.accumulator, part.statistics)
@@ -88,11 +88,11 @@ enum ParallelCheck {
             }
         }
         let options = StreamOptions(keepRaw: keepRaw, labels: labels, progress: release, join: joiner.map(JoinPart.init), afterEnd: afterEnd)
-        return read(bytes, spec, schema, make(ruleSet), options)
+        return read(bytes, spec, schema: schema, into: make(ruleSet), options: options)
     }
 
     private static func read<C: PartialConsumer>(
-        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, _ schema: Schema, _ consumer: C, _ options: StreamOptions
+        _ bytes: UnsafeRawBufferPointer, _ spec: CaseFileSpec, schema: Schema, into consumer: C, options: StreamOptions
     ) -> Part<C> {
         var part = Part<C>()
         var accumulator = consumer

@@ -95,7 +95,7 @@ public enum CaseFileReader {
             // Rows of one subject may be anywhere in the file: gather them all, then hand each on.
             var index = CaseIndex()
             var reader = IndexReader(
-                context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
+                context: context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
                 constantEvent: header.constantEvent, mapping: spec.mapping)
             var (stats, present) = reader.read(into: &index, columns: header.present(schema: schema), diagnostics: &diagnostics)
             let sealed = index.sealed()
@@ -117,7 +117,7 @@ public enum CaseFileReader {
         let own = FieldPresence(path: spec.path, present: present, columns: header.columns(schema: schema), sources: names)
         let recorded = options.join.map { own.joined($0.joiner.presence.flags, path: spec.path, sources: names) } ?? own
         var reader = WideCaseReader(
-            context, filler: header.filler(spec, skipping: false), filter: header.filter, recorded: recorded,
+            context: context, filler: header.filler(spec, skipping: false), filter: header.filter, recorded: recorded,
             references: options.references ?? SubjectReferences(expected: bytes.count / 96), join: options.join, source: spec.source,
             afterEnd: options.afterEnd)
         let stats = reader.read(diagnostics: &diagnostics, body: body)
@@ -136,7 +136,7 @@ public enum CaseFileReader {
         if let segment, segment.start > scanner.offset { scanner.seek(to: segment.start, line: segment.line) }
         let context = header.context(scanner, keepRaw: keepRaw, labels: labels, progress: nil, limit: segment?.end ?? bytes.count)
         var reader = IndexReader(
-            context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
+            context: context, filler: header.filler(spec, skipping: true), filter: header.filter, layout: header.layout, source: spec.source,
             constantEvent: header.constantEvent, mapping: spec.mapping)
         let (stats, present) = reader.read(into: &index, columns: header.present(schema: schema), diagnostics: &diagnostics)
         return (header.finish(stats, present: present, schema: schema), present)

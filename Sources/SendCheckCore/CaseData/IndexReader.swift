@@ -31,7 +31,7 @@ struct IndexReader {
     let dateParser = CellParser(type: .date)
 
     init(
-        _ context: ReadContext, filler: RowFiller, filter: RowFilter, layout: CaseLayout, source: Int32, constantEvent: Int?,
+        context: ReadContext, filler: RowFiller, filter: RowFilter, layout: CaseLayout, source: Int32, constantEvent: Int?,
         mapping: CaseMapping
     ) {
         self.context = context

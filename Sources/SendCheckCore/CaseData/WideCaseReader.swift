@@ -12,7 +12,7 @@ struct WideCaseReader {
     let afterEnd: AfterEndCheck?
 
     init(
-        _ context: ReadContext, filler: RowFiller, filter: RowFilter, recorded: FieldPresence, references: SubjectReferences, join: JoinPart?,
+        context: ReadContext, filler: RowFiller, filter: RowFilter, recorded: FieldPresence, references: SubjectReferences, join: JoinPart?,
         source: Int32, afterEnd: AfterEndCheck?
     ) {
         self.afterEnd = afterEnd

@@ -116,7 +116,7 @@ public struct ExpressionCompiler {
         case .call(let name, let args): return try call(name, args, at: node.offset)
         case .not(let inner):
             let t = try build(inner)
-            try require(t, .bool, inner.offset, "'not' needs a true/false value")
+            try require(t, is: .bool, at: inner.offset, "'not' needs a true/false value")
             let f = t.evaluate
             return TypedExpression(.bool) { s in
                 switch f(s) {
@@ -127,7 +127,7 @@ public struct ExpressionCompiler {
             }
         case .negate(let inner):
             let t = try build(inner)
-            try require(t, .int, inner.offset, "'-' needs a number")
+            try require(t, is: .int, at: inner.offset, "'-' needs a number")
             let f = t.evaluate
             return TypedExpression(.int) { s in
                 let v = f(s)
@@ -148,7 +148,7 @@ public struct ExpressionCompiler {
         }
     }
 
-    private func require(_ t: TypedExpression, _ type: ValueType, _ offset: Int, _ message: String) throws {
+    private func require(_ t: TypedExpression, is type: ValueType, at offset: Int, _ message: String) throws {
         guard t.type == type else { throw Failure(offset: offset, message: "\(message), not a \(t.type)") }
     }
 
@@ -266,8 +266,8 @@ public struct ExpressionCompiler {
         var r = try build(rightNode)
         switch op {
         case .and, .or:
-            try require(l, .bool, leftNode.offset, "'\(op.rawValue)' needs true/false on its left")
-            try require(r, .bool, rightNode.offset, "'\(op.rawValue)' needs true/false on its right")
+            try require(l, is: .bool, at: leftNode.offset, "'\(op.rawValue)' needs true/false on its left")
+            try require(r, is: .bool, at: rightNode.offset, "'\(op.rawValue)' needs true/false on its right")
             let lf = l.evaluate
             let rf = r.evaluate
             if op == .and {
@@ -289,7 +289,7 @@ public struct ExpressionCompiler {
                 return .bool(b == .bool(true))
             }
         case .plus, .minus:
-            return try arithmetic(op, l, r, leftNode, rightNode)
+            return try arithmetic(op, l, r, left: leftNode, right: rightNode)
         default:
             if l.literal != nil { l = try coerce(l, to: r.type, at: leftNode.offset) }
             if r.literal != nil { r = try coerce(r, to: l.type, at: rightNode.offset) }
@@ -314,7 +314,7 @@ public struct ExpressionCompiler {
 
     private func arithmetic(
         _ op: BinaryOperator, _ l: TypedExpression, _ r: TypedExpression,
-        _ leftNode: Expression.Node, _ rightNode: Expression.Node
+        left leftNode: Expression.Node, right rightNode: Expression.Node
     ) throws -> TypedExpression {
         let lf = l.evaluate
         let rf = r.evaluate

@@ -53,14 +53,14 @@ struct RuleLoader {
         let (id, from, to) = (h.id, h.from, h.to)
         let compilers = Compilers(schema: schema, calendar: calendar)
         let (base, withStart, withDue) = (compilers.base, compilers.withStart, compilers.withDue)
-        let applies = expression("applies", base, .bool, r, &diagnostics)
+        let applies = expression("applies", with: base, as: .bool, in: r, &diagnostics)
         let (start, flag) = startAndFlag(m, r, what: what, base, &diagnostics)
         let ragOverrides = loadRAG(r, what: what, &diagnostics)
         let endParts = endParts(r, what: what, &diagnostics)
         let endScalar = endParts.scalar
         let end = endScalar.flatMap { withStart.compile($0, expecting: .date, what: "'end' of \(what)", diagnostics: &diagnostics) }
-        let closes = expression("closes", withStart, .bool, r, &diagnostics)
-        let lapses = expression("lapses", withDue, .bool, r, &diagnostics)
+        let closes = expression("closes", with: withStart, as: .bool, in: r, &diagnostics)
+        let lapses = expression("lapses", with: withDue, as: .bool, in: r, &diagnostics)
         let endedBy = loadEndedBy(r, what: what, withStart, &diagnostics)
         let limits = loadLimits(r, what: what, withStart, &diagnostics)
         let repeatMode = loadRepeat(r, start: start, end: end, endScalar: endScalar, what: what, &diagnostics)
@@ -119,7 +119,7 @@ struct RuleLoader {
     }
 
     private func expression(
-        _ key: String, _ compiler: ExpressionCompiler, _ type: ValueType, _ r: MappingReader,
+        _ key: String, with compiler: ExpressionCompiler, as type: ValueType, in r: MappingReader,
         _ diagnostics: inout Diagnostics
     ) -> TypedExpression? {
         guard let s = r.scalar(key, diagnostics: &diagnostics) else { return nil }

@@ -102,7 +102,7 @@ public enum RuleSetLoader {
         init(calendarLoaded: Bool) { self.calendarLoaded = calendarLoaded }
 
         mutating func check(_ rule: Rule, _ diagnostics: inout Diagnostics) {
-            for (from, to, at) in seen[rule.id] ?? [] where RuleSetLoader.overlaps(from, to, rule.effectiveFrom, rule.effectiveTo) {
+            for (from, to, at) in seen[rule.id] ?? [] where RuleSetLoader.overlaps(from, to, with: rule.effectiveFrom, rule.effectiveTo) {
                 diagnostics.error(
                     rule.location,
                     "rule id '\(rule.id)' is already defined at \(at) for an overlapping period; "
@@ -129,7 +129,7 @@ public enum RuleSetLoader {
         }
     }
 
-    static func overlaps(_ a0: Day, _ a1: Day?, _ b0: Day, _ b1: Day?) -> Bool {
+    static func overlaps(_ a0: Day, _ a1: Day?, with b0: Day, _ b1: Day?) -> Bool {
         let aEnd = a1?.number ?? Int.max
         let bEnd = b1?.number ?? Int.max
         return a0.number <= bEnd && b0.number <= aEnd

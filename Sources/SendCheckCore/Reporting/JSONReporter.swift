@@ -46,7 +46,7 @@ public struct JSONReporter: Reporter {
                         for i in findings.indices {
                             buffer.write(bytes: pieces[first ? fragments.firstOpen : fragments.nextOpen])
                             first = false
-                            write(findings.baseAddress! + i, fragments, pieces, result, into: buffer)
+                            write(findings.baseAddress! + i, fragments, pieces: pieces, result: result, into: buffer)
                         }
                     }
                 }
@@ -136,18 +136,20 @@ public struct JSONReporter: Reporter {
 
     /// Reads the finding's fields where they are (a copy of the whole finding would retain its
     /// reference and release it again).
-    private func write(_ finding: UnsafePointer<Finding>, _ fr: Fragments, _ p: ByteFragments.Pieces, _ result: CheckResult, into out: OutputBuffer) {
+    private func write(
+        _ finding: UnsafePointer<Finding>, _ fr: Fragments, pieces p: ByteFragments.Pieces, result: CheckResult, into out: OutputBuffer
+    ) {
         let rule = fr.ruleBase + 4 * finding.pointee.rule
         out.write(bytes: p[rule])
         out.writeJSON(finding.pointee.subject)
         out.write(bytes: p[rule + 1])
         out.write(bytes: p[fr.statusBase + finding.pointee.rule * fr.statusCount + finding.pointee.status.index])
         out.write(bytes: p[rule + 2])
-        writeDay(finding.pointee.start, fr, p, out)
+        writeDay(finding.pointee.start, fr, pieces: p, into: out)
         out.write(bytes: p[fr.due])
-        writeDay(finding.pointee.due, fr, p, out)
+        writeDay(finding.pointee.due, fr, pieces: p, into: out)
         out.write(bytes: p[fr.completed])
-        writeDay(finding.pointee.completed, fr, p, out)
+        writeDay(finding.pointee.completed, fr, pieces: p, into: out)
         out.write(bytes: p[fr.daysLate])
         if let late = finding.pointee.daysLate(asOf: result.asOf) { out.write(late) } else { out.write(bytes: p[fr.null]) }
         out.write(bytes: p[fr.commaSpace])
@@ -174,7 +176,7 @@ public struct JSONReporter: Reporter {
         out.write(bytes: p[fr.close])
     }
 
-    private func writeDay(_ d: Day?, _ fr: Fragments, _ p: ByteFragments.Pieces, _ out: OutputBuffer) {
+    private func writeDay(_ d: Day?, _ fr: Fragments, pieces p: ByteFragments.Pieces, into out: OutputBuffer) {
         guard let d else { return out.write(bytes: p[fr.null]) }
         out.write(bytes: p[fr.quote])
         out.write(d)

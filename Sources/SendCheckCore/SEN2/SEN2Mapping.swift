@@ -137,7 +137,7 @@ public final class SEN2Mapping: Sendable {
         }
         result.reference = reference
         let birth = check.date(0, .personBirthDate)
-        let birthValue = value(birth, check, 0, .personBirthDate)
+        let birthValue = value(birth, check, in: 0, .personBirthDate)
         var seen: [(Day, Int)] = []
         for (k, request) in requests.enumerated() {
             let received = check.date(request, .receivedDate)
@@ -190,7 +190,7 @@ public final class SEN2Mapping: Sendable {
         let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
         let nothingInPeriod = requestOutcome == "H" && (assessment == nil || assessmentHistoric || assessmentOutcome == nil)
         if !nothingInPeriod {
-            set(values, slots.received, value(received, check, request, .receivedDate))
+            set(values, slots.received, value(received, check, in: request, .receivedDate))
             if received == nil, !check.has(.receivedDate, in: request) {
                 check.warn(request, "request has no ReceivedDate: its assessment timescales cannot be checked")
             }
@@ -246,14 +246,14 @@ public final class SEN2Mapping: Sendable {
         // A (not yet decided) is no value; a code that is not SEN2's is invalid.
         if requestOutcome != "A" {
             let outcome = requestOutcome.flatMap { c in requestOutcomes.first { $0.0 == c }?.1 }
-            set(values, slots.requestOutcome, value(outcome, check, request, .requestOutcome))
+            set(values, slots.requestOutcome, value(outcome, check, in: request, .requestOutcome))
         }
-        set(values, slots.requestOutcomeDate, value(requestDate, check, request, .requestOutcomeDate))
+        set(values, slots.requestOutcomeDate, value(requestDate, check, in: request, .requestOutcomeDate))
         if assessmentOutcome != "A" {
             let outcome = assessmentOutcome.flatMap { c in assessmentOutcomes.first { $0.0 == c }?.1 }
-            set(values, slots.assessmentOutcome, value(outcome, check, assessment, .assessmentOutcome))
+            set(values, slots.assessmentOutcome, value(outcome, check, in: assessment, .assessmentOutcome))
         }
-        set(values, slots.assessmentOutcomeDate, value(assessmentDate, check, assessment, .assessmentOutcomeDate))
+        set(values, slots.assessmentOutcomeDate, value(assessmentDate, check, in: assessment, .assessmentOutcomeDate))
     }
 
     /// Warnings where a request's outcomes and dates disagree (none changes what is checked).
@@ -276,9 +276,9 @@ public final class SEN2Mapping: Sendable {
 
     private func mapPlan(_ plan: Int, received: Day?, into values: UnsafeMutableBufferPointer<Value>, check: inout SEN2Checks) {
         let start = check.date(plan, .startDate)
-        set(values, slots.planStart, value(start, check, plan, .startDate))
+        set(values, slots.planStart, value(start, check, in: plan, .startDate))
         let cease = check.date(plan, .ceaseDate)
-        set(values, slots.ceaseDate, value(cease, check, plan, .ceaseDate))
+        set(values, slots.ceaseDate, value(cease, check, in: plan, .ceaseDate))
         let reason = check.code(plan, .ceaseReason, allowed: SEN2Codes.ceaseReasons)
         if cease != nil, reason == nil, !check.has(.ceaseReason, in: plan) { check.warn(plan, "CeaseDate has no CeaseReason") }
         if reason != nil, cease == nil, !check.has(.ceaseDate, in: plan) { check.warn(plan, "CeaseReason has no CeaseDate") }
@@ -294,10 +294,10 @@ public final class SEN2Mapping: Sendable {
         let draft = check.date(active, .reviewDraft)
         let due = check.date(active, .phaseTransferDueDate)
         let final = check.date(active, .phaseTransferFinalDate)
-        set(values, slots.reviewMeeting, value(meeting, check, active, .reviewMeeting))
-        set(values, slots.lastReview, value(decision, check, active, .lastReview))
-        set(values, slots.amendmentNotice, value(draft, check, active, .reviewDraft))
-        set(values, slots.phaseTransferFinal, value(final, check, active, .phaseTransferFinalDate))
+        set(values, slots.reviewMeeting, value(meeting, check, in: active, .reviewMeeting))
+        set(values, slots.lastReview, value(decision, check, in: active, .lastReview))
+        set(values, slots.amendmentNotice, value(draft, check, in: active, .reviewDraft))
+        set(values, slots.phaseTransferFinal, value(final, check, in: active, .phaseTransferFinalDate))
         if let due {
             let c = due.civil
             set(values, slots.transferYear, .int(c.year))
@@ -358,11 +358,11 @@ public final class SEN2Mapping: Sendable {
     /// A value read from `block`: what was read, `invalid` when the element holds something that
     /// could not be read (already reported; rules that need it give `invalid`, as for a bad CSV cell),
     /// nil when it is absent or blank.
-    private func value(_ read: Day?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {
-        value(read.map(Value.date), check, block, name)
+    private func value(_ read: Day?, _ check: SEN2Checks, in block: Int?, _ name: SEN2Name) -> Value? {
+        value(read.map(Value.date), check, in: block, name)
     }
 
-    private func value(_ read: Value?, _ check: SEN2Checks, _ block: Int?, _ name: SEN2Name) -> Value? {
+    private func value(_ read: Value?, _ check: SEN2Checks, in block: Int?, _ name: SEN2Name) -> Value? {
         if let read { return read }
         return check.filled(name, in: block) ? .invalid : nil
     }

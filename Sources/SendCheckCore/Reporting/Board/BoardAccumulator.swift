@@ -430,7 +430,7 @@ public struct BoardAccumulator: PartialConsumer {
                 redCounts[rule] += 1
                 let since = Self.since(f)
                 // Once a rule's list has been cut, a red that sorts after the last one kept cannot be listed.
-                if let last = redCutoff[rule], !Self.before(since, f.subject, f.start, last) { continue }
+                if let last = redCutoff[rule], !Self.before(since, f.subject, f.start, than: last) { continue }
                 f.source = source
                 f.line = Int32(truncatingIfNeeded: subject.location.line)
                 keepRed(Red(rule: rule, finding: f, team: team, since: since))
@@ -503,9 +503,9 @@ public struct BoardAccumulator: PartialConsumer {
     }
 
     /// The order of the exception report: longest-standing first, then by reference and clock.
-    static func before(_ a: Red, _ b: Red) -> Bool { before(a.since, a.finding.subject, a.finding.start, b) }
+    static func before(_ a: Red, _ b: Red) -> Bool { before(a.since, a.finding.subject, a.finding.start, than: b) }
 
-    static func before(_ since: Day?, _ subject: String, _ start: Day?, _ b: Red) -> Bool {
+    static func before(_ since: Day?, _ subject: String, _ start: Day?, than b: Red) -> Bool {
         let (x, y) = (since?.number ?? Int.max, b.since?.number ?? Int.max)
         if x != y { return x < y }
         if subject != b.finding.subject { return subject < b.finding.subject }
@@ -536,16 +536,16 @@ public struct BoardAccumulator: PartialConsumer {
                 i < before.count && before[i].rule == rule && before[i].start == start
                 ? i : before.firstIndex { $0.rule == rule && $0.start == start }
             guard let kind = Self.change(was: j.map { rag(before[$0]) }, now: rag(after[i])) else { continue }
-            record(kind, rule, subject, start, before: j.map { before[$0] }, after: after[i], team: team)
+            record(kind, ChangeRecord(rule: rule, subject: subject, start: start, before: j.map { before[$0] }, after: after[i], team: team))
         }
         for j in before.indices {
             let (rule, start, was) = (before[j].rule, before[j].start, rag(before[j]))
             guard Self.change(was: was, now: nil) != nil else { continue }
             if let now = after.firstIndex(where: { $0.rule == rule && $0.start == start }) {
                 guard CheckOptions.isHistory(after[now], since: since) else { continue }
-                record(.agedOut, rule, subject, start, before: before[j], after: after[now], team: team)
+                record(.agedOut, ChangeRecord(rule: rule, subject: subject, start: start, before: before[j], after: after[now], team: team))
             } else if !again(was, rule: rule, before: before, after: after, since: since) {
-                record(.resolved, rule, subject, start, before: before[j], after: nil, team: team)
+                record(.resolved, ChangeRecord(rule: rule, subject: subject, start: start, before: before[j], after: nil, team: team))
             }
         }
     }
@@ -590,27 +590,25 @@ public struct BoardAccumulator: PartialConsumer {
         }
     }
 
-    private mutating func record(
-        _ kind: BoardReport.Changes.Kind, _ rule: Int, _ subject: String, _ start: Day?, before: Finding?, after: Finding?, team: UInt64?
-    ) {
+    private mutating func record(_ kind: BoardReport.Changes.Kind, _ change: ChangeRecord) {
         let k = kind.index
         changeTotals[k] += 1
         subjectKinds |= 1 << k
-        if let last = changeCutoff[k], !Self.before(rule, subject, start, last) { return }
-        changeLists[k].append(ChangeRecord(rule: rule, subject: subject, start: start, before: before, after: after, team: team))
+        if let last = changeCutoff[k], !Self.before(change, last) { return }
+        changeLists[k].append(change)
         if changeLists[k].count >= 2 * changeLimit {
             changeCutoff[k] = Selection.keepSmallest(&changeLists[k], changeLimit, by: Self.before)
         }
     }
 
     /// The order of the changes listed: by rule, subject and clock start.
-    static func before(_ rule: Int, _ subject: String, _ start: Day?, _ b: ChangeRecord) -> Bool {
+    static func before(_ rule: Int, _ subject: String, _ start: Day?, than b: ChangeRecord) -> Bool {
         if rule != b.rule { return rule < b.rule }
         if subject != b.subject { return subject < b.subject }
         return (start?.number ?? Int.min) < (b.start?.number ?? Int.min)
     }
 
-    static func before(_ a: ChangeRecord, _ b: ChangeRecord) -> Bool { before(a.rule, a.subject, a.start, b) }
+    static func before(_ a: ChangeRecord, _ b: ChangeRecord) -> Bool { before(a.rule, a.subject, a.start, than: b) }
 
     private mutating func sourceIndex(_ path: String) -> Int32 {
         if path == lastSource { return lastSourceIndex }
