@@ -26,6 +26,9 @@ struct SEN2XMLPass: ~Copyable {
         var ignored = false
     }
 
+    /// A start tag's name: its hash, and where its bytes are.
+    typealias Tag = (hash: UInt64, nameStart: Int, nameLength: Int)
+
     /// Deeper nesting is refused: a SEN2 return is about eight deep, and a bound keeps matching end
     /// tags linear on hostile input.
     static let maximumDepth = 256
@@ -70,7 +73,7 @@ struct SEN2XMLPass: ~Copyable {
             if depth > 0, !Self.wantsText(frames[depth - 1]) {
                 if let tag = scanner.plainStartTag() {
                     guard
-                        start(tag.hash, tag.nameStart, tag.nameLength, selfClosing: false, progress: progress, diagnostics: &diagnostics, body: body)
+                        start(tag, selfClosing: false, progress: progress, diagnostics: &diagnostics, body: body)
                     else { break loop }
                     continue
                 }
@@ -98,7 +101,7 @@ struct SEN2XMLPass: ~Copyable {
             case .text(let start, let end):
                 text(start, end)
             case .open(let hash, let nameStart, let nameLength, let selfClosing):
-                guard start(hash, nameStart, nameLength, selfClosing: selfClosing, progress: progress, diagnostics: &diagnostics, body: body)
+                guard start((hash, nameStart, nameLength), selfClosing: selfClosing, progress: progress, diagnostics: &diagnostics, body: body)
                 else { break loop }
             case .close(let hash):
                 close(hash, progress: progress, diagnostics: &diagnostics, body: body)
@@ -125,7 +128,7 @@ struct SEN2XMLPass: ~Copyable {
     /// (or, for `<Name/>`, opened and closed). False when nesting is too deep to go on.
     @inline(__always)
     private mutating func start(
-        _ hash: UInt64, _ nameStart: Int, _ nameLength: Int, selfClosing: Bool, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
+        _ tag: Tag, selfClosing: Bool, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
         body: (SEN2Header, SEN2Person) -> Void
     ) -> Bool {
         guard depth < Self.maximumDepth else {
@@ -136,10 +139,10 @@ struct SEN2XMLPass: ~Copyable {
             summary.clean = false
             return false
         }
-        let name = reader.names[hash]
+        let name = reader.names[tag.hash]
         // Nearly every element is a value written `<Name>text</Name>`: read it whole, without a
         // frame or the events between.
-        if !selfClosing, name?.isBlock != true, let leaf = scanner.leaf(nameStart: nameStart, nameLength: nameLength) {
+        if !selfClosing, name?.isBlock != true, let leaf = scanner.leaf(nameStart: tag.nameStart, nameLength: tag.nameLength) {
             if depth > 0 { frames[depth - 1].hasChild = true }
             guard ignoredDepth == 0, let name, name.isRead, let block = open.last?.block else { return true }
             if leaf.plain {
@@ -150,7 +153,7 @@ struct SEN2XMLPass: ~Copyable {
             }
             return true
         }
-        let frame = open(name, hash, nameStart, nameLength, progress: progress, diagnostics: &diagnostics, body: body)
+        let frame = open(name, tag, progress: progress, diagnostics: &diagnostics, body: body)
         if selfClosing {
             close(frame, progress: progress, body: body)
         } else {
@@ -204,7 +207,7 @@ struct SEN2XMLPass: ~Copyable {
 
     /// A start tag: the frame to push, with the block it opens (if any) opened in the record.
     private mutating func open(
-        _ name: SEN2Name?, _ hash: UInt64, _ nameStart: Int, _ nameLength: Int, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
+        _ name: SEN2Name?, _ tag: Tag, progress: ((Int) -> Void)?, diagnostics: inout Diagnostics,
         body: (SEN2Header, SEN2Person) -> Void
     ) -> Frame {
         // A <Person> while one is still open: the earlier one was never closed. End it here rather
@@ -220,7 +223,8 @@ struct SEN2XMLPass: ~Copyable {
         }
         if depth > 0 { frames[depth - 1].hasChild = true }
         if name == .message { sawMessage = true }
-        var frame = Frame(hash: hash, nameStart: nameStart, nameLength: nameLength, name: name, line: scanner.eventLine, column: scanner.eventColumn)
+        var frame = Frame(
+            hash: tag.hash, nameStart: tag.nameStart, nameLength: tag.nameLength, name: name, line: scanner.eventLine, column: scanner.eventColumn)
         if ignoredDepth > 0 {
             frame.ignored = true
             ignoredDepth += 1
