@@ -283,6 +283,27 @@ struct ReadContext {
         return scanner.atEnd
     }
 
+    /// The reference of a row the filter lets through: nil for a blank or excluded row (counted) or
+    /// a row with no usable reference (rejected, with the reason reported).
+    func reference(
+        _ fields: [CSVScanner.Field], line: Int, filter: RowFilter, stats: inout ReadStatistics, _ diagnostics: inout Diagnostics
+    ) -> String? {
+        switch filter.verdict(fields, scanner: scanner) {
+        case .read: break
+        case .blank:
+            stats.rowsBlank += 1
+            return nil
+        case .excluded:
+            stats.rowsExcluded += 1
+            return nil
+        }
+        guard let id = self.id(fields, line: line, diagnostics: &diagnostics) else {
+            stats.rowsRejected += 1
+            return nil
+        }
+        return id
+    }
+
     /// The byte range of the subject id in a row, without surrounding spaces.
     func idRange(_ fields: [CSVScanner.Field]) -> (Int, Int) {
         var (lo, hi) = (fields[idColumn].start, fields[idColumn].end)

@@ -191,19 +191,7 @@ struct IndexReader {
     /// The reference of a row that is read: nil for a blank or excluded row (counted), a row with no
     /// usable reference, or one with a label too long (rejected, with the reason reported).
     private func accepted(_ fields: [CSVScanner.Field], line: Int, stats: inout ReadStatistics, _ diagnostics: inout Diagnostics) -> String? {
-        switch filter.verdict(fields, scanner: context.scanner) {
-        case .read: break
-        case .blank:
-            stats.rowsBlank += 1
-            return nil
-        case .excluded:
-            stats.rowsExcluded += 1
-            return nil
-        }
-        guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
-            stats.rowsRejected += 1
-            return nil
-        }
+        guard let id = context.reference(fields, line: line, filter: filter, stats: &stats, &diagnostics) else { return nil }
         if context.labelTooLong(fields, columns: labelColumns, line: line, diagnostics: &diagnostics) {
             stats.reject(reference: id)
             return nil

@@ -32,19 +32,7 @@ struct WideCaseReader {
         _ fields: [CSVScanner.Field], line: Int, labelColumns: [(column: Int, slot: Int)], stats: inout ReadStatistics,
         _ diagnostics: inout Diagnostics
     ) -> (String, Int, Int)? {
-        switch filter.verdict(fields, scanner: context.scanner) {
-        case .read: break
-        case .blank:
-            stats.rowsBlank += 1
-            return nil
-        case .excluded:
-            stats.rowsExcluded += 1
-            return nil
-        }
-        guard let id = context.id(fields, line: line, diagnostics: &diagnostics) else {
-            stats.rowsRejected += 1
-            return nil
-        }
+        guard let id = context.reference(fields, line: line, filter: filter, stats: &stats, &diagnostics) else { return nil }
         let (lo, hi) = context.idRange(fields)
         guard references.set.insert(context.scanner.bytes, start: lo, end: hi) == nil else {
             diagnostics.error(
