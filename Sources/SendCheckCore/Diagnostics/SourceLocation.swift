@@ -1,4 +1,6 @@
-/// A place in an input file. Line and column are both 1-based; column counts characters.
+/// A place in an input file. Line and column are both 1-based. The column is what a person looking
+/// at the input counts: the character in a YAML line, the field of a CSV row or a sheet's row, the
+/// byte in an XML line (the character, for ASCII markup). See docs/architecture.md.
 public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int
