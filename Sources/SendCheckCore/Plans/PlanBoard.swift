@@ -11,8 +11,8 @@ public struct PlanBoard: Sendable {
     public var themes: [ThemeBoard]
     /// Events on or before the as-of date.
     public var timeline: [(day: Day, what: String)]
-    /// Every finding of the plan itself (all statuses, history left out), by rule and due date: the
-    /// inspection and monitoring windows.
+    /// Oversight windows: every finding of the plan itself (all statuses, history left out: the
+    /// inspection revisit, monitoring, reports), by rule and due date.
     public var windows: [Item] = []
 
     /// A red or amber finding shown on the board.

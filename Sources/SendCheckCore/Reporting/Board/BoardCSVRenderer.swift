@@ -82,7 +82,7 @@ public enum BoardCSVRenderer {
             for t in p.board.themes {
                 rows("plan_theme", item: "\(p.board.id)/\(t.id)", rag: t.rag.rawValue, detail: "previous \(p.previous[t.id]?.rawValue ?? "none")")
             }
-            for w in p.windows {
+            for w in p.board.windows {
                 rows("plan_oversight", item: p.board.id, rule: w.rule, date: w.due?.iso ?? "", status: w.status.rawValue, rag: w.rag.rawValue)
             }
         }

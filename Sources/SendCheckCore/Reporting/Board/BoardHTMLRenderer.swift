@@ -211,7 +211,7 @@ public enum BoardHTMLRenderer {
             }
             out += table(
                 "Oversight of \(e(b.id)): inspection revisit, monitoring and reports", ["Rule", "Weight", "Status", "Due"],
-                p.windows.map { [rule($0.rule, titles), e($0.severity.rawValue), "\(rag($0.rag)) \(status($0.status))", day($0.due)] },
+                p.board.windows.map { [rule($0.rule, titles), e($0.severity.rawValue), "\(rag($0.rag)) \(status($0.status))", day($0.due)] },
                 widths: [52, 14, 18, 16])
             let timeline = b.timeline.suffix(8)
             out += table(

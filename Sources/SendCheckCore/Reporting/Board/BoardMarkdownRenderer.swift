@@ -157,7 +157,7 @@ public enum BoardMarkdownRenderer {
         out += "Now **\(word(p.board.rag))**; at the previous board \(word(p.previousRAG)).\n\n"
         out += table(
             ["Oversight rule", "Status", "Due", "What it checks"],
-            p.windows.map { [$0.rule, "\(word($0.rag)) (\($0.status.rawValue.replacingUnderscores))", $0.due?.iso ?? "", $0.message] })
+            p.board.windows.map { [$0.rule, "\(word($0.rag)) (\($0.status.rawValue.replacingUnderscores))", $0.due?.iso ?? "", $0.message] })
         out += table(
             ["Theme", "Previous board", "Now", "Direction", "Actions (red, amber, green, blue)"],
             p.board.themes.map { t in

@@ -162,8 +162,6 @@ public struct BoardReport: Sendable {
         /// Each theme's RAG at the previous board (nil: not on the plan then).
         public var previous: [String: RAG]
         public var previousRAG: RAG?
-        /// Oversight windows: each oversight rule's finding (inspection revisit, monitoring, reports).
-        public var windows: [PlanBoard.Item]
     }
 
     /// The statutory timescales, per rule, whole service and by team.

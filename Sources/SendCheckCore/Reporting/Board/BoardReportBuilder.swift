@@ -72,7 +72,7 @@ public struct BoardReportBuilder {
             let before = PlanBoard.build(plan, findings: a.planFindings.previous, ruleSet: ruleSet, options: previousOptions, themeRule: themeRule)
             return BoardReport.PlanSection(
                 board: board, previous: Dictionary(before.themes.map { ($0.id, $0.rag) }, uniquingKeysWith: { a, _ in a }),
-                previousRAG: before.rag, windows: board.windows)
+                previousRAG: before.rag)
         }
         let worstFinding = [RAG.red, .amber].first { (byRAG[$0] ?? 0) > 0 }
         let worst = ([worstFinding] + planSections.map { $0.board.rag == .blue ? nil : $0.board.rag }).compactMap { $0 }.max() ?? .green
