@@ -178,7 +178,7 @@ public final class Evaluator: @unchecked Sendable {
         if let applies = program.applies {
             switch applies(scope) {
             case .bool(true): break
-            case .invalid: return emitInvalid(emit, rule: index, subject: subject.id, line: line, .invalidCondition)
+            case .invalid: return emitInvalid(emit, rule: index, subject: subject, .invalidCondition)
             default: return skip(emit, index, .conditionFalse)
             }
         }
@@ -190,14 +190,14 @@ public final class Evaluator: @unchecked Sendable {
                     .finding(
                         Finding(
                             rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: .flagged)))
-            case .invalid: emitInvalid(emit, rule: index, subject: subject.id, line: line, .invalidCondition)
+            case .invalid: emitInvalid(emit, rule: index, subject: subject, .invalidCondition)
             default: skip(emit, index, .conditionFalse)
             }
             return
         }
         // A repeating duty with an unreadable field is one invalid finding, not one per cycle.
         if program.repeatMode != .none, let slot = firstUnreadable(index, values) {
-            return emitInvalid(emit, rule: index, subject: subject.id, line: line, .invalidField(slot: slot))
+            return emitInvalid(emit, rule: index, subject: subject, .invalidField(slot: slot))
         }
         switch program.repeatMode {
         case .none: once(rule: index, program: program, subject: subject, scope: &scope, emit: emit)
@@ -210,11 +210,11 @@ public final class Evaluator: @unchecked Sendable {
     private func once(
         rule index: Int, program: RuleProgram, subject: Subject, scope: inout Scope, emit: (Outcome) -> Void
     ) {
-        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        let values = scope.values
         switch program.start(scope) {
         case .date(let s):
             run(rule: index, program: program, subject: subject, scope: &scope, span: Span(start: s, end: nil, endFromExpression: true), emit: emit)
-        case .invalid: emitInvalid(emit, rule: index, subject: subject.id, line: line, invalidStart(index, values))
+        case .invalid: emitInvalid(emit, rule: index, subject: subject, invalidStart(index, values))
         default: skip(emit, index, .noStart)
         }
     }
@@ -223,14 +223,14 @@ public final class Evaluator: @unchecked Sendable {
     private func each(
         rule index: Int, program: RuleProgram, subject: Subject, startSlot: Int, scope: inout Scope, emit: (Outcome) -> Void
     ) {
-        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        let values = scope.values
         // The latest cycle ends at the fields of the first end case whose condition holds.
-        guard let latestEnds = chosenEnds(program, scope) else { return emitInvalid(emit, rule: index, subject: subject.id, line: line, .invalidEnd) }
+        guard let latestEnds = chosenEnds(program, scope) else { return emitInvalid(emit, rule: index, subject: subject, .invalidEnd) }
         let defaultEnds = program.endSlots
         if !subject.hasHistory(startSlot), !latestEnds.contains(where: subject.hasHistory), !defaultEnds.contains(where: subject.hasHistory) {
             // Latest-value data: at most one start, and one occurrence of each end field.
             guard case .date(let s) = values[startSlot] else {
-                if values[startSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject.id, line: line, invalidStart(index, values)) }
+                if values[startSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject, invalidStart(index, values)) }
                 return skip(emit, index, .noStart)
             }
             var end: Day?
@@ -240,7 +240,7 @@ public final class Evaluator: @unchecked Sendable {
         }
         let starts = subject.occurrences(of: startSlot, upTo: asOf)
         if starts.isEmpty {
-            if values[startSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject.id, line: line, invalidStart(index, values)) }
+            if values[startSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject, invalidStart(index, values)) }
             return skip(emit, index, .noStart)
         }
         // Each start takes the first end on or after it and before the next start (both in date order).
@@ -265,9 +265,9 @@ public final class Evaluator: @unchecked Sendable {
     private func chain(
         rule index: Int, program: RuleProgram, subject: Subject, scope: inout Scope, emit: (Outcome) -> Void
     ) {
-        let (values, line) = (scope.values, Int32(truncatingIfNeeded: subject.location.line))
+        let values = scope.values
         guard let endSlot = chosenEnds(program, scope)?.first else {
-            return emitInvalid(emit, rule: index, subject: subject.id, line: line, .invalidEnd)
+            return emitInvalid(emit, rule: index, subject: subject, .invalidEnd)
         }
         let anchor = program.start(scope)
         // With no start recorded, the first end event opens the chain: a review implies a plan.
@@ -275,9 +275,9 @@ public final class Evaluator: @unchecked Sendable {
         let a: Day
         switch anchor {
         case .date(let d): a = d
-        case .invalid: return emitInvalid(emit, rule: index, subject: subject.id, line: line, invalidStart(index, values))
+        case .invalid: return emitInvalid(emit, rule: index, subject: subject, invalidStart(index, values))
         default:
-            if values[endSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject.id, line: line, invalidStart(index, values)) }
+            if values[endSlot].isInvalid { return emitInvalid(emit, rule: index, subject: subject, invalidStart(index, values)) }
             guard let first = subject.occurrences(of: endSlot).first, first <= asOf else { return skip(emit, index, .noStart) }
             a = first
             fromEnd = true
@@ -346,8 +346,9 @@ public final class Evaluator: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func emitInvalid(_ emit: (Outcome) -> Void, rule index: Int, subject id: String, line: Int32, _ detail: Finding.Detail) {
-        emit(.finding(Finding(rule: index, subject: id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
+    private func emitInvalid(_ emit: (Outcome) -> Void, rule index: Int, subject: Subject, _ detail: Finding.Detail) {
+        let line = Int32(truncatingIfNeeded: subject.location.line)
+        emit(.finding(Finding(rule: index, subject: subject.id, line: line, status: .invalid, start: nil, due: nil, completed: nil, detail: detail)))
     }
 
     /// Where one clock runs: its start, the end its cycle gave it (nil: none yet), and whether the
