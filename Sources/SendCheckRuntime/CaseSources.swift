@@ -39,10 +39,18 @@ struct CaseSources {
     /// How the case data is read: with which rules, on how many cores, which fields' texts are kept
     /// (to group by team), and whether each subject keeps its rows as written (for `explain`).
     struct ReadPlan {
-        var ruleSet: RuleSet
-        var cores: Int
-        var labels: Set<String>
-        var keepRaw = false
+        let ruleSet: RuleSet
+        let cores: Int
+        let labels: Set<String>
+        let keepRaw: Bool
+        /// The warning of events dated after a case's end, made once for the rules and used by the
+        /// streamed source and the joined rest alike.
+        let afterEnd: AfterEndCheck?
+
+        init(ruleSet: RuleSet, cores: Int, labels: Set<String>, keepRaw: Bool = false) {
+            (self.ruleSet, self.cores, self.labels, self.keepRaw) = (ruleSet, cores, labels, keepRaw)
+            afterEnd = AfterEndCheck(ruleSet: ruleSet)
+        }
     }
 
     /// Reads every source, handing each joined subject to consumers made by `make` (one per part read
@@ -62,7 +70,10 @@ struct CaseSources {
                 tally.add(join.tally)
                 for r in join.claimed { claimed[Int(r)] = true }
             }
-            if let consumer = part?.accumulator, part?.statistics != nil { total.absorb(consumer) }
+            if let consumer = part?.accumulator, let stats = part?.statistics {
+                total.absorb(consumer)
+                outcome.inputs[p] = stats
+            }
         }
         if !sealed.isEmpty {
             // The children no streamed row has: subjects made from the other sources alone.
@@ -73,10 +84,9 @@ struct CaseSources {
             var rest = make(plan.ruleSet)
             var joinDiagnostics = Diagnostics()
             let part = JoinPart(joiner)
-            let afterEnd = AfterEndCheck(ruleSet: plan.ruleSet)
             for r in joiner.unclaimed(claimed) {
                 let subject = joiner.subject(r, part: part, diagnostics: &joinDiagnostics)
-                afterEnd?.check(subject, diagnostics: &joinDiagnostics)
+                plan.afterEnd?.check(subject, diagnostics: &joinDiagnostics)
                 rest.add(subject)
             }
             tally.add(part.tally)
@@ -124,10 +134,9 @@ struct CaseSources {
                 : SubjectJoiner(
                     index: sealed, ranks: ranks, names: names, schema: schema,
                     presence: FieldPresence(path: names[p], present: Self.union(outcome.recorded), sources: names))
-            let file = ParallelCheck.File(spec: specs[p], schema: schema, joiner: joiner, afterEnd: AfterEndCheck(ruleSet: plan.ruleSet))
+            let file = ParallelCheck.File(spec: specs[p], schema: schema, joiner: joiner, afterEnd: plan.afterEnd)
             let part = ParallelCheck.run(bytes, release: release, file: file, plan: plan, compile: compile, make: make)
             diagnostics.append(contentsOf: part.diagnostics)
-            if part.accumulator != nil, let stats = part.statistics { outcome.inputs[p] = stats }
             return part
         } ?? nil
     }
