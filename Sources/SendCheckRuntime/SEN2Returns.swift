@@ -207,13 +207,12 @@ public enum SEN2Returns {
     ) -> ([Slot<C>], [SEN2XMLReader.Summary]) {
         let slots = (0..<workers).map { _ in Slot<C>() }
         let results = segments.map { _ in SegmentResult() }
-        let parts = slots
         let reading = WorkQueue(count: segments.count)
         // Each worker writes its own slot, and the results of the segments the queue hands it.
         onEveryCore(workers) { worker in
             // Each worker maps with its own consumer (its own compiled rules: shared closures
             // would make the cores contend on the same reference counts).
-            let slot = parts[worker]
+            let slot = slots[worker]
             slot.reader = part(worker)
             while let i = reading.next() {
                 // A segment's first line follows from the line breaks before it. Each core
