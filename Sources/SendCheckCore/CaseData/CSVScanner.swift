@@ -42,6 +42,26 @@ public struct CSVScanner {
     public var atEnd: Bool { position >= bytes.count }
 
     /// Reads the next non-blank row into `fields`. Returns the row's first line, or nil at the end.
+    /// Reads the first row as a header into `fields` and returns its line; nil, with an error at
+    /// line 1, when the file is empty or the row cannot be read. `naming` says what the header names
+    /// ("the columns"); `consequence`, appended to either error, what follows for the run.
+    public mutating func headerRow(
+        into fields: inout [Field], path: String, naming what: String, consequence: String = "", _ diagnostics: inout Diagnostics
+    ) -> Int? {
+        do {
+            guard let line = try nextRow(into: &fields) else {
+                diagnostics.error(
+                    SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming \(what)\(consequence)")
+                return nil
+            }
+            return line
+        } catch {
+            diagnostics.error(
+                SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)\(consequence)")
+            return nil
+        }
+    }
+
     /// A malformed row throws after its bytes are consumed, so scanning can go on.
     public mutating func nextRow(into fields: inout [Field]) throws(RowError) -> Int? {
         fields.removeAll(keepingCapacity: true)

@@ -83,17 +83,7 @@ extension CaseFileReader {
             }
             var scanner = CSVScanner(bytes)
             var header: [CSVScanner.Field] = []
-            let headerLine: Int
-            do {
-                guard let l = try scanner.nextRow(into: &header) else {
-                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; expected a header row naming the columns")
-                    return nil
-                }
-                headerLine = l
-            } catch {
-                diagnostics.error(SourceLocation(path: path, line: 1, column: error.column), "the header row cannot be read: \(error.message)")
-                return nil
-            }
+            guard let headerLine = scanner.headerRow(into: &header, path: path, naming: "the columns", &diagnostics) else { return nil }
             // A header names columns: a cell of kilobytes means the first row is not a header at all.
             if let long = header.firstIndex(where: { $0.end - $0.start > CaseFileReader.maximumHeaderBytes }) {
                 diagnostics.error(

@@ -63,6 +63,9 @@ public struct SEN2BladeReader {
 
         var orderColumn: String { suffix + "orderseqcolumn" }
         var label: String { key == .message ? "SEN2" : SEN2XMLReader.display(block) }
+        /// What follows when this module's file cannot be read: without the person or requests
+        /// module, no person is handed on.
+        var unread: String { key == .person || key == .requests ? ", so no person is checked" : "" }
     }
 
     /// The modules, each after its parent.
@@ -212,13 +215,12 @@ public struct SEN2BladeReader {
     private func read(_ file: File, module: Module, parent: Table?, summary: inout Summary, diagnostics: inout Diagnostics) -> Table? {
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: file.path, line: line, column: column) }
         var fields: [CSVScanner.Field] = []
-        guard let (first, headerLine) = header(file, module: module, into: &fields, &diagnostics) else { return nil }
-        var scanner = first
-        let names = fields.map { scanner.string($0).trimmingSpaces }
-        guard
-            let c = columns(
-                names, module: module, hasParent: parent != nil, header: at(headerLine, 1), &diagnostics)
+        var scanner = CSVScanner(file.bytes)
+        let naming = "the \(module.label) module's columns"
+        guard let headerLine = scanner.headerRow(into: &fields, path: file.path, naming: naming, consequence: module.unread, &diagnostics)
         else { return nil }
+        let names = fields.map { scanner.string($0).trimmingSpaces }
+        guard let c = columns(names, module: module, hasParent: parent != nil, header: at(headerLine, 1), &diagnostics) else { return nil }
         let parentColumn = c.parent
         var table = Table(path: file.path)
         while true {
@@ -270,31 +272,6 @@ public struct SEN2BladeReader {
         return table
     }
 
-    /// A module file's header row, scanned into `fields`, with the scanner past it and its line; nil
-    /// (reported) when the file is empty or its first row cannot be read.
-    private func header(
-        _ file: File, module: Module, into fields: inout [CSVScanner.Field], _ diagnostics: inout Diagnostics
-    ) -> (CSVScanner, Int)? {
-        let required = module.key == .person || module.key == .requests ? ", so no person is checked" : ""
-        var scanner = CSVScanner(file.bytes)
-        let headerLine: Int
-        do {
-            guard let line = try scanner.nextRow(into: &fields) else {
-                diagnostics.error(
-                    SourceLocation(path: file.path, line: 1, column: 1),
-                    "the file is empty; expected a header row naming the \(module.label) module's columns\(required)")
-                return nil
-            }
-            headerLine = line
-        } catch {
-            diagnostics.error(
-                SourceLocation(path: file.path, line: 1, column: error.column), "the header row cannot be read: \(error.message)\(required)")
-            return nil
-        }
-
-        return (scanner, headerLine)
-    }
-
     /// Whether a row is read: its id, or the column and reason it is rejected (its width is not the
     /// header's, its id is empty or already on an earlier row).
     private enum RowCheck {
@@ -335,7 +312,6 @@ public struct SEN2BladeReader {
         _ names: [String], module: Module, hasParent: Bool, header: SourceLocation, _ diagnostics: inout Diagnostics
     ) -> Columns? {
         func at(_ column: Int) -> SourceLocation { SourceLocation(path: header.path, line: header.line, column: column) }
-        let required = module.key == .person || module.key == .requests ? ", so no person is checked" : ""
         // What each column is: a table id, the order, an item, or nothing we read.
         let width = names.count
         var roles = [Role](repeating: .ignored, count: width)
@@ -366,7 +342,7 @@ public struct SEN2BladeReader {
         guard let idColumn = roles.firstIndex(of: .id) else {
             diagnostics.error(
                 at(1),
-                "no '\(module.idColumn)' column: every Blade \(module.suffix) file has one; this file is not read\(required)"
+                "no '\(module.idColumn)' column: every Blade \(module.suffix) file has one; this file is not read\(module.unread)"
                     + (module.key == .person ? "" : Suggestion.hint(for: module.idColumn, in: names)))
             return nil
         }
@@ -374,7 +350,7 @@ public struct SEN2BladeReader {
         if hasParent, parentColumn == nil, let name = module.parentColumn {
             diagnostics.error(
                 at(1),
-                "no '\(name)' column to join this file's rows to the \(Self.label(module.parent)) module; this file is not read\(required)"
+                "no '\(name)' column to join this file's rows to the \(Self.label(module.parent)) module; this file is not read\(module.unread)"
                     + (module.key == .person ? "" : Suggestion.hint(for: name, in: names)))
             return nil
         }
