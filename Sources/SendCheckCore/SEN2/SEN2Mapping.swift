@@ -183,11 +183,9 @@ public final class SEN2Mapping: Sendable {
         let d = Decisions(
             request: request, requestOutcome: requestOutcome, requestDate: requestDate, assessment: assessment,
             assessmentOutcome: assessmentOutcome, assessmentDate: assessmentDate)
-        // H marks a decision made before the collection period (for an assessment, also a plan
-        // transferred in; S, assessed by another LA, is read the same way). Its clock is closed, not
-        // checked: the return holds no date for it. A request decided before the period whose plan
-        // was issued within it still counts for the 20 weeks, as the DfE counts plans by issue date.
-        let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
+        // A request decided before the period whose plan was issued within it still counts for the
+        // 20 weeks, as the DfE counts plans by issue date.
+        let assessmentHistoric = d.assessmentHistoric
         let nothingInPeriod = requestOutcome == "H" && (assessment == nil || assessmentHistoric || assessmentOutcome == nil)
         if !nothingInPeriod {
             set(values, slots.received, value(received, check, in: request, .receivedDate))
@@ -237,6 +235,11 @@ public final class SEN2Mapping: Sendable {
         let assessment: Int?
         let assessmentOutcome: String?
         let assessmentDate: Day?
+
+        /// H marks a decision made before the collection period (for an assessment, also a plan
+        /// transferred in; S, assessed by another LA, is read the same way). Its clock is closed, not
+        /// checked: the return holds no date for it.
+        var assessmentHistoric: Bool { assessmentOutcome == "H" || assessmentOutcome == "S" }
     }
 
     /// The request's and the assessment's outcomes and their dates, as values of the case.
@@ -260,8 +263,7 @@ public final class SEN2Mapping: Sendable {
     private func warnInconsistent(_ d: Decisions, check: inout SEN2Checks) {
         let (request, requestOutcome, requestDate) = (d.request, d.requestOutcome, d.requestDate)
         let (assessment, assessmentOutcome, assessmentDate) = (d.assessment, d.assessmentOutcome, d.assessmentDate)
-        let assessmentHistoric = assessmentOutcome == "H" || assessmentOutcome == "S"
-        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, assessmentHistoric,
+        if let r = requestOutcome, r == "Y" || r == "N", let date = requestDate, d.assessmentHistoric,
             let year = header.activityYear, date.civil.year == year
         {
             check.warn(request, "RequestOutcome \(r) is dated \(date), within the period, but AssessmentOutcome is historical")
